@@ -1,0 +1,57 @@
+# Sourced by run-tests and run-demo: the one list of Debian packages the
+# project needs to build, test and run, and the function that installs
+# whatever of it is missing.
+
+MFA_DEBIAN_PACKAGES=(
+  # build
+  meson ninja-build pkg-config gcc g++ gettext
+  libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev
+  libsoup-3.0-dev libjson-glib-dev libsecret-1-dev
+  libsqlite3-dev libphonenumber-dev libcrypt-dev
+  # run
+  iso-codes
+  # validators
+  desktop-file-utils appstream
+  # headless session for tests and screenshots
+  xvfb xauth dbus dbus-x11 gnome-keyring at-spi2-core
+  # tests
+  curl python3 python3-jsonschema python3-yaml
+)
+
+mfa_install_deps ()
+{
+  local missing=()
+  local pkg
+
+  for pkg in "${MFA_DEBIAN_PACKAGES[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed"; then
+      missing+=("$pkg")
+    fi
+  done
+
+  if [ ${#missing[@]} -eq 0 ]; then
+    return 0
+  fi
+
+  echo "Installing: ${missing[*]}"
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "Run as root, or install these packages first." >&2
+    return 1
+  fi
+
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update
+  apt-get install -y --no-install-recommends "${missing[@]}"
+}
+
+# Configures (once) and builds the tree in $1.
+mfa_build ()
+{
+  local top="$1" builddir="$2"
+  shift 2
+
+  if [ ! -f "$builddir/build.ninja" ]; then
+    meson setup "$builddir" "$top" "$@"
+  fi
+  ninja -C "$builddir" -j2
+}

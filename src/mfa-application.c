@@ -1,0 +1,216 @@
+/* mfa-application.c
+ *
+ * Copyright 2026 The MFA Manager authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+
+#define G_LOG_DOMAIN "mfa-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mfa-application.h"
+#include "mfa-instance.h"
+#include "mfa-window.h"
+
+struct _MfaApplication
+{
+  AdwApplication parent_instance;
+
+  /* The Frontend API for this run when given on the command line; such a
+   * choice is never remembered.
+   */
+  char *frontend_api;
+};
+
+G_DEFINE_FINAL_TYPE (MfaApplication, mfa_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "publishable-key", 'k', 0, G_OPTION_ARG_STRING, NULL,
+    N_("Connect to the service of this publishable key for this run"), N_("KEY") },
+  { "frontend-api", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Connect to this Frontend API for this run (http:// only on this computer)"), N_("URL") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Show the version and quit"), NULL },
+  { NULL }
+};
+
+MfaApplication *
+mfa_application_new (void)
+{
+  return g_object_new (MFA_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", RESOURCE_BASE,
+                       NULL);
+}
+
+/**
+ * mfa_application_get_frontend_api:
+ * @self: a #MfaApplication
+ *
+ * Returns: (nullable): the Frontend API given on the command line
+ */
+const char *
+mfa_application_get_frontend_api (MfaApplication *self)
+{
+  g_return_val_if_fail (MFA_IS_APPLICATION (self), NULL);
+
+  return self->frontend_api;
+}
+
+static int
+mfa_application_handle_local_options (GApplication *app,
+                                      GVariantDict *options)
+{
+  MfaApplication *self = MFA_APPLICATION (app);
+  g_autoptr(GError) error = NULL;
+  const char *key = NULL;
+  const char *url = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+      return 0;
+    }
+
+  g_variant_dict_lookup (options, "publishable-key", "&s", &key);
+  g_variant_dict_lookup (options, "frontend-api", "&s", &url);
+
+  if (key != NULL && url != NULL)
+    {
+      g_printerr ("%s\n", _("Give either --publishable-key or --frontend-api, not both"));
+      return 1;
+    }
+
+  if (key != NULL)
+    self->frontend_api = mfa_instance_decode_publishable_key (key, &error);
+  else if (url != NULL)
+    self->frontend_api = mfa_instance_normalize_frontend_api (url, &error);
+
+  if (error != NULL)
+    {
+      g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+      return 1;
+    }
+
+  return G_APPLICATION_CLASS (mfa_application_parent_class)->handle_local_options (app, options);
+}
+
+static void
+mfa_application_activate (GApplication *app)
+{
+  MfaApplication *self = MFA_APPLICATION (app);
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (window == NULL)
+    window = GTK_WINDOW (mfa_window_new (self, self->frontend_api));
+
+  gtk_window_present (window);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  MfaApplication *self = user_data;
+  static const char *developers[] = { "The MFA Manager authors", NULL };
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", parent,
+                        "modal", TRUE,
+                        "application-name", _("MFA Manager"),
+                        "application-icon", APP_ID,
+                        "developer-name", _("The MFA Manager authors"),
+                        "developers", developers,
+                        "version", PACKAGE_VERSION,
+                        "website", "https://example.org/mfa-manager",
+                        "issue-url", "https://example.org/mfa-manager/issues",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "copyright", "© 2026 The MFA Manager authors",
+                        /* Translators: put your names here, one per line. */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  MfaApplication *self = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+
+  /* Close windows rather than quitting outright, so each one gets to
+   * cancel its requests and save its size.
+   */
+  for (GList *l = g_list_copy (windows); l != NULL; l = g_list_delete_link (l, l))
+    gtk_window_close (l->data);
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", about_action },
+  { "quit", quit_action },
+};
+
+static void
+mfa_application_startup (GApplication *app)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *close_accels[] = { "<Control>w", NULL };
+  static const char *help_accels[] = { "<Control>question", "F1", NULL };
+
+  G_APPLICATION_CLASS (mfa_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
+                                   G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay",
+                                         help_accels);
+}
+
+static void
+mfa_application_finalize (GObject *object)
+{
+  MfaApplication *self = (MfaApplication *)object;
+
+  g_clear_pointer (&self->frontend_api, g_free);
+
+  G_OBJECT_CLASS (mfa_application_parent_class)->finalize (object);
+}
+
+static void
+mfa_application_class_init (MfaApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = mfa_application_finalize;
+
+  app_class->handle_local_options = mfa_application_handle_local_options;
+  app_class->activate = mfa_application_activate;
+  app_class->startup = mfa_application_startup;
+}
+
+static void
+mfa_application_init (MfaApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Manage the two-step verification of your account"));
+}

@@ -1,0 +1,386 @@
+/* mfa-instance.c
+ *
+ * Copyright 2026 The MFA Manager authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mfa-instance"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "mfa-instance.h"
+
+G_DEFINE_QUARK (mfa-instance-error-quark, mfa_instance_error)
+
+#define PREFIX_TEST "pk_test_"
+#define PREFIX_LIVE "pk_live_"
+
+static gboolean
+is_base64_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '+' || c == '/';
+}
+
+/* A host name or address with an optional port: letters (international
+ * ones too), digits, dots, dashes, and the colons and brackets of a port or
+ * an IPv6 literal.
+ */
+static gboolean
+is_host_text (const char *text)
+{
+  if (text[0] == '\0' || text[0] == '.' || text[0] == '-' || text[0] == ':')
+    return FALSE;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if ((guchar)*p < 0x80 && !g_ascii_isalnum (*p) && strchr (".-:[]", *p) == NULL)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * mfa_instance_decode_publishable_key:
+ * @key: a publishable key such as `pk_live_Y2xlcmsuZXhhbXBsZS5jb20k`
+ * @error: return location for a #MfaInstanceError
+ *
+ * Decodes the Frontend API host from a publishable key: the part after the
+ * prefix is the base64 (standard or URL-safe alphabet, padding optional)
+ * of the host followed by `$`.
+ *
+ * Returns: (transfer full) (nullable): the base URL, `https://HOST`
+ */
+char *
+mfa_instance_decode_publishable_key (const char  *key,
+                                     GError     **error)
+{
+  g_autofree char *trimmed = NULL;
+  g_autofree char *encoded = NULL;
+  g_autofree guchar *decoded = NULL;
+  g_autofree char *host = NULL;
+  g_autofree char *ascii_host = NULL;
+  gsize encoded_len;
+  gsize decoded_len = 0;
+  const char *body;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  trimmed = g_strstrip (g_strdup (key != NULL ? key : ""));
+
+  if (trimmed[0] == '\0')
+    {
+      g_set_error_literal (error, MFA_INSTANCE_ERROR, MFA_INSTANCE_ERROR_EMPTY,
+                           _("Enter the publishable key of your service"));
+      return NULL;
+    }
+
+  if (g_str_has_prefix (trimmed, PREFIX_TEST))
+    body = trimmed + strlen (PREFIX_TEST);
+  else if (g_str_has_prefix (trimmed, PREFIX_LIVE))
+    body = trimmed + strlen (PREFIX_LIVE);
+  else
+    {
+      g_set_error_literal (error, MFA_INSTANCE_ERROR, MFA_INSTANCE_ERROR_PREFIX,
+                           _("A publishable key starts with “pk_live_” or “pk_test_”"));
+      return NULL;
+    }
+
+  /* Accept the URL-safe alphabet and missing padding, as Clerk's iOS SDK does. */
+  encoded = g_strdup (body);
+  encoded_len = strlen (encoded);
+  while (encoded_len > 0 && encoded[encoded_len - 1] == '=')
+    encoded[--encoded_len] = '\0';
+
+  for (gsize i = 0; i < encoded_len; i++)
+    {
+      if (encoded[i] == '-')
+        encoded[i] = '+';
+      else if (encoded[i] == '_')
+        encoded[i] = '/';
+
+      if (!is_base64_char (encoded[i]))
+        {
+          g_set_error_literal (error, MFA_INSTANCE_ERROR, MFA_INSTANCE_ERROR_BASE64,
+                               _("The key contains characters that cannot be in a publishable key; check that it was copied whole"));
+          return NULL;
+        }
+    }
+
+  if (encoded_len == 0 || encoded_len % 4 == 1)
+    {
+      g_set_error_literal (error, MFA_INSTANCE_ERROR, MFA_INSTANCE_ERROR_BASE64,
+                           _("The key is incomplete; check that it was copied whole"));
+      return NULL;
+    }
+
+  if (encoded_len % 4 != 0)
+    {
+      g_autofree char *padded = g_strnfill (4 - encoded_len % 4, '=');
+      g_autofree char *joined = g_strconcat (encoded, padded, NULL);
+
+      g_free (encoded);
+      encoded = g_steal_pointer (&joined);
+    }
+
+  decoded = g_base64_decode (encoded, &decoded_len);
+
+  if (decoded_len == 0 || decoded[decoded_len - 1] != '$')
+    {
+      g_set_error_literal (error, MFA_INSTANCE_ERROR, MFA_INSTANCE_ERROR_NO_TERMINATOR,
+                           _("This is not a Clerk publishable key: the decoded key does not end in “$”"));
+      return NULL;
+    }
+
+  host = g_strndup ((const char *)decoded, decoded_len - 1);
+
+  if (strlen (host) == decoded_len - 1 && g_utf8_validate (host, -1, NULL) &&
+      is_host_text (host))
+    ascii_host = g_hostname_to_ascii (host);
+
+  if (ascii_host == NULL)
+    {
+      g_set_error_literal (error, MFA_INSTANCE_ERROR, MFA_INSTANCE_ERROR_BAD_HOST,
+                           _("This is not a Clerk publishable key: it does not name a host"));
+      return NULL;
+    }
+
+  if (strchr (host, '.') == NULL)
+    {
+      g_set_error (error, MFA_INSTANCE_ERROR, MFA_INSTANCE_ERROR_NO_DOT,
+                   _("This is not a Clerk publishable key: “%s” is not a full host name"),
+                   host);
+      return NULL;
+    }
+
+  return g_strconcat ("https://", ascii_host, NULL);
+}
+
+/**
+ * mfa_instance_is_loopback_host:
+ * @host: a host name or address, without brackets or port
+ *
+ * Returns: %TRUE for `localhost`, 127.0.0.0/8 and ::1
+ */
+gboolean
+mfa_instance_is_loopback_host (const char *host)
+{
+  g_autoptr(GInetAddress) address = NULL;
+
+  g_return_val_if_fail (host != NULL, FALSE);
+
+  if (g_ascii_strcasecmp (host, "localhost") == 0 ||
+      g_ascii_strcasecmp (host, "localhost.") == 0)
+    return TRUE;
+
+  address = g_inet_address_new_from_string (host);
+
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+/**
+ * mfa_instance_normalize_frontend_api:
+ * @url: a base URL such as `https://clerk.example.com`
+ * @error: return location for a #MfaInstanceError
+ *
+ * Checks a Frontend API base URL: `https://`, or `http://` to a loopback
+ * host only; no user, query or fragment; no path but `/`.
+ *
+ * Returns: (transfer full) (nullable): `SCHEME://HOST[:PORT]`
+ */
+char *
+mfa_instance_normalize_frontend_api (const char  *url,
+                                     GError     **error)
+{
+  g_autofree char *trimmed = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *scheme = NULL;
+  g_autofree char *host_part = NULL;
+  const char *host;
+  const char *path;
+  int port;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  trimmed = g_strstrip (g_strdup (url != NULL ? url : ""));
+
+  if (trimmed[0] == '\0')
+    {
+      g_set_error_literal (error, MFA_INSTANCE_ERROR, MFA_INSTANCE_ERROR_EMPTY,
+                           _("No Frontend API address was given"));
+      return NULL;
+    }
+
+  uri = g_uri_parse (trimmed, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0')
+    {
+      g_set_error (error, MFA_INSTANCE_ERROR, MFA_INSTANCE_ERROR_BAD_URL,
+                   _("“%s” is not a web address such as https://clerk.example.com"), trimmed);
+      return NULL;
+    }
+
+  scheme = g_ascii_strdown (g_uri_get_scheme (uri), -1);
+  host = g_uri_get_host (uri);
+  path = g_uri_get_path (uri);
+  port = g_uri_get_port (uri);
+
+  if (!g_str_equal (scheme, "https") && !g_str_equal (scheme, "http"))
+    {
+      g_set_error (error, MFA_INSTANCE_ERROR, MFA_INSTANCE_ERROR_BAD_URL,
+                   _("“%s” is not a web address: it must start with https://"), trimmed);
+      return NULL;
+    }
+
+  if (g_uri_get_userinfo (uri) != NULL || g_uri_get_query (uri) != NULL ||
+      g_uri_get_fragment (uri) != NULL || (path[0] != '\0' && !g_str_equal (path, "/")))
+    {
+      g_set_error (error, MFA_INSTANCE_ERROR, MFA_INSTANCE_ERROR_BAD_URL,
+                   _("Give only the address of the Frontend API, such as https://clerk.example.com, without a path"));
+      return NULL;
+    }
+
+  if (g_str_equal (scheme, "http") && !mfa_instance_is_loopback_host (host))
+    {
+      g_set_error (error, MFA_INSTANCE_ERROR, MFA_INSTANCE_ERROR_INSECURE,
+                   _("“%s” would be reached without encryption. Use https://, or http:// only for a server on this computer (localhost, 127.0.0.1 or ::1)"),
+                   host);
+      return NULL;
+    }
+
+  if (strchr (host, ':') != NULL)
+    host_part = g_strdup_printf ("[%s]", host);
+  else
+    host_part = g_ascii_strdown (host, -1);
+
+  if (port > 0)
+    return g_strdup_printf ("%s://%s:%d", scheme, host_part, port);
+
+  return g_strdup_printf ("%s://%s", scheme, host_part);
+}
+
+/**
+ * mfa_instance_get_display_host:
+ * @base_url: a normalized base URL
+ *
+ * Returns: (transfer full): the host and port of @base_url, as shown to people
+ */
+char *
+mfa_instance_get_display_host (const char *base_url)
+{
+  const char *rest;
+
+  g_return_val_if_fail (base_url != NULL, NULL);
+
+  rest = strstr (base_url, "://");
+
+  return g_strdup (rest != NULL ? rest + 3 : base_url);
+}
+
+static void
+probe_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  SoupSession *session = SOUP_SESSION (object);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *host = g_task_get_task_data (task);
+  SoupMessage *message;
+  guint status;
+
+  body = soup_session_send_and_read_finish (session, result, &error);
+  if (body == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE,
+                                 _("Cannot reach %s: %s"), host, error->message);
+      return;
+    }
+
+  message = soup_session_get_async_result_message (session, result);
+  status = soup_message_get_status (message);
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
+                               _("%s answered with an error (HTTP %u); it may not be a Clerk Frontend API"),
+                               host, status);
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * mfa_instance_probe_async:
+ * @base_url: a normalized Frontend API base URL
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the probe is done
+ * @user_data: data for @callback
+ *
+ * Fetches `GET /v1/environment` to learn whether the Frontend API answers.
+ */
+void
+mfa_instance_probe_async (const char          *base_url,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(SoupMessage) message = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *agent = NULL;
+
+  g_return_if_fail (base_url != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mfa_instance_probe_async);
+  g_task_set_task_data (task, mfa_instance_get_display_host (base_url), g_free);
+
+  url = g_strconcat (base_url, "/v1/environment?_is_native=1", NULL);
+  message = soup_message_new (SOUP_METHOD_GET, url);
+  if (message == NULL)
+    {
+      g_task_return_new_error (task, MFA_INSTANCE_ERROR, MFA_INSTANCE_ERROR_BAD_URL,
+                               _("“%s” is not a web address"), base_url);
+      return;
+    }
+
+  agent = g_strdup_printf ("mfa-manager/%s ", PACKAGE_VERSION);
+  session = soup_session_new_with_options ("timeout", 30, "user-agent", agent, NULL);
+  soup_message_headers_replace (soup_message_get_request_headers (message),
+                                "Accept", "application/json");
+  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, cancellable,
+                                    probe_cb, g_steal_pointer (&task));
+}
+
+/**
+ * mfa_instance_probe_finish:
+ * @result: the result given to the callback
+ * @error: return location for an error
+ *
+ * Returns: %TRUE if the Frontend API answered
+ */
+gboolean
+mfa_instance_probe_finish (GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mfa_instance_probe_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,0 +1,271 @@
+/* test-window.c
+ *
+ * Copyright 2026 The MFA Manager authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "mfa-connect-page.h"
+#include "mfa-instance.h"
+#include "mfa-window.h"
+
+#define WAIT_LIMIT_US (20 * G_USEC_PER_SEC)
+
+static void
+wait_for_page (MfaWindow  *window,
+               const char *name)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_LIMIT_US;
+
+  while (g_strcmp0 (mfa_window_get_page_name (window), name) != 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static void
+reset_settings (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  g_settings_reset (settings, "frontend-api");
+  g_settings_reset (settings, "publishable-key");
+}
+
+/* Destroys the window and checks that it and the pages it held are gone. */
+static void
+destroy_window (MfaWindow *window)
+{
+  GtkWidget *pages[] = {
+    mfa_window_get_page (window, "connect"),
+    mfa_window_get_page (window, "connecting"),
+    mfa_window_get_page (window, "unreachable"),
+    mfa_window_get_page (window, "sign-in"),
+  };
+  gpointer watched[G_N_ELEMENTS (pages)];
+  gint64 deadline;
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_assert_nonnull (pages[i]);
+      watched[i] = pages[i];
+      g_object_add_weak_pointer (G_OBJECT (pages[i]), &watched[i]);
+    }
+
+  g_object_ref (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* A request cancelled by the destruction still holds the window until
+   * its callback has run; let it, then ours must be the last reference.
+   */
+  deadline = g_get_monotonic_time () + WAIT_LIMIT_US;
+  while (G_OBJECT (window)->ref_count > 1 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+
+  g_assert_finalize_object (window);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    g_assert_null (watched[i]);
+}
+
+static GtkWidget *
+find_button_with_label (GtkWidget  *widget,
+                        const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_with_label (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static AdwEntryRow *
+find_entry_row (GtkWidget *widget)
+{
+  if (ADW_IS_ENTRY_ROW (widget))
+    return ADW_ENTRY_ROW (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwEntryRow *found = find_entry_row (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+type_key (MfaWindow  *window,
+          const char *key)
+{
+  GtkWidget *page = mfa_window_get_page (window, "connect");
+  AdwEntryRow *row = find_entry_row (page);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), key);
+  /* Enter in the entry, as a person would press it. */
+  g_signal_emit_by_name (row, "entry-activated");
+}
+
+static void
+test_connect_page_flow (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *stored = NULL;
+  g_autoptr(GError) expected = NULL;
+  MfaWindow *window;
+  MfaConnectPage *page;
+  GtkWidget *retry;
+  g_autofree char *no_url = NULL;
+
+  reset_settings ();
+
+  window = mfa_window_new (NULL, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* Nothing configured: the Connect page. */
+  g_assert_cmpstr (mfa_window_get_page_name (window), ==, "connect");
+  page = MFA_CONNECT_PAGE (mfa_window_get_page (window, "connect"));
+  g_assert_null (mfa_connect_page_get_error (page));
+
+  /* A malformed key: the decoder's own message, inline, and nothing sent. */
+  no_url = mfa_instance_decode_publishable_key ("sk_live_Y2xlcmsuZXhhbXBsZS5jb20k", &expected);
+  g_assert_null (no_url);
+  type_key (window, "sk_live_Y2xlcmsuZXhhbXBsZS5jb20k");
+  g_assert_cmpstr (mfa_window_get_page_name (window), ==, "connect");
+  g_assert_cmpstr (mfa_connect_page_get_error (page), ==, expected->message);
+  g_assert_null (mfa_window_get_frontend_api (window));
+  stored = g_settings_get_string (settings, "publishable-key");
+  g_assert_cmpstr (stored, ==, "");
+  g_clear_pointer (&stored, g_free);
+
+  /* Every other malformed kind gets a message too. */
+  type_key (window, "pk_test_bG9jYWxob3N0JA");
+  g_assert_nonnull (mfa_connect_page_get_error (page));
+  type_key (window, "");
+  g_assert_nonnull (mfa_connect_page_get_error (page));
+
+  /* A valid key for a host under .test, which never resolves. */
+  type_key (window, "pk_test_dW5yZWFjaGFibGUudGVzdCQ");
+  g_assert_null (mfa_connect_page_get_error (page));
+  g_assert_cmpstr (mfa_window_get_frontend_api (window), ==, "https://unreachable.test");
+
+  /* Remembered, since it was chosen on the Connect page. */
+  stored = g_settings_get_string (settings, "publishable-key");
+  g_assert_cmpstr (stored, ==, "pk_test_dW5yZWFjaGFibGUudGVzdCQ");
+  g_clear_pointer (&stored, g_free);
+  stored = g_settings_get_string (settings, "frontend-api");
+  g_assert_cmpstr (stored, ==, "https://unreachable.test");
+  g_clear_pointer (&stored, g_free);
+
+  wait_for_page (window, "unreachable");
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (mfa_window_get_page (window, "unreachable"))),
+                   ==, "Cannot Reach unreachable.test");
+
+  /* Retry tries again and ends in the same place. */
+  retry = find_button_with_label (mfa_window_get_page (window, "unreachable"), "_Retry");
+  g_assert_nonnull (retry);
+  g_signal_emit_by_name (retry, "clicked");
+  g_assert_cmpstr (mfa_window_get_page_name (window), ==, "connecting");
+  wait_for_page (window, "unreachable");
+
+  /* "Use a Different Key" goes back with the key still there. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.change-service", NULL);
+  g_assert_cmpstr (mfa_window_get_page_name (window), ==, "connect");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_entry_row (GTK_WIDGET (page)))),
+                   ==, "pk_test_dW5yZWFjaGFibGUudGVzdCQ");
+
+  destroy_window (window);
+}
+
+static void
+test_remembered_service (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  MfaWindow *window;
+
+  reset_settings ();
+  g_settings_set_string (settings, "frontend-api", "https://remembered.test");
+
+  /* A remembered service is used straight away, without the Connect page. */
+  window = mfa_window_new (NULL, NULL);
+  g_assert_cmpstr (mfa_window_get_frontend_api (window), ==, "https://remembered.test");
+  g_assert_cmpstr (mfa_window_get_page_name (window), ==, "connecting");
+  wait_for_page (window, "unreachable");
+
+  destroy_window (window);
+  reset_settings ();
+}
+
+static void
+test_command_line_not_remembered (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *stored = NULL;
+  MfaWindow *window;
+
+  reset_settings ();
+
+  window = mfa_window_new (NULL, "https://given-on-command-line.test");
+  g_assert_cmpstr (mfa_window_get_frontend_api (window), ==, "https://given-on-command-line.test");
+  wait_for_page (window, "unreachable");
+
+  stored = g_settings_get_string (settings, "frontend-api");
+  g_assert_cmpstr (stored, ==, "");
+
+  destroy_window (window);
+}
+
+static void
+test_close_while_connecting (void)
+{
+  MfaWindow *window;
+
+  reset_settings ();
+
+  /* Closed with the request in flight: the callback must not touch it. */
+  window = mfa_window_new (NULL, "https://closed-early.test");
+  g_assert_cmpstr (mfa_window_get_page_name (window), ==, "connecting");
+  destroy_window (window);
+
+  for (guint i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/mfa/window/connect-page", test_connect_page_flow);
+  g_test_add_func ("/mfa/window/remembered-service", test_remembered_service);
+  g_test_add_func ("/mfa/window/command-line-not-remembered", test_command_line_not_remembered);
+  g_test_add_func ("/mfa/window/close-while-connecting", test_close_while_connecting);
+
+  return g_test_run ();
+}

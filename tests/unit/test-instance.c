@@ -1,0 +1,193 @@
+/* test-instance.c
+ *
+ * Copyright 2026 The MFA Manager authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "mfa-instance.h"
+
+static void
+assert_decodes (const char *key,
+                const char *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  url = mfa_instance_decode_publishable_key (key, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (url, ==, expected);
+}
+
+static void
+assert_refused (const char       *key,
+                MfaInstanceError  code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  url = mfa_instance_decode_publishable_key (key, &error);
+  g_assert_error (error, MFA_INSTANCE_ERROR, code);
+  g_assert_null (url);
+  g_assert_nonnull (error->message);
+  g_assert_cmpstr (error->message, !=, "");
+}
+
+static void
+test_decode_valid (void)
+{
+  /* The example of Clerk's own documentation. */
+  assert_decodes ("pk_live_Y2xlcmsuZXhhbXBsZS5jb20k", "https://clerk.example.com");
+  assert_decodes ("pk_test_Y2xlcmsuZXhhbXBsZS5jb20k", "https://clerk.example.com");
+  /* Host with a port, as in clerk-fapi.md §1.1. */
+  assert_decodes ("pk_test_MTI3LjAuMC4xOjg3ODck", "https://127.0.0.1:8787");
+  /* Padding stripped ("a.test$" is YS50ZXN0JA==): restored. */
+  assert_decodes ("pk_test_YS50ZXN0JA", "https://a.test");
+  assert_decodes ("pk_test_dW5yZWFjaGFibGUudGVzdCQ", "https://unreachable.test");
+  /* Padding present is accepted too. */
+  assert_decodes ("pk_test_YS50ZXN0JA==", "https://a.test");
+  /* Surrounding blanks from a paste. */
+  assert_decodes ("  pk_live_Y2xlcmsuZXhhbXBsZS5jb20k\n", "https://clerk.example.com");
+}
+
+static void
+test_decode_url_safe (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *standard = NULL;
+  g_autofree char *url_safe = NULL;
+
+  /* "clerk.ßü.test$" has a '/' in standard base64 and '_' in the URL-safe
+   * alphabet; both decode to the same host, given in its ASCII form.
+   */
+  standard = mfa_instance_decode_publishable_key ("pk_test_Y2xlcmsuw5/DvC50ZXN0JA==", &error);
+  g_assert_no_error (error);
+  url_safe = mfa_instance_decode_publishable_key ("pk_test_Y2xlcmsuw5_DvC50ZXN0JA", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (standard, ==, url_safe);
+  g_assert_true (g_str_has_prefix (url_safe, "https://clerk.xn--"));
+  g_assert_true (g_str_has_suffix (url_safe, ".test"));
+}
+
+static void
+test_decode_malformed (void)
+{
+  assert_refused ("", MFA_INSTANCE_ERROR_EMPTY);
+  assert_refused ("   ", MFA_INSTANCE_ERROR_EMPTY);
+  assert_refused (NULL, MFA_INSTANCE_ERROR_EMPTY);
+
+  /* Wrong prefix: a secret key, a typo, no prefix at all. */
+  assert_refused ("sk_live_Y2xlcmsuZXhhbXBsZS5jb20k", MFA_INSTANCE_ERROR_PREFIX);
+  assert_refused ("pk_prod_Y2xlcmsuZXhhbXBsZS5jb20k", MFA_INSTANCE_ERROR_PREFIX);
+  assert_refused ("Y2xlcmsuZXhhbXBsZS5jb20k", MFA_INSTANCE_ERROR_PREFIX);
+  assert_refused ("PK_LIVE_Y2xlcmsuZXhhbXBsZS5jb20k", MFA_INSTANCE_ERROR_PREFIX);
+
+  /* Bad base64: characters outside both alphabets, a truncated quantum,
+   * nothing after the prefix.
+   */
+  assert_refused ("pk_live_Y2xlcmsu*XhhbXBsZS5jb20k", MFA_INSTANCE_ERROR_BASE64);
+  assert_refused ("pk_live_Y2xl cmsuZXhhbXBsZS5jb20k", MFA_INSTANCE_ERROR_BASE64);
+  assert_refused ("pk_live_Y2xlcmsuZXhhbXBsZS5jb20kA", MFA_INSTANCE_ERROR_BASE64);
+  assert_refused ("pk_live_", MFA_INSTANCE_ERROR_BASE64);
+
+  /* No trailing '$': "nodollar.test". */
+  assert_refused ("pk_test_bm9kb2xsYXIudGVzdA", MFA_INSTANCE_ERROR_NO_TERMINATOR);
+  /* Truncated copy of a good key loses the '$'. */
+  assert_refused ("pk_live_Y2xlcmsuZXhhbXBsZS5j", MFA_INSTANCE_ERROR_NO_TERMINATOR);
+
+  /* No dot in the host: "localhost$". */
+  assert_refused ("pk_test_bG9jYWxob3N0JA", MFA_INSTANCE_ERROR_NO_DOT);
+
+  /* Not a host: a second '$' ("a$b.test$"), a blank ("bad host.test$"). */
+  assert_refused ("pk_test_YSRiLnRlc3Qk", MFA_INSTANCE_ERROR_BAD_HOST);
+  assert_refused ("pk_test_YmFkIGhvc3QudGVzdCQ", MFA_INSTANCE_ERROR_BAD_HOST);
+}
+
+static void
+assert_url (const char *url,
+            const char *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *normalized = NULL;
+
+  normalized = mfa_instance_normalize_frontend_api (url, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (normalized, ==, expected);
+}
+
+static void
+assert_url_refused (const char       *url,
+                    MfaInstanceError  code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *normalized = NULL;
+
+  normalized = mfa_instance_normalize_frontend_api (url, &error);
+  g_assert_error (error, MFA_INSTANCE_ERROR, code);
+  g_assert_null (normalized);
+}
+
+static void
+test_url_rule (void)
+{
+  assert_url ("https://clerk.example.com", "https://clerk.example.com");
+  assert_url ("https://Clerk.Example.COM/", "https://clerk.example.com");
+  assert_url ("https://clerk.example.com:8443", "https://clerk.example.com:8443");
+
+  /* http:// only on loopback. */
+  assert_url ("http://127.0.0.1:8787", "http://127.0.0.1:8787");
+  assert_url ("http://127.1.2.3:1", "http://127.1.2.3:1");
+  assert_url ("http://localhost:3000/", "http://localhost:3000");
+  assert_url ("http://[::1]:8080", "http://[::1]:8080");
+
+  assert_url_refused ("http://clerk.example.com", MFA_INSTANCE_ERROR_INSECURE);
+  assert_url_refused ("http://192.168.1.10:8787", MFA_INSTANCE_ERROR_INSECURE);
+  assert_url_refused ("http://10.0.0.1", MFA_INSTANCE_ERROR_INSECURE);
+  assert_url_refused ("http://128.0.0.1", MFA_INSTANCE_ERROR_INSECURE);
+  assert_url_refused ("http://[::2]:8080", MFA_INSTANCE_ERROR_INSECURE);
+  assert_url_refused ("http://localhost.example.com", MFA_INSTANCE_ERROR_INSECURE);
+
+  assert_url_refused ("", MFA_INSTANCE_ERROR_EMPTY);
+  assert_url_refused ("clerk.example.com", MFA_INSTANCE_ERROR_BAD_URL);
+  assert_url_refused ("ftp://clerk.example.com", MFA_INSTANCE_ERROR_BAD_URL);
+  assert_url_refused ("https://clerk.example.com/v1", MFA_INSTANCE_ERROR_BAD_URL);
+  assert_url_refused ("https://user@clerk.example.com", MFA_INSTANCE_ERROR_BAD_URL);
+  assert_url_refused ("https://clerk.example.com/?x=1", MFA_INSTANCE_ERROR_BAD_URL);
+  assert_url_refused ("https://", MFA_INSTANCE_ERROR_BAD_URL);
+}
+
+static void
+test_loopback (void)
+{
+  g_assert_true (mfa_instance_is_loopback_host ("localhost"));
+  g_assert_true (mfa_instance_is_loopback_host ("LOCALHOST"));
+  g_assert_true (mfa_instance_is_loopback_host ("127.0.0.1"));
+  g_assert_true (mfa_instance_is_loopback_host ("127.255.255.254"));
+  g_assert_true (mfa_instance_is_loopback_host ("::1"));
+  g_assert_false (mfa_instance_is_loopback_host ("::"));
+  g_assert_false (mfa_instance_is_loopback_host ("0.0.0.0"));
+  g_assert_false (mfa_instance_is_loopback_host ("127.example.com"));
+  g_assert_false (mfa_instance_is_loopback_host ("example.test"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/mfa/instance/decode/valid", test_decode_valid);
+  g_test_add_func ("/mfa/instance/decode/url-safe", test_decode_url_safe);
+  g_test_add_func ("/mfa/instance/decode/malformed", test_decode_malformed);
+  g_test_add_func ("/mfa/instance/url-rule", test_url_rule);
+  g_test_add_func ("/mfa/instance/loopback", test_loopback);
+
+  return g_test_run ();
+}
