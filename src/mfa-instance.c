@@ -306,7 +306,8 @@ probe_cb (GObject      *object,
         g_task_return_error (task, g_steal_pointer (&error));
       else
         g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE,
-                                 _("Cannot reach %s: %s"), host, error->message);
+                                 _("%s did not answer (%s). Check that this computer is online and that the key is right."),
+                                 host, error->message);
       return;
     }
 
