@@ -71,6 +71,7 @@ char               *mfa_phone_format_international    (const char  *e164);
 char               *mfa_phone_format_national         (const char  *e164);
 char               *mfa_phone_region_of               (const char  *e164);
 int                 mfa_phone_calling_code_for_region (const char  *region);
+char               *mfa_phone_main_region_for_calling_code (int calling_code);
 char              **mfa_phone_supported_regions       (void);
 char               *mfa_phone_example_number          (const char  *region);
 

@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+# Start-up benchmark: time from exec to the first frame, and peak memory,
+# of the app against the minimal libadwaita window, alternating runs in
+# the same session so both see the same machine. Prints the medians and
+# their ratios, and exits non-zero when a ratio is over its target
+# (product.md §6). Run it inside the headless session (build-aux/run-tests
+# --benchmark does).
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+
+def run_once(argv, env):
+    start = time.monotonic()
+    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.monotonic() - start
+    stderr = proc.stderr.read().decode(errors="replace")
+    proc.stderr.close()
+    if status != 0:
+        sys.exit(f"{argv[0]} failed ({status}): {stderr}")
+    return elapsed, usage.ru_maxrss
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--app", required=True)
+    parser.add_argument("--reference", required=True)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--time-ratio", type=float, default=1.10)
+    parser.add_argument("--memory-ratio", type=float, default=1.10)
+    parser.add_argument("app_args", nargs="*")
+    args = parser.parse_args()
+
+    env = dict(os.environ)
+    env["MFA_MANAGER_EXIT_AFTER_FIRST_FRAME"] = "1"
+    env.setdefault("GSETTINGS_BACKEND", "memory")
+
+    app_argv = [args.app] + args.app_args
+    ref_argv = [args.reference]
+
+    # One warm-up each: the first run pays for cold caches.
+    run_once(app_argv, env)
+    run_once(ref_argv, env)
+
+    app_times, app_rss, ref_times, ref_rss = [], [], [], []
+    for _ in range(args.runs):
+        t, m = run_once(ref_argv, env)
+        ref_times.append(t)
+        ref_rss.append(m)
+        t, m = run_once(app_argv, env)
+        app_times.append(t)
+        app_rss.append(m)
+
+    app_t, ref_t = statistics.median(app_times), statistics.median(ref_times)
+    app_m, ref_m = max(app_rss), max(ref_rss)
+    time_ratio, memory_ratio = app_t / ref_t, app_m / ref_m
+
+    print(f"first frame: app {app_t * 1000:.1f} ms, reference {ref_t * 1000:.1f} ms, "
+          f"ratio {time_ratio:.3f} (target <= {args.time_ratio})")
+    print(f"peak memory: app {app_m / 1024:.1f} MiB, reference {ref_m / 1024:.1f} MiB, "
+          f"ratio {memory_ratio:.3f} (target <= {args.memory_ratio})")
+
+    ok = time_ratio <= args.time_ratio and memory_ratio <= args.memory_ratio
+    print("within targets" if ok else "OVER TARGET")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

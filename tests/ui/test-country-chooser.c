@@ -1,0 +1,191 @@
+/* test-country-chooser.c
+ *
+ * Copyright 2026 The MFA Manager authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "mfa-country-chooser.h"
+
+static MfaCountryChooser *
+new_loaded_chooser (void)
+{
+  MfaCountryChooser *chooser = MFA_COUNTRY_CHOOSER (g_object_ref_sink (mfa_country_chooser_new ()));
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (mfa_country_chooser_is_loaded (chooser));
+  g_assert_true (mfa_country_chooser_load (chooser, &error));
+  g_assert_no_error (error);
+  g_assert_true (mfa_country_chooser_is_loaded (chooser));
+
+  return chooser;
+}
+
+static char *
+first_match (MfaCountryChooser *chooser,
+             const char        *query)
+{
+  GListModel *matches = mfa_country_chooser_get_matches (chooser);
+  g_autoptr(MfaCountry) country = NULL;
+
+  mfa_country_chooser_search (chooser, query);
+  country = g_list_model_get_item (matches, 0);
+
+  return country != NULL ? g_strdup (mfa_country_get_code (country)) : NULL;
+}
+
+static void
+assert_first (MfaCountryChooser *chooser,
+              const char        *query,
+              const char        *code)
+{
+  g_autofree char *found = first_match (chooser, query);
+
+  g_assert_cmpstr (found, ==, code);
+}
+
+static void
+test_list (void)
+{
+  MfaCountryChooser *chooser = new_loaded_chooser ();
+  GListModel *matches = mfa_country_chooser_get_matches (chooser);
+  g_autoptr(MfaCountry) first = NULL;
+
+  /* Every country libphonenumber knows and iso-codes names: about 240. */
+  mfa_country_chooser_search (chooser, "");
+  g_assert_cmpuint (g_list_model_get_n_items (matches), >, 200);
+
+  first = g_list_model_get_item (matches, 0);
+  g_assert_cmpstr (mfa_country_get_code (first), ==, "AF");
+
+  g_assert_finalize_object (chooser);
+}
+
+static void
+test_locale_region (void)
+{
+  const char *saved = g_getenv ("LANGUAGE");
+  g_autofree char *copy = g_strdup (saved);
+  g_autofree char *region = NULL;
+
+  /* g_get_language_names() caches per value of the variables it reads. */
+  g_setenv ("LANGUAGE", "de_CH.UTF-8", TRUE);
+  region = mfa_country_default_region ();
+  g_assert_cmpstr (region, ==, "CH");
+  g_clear_pointer (&region, g_free);
+
+  g_setenv ("LANGUAGE", "pt_BR", TRUE);
+  region = mfa_country_default_region ();
+  g_assert_cmpstr (region, ==, "BR");
+  g_clear_pointer (&region, g_free);
+
+  if (copy != NULL)
+    g_setenv ("LANGUAGE", copy, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+}
+
+static void
+test_default_region (void)
+{
+  MfaCountryChooser *chooser = NULL;
+  g_autofree char *expected = mfa_country_default_region ();
+
+  g_assert_cmpuint (strlen (expected), ==, 2);
+
+  chooser = new_loaded_chooser ();
+  /* The locale's country, or the United States when it names none. */
+  g_assert_cmpstr (mfa_country_chooser_get_region (chooser), ==, expected);
+
+  g_assert_true (mfa_country_chooser_set_region (chooser, "fr"));
+  g_assert_cmpstr (mfa_country_chooser_get_region (chooser), ==, "FR");
+  g_assert_cmpint (mfa_country_get_calling_code (mfa_country_chooser_get_country (chooser)), ==, 33);
+  g_assert_false (mfa_country_chooser_set_region (chooser, "XX"));
+  g_assert_cmpstr (mfa_country_chooser_get_region (chooser), ==, "FR");
+
+  g_assert_finalize_object (chooser);
+}
+
+static void
+test_search (void)
+{
+  MfaCountryChooser *chooser = new_loaded_chooser ();
+  GListModel *matches = mfa_country_chooser_get_matches (chooser);
+
+  /* By ISO code, whatever the case. */
+  assert_first (chooser, "de", "DE");
+  assert_first (chooser, "DE", "DE");
+  assert_first (chooser, "gb", "GB");
+
+  /* By calling code, with or without the plus. */
+  assert_first (chooser, "+33", "FR");
+  assert_first (chooser, "33", "FR");
+  assert_first (chooser, "+44", "GB");
+  assert_first (chooser, "+49", "DE");
+  assert_first (chooser, "+1", "US");
+  assert_first (chooser, "+7", "RU");
+
+  /* By name: start of the name first, accents folded. */
+  assert_first (chooser, "fran", "FR");
+  assert_first (chooser, "germ", "DE");
+  assert_first (chooser, "cote", "CI");
+  assert_first (chooser, "  Japan ", "JP");
+
+  /* A later word of the name matches too. */
+  mfa_country_chooser_search (chooser, "kingdom");
+  g_assert_cmpuint (g_list_model_get_n_items (matches), >=, 1);
+
+  /* Nothing for nonsense. */
+  mfa_country_chooser_search (chooser, "zzzz");
+  g_assert_cmpuint (g_list_model_get_n_items (matches), ==, 0);
+  mfa_country_chooser_search (chooser, "+999");
+  g_assert_cmpuint (g_list_model_get_n_items (matches), ==, 0);
+
+  g_assert_finalize_object (chooser);
+}
+
+static void
+test_match_ranks (void)
+{
+  g_autoptr(MfaCountry) france = mfa_country_new ("FR", "France", 33, TRUE);
+  g_autoptr(MfaCountry) ivory = mfa_country_new ("CI", "Côte d’Ivoire", 225, TRUE);
+  g_autoptr(MfaCountry) britain = mfa_country_new ("GB", "United Kingdom", 44, TRUE);
+  g_autoptr(MfaCountry) jersey = mfa_country_new ("JE", "Jersey", 44, FALSE);
+  g_autofree char *folded = mfa_country_normalize_query ("CÔTE");
+
+  g_assert_cmpstr (folded, ==, "cote");
+  g_assert_cmpuint (mfa_country_match (france, "fr"), >, mfa_country_match (france, "fra"));
+  g_assert_cmpuint (mfa_country_match (france, "33"), >, mfa_country_match (france, "3"));
+  g_assert_cmpuint (mfa_country_match (france, "44"), ==, 0);
+  g_assert_cmpuint (mfa_country_match (jersey, "44"), <, mfa_country_match (britain, "44"));
+  g_assert_cmpuint (mfa_country_match (jersey, "44"), >, 0);
+  g_assert_cmpuint (mfa_country_match (ivory, "cote"), >, 0);
+  g_assert_cmpuint (mfa_country_match (ivory, "ivoire"), >, 0);
+  g_assert_cmpuint (mfa_country_match (ivory, "voire"), >, 0);
+  g_assert_cmpuint (mfa_country_match (ivory, "ivoire"), >, mfa_country_match (ivory, "voire"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/mfa/country-chooser/list", test_list);
+  g_test_add_func ("/mfa/country-chooser/default-region", test_default_region);
+  g_test_add_func ("/mfa/country-chooser/locale-region", test_locale_region);
+  g_test_add_func ("/mfa/country-chooser/search", test_search);
+  g_test_add_func ("/mfa/country-chooser/match-ranks", test_match_ranks);
+
+  return g_test_run ();
+}
