@@ -201,7 +201,7 @@ mfa_application_startup (GApplication *app)
                                    G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay",
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-shortcuts",
                                          help_accels);
 }
 

@@ -160,6 +160,10 @@ probe_cb (GObject      *object,
       host = mfa_instance_get_display_host (self->frontend_api);
       /* Translators: %s is a host name such as clerk.example.com */
       title = g_strdup_printf (_("Cannot Reach %s"), host);
+      /* Set here rather than in the template: loading the icon of a page
+       * nobody sees yet would cost start-up time.
+       */
+      adw_status_page_set_icon_name (self->unreachable_page, "network-offline-symbolic");
       adw_status_page_set_title (self->unreachable_page, title);
       adw_status_page_set_description (self->unreachable_page, error->message);
       show_page (self, "unreachable");
@@ -223,6 +227,22 @@ change_service_action (GtkWidget  *widget,
   key = g_settings_get_string (self->settings, "publishable-key");
   mfa_connect_page_set_key (self->connect_page, key);
   show_page (self, "connect");
+}
+
+static void
+show_shortcuts_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  MfaWindow *self = MFA_WINDOW (widget);
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkWindow *shortcuts;
+
+  /* Built on demand: it is rarely opened and costs start-up time. */
+  builder = gtk_builder_new_from_resource (RESOURCE_BASE "/ui/mfa-shortcuts-window.ui");
+  shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
+  gtk_window_set_transient_for (shortcuts, GTK_WINDOW (self));
+  gtk_window_present (shortcuts);
 }
 
 static void
@@ -338,6 +358,7 @@ mfa_window_class_init (MfaWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "win.change-service", NULL, change_service_action);
+  gtk_widget_class_install_action (widget_class, "win.show-shortcuts", NULL, show_shortcuts_action);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/mfa-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MfaWindow, window_title);

@@ -67,7 +67,7 @@ main (int   argc,
 {
   g_autoptr(AdwApplication) app = NULL;
 
-  app = adw_application_new ("org.example.MfaManager.BenchReference", G_APPLICATION_NON_UNIQUE);
+  app = adw_application_new ("org.example.MfaManager.BenchReference", G_APPLICATION_DEFAULT_FLAGS);
   g_signal_connect (app, "activate", G_CALLBACK (activate_cb), NULL);
 
   return g_application_run (G_APPLICATION (app), argc, argv);
