@@ -1,0 +1,45 @@
+/* fapi-clock.c
+ *
+ * Copyright 2026 The MFA Manager authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mfa-fapi-server"
+
+#include "config.h"
+
+#include "fapi-server.h"
+
+/* Every expiry, cooldown and window reads this clock: the real time plus
+ * an offset that /__dev/clock can move. */
+static gint64 clock_offset_ms;
+
+gint64
+fapi_clock_now_ms (void)
+{
+  return g_get_real_time () / 1000 + clock_offset_ms;
+}
+
+void
+fapi_clock_advance (gint64 ms)
+{
+  clock_offset_ms += ms;
+}
+
+void
+fapi_clock_set (gint64 ms)
+{
+  clock_offset_ms = ms - g_get_real_time () / 1000;
+}
+
+void
+fapi_clock_reset (void)
+{
+  clock_offset_ms = 0;
+}

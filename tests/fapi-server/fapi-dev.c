@@ -1,0 +1,690 @@
+/* fapi-dev.c
+ *
+ * Copyright 2026 The MFA Manager authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mfa-fapi-server"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "fapi-server.h"
+
+/* Test-only routes (--dev-routes): /__dev/users, clock, settings, faults,
+ * requests, reset; plus the demo account of --seed-demo. */
+
+typedef enum {
+  FAULT_STATUS,
+  FAULT_DROP,
+  FAULT_TRUNCATE,
+  FAULT_MALFORMED,
+  FAULT_LATENCY,
+} FaultKind;
+
+typedef struct
+{
+  guint      id;
+  char      *method;
+  char      *path;
+  FaultKind  kind;
+  guint      status;
+  guint      latency_ms;
+  guint      times;          /* 0: until cleared */
+} FapiFault;
+
+void
+fapi_fault_free (gpointer data)
+{
+  FapiFault *fault = data;
+
+  g_free (fault->method);
+  g_free (fault->path);
+  g_free (fault);
+}
+
+void
+fapi_dev_log_request (FapiServer *server,
+                      const char *method,
+                      const char *path,
+                      const char *query,
+                      guint       status)
+{
+  JsonObject *entry = json_object_new ();
+
+  json_object_set_string_member (entry, "method", method);
+  json_object_set_string_member (entry, "path", path);
+  json_object_set_string_member (entry, "query", query != NULL ? query : "");
+  json_object_set_int_member (entry, "status", status);
+  json_object_set_int_member (entry, "at_ms", fapi_clock_now_ms ());
+  g_ptr_array_add (server->request_log, entry);
+
+  /* Bound the log of a long-running demo. */
+  if (server->request_log->len > 10000)
+    g_ptr_array_remove_range (server->request_log, 0, 1000);
+}
+
+typedef struct
+{
+  FapiServer        *server;
+  SoupServerMessage *msg;
+} Delayed;
+
+static gboolean
+latency_done_cb (gpointer user_data)
+{
+  Delayed *delayed = user_data;
+
+  fapi_server_process (delayed->server, delayed->msg);
+  soup_server_message_unpause (delayed->msg);
+  g_object_unref (delayed->msg);
+  g_free (delayed);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+write_raw_and_close (SoupServerMessage *msg,
+                     const char        *text)
+{
+  g_autoptr(GIOStream) stream = soup_server_message_steal_connection (msg);
+
+  if (stream == NULL)
+    return;
+  if (text != NULL)
+    g_output_stream_write_all (g_io_stream_get_output_stream (stream), text, strlen (text),
+                               NULL, NULL, NULL);
+  g_io_stream_close (stream, NULL, NULL);
+}
+
+/* TRUE when a fault took over @msg. */
+gboolean
+fapi_dev_apply_fault (FapiServer        *server,
+                      SoupServerMessage *msg,
+                      const char        *method,
+                      const char        *path)
+{
+  FapiFault *fault = NULL;
+  FapiFault copy;
+  const char *query = g_uri_get_query (soup_server_message_get_uri (msg));
+
+  for (guint i = 0; i < server->faults->len; i++)
+    {
+      FapiFault *f = g_ptr_array_index (server->faults, i);
+
+      if ((f->method == NULL || g_ascii_strcasecmp (f->method, method) == 0) &&
+          g_pattern_match_simple (f->path, path))
+        {
+          fault = f;
+          break;
+        }
+    }
+  if (fault == NULL)
+    return FALSE;
+
+  /* Only the plain fields are used below, so the fault may go now. */
+  copy = *fault;
+  copy.method = NULL;
+  copy.path = NULL;
+  if (fault->times > 0 && --fault->times == 0)
+    g_ptr_array_remove (server->faults, fault);
+
+  switch (copy.kind)
+    {
+    case FAULT_STATUS:
+      {
+        guint status = copy.status != 0 ? copy.status : 500;
+        const char *code = status == 429 ? "too_many_requests"
+                         : status >= 500 ? "internal_clerk_error" : "request_failed";
+        g_autoptr(JsonNode) body = fapi_error_body (code, "injected fault",
+                                                    "This response was injected by a test.", NULL);
+        g_autofree char *text = json_to_string (body, FALSE);
+
+        if (status == 429)
+          soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                        "Retry-After", "1");
+        soup_server_message_set_status (msg, status, NULL);
+        soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
+                                          text, strlen (text));
+        fapi_dev_log_request (server, method, path, query, status);
+      }
+      break;
+
+    case FAULT_DROP:
+      fapi_dev_log_request (server, method, path, query, 0);
+      write_raw_and_close (msg, NULL);
+      break;
+
+    case FAULT_TRUNCATE:
+      fapi_dev_log_request (server, method, path, query, 200);
+      write_raw_and_close (msg,
+                           "HTTP/1.1 200 OK\r\n"
+                           "Content-Type: application/json\r\n"
+                           "Content-Length: 4096\r\n"
+                           "Connection: close\r\n"
+                           "\r\n"
+                           "{\"response\":{\"object\":\"client\",\"id\":\"cli");
+      break;
+
+    case FAULT_MALFORMED:
+      {
+        static const char text[] = "{\"response\": {\"object\": \"client\", \"sessions\": [}";
+
+        soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+        soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC,
+                                          text, strlen (text));
+        fapi_dev_log_request (server, method, path, query, 200);
+      }
+      break;
+
+    case FAULT_LATENCY:
+      {
+        Delayed *delayed = g_new0 (Delayed, 1);
+
+        delayed->server = server;
+        delayed->msg = g_object_ref (msg);
+        soup_server_message_pause (msg);
+        g_timeout_add (copy.latency_ms, latency_done_cb, delayed);
+      }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  return TRUE;
+}
+
+static JsonObject *
+request_object (FapiRequest *req,
+                GError     **error)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (req->msg);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+
+  if (g_bytes_get_size (bytes) == 0)
+    return json_object_new ();
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
+                                   g_bytes_get_size (bytes), error))
+    return NULL;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "expected a JSON object");
+      return NULL;
+    }
+  return json_object_ref (json_node_get_object (root));
+}
+
+static void
+reply_object (FapiRequest *req,
+              JsonObject  *object)
+{
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_take_object (node, object);
+  fapi_reply_json (req, SOUP_STATUS_OK, node);
+}
+
+static void
+reply_bad (FapiRequest *req,
+           const char  *message,
+           const char  *param)
+{
+  fapi_reply_error (req, 422, "form_param_value_invalid", "is invalid", message, param);
+}
+
+static const char *
+get_string (JsonObject *object,
+            const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static gboolean
+get_bool (JsonObject *object,
+          const char *member,
+          gboolean    fallback)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return fallback;
+  if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+    return json_node_get_boolean (node);
+  if (json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      const char *s = json_node_get_string (node);
+      gboolean value;
+
+      if (g_strcmp0 (s, "on") == 0)
+        return TRUE;
+      if (g_strcmp0 (s, "off") == 0)
+        return FALSE;
+      if (fapi_parse_bool (s, &value))
+        return value;
+    }
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    return json_node_get_int (node) != 0;
+  return fallback;
+}
+
+static gboolean
+get_int (JsonObject *object,
+         const char *member,
+         gint64     *value)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    {
+      *value = json_node_get_int (node);
+      return TRUE;
+    }
+  if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    {
+      *value = (gint64) json_node_get_double (node);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static JsonArray *
+codes_array (char **codes)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; codes != NULL && codes[i] != NULL; i++)
+    json_array_add_string_element (array, codes[i]);
+  return array;
+}
+
+/* POST /__dev/users */
+static void
+dev_users (FapiRequest *req,
+           JsonObject  *in)
+{
+  const char *identifier = get_string (in, "identifier");
+  const char *password = get_string (in, "password");
+  JsonArray *phones = json_object_has_member (in, "phones") &&
+                      JSON_NODE_HOLDS_ARRAY (json_object_get_member (in, "phones"))
+                      ? json_object_get_array_member (in, "phones") : NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *user_id = NULL;
+  g_auto(GStrv) codes = NULL;
+  JsonObject *out;
+  gboolean any_default = FALSE;
+  gint64 now = fapi_clock_now_ms ();
+
+  if (identifier == NULL)
+    {
+      reply_bad (req, "identifier is required", "identifier");
+      return;
+    }
+  user_id = fapi_user_create (req->server, identifier, get_string (in, "username"),
+                              password, &error);
+  if (user_id == NULL)
+    {
+      fapi_reply_error (req, 422, "form_identifier_exists", "is taken", error->message,
+                        "identifier");
+      return;
+    }
+
+  for (guint i = 0; phones != NULL && i < json_array_get_length (phones); i++)
+    {
+      JsonNode *item = json_array_get_element (phones, i);
+      JsonObject *phone;
+      const char *number;
+      gboolean verified, reserved, is_default;
+      g_autofree char *phone_id = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (item))
+        continue;
+      phone = json_node_get_object (item);
+      number = get_string (phone, "phone_number");
+      verified = get_bool (phone, "verified", FALSE);
+      reserved = get_bool (phone, "reserved", FALSE) && verified;
+      is_default = get_bool (phone, "default", FALSE) && reserved;
+      if (number == NULL || !fapi_phone_syntax_ok (number))
+        {
+          reply_bad (req, "phone_number must be an E.164 number", "phone_number");
+          return;
+        }
+      phone_id = fapi_user_add_phone (req->server, user_id, number, verified);
+      if (phone_id == NULL)
+        {
+          fapi_reply_error (req, 422, "form_identifier_exists", "is taken",
+                            "That phone number is taken.", "phone_number");
+          return;
+        }
+      /* Keep list order: later entries count as newer. */
+      fapi_store_exec (req->server,
+                       "UPDATE phone_numbers SET reserved_for_second_factor = ?,"
+                       " default_second_factor = ?, created_at = ?, updated_at = ? WHERE id = ?",
+                       "bbiis", reserved, is_default && !any_default, now + i, now + i, phone_id);
+      any_default |= is_default;
+    }
+  if (!any_default)
+    fapi_store_exec (req->server,
+                     "UPDATE phone_numbers SET default_second_factor = 1"
+                     " WHERE id = (SELECT id FROM phone_numbers WHERE user_id = ?"
+                     "  AND reserved_for_second_factor = 1 ORDER BY created_at, rowid LIMIT 1)",
+                     "s", user_id);
+
+  if (get_string (in, "totp_secret") != NULL)
+    fapi_store_exec (req->server, "UPDATE users SET totp_secret = ?, totp_enabled = 1 WHERE id = ?",
+                     "ss", get_string (in, "totp_secret"), user_id);
+  if (get_string (in, "first_name") != NULL || get_string (in, "last_name") != NULL)
+    fapi_store_exec (req->server, "UPDATE users SET first_name = ?, last_name = ? WHERE id = ?",
+                     "sss", get_string (in, "first_name"), get_string (in, "last_name"), user_id);
+  if (fapi_user_two_factor_enabled (req->server, user_id))
+    fapi_store_exec (req->server, "UPDATE users SET mfa_enabled_at = ? WHERE id = ?",
+                     "is", now, user_id);
+  if (get_bool (in, "backup_codes", FALSE))
+    codes = fapi_backup_codes_generate (req->server, user_id);
+
+  out = json_object_new ();
+  json_object_set_string_member (out, "user_id", user_id);
+  if (codes != NULL)
+    json_object_set_array_member (out, "backup_codes", codes_array (codes));
+  reply_object (req, out);
+}
+
+static JsonObject *
+settings_json (FapiSettings *settings)
+{
+  JsonObject *out = json_object_new ();
+  g_autofree char *countries = g_strjoinv (",", settings->allowed_countries);
+
+  json_object_set_int_member (out, "attempt_limit", settings->attempt_limit);
+  json_object_set_int_member (out, "resend_cooldown", settings->resend_cooldown);
+  json_object_set_int_member (out, "code_ttl", settings->code_ttl);
+  json_object_set_string_member (out, "allowed_countries", countries);
+  json_object_set_boolean_member (out, "reverification", settings->reverification);
+  json_object_set_int_member (out, "reverification_window", settings->reverification_window);
+  json_object_set_boolean_member (out, "rate_limits", settings->rate_limits);
+  json_object_set_boolean_member (out, "mfa_required", settings->mfa_required);
+  json_object_set_boolean_member (out, "backup_codes_enabled", settings->backup_codes_enabled);
+  return out;
+}
+
+/* POST /__dev/settings */
+static void
+dev_settings (FapiRequest *req,
+              JsonObject  *in)
+{
+  FapiSettings *settings = &req->server->settings;
+  gint64 value;
+  JsonNode *countries;
+
+  if (get_int (in, "attempt_limit", &value))
+    settings->attempt_limit = CLAMP (value, 1, 1000);
+  if (get_int (in, "resend_cooldown", &value))
+    settings->resend_cooldown = CLAMP (value, 0, 86400);
+  if (get_int (in, "code_ttl", &value))
+    settings->code_ttl = CLAMP (value, 1, 86400 * 30);
+  if (get_int (in, "reverification_window", &value))
+    settings->reverification_window = CLAMP (value, 0, 86400 * 30);
+  settings->reverification = get_bool (in, "reverification", settings->reverification);
+  settings->rate_limits = get_bool (in, "rate_limits", settings->rate_limits);
+  settings->mfa_required = get_bool (in, "mfa_required", settings->mfa_required);
+  settings->backup_codes_enabled = get_bool (in, "backup_codes_enabled",
+                                             settings->backup_codes_enabled);
+
+  countries = json_object_get_member (in, "allowed_countries");
+  if (countries != NULL)
+    {
+      GStrvBuilder *builder = g_strv_builder_new ();
+
+      if (JSON_NODE_HOLDS_ARRAY (countries))
+        {
+          JsonArray *array = json_node_get_array (countries);
+
+          for (guint i = 0; i < json_array_get_length (array); i++)
+            {
+              const char *s = json_array_get_string_element (array, i);
+
+              if (s != NULL)
+                {
+                  g_autofree char *upper = g_ascii_strup (s, -1);
+
+                  g_strv_builder_add (builder, upper);
+                }
+            }
+        }
+      else if (get_string (in, "allowed_countries") != NULL)
+        {
+          g_auto(GStrv) parts = g_strsplit (get_string (in, "allowed_countries"), ",", -1);
+
+          for (guint i = 0; parts[i] != NULL; i++)
+            {
+              g_strstrip (parts[i]);
+              if (parts[i][0] != '\0')
+                {
+                  g_autofree char *upper = g_ascii_strup (parts[i], -1);
+
+                  g_strv_builder_add (builder, upper);
+                }
+            }
+        }
+      g_strfreev (settings->allowed_countries);
+      settings->allowed_countries = g_strv_builder_end (builder);
+      g_strv_builder_unref (builder);
+    }
+
+  reply_object (req, settings_json (settings));
+}
+
+/* POST /__dev/faults */
+static void
+dev_add_fault (FapiRequest *req,
+               JsonObject  *in)
+{
+  static const char * const kinds[] = { "status", "drop", "truncate", "malformed", "latency", NULL };
+  const char *kind = get_string (in, "kind");
+  const char *path = get_string (in, "path");
+  FapiFault *fault;
+  JsonObject *out;
+  gint64 value;
+  guint k;
+
+  if (path == NULL)
+    {
+      reply_bad (req, "path is required", "path");
+      return;
+    }
+  for (k = 0; kinds[k] != NULL; k++)
+    {
+      if (g_strcmp0 (kinds[k], kind) == 0)
+        break;
+    }
+  if (kinds[k] == NULL)
+    {
+      reply_bad (req, "kind must be status, drop, truncate, malformed or latency", "kind");
+      return;
+    }
+
+  fault = g_new0 (FapiFault, 1);
+  fault->id = req->server->next_fault_id++;
+  fault->method = g_strdup (get_string (in, "method"));
+  fault->path = g_strdup (path);
+  fault->kind = (FaultKind) k;
+  if (get_int (in, "status", &value))
+    fault->status = CLAMP (value, 100, 599);
+  if (get_int (in, "latency_ms", &value))
+    fault->latency_ms = CLAMP (value, 0, 600000);
+  if (get_int (in, "times", &value))
+    fault->times = CLAMP (value, 0, G_MAXINT);
+  g_ptr_array_add (req->server->faults, fault);
+
+  out = json_object_new ();
+  json_object_set_int_member (out, "fault_id", fault->id);
+  reply_object (req, out);
+}
+
+static void
+dev_requests (FapiRequest *req)
+{
+  JsonObject *out = json_object_new ();
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; i < req->server->request_log->len; i++)
+    json_array_add_object_element (array,
+                                   json_object_ref (g_ptr_array_index (req->server->request_log, i)));
+  json_object_set_array_member (out, "requests", array);
+  reply_object (req, out);
+}
+
+static void
+dev_reset (FapiRequest *req)
+{
+  FapiServer *server = req->server;
+  JsonObject *out;
+
+  /* Ends the request's transaction, wipes, and opens a new one. */
+  fapi_store_commit (server);
+  fapi_store_wipe (server);
+  fapi_store_begin (server);
+  g_clear_pointer (&req->client, fapi_client_free);
+  fapi_sms_clear (server);
+  g_ptr_array_set_size (server->request_log, 0);
+  g_ptr_array_set_size (server->faults, 0);
+  fapi_clock_reset ();
+  g_strfreev (server->settings.allowed_countries);
+  server->settings = server->initial_settings;
+  server->settings.allowed_countries = g_strdupv (server->initial_settings.allowed_countries);
+  if (server->seed_demo)
+    {
+      g_auto(GStrv) codes = NULL;
+      g_autofree char *password = fapi_seed_demo (server, &codes);
+
+      fapi_print_demo (password, codes);
+    }
+
+  out = json_object_new ();
+  json_object_set_boolean_member (out, "reset", TRUE);
+  reply_object (req, out);
+}
+
+void
+fapi_handle_dev (FapiRequest *req)
+{
+  const char *route = req->segments[1];
+  const char *method = req->method;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) in = NULL;
+
+  if (req->n_segments != 2)
+    return;
+
+  if (g_str_equal (method, "POST"))
+    {
+      in = request_object (req, &error);
+      if (in == NULL)
+        {
+          fapi_reply_error (req, 422, "form_param_format_invalid", "is invalid",
+                            error->message, "body");
+          return;
+        }
+    }
+
+  if (g_str_equal (route, "users") && in != NULL)
+    dev_users (req, in);
+  else if (g_str_equal (route, "clock") && (in != NULL || g_str_equal (method, "GET")))
+    {
+      JsonObject *out = json_object_new ();
+      gint64 value;
+
+      if (in != NULL && get_int (in, "advance_ms", &value))
+        fapi_clock_advance (value);
+      else if (in != NULL && get_int (in, "set_ms", &value))
+        fapi_clock_set (value);
+      json_object_set_int_member (out, "now_ms", fapi_clock_now_ms ());
+      reply_object (req, out);
+    }
+  else if (g_str_equal (route, "settings") && in != NULL)
+    dev_settings (req, in);
+  else if (g_str_equal (route, "settings") && g_str_equal (method, "GET"))
+    reply_object (req, settings_json (&req->server->settings));
+  else if (g_str_equal (route, "faults") && in != NULL)
+    dev_add_fault (req, in);
+  else if (g_str_equal (route, "faults") && g_str_equal (method, "DELETE"))
+    {
+      g_ptr_array_set_size (req->server->faults, 0);
+      reply_object (req, json_object_new ());
+    }
+  else if (g_str_equal (route, "requests") && g_str_equal (method, "GET"))
+    dev_requests (req);
+  else if (g_str_equal (route, "requests") && g_str_equal (method, "DELETE"))
+    {
+      g_ptr_array_set_size (req->server->request_log, 0);
+      reply_object (req, json_object_new ());
+    }
+  else if (g_str_equal (route, "reset") && in != NULL)
+    dev_reset (req);
+}
+
+/* The demo account of --seed-demo. An existing one keeps its phones and
+ * gets a fresh password and backup codes, since neither can be shown again. */
+char *
+fapi_seed_demo (FapiServer   *server,
+                char       ***codes)
+{
+  static const struct {
+    const char *number;
+    gboolean    verified;
+    gboolean    reserved;
+  } phones[] = {
+    { "+12015550123", TRUE, TRUE },
+    { "+12015550124", TRUE, FALSE },
+    { "+12015550125", FALSE, FALSE },
+  };
+  g_autofree char *password = fapi_random_string ("abcdefghijkmnpqrstuvwxyz23456789", 12);
+  g_autofree char *user_id = NULL;
+  g_autofree char *hash = fapi_store_hash_password (password);
+  gint64 now = fapi_clock_now_ms ();
+
+  fapi_store_begin (server);
+  user_id = fapi_user_find_by_identifier (server, "demo@example.com");
+  if (user_id == NULL)
+    {
+      user_id = fapi_user_create (server, "demo@example.com", "demo", password, NULL);
+      for (guint i = 0; i < G_N_ELEMENTS (phones); i++)
+        {
+          g_autofree char *phone_id = fapi_user_add_phone (server, user_id, phones[i].number,
+                                                           phones[i].verified);
+
+          if (phone_id == NULL)
+            continue;
+          fapi_store_exec (server,
+                           "UPDATE phone_numbers SET reserved_for_second_factor = ?,"
+                           " default_second_factor = ?, created_at = ?, updated_at = ? WHERE id = ?",
+                           "bbiis", phones[i].reserved, phones[i].reserved,
+                           now + (gint64) i, now + (gint64) i, phone_id);
+        }
+      fapi_store_exec (server, "UPDATE users SET mfa_enabled_at = ? WHERE id = ?",
+                       "is", now, user_id);
+    }
+  else
+    fapi_store_exec (server, "UPDATE users SET password_hash = ? WHERE id = ?",
+                     "ss", hash, user_id);
+  *codes = fapi_backup_codes_generate (server, user_id);
+  fapi_store_commit (server);
+
+  return g_steal_pointer (&password);
+}

@@ -1,0 +1,284 @@
+/* fapi-server.h
+ *
+ * Copyright 2026 The MFA Manager authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+/* Largest request body the server reads. */
+#define FAPI_MAX_BODY_SIZE (64 * 1024)
+
+typedef struct
+{
+  guint     attempt_limit;
+  guint     resend_cooldown;          /* seconds */
+  guint     code_ttl;                 /* seconds */
+  char    **allowed_countries;        /* ISO 3166 region codes, upper case */
+  gboolean  dev_routes;
+  gboolean  reverification;
+  guint     reverification_window;    /* seconds */
+  gboolean  rate_limits;
+  gboolean  mfa_required;
+  gboolean  backup_codes_enabled;
+} FapiSettings;
+
+typedef struct _FapiServer FapiServer;
+
+struct _FapiServer
+{
+  SoupServer   *soup;
+  sqlite3      *db;
+  char         *base_url;
+  FapiSettings  settings;
+  FapiSettings  initial_settings;
+  guchar        jwt_key[32];
+  GPtrArray    *outbox;               /* FapiSms */
+  GPtrArray    *request_log;          /* JsonObject */
+  GPtrArray    *faults;               /* FapiFault */
+  guint         next_fault_id;
+  gboolean      seed_demo;
+};
+
+typedef struct
+{
+  char   *id;
+  char   *sign_in_id;
+  char   *last_active_session_id;
+  char   *last_authentication_strategy;
+  char   *token;
+  gint64  created_at;
+  gint64  updated_at;
+} FapiClient;
+
+typedef enum {
+  FAPI_TOKEN_NONE,
+  FAPI_TOKEN_UNKNOWN,
+  FAPI_TOKEN_GONE,
+  FAPI_TOKEN_OK,
+} FapiTokenState;
+
+typedef struct
+{
+  FapiServer        *server;
+  SoupServerMessage *msg;
+  char              *method;          /* after any _method override */
+  char             **segments;        /* path split on '/', no empty parts */
+  guint              n_segments;
+  GHashTable        *query;
+  GHashTable        *form;
+  FapiTokenState     token_state;
+  FapiClient        *client;          /* NULL unless the token names a live client */
+  gboolean           token_changed;   /* send the new token */
+  gboolean           token_cleared;   /* send a bare "Bearer" */
+  guint              status;
+  JsonNode          *body;
+} FapiRequest;
+
+typedef void (*FapiHandler) (FapiRequest *req);
+
+/* fapi-clock.c: the one server clock, real time plus a settable offset. */
+gint64      fapi_clock_now_ms               (void);
+void        fapi_clock_advance              (gint64       ms);
+void        fapi_clock_set                  (gint64       ms);
+void        fapi_clock_reset                (void);
+
+/* fapi-store.c */
+gboolean      fapi_store_open               (FapiServer  *server,
+                                             const char  *path,
+                                             GError     **error);
+void          fapi_store_close              (FapiServer  *server);
+sqlite3_stmt *fapi_store_query              (FapiServer  *server,
+                                             const char  *sql,
+                                             const char  *types,
+                                             ...);
+gboolean      fapi_store_exec               (FapiServer  *server,
+                                             const char  *sql,
+                                             const char  *types,
+                                             ...);
+gboolean      fapi_store_step               (sqlite3_stmt *stmt);
+char         *fapi_store_dup_text           (sqlite3_stmt *stmt,
+                                             int           col);
+gint64        fapi_store_int_or             (sqlite3_stmt *stmt,
+                                             int           col,
+                                             gint64        fallback);
+gboolean      fapi_store_is_null            (sqlite3_stmt *stmt,
+                                             int           col);
+gboolean      fapi_store_begin              (FapiServer  *server);
+gboolean      fapi_store_commit             (FapiServer  *server);
+gboolean      fapi_store_wipe               (FapiServer  *server);
+char         *fapi_store_hash_password      (const char  *password);
+gboolean      fapi_store_check_password     (const char  *password,
+                                             const char  *hash);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+/* fapi-util.c */
+char       *fapi_new_id                     (const char  *prefix);
+char       *fapi_random_string              (const char  *alphabet,
+                                             guint        length);
+char       *fapi_random_code                (void);
+void        fapi_random_bytes               (void        *buf,
+                                             gsize        len);
+gboolean    fapi_parse_bool                 (const char  *text,
+                                             gboolean    *value);
+char       *fapi_base64url                  (const guchar *data,
+                                             gsize         len);
+char       *fapi_sha256                     (const char  *text);
+void        fapi_json_set_nullable_string   (JsonObject  *object,
+                                             const char  *member,
+                                             const char  *value);
+void        fapi_json_set_nullable_int      (JsonObject  *object,
+                                             const char  *member,
+                                             gint64       value);
+GHashTable *fapi_form_parse                 (const char  *text,
+                                             gsize        len,
+                                             char       **bad_key);
+gboolean    fapi_is_test_number             (const char  *e164);
+gboolean    fapi_phone_syntax_ok            (const char  *e164);
+
+/* fapi-errors.c */
+void        fapi_reply_error                (FapiRequest *req,
+                                             guint        status,
+                                             const char  *code,
+                                             const char  *message,
+                                             const char  *long_message,
+                                             const char  *param_name);
+void        fapi_reply_not_found            (FapiRequest *req,
+                                             const char  *what);
+JsonNode   *fapi_error_body                 (const char  *code,
+                                             const char  *message,
+                                             const char  *long_message,
+                                             const char  *param_name);
+
+/* fapi-router.c */
+FapiServer *fapi_server_new                 (const FapiSettings *settings);
+void        fapi_server_process             (FapiServer        *server,
+                                             SoupServerMessage *msg);
+void        fapi_server_free                (FapiServer  *server);
+void        fapi_reply_json                 (FapiRequest *req,
+                                             guint        status,
+                                             JsonNode    *body);
+void        fapi_reply_wrapped              (FapiRequest *req,
+                                             JsonNode    *response);
+const char *fapi_request_param              (FapiRequest *req,
+                                             const char  *name);
+gboolean    fapi_request_require            (FapiRequest *req,
+                                             const char  *name,
+                                             const char **value);
+gboolean    fapi_request_bool               (FapiRequest *req,
+                                             const char  *name,
+                                             gboolean    *is_set,
+                                             gboolean    *value);
+
+/* fapi-sms.c */
+void        fapi_sms_send                   (FapiServer  *server,
+                                             const char  *phone_number,
+                                             const char  *code);
+void        fapi_sms_clear                  (FapiServer  *server);
+void        fapi_sms_free                   (gpointer     data);
+void        fapi_handle_dev_sms             (FapiRequest *req);
+
+/* fapi-environment.c */
+void        fapi_handle_environment         (FapiRequest *req);
+
+/* fapi-client.c: the client, its token and its sessions. */
+void        fapi_client_free                (FapiClient  *client);
+FapiClient *fapi_client_create              (FapiServer  *server);
+void        fapi_client_save                (FapiServer  *server,
+                                             FapiClient  *client);
+void        fapi_client_rotate_token        (FapiRequest *req);
+FapiTokenState fapi_client_resolve          (FapiServer  *server,
+                                             const char  *token,
+                                             FapiClient **out);
+JsonNode   *fapi_client_to_json             (FapiServer  *server,
+                                             FapiClient  *client);
+char       *fapi_session_create             (FapiRequest *req,
+                                             const char  *user_id,
+                                             gboolean     second_factor);
+char       *fapi_session_current_user       (FapiRequest *req,
+                                             char       **session_id);
+gboolean    fapi_client_has_active_session  (FapiServer  *server,
+                                             FapiClient  *client);
+void        fapi_handle_client              (FapiRequest *req);
+void        fapi_handle_client_sessions     (FapiRequest *req);
+void        fapi_handle_session             (FapiRequest *req);
+void        fapi_handle_me_sessions_active  (FapiRequest *req);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FapiClient, fapi_client_free)
+
+/* fapi-sign-in.c */
+JsonNode   *fapi_sign_in_to_json            (FapiServer  *server,
+                                             const char  *sign_in_id);
+void        fapi_handle_sign_ins            (FapiRequest *req);
+void        fapi_handle_sign_in             (FapiRequest *req);
+
+/* fapi-user.c: the user and their phone numbers. */
+JsonNode   *fapi_user_to_json               (FapiServer  *server,
+                                             const char  *user_id);
+JsonNode   *fapi_phone_to_json              (FapiServer  *server,
+                                             sqlite3_stmt *row);
+gboolean    fapi_user_two_factor_enabled    (FapiServer  *server,
+                                             const char  *user_id);
+char       *fapi_user_find_by_identifier    (FapiServer  *server,
+                                             const char  *identifier);
+char       *fapi_user_create                (FapiServer  *server,
+                                             const char  *identifier,
+                                             const char  *username,
+                                             const char  *password,
+                                             GError     **error);
+char       *fapi_user_add_phone             (FapiServer  *server,
+                                             const char  *user_id,
+                                             const char  *phone_number,
+                                             gboolean     verified);
+void        fapi_user_update_mfa_state      (FapiServer  *server,
+                                             const char  *user_id,
+                                             gboolean     was_enabled,
+                                             char      ***new_codes);
+gboolean    fapi_user_totp_check            (FapiServer  *server,
+                                             const char  *user_id,
+                                             const char  *code);
+void        fapi_handle_me                  (FapiRequest *req);
+void        fapi_handle_phone_numbers       (FapiRequest *req);
+void        fapi_handle_phone_number        (FapiRequest *req);
+
+/* fapi-backup-codes.c */
+char      **fapi_backup_codes_generate      (FapiServer  *server,
+                                             const char  *user_id);
+gboolean    fapi_backup_codes_exist         (FapiServer  *server,
+                                             const char  *user_id);
+gboolean    fapi_backup_codes_consume       (FapiServer  *server,
+                                             const char  *user_id,
+                                             const char  *code);
+void        fapi_handle_backup_codes        (FapiRequest *req);
+
+/* fapi-dev.c: test-only routes. */
+void        fapi_handle_dev                 (FapiRequest *req);
+gboolean    fapi_dev_apply_fault            (FapiServer        *server,
+                                             SoupServerMessage *msg,
+                                             const char        *method,
+                                             const char        *path);
+void        fapi_dev_log_request            (FapiServer  *server,
+                                             const char  *method,
+                                             const char  *path,
+                                             const char  *query,
+                                             guint        status);
+void        fapi_fault_free                 (gpointer     data);
+char       *fapi_seed_demo                  (FapiServer  *server,
+                                             char      ***codes);
+void        fapi_print_demo                 (const char  *password,
+                                             char       **codes);
+
+G_END_DECLS

@@ -1,0 +1,273 @@
+/* main.c
+ *
+ * Copyright 2026 The MFA Manager authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mfa-fapi-server"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <glib-unix.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mfa-phone.h"
+
+#include "fapi-server.h"
+
+/* mfa-fapi-server: a local server speaking Clerk's Frontend API to native
+ * clients, for development, tests and the demo. */
+
+static gboolean
+quit_cb (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+parse_on_off (const char *option,
+              const char *text,
+              gboolean   *value,
+              GError    **error)
+{
+  if (g_strcmp0 (text, "on") == 0)
+    *value = TRUE;
+  else if (g_strcmp0 (text, "off") == 0)
+    *value = FALSE;
+  else
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "%s takes on or off, not “%s”", option, text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+fapi_print_demo (const char  *password,
+                 char       **codes)
+{
+  g_autofree char *joined = g_strjoinv (" ", codes);
+
+  printf ("demo account: demo@example.com password: %s\n", password);
+  printf ("demo backup codes: %s\n", joined);
+  fflush (stdout);
+}
+
+static char **
+parse_countries (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+  GStrvBuilder *builder = g_strv_builder_new ();
+  char **result;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_strstrip (parts[i]);
+      if (parts[i][0] != '\0')
+        {
+          g_autofree char *upper = g_ascii_strup (parts[i], -1);
+
+          g_strv_builder_add (builder, upper);
+        }
+    }
+  result = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return result;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int port = 0;
+  g_autofree char *bind = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *temp_dir = NULL;
+  gboolean seed_demo = FALSE;
+  int attempt_limit = 3;
+  int resend_cooldown = 30;
+  int code_ttl = 600;
+  g_autofree char *allowed_countries = NULL;
+  gboolean dev_routes = FALSE;
+  g_autofree char *reverification = NULL;
+  int reverification_window = 600;
+  g_autofree char *rate_limits = NULL;
+  gboolean mfa_required = FALSE;
+  gboolean version = FALSE;
+  GOptionEntry entries[] = {
+    { "port", 0, 0, G_OPTION_ARG_INT, &port, "Port to listen on; 0 picks a free one (default)", "N" },
+    { "bind", 0, 0, G_OPTION_ARG_STRING, &bind, "Address to bind (default 127.0.0.1)", "ADDR" },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path,
+      "SQLite database file (default: a temporary file removed at exit)", "PATH" },
+    { "seed-demo", 0, 0, G_OPTION_ARG_NONE, &seed_demo,
+      "Create the demo account and print its password and backup codes", NULL },
+    { "attempt-limit", 0, 0, G_OPTION_ARG_INT, &attempt_limit,
+      "Wrong codes allowed per verification (default 3)", "N" },
+    { "resend-cooldown", 0, 0, G_OPTION_ARG_INT, &resend_cooldown,
+      "Seconds before a code can be sent again (default 30)", "SECONDS" },
+    { "code-ttl", 0, 0, G_OPTION_ARG_INT, &code_ttl,
+      "Seconds a code stays valid (default 600)", "SECONDS" },
+    { "allowed-countries", 0, 0, G_OPTION_ARG_STRING, &allowed_countries,
+      "Regions SMS may go to (default US,CA)", "LIST" },
+    { "dev-routes", 0, 0, G_OPTION_ARG_NONE, &dev_routes, "Serve the test-only /__dev routes", NULL },
+    { "reverification", 0, 0, G_OPTION_ARG_STRING, &reverification,
+      "Reverification gating (default on)", "on|off" },
+    { "reverification-window", 0, 0, G_OPTION_ARG_INT, &reverification_window,
+      "Seconds a verification counts as fresh (default 600)", "SECONDS" },
+    { "rate-limits", 0, 0, G_OPTION_ARG_STRING, &rate_limits,
+      "Per-IP rate limits (default on)", "on|off" },
+    { "mfa-required", 0, 0, G_OPTION_ARG_NONE, &mfa_required,
+      "The instance requires two-step verification (the last method cannot be removed)", NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GUri) uri = NULL;
+  FapiSettings settings = { 0, };
+  FapiServer *server;
+  GSList *uris;
+  g_auto(GStrv) countries = NULL;
+
+  context = g_option_context_new ("- local Clerk Frontend API server");
+  g_option_context_set_summary (context,
+                                "Serves the part of Clerk's Frontend API that native clients use "
+                                "for sign-in and SMS two-step verification.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("mfa-fapi-server: %s\n", error->message);
+      return 2;
+    }
+  if (version)
+    {
+      printf ("mfa-fapi-server %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  settings.attempt_limit = MAX (attempt_limit, 1);
+  settings.resend_cooldown = MAX (resend_cooldown, 0);
+  settings.code_ttl = MAX (code_ttl, 1);
+  settings.dev_routes = dev_routes;
+  settings.reverification = TRUE;
+  settings.reverification_window = MAX (reverification_window, 0);
+  settings.rate_limits = TRUE;
+  settings.mfa_required = mfa_required;
+  settings.backup_codes_enabled = TRUE;
+  if ((reverification != NULL &&
+       !parse_on_off ("--reverification", reverification, &settings.reverification, &error)) ||
+      (rate_limits != NULL &&
+       !parse_on_off ("--rate-limits", rate_limits, &settings.rate_limits, &error)))
+    {
+      g_printerr ("mfa-fapi-server: %s\n", error->message);
+      return 2;
+    }
+  if (port < 0 || port > 65535)
+    {
+      g_printerr ("mfa-fapi-server: --port must be between 0 and 65535\n");
+      return 2;
+    }
+  countries = parse_countries (allowed_countries != NULL ? allowed_countries : "US,CA");
+  settings.allowed_countries = countries;
+
+  if (!mfa_phone_load (&error))
+    {
+      g_printerr ("mfa-fapi-server: cannot load the phone number helper: %s\n", error->message);
+      return 1;
+    }
+
+  signal (SIGPIPE, SIG_IGN);
+  server = fapi_server_new (&settings);
+  server->seed_demo = seed_demo;
+
+  if (db_path == NULL)
+    {
+      temp_dir = g_dir_make_tmp ("mfa-fapi-server-XXXXXX", &error);
+      if (temp_dir == NULL)
+        {
+          g_printerr ("mfa-fapi-server: %s\n", error->message);
+          return 1;
+        }
+      db_path = g_build_filename (temp_dir, "fapi.db", NULL);
+    }
+  if (!fapi_store_open (server, db_path, &error))
+    {
+      g_printerr ("mfa-fapi-server: %s\n", error->message);
+      return 1;
+    }
+
+  address = g_inet_socket_address_new_from_string (bind != NULL ? bind : "127.0.0.1", port);
+  if (address == NULL)
+    {
+      g_printerr ("mfa-fapi-server: --bind needs an IP address, not “%s”\n", bind);
+      return 2;
+    }
+  if (!soup_server_listen (server->soup, address, 0, &error))
+    {
+      g_printerr ("mfa-fapi-server: cannot listen: %s\n", error->message);
+      return 1;
+    }
+
+  uris = soup_server_get_uris (server->soup);
+  if (uris == NULL)
+    {
+      g_printerr ("mfa-fapi-server: not listening\n");
+      return 1;
+    }
+  uri = g_uri_ref (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  {
+    g_autofree char *host = g_inet_address_to_string (
+      g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address)));
+
+    if (strchr (host, ':') != NULL)
+      server->base_url = g_strdup_printf ("http://[%s]:%d", host, g_uri_get_port (uri));
+    else
+      server->base_url = g_strdup_printf ("http://%s:%d", host, g_uri_get_port (uri));
+  }
+
+  printf ("listening on %s\n", server->base_url);
+  fflush (stdout);
+
+  if (seed_demo)
+    {
+      g_auto(GStrv) codes = NULL;
+      g_autofree char *password = fapi_seed_demo (server, &codes);
+
+      fapi_print_demo (password, codes);
+    }
+
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGTERM, quit_cb, loop);
+  g_unix_signal_add (SIGINT, quit_cb, loop);
+  g_main_loop_run (loop);
+
+  fapi_server_free (server);
+
+  if (temp_dir != NULL)
+    {
+      g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (db_path, "-shm", NULL);
+
+      g_unlink (db_path);
+      g_unlink (wal);
+      g_unlink (shm);
+      g_rmdir (temp_dir);
+    }
+
+  return EXIT_SUCCESS;
+}

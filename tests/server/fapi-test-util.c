@@ -1,0 +1,350 @@
+/* fapi-test-util.c
+ *
+ * Copyright 2026 The MFA Manager authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fapi-test"
+
+#include "config.h"
+
+#include "fapi-test-util.h"
+
+#include <string.h>
+
+TestClient *
+test_client_new (MfaTestServer *server)
+{
+  TestClient *client = g_new0 (TestClient, 1);
+
+  client->server = server;
+  client->session = soup_session_new_with_options ("timeout", 30, NULL);
+  return client;
+}
+
+void
+test_client_free (TestClient *client)
+{
+  g_clear_object (&client->session);
+  g_free (client->token);
+  g_free (client);
+}
+
+void
+reply_free (Reply *reply)
+{
+  g_free (reply->authorization);
+  g_free (reply->retry_after);
+  g_free (reply->body);
+  g_clear_pointer (&reply->root, json_node_unref);
+  g_free (reply);
+}
+
+Reply *
+test_call_raw (TestClient *client,
+               const char *method,
+               const char *path,
+               const char *content_type,
+               const char *body,
+               gsize       len,
+               const char *authorization)
+{
+  g_autofree char *url = g_strconcat (mfa_test_server_get_base_url (client->server), path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  SoupMessageHeaders *headers;
+  Reply *reply = g_new0 (Reply, 1);
+  const char *value;
+
+  g_assert_nonnull (msg);
+  headers = soup_message_get_request_headers (msg);
+  if (authorization != NULL)
+    soup_message_headers_append (headers, "Authorization", authorization);
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) request = g_bytes_new (body, len);
+
+      soup_message_set_request_body_from_bytes (msg, content_type, request);
+    }
+
+  bytes = soup_session_send_and_read (client->session, msg, NULL, &error);
+  g_assert_no_error (error);
+
+  reply->status = soup_message_get_status (msg);
+  reply->body = g_bytes_get_size (bytes) > 0
+                ? g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes))
+                : g_strdup ("");
+  value = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Authorization");
+  reply->authorization = g_strdup (value);
+  reply->retry_after = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                               "Retry-After"));
+  if (json_parser_load_from_data (parser, reply->body, -1, NULL) &&
+      json_parser_get_root (parser) != NULL)
+    reply->root = json_node_copy (json_parser_get_root (parser));
+
+  /* The client-side token rule of the native SDKs. */
+  if (value != NULL)
+    {
+      g_autofree char *trimmed = g_strstrip (g_strdup (value));
+
+      g_free (client->token);
+      client->token = NULL;
+      if (*trimmed != '\0' && g_ascii_strcasecmp (trimmed, "Bearer") != 0)
+        client->token = g_steal_pointer (&trimmed);
+    }
+
+  return reply;
+}
+
+/**
+ * test_call:
+ * @path: the path and query; "_is_native=1" is added
+ * @...: form fields as name, value pairs, then %NULL
+ */
+Reply *
+test_call (TestClient *client,
+           const char *method,
+           const char *path,
+           ...)
+{
+  g_autofree char *form = NULL;
+  g_autofree char *full = NULL;
+  va_list args;
+
+  va_start (args, path);
+  form = soup_form_encode_valist (va_arg (args, const char *), args);
+  va_end (args);
+
+  full = g_strconcat (path, strchr (path, '?') != NULL ? "&" : "?", "_is_native=1", NULL);
+  return test_call_raw (client, method, full, "application/x-www-form-urlencoded",
+                        form, strlen (form), client->token);
+}
+
+/* "response.client.sessions.0.id" */
+JsonNode *
+jget (JsonNode   *root,
+      const char *path)
+{
+  g_auto(GStrv) parts = g_strsplit (path, ".", -1);
+  JsonNode *node = root;
+
+  for (guint i = 0; node != NULL && parts[i] != NULL; i++)
+    {
+      if (JSON_NODE_HOLDS_OBJECT (node))
+        node = json_object_get_member (json_node_get_object (node), parts[i]);
+      else if (JSON_NODE_HOLDS_ARRAY (node))
+        {
+          guint64 index = g_ascii_strtoull (parts[i], NULL, 10);
+          JsonArray *array = json_node_get_array (node);
+
+          node = index < json_array_get_length (array) ? json_array_get_element (array, index) : NULL;
+        }
+      else
+        node = NULL;
+    }
+  return node;
+}
+
+const char *
+jstr (JsonNode   *root,
+      const char *path)
+{
+  JsonNode *node = jget (root, path);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+gint64
+jint (JsonNode   *root,
+      const char *path)
+{
+  JsonNode *node = jget (root, path);
+
+  g_assert_nonnull (node);
+  g_assert_true (JSON_NODE_HOLDS_VALUE (node));
+  g_assert_cmpint (json_node_get_value_type (node), ==, G_TYPE_INT64);
+  return json_node_get_int (node);
+}
+
+gboolean
+jbool (JsonNode   *root,
+       const char *path)
+{
+  JsonNode *node = jget (root, path);
+
+  if (node == NULL)
+    g_error ("no member %s", path);
+  g_assert_true (JSON_NODE_HOLDS_VALUE (node));
+  g_assert_cmpint (json_node_get_value_type (node), ==, G_TYPE_BOOLEAN);
+  return json_node_get_boolean (node);
+}
+
+gboolean
+jnull (JsonNode   *root,
+       const char *path)
+{
+  JsonNode *node = jget (root, path);
+
+  if (node == NULL)
+    g_error ("no member %s", path);
+  return JSON_NODE_HOLDS_NULL (node);
+}
+
+guint
+jlen (JsonNode   *root,
+      const char *path)
+{
+  JsonNode *node = jget (root, path);
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    g_error ("%s is not an array", path);
+  return json_array_get_length (json_node_get_array (node));
+}
+
+/* The phone object with this number in the piggybacked client's current user. */
+JsonObject *
+jphone (JsonNode   *root,
+        const char *phone_number)
+{
+  JsonNode *sessions = jget (root, "client.sessions");
+  const char *current = jstr (root, "client.last_active_session_id");
+
+  g_assert_nonnull (sessions);
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (sessions)); i++)
+    {
+      JsonObject *session = json_array_get_object_element (json_node_get_array (sessions), i);
+      JsonArray *phones;
+
+      if (g_strcmp0 (json_object_get_string_member (session, "id"), current) != 0)
+        continue;
+      phones = json_object_get_array_member (json_object_get_object_member (session, "user"),
+                                             "phone_numbers");
+      for (guint j = 0; j < json_array_get_length (phones); j++)
+        {
+          JsonObject *phone = json_array_get_object_element (phones, j);
+
+          if (g_strcmp0 (json_object_get_string_member (phone, "phone_number"), phone_number) == 0)
+            return phone;
+        }
+    }
+  return NULL;
+}
+
+void
+assert_error (Reply      *reply,
+              guint       status,
+              const char *code)
+{
+  if (reply->status != status || g_strcmp0 (jstr (reply->root, "errors.0.code"), code) != 0)
+    g_error ("expected %u %s, got %u %s", status, code, reply->status, reply->body);
+  g_assert_nonnull (jstr (reply->root, "errors.0.message"));
+  g_assert_nonnull (jstr (reply->root, "errors.0.long_message"));
+}
+
+/* POST /__dev/users; returns the user id. */
+char *
+create_user (MfaTestServer *server,
+             const char    *json)
+{
+  g_autofree char *body = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  guint status = 0;
+
+  body = mfa_test_server_dev_request (server, "POST", "/__dev/users", json, &status);
+  if (status != 200)
+    g_error ("create_user: %u %s", status, body);
+  g_assert_true (json_parser_load_from_data (parser, body, -1, NULL));
+  return g_strdup (jstr (json_parser_get_root (parser), "user_id"));
+}
+
+/* A complete sign-in, with the SMS second factor when the account has one. */
+void
+sign_in (TestClient *client,
+         const char *identifier,
+         const char *password)
+{
+  g_autoptr(Reply) reply = NULL;
+  g_autofree char *sign_in_id = NULL;
+
+  reply = test_call (client, "POST", "/v1/client/sign_ins",
+                     "identifier", identifier, "strategy", "password", "password", password, NULL);
+  g_assert_cmpuint (reply->status, ==, 200);
+  sign_in_id = g_strdup (jstr (reply->root, "response.id"));
+
+  if (g_strcmp0 (jstr (reply->root, "response.status"), "needs_second_factor") == 0)
+    {
+      g_autofree char *code = NULL;
+      g_autofree char *path = g_strdup_printf ("/v1/client/sign_ins/%s/prepare_second_factor",
+                                               sign_in_id);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autofree char *list = NULL;
+      g_autofree char *index = NULL;
+      guint n;
+
+      g_clear_pointer (&reply, reply_free);
+      reply = test_call (client, "POST", path, "strategy", "phone_code", NULL);
+      g_assert_cmpuint (reply->status, ==, 200);
+      g_assert_cmpstr (jstr (reply->root, "response.second_factor_verification.strategy"), ==,
+                       "phone_code");
+
+      /* The code just sent is the newest message in the outbox. */
+      list = mfa_test_server_dev_request (client->server, "GET", "/__dev/sms", NULL, NULL);
+      g_assert_true (json_parser_load_from_data (parser, list, -1, NULL));
+      n = jlen (json_parser_get_root (parser), "messages");
+      g_assert_cmpuint (n, >, 0);
+      index = g_strdup_printf ("messages.%u.code", n - 1);
+      code = g_strdup (jstr (json_parser_get_root (parser), index));
+
+      g_free (path);
+      path = g_strdup_printf ("/v1/client/sign_ins/%s/attempt_second_factor", sign_in_id);
+      g_clear_pointer (&reply, reply_free);
+      reply = test_call (client, "POST", path, "strategy", "phone_code", "code", code, NULL);
+      g_assert_cmpuint (reply->status, ==, 200);
+    }
+
+  g_assert_cmpstr (jstr (reply->root, "response.status"), ==, "complete");
+  g_assert_nonnull (client->token);
+}
+
+/* Adds a phone and verifies it with the code from the outbox; returns its id. */
+char *
+add_verified_phone (TestClient *client,
+                    const char *phone_number)
+{
+  g_autoptr(Reply) reply = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *code = NULL;
+
+  reply = test_call (client, "POST", "/v1/me/phone_numbers", "phone_number", phone_number, NULL);
+  if (reply->status != 200)
+    g_error ("add phone %s: %u %s", phone_number, reply->status, reply->body);
+  id = g_strdup (jstr (reply->root, "response.id"));
+
+  path = g_strdup_printf ("/v1/me/phone_numbers/%s/prepare_verification", id);
+  g_clear_pointer (&reply, reply_free);
+  reply = test_call (client, "POST", path, "strategy", "phone_code", NULL);
+  g_assert_cmpuint (reply->status, ==, 200);
+
+  code = mfa_test_server_last_sms_code (client->server, phone_number);
+  g_assert_nonnull (code);
+  g_free (path);
+  path = g_strdup_printf ("/v1/me/phone_numbers/%s/attempt_verification", id);
+  g_clear_pointer (&reply, reply_free);
+  reply = test_call (client, "POST", path, "code", code, NULL);
+  g_assert_cmpuint (reply->status, ==, 200);
+  g_assert_cmpstr (jstr (reply->root, "response.verification.status"), ==, "verified");
+
+  return g_steal_pointer (&id);
+}
