@@ -1,0 +1,243 @@
+/* mfa-client.h
+ *
+ * Copyright 2026 The MFA Manager authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "mfa-backup-codes.h"
+#include "mfa-client-error.h"
+#include "mfa-phone-number.h"
+#include "mfa-reverification.h"
+#include "mfa-sign-in.h"
+#include "mfa-user.h"
+
+G_BEGIN_DECLS
+
+#define MFA_CLIENT_API_VERSION "2026-05-12"
+#define MFA_CLIENT_DEFAULT_TIMEOUT 30
+
+#define MFA_TYPE_CLIENT (mfa_client_get_type ())
+G_DECLARE_FINAL_TYPE (MfaClient, mfa_client, MFA, CLIENT, GObject)
+
+MfaClient         *mfa_client_new                           (const char           *base_url);
+
+const char        *mfa_client_get_base_url                  (MfaClient            *self);
+guint              mfa_client_get_timeout                   (MfaClient            *self);
+void               mfa_client_set_timeout                   (MfaClient            *self,
+                                                             guint                 timeout);
+const char        *mfa_client_get_token                     (MfaClient            *self);
+void               mfa_client_set_token                     (MfaClient            *self,
+                                                             const char           *token);
+const char        *mfa_client_get_session_id                (MfaClient            *self);
+MfaUser           *mfa_client_get_user                      (MfaClient            *self);
+MfaSignIn         *mfa_client_get_sign_in                   (MfaClient            *self);
+
+/* GET /v1/client */
+void               mfa_client_refresh_async                 (MfaClient            *self,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+gboolean           mfa_client_refresh_finish                (MfaClient            *self,
+                                                             GAsyncResult         *result,
+                                                             GError              **error);
+
+/* POST /v1/client/sign_ins */
+void               mfa_client_sign_in_async                 (MfaClient            *self,
+                                                             const char           *identifier,
+                                                             const char           *password,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+MfaSignIn         *mfa_client_sign_in_finish                (MfaClient            *self,
+                                                             GAsyncResult         *result,
+                                                             GError              **error);
+
+/* POST /v1/client/sign_ins/{id}/attempt_first_factor */
+void               mfa_client_attempt_first_factor_async    (MfaClient            *self,
+                                                             const char           *sign_in_id,
+                                                             const char           *password,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+MfaSignIn         *mfa_client_attempt_first_factor_finish   (MfaClient            *self,
+                                                             GAsyncResult         *result,
+                                                             GError              **error);
+
+/* POST /v1/client/sign_ins/{id}/prepare_second_factor */
+void               mfa_client_prepare_second_factor_async   (MfaClient            *self,
+                                                             const char           *sign_in_id,
+                                                             const char           *phone_number_id,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+MfaSignIn         *mfa_client_prepare_second_factor_finish  (MfaClient            *self,
+                                                             GAsyncResult         *result,
+                                                             GError              **error);
+
+/* POST /v1/client/sign_ins/{id}/attempt_second_factor */
+void               mfa_client_attempt_second_factor_async   (MfaClient            *self,
+                                                             const char           *sign_in_id,
+                                                             const char           *strategy,
+                                                             const char           *code,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+MfaSignIn         *mfa_client_attempt_second_factor_finish  (MfaClient            *self,
+                                                             GAsyncResult         *result,
+                                                             GError              **error);
+
+/* POST /v1/client/sessions/{id}/remove */
+void               mfa_client_remove_session_async          (MfaClient            *self,
+                                                             const char           *session_id,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+gboolean           mfa_client_remove_session_finish         (MfaClient            *self,
+                                                             GAsyncResult         *result,
+                                                             GError              **error);
+
+/* POST /v1/client/sessions/{id}/verify */
+void               mfa_client_verify_session_async          (MfaClient            *self,
+                                                             const char           *level,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+MfaReverification *mfa_client_verify_session_finish         (MfaClient            *self,
+                                                             GAsyncResult         *result,
+                                                             GError              **error);
+
+/* POST /v1/client/sessions/{id}/verify/prepare_{first,second}_factor */
+void               mfa_client_prepare_reverification_async  (MfaClient            *self,
+                                                             MfaFactorStep         step,
+                                                             const char           *strategy,
+                                                             const char           *phone_number_id,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+MfaReverification *mfa_client_prepare_reverification_finish (MfaClient            *self,
+                                                             GAsyncResult         *result,
+                                                             GError              **error);
+
+/* POST /v1/client/sessions/{id}/verify/attempt_{first,second}_factor */
+void               mfa_client_attempt_reverification_async  (MfaClient            *self,
+                                                             MfaFactorStep         step,
+                                                             const char           *strategy,
+                                                             const char           *secret,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+MfaReverification *mfa_client_attempt_reverification_finish (MfaClient            *self,
+                                                             GAsyncResult         *result,
+                                                             GError              **error);
+
+/* GET /v1/me */
+void               mfa_client_get_me_async                  (MfaClient            *self,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+MfaUser           *mfa_client_get_me_finish                 (MfaClient            *self,
+                                                             GAsyncResult         *result,
+                                                             GError              **error);
+
+/* POST /v1/me/phone_numbers */
+void               mfa_client_create_phone_number_async     (MfaClient            *self,
+                                                             const char           *e164,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+MfaPhoneNumber    *mfa_client_create_phone_number_finish    (MfaClient            *self,
+                                                             GAsyncResult         *result,
+                                                             GError              **error);
+
+/* GET /v1/me/phone_numbers/{id} */
+void               mfa_client_get_phone_number_async        (MfaClient            *self,
+                                                             const char           *phone_number_id,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+MfaPhoneNumber    *mfa_client_get_phone_number_finish       (MfaClient            *self,
+                                                             GAsyncResult         *result,
+                                                             GError              **error);
+
+/* POST /v1/me/phone_numbers/{id}/prepare_verification */
+void               mfa_client_prepare_phone_verification_async (MfaClient         *self,
+                                                             const char           *phone_number_id,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+MfaPhoneNumber    *mfa_client_prepare_phone_verification_finish (MfaClient        *self,
+                                                             GAsyncResult         *result,
+                                                             GError              **error);
+
+/* POST /v1/me/phone_numbers/{id}/attempt_verification */
+void               mfa_client_attempt_phone_verification_async (MfaClient         *self,
+                                                             const char           *phone_number_id,
+                                                             const char           *code,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+MfaPhoneNumber    *mfa_client_attempt_phone_verification_finish (MfaClient        *self,
+                                                             GAsyncResult         *result,
+                                                             GError              **error);
+
+/* PATCH /v1/me/phone_numbers/{id} reserved_for_second_factor */
+void               mfa_client_set_phone_reserved_async      (MfaClient            *self,
+                                                             const char           *phone_number_id,
+                                                             gboolean              reserved,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+MfaPhoneNumber    *mfa_client_set_phone_reserved_finish     (MfaClient            *self,
+                                                             GAsyncResult         *result,
+                                                             MfaBackupCodes      **backup_codes,
+                                                             GError              **error);
+
+/* PATCH /v1/me/phone_numbers/{id} default_second_factor=true */
+void               mfa_client_make_phone_default_async      (MfaClient            *self,
+                                                             const char           *phone_number_id,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+MfaPhoneNumber    *mfa_client_make_phone_default_finish     (MfaClient            *self,
+                                                             GAsyncResult         *result,
+                                                             GError              **error);
+
+/* DELETE /v1/me/phone_numbers/{id} */
+void               mfa_client_delete_phone_number_async     (MfaClient            *self,
+                                                             const char           *phone_number_id,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+gboolean           mfa_client_delete_phone_number_finish    (MfaClient            *self,
+                                                             GAsyncResult         *result,
+                                                             GError              **error);
+
+/* POST /v1/me/backup_codes */
+void               mfa_client_create_backup_codes_async     (MfaClient            *self,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+MfaBackupCodes    *mfa_client_create_backup_codes_finish    (MfaClient            *self,
+                                                             GAsyncResult         *result,
+                                                             GError              **error);
+
+/* Sends the request of a MFA_CLIENT_ERROR_REVERIFICATION_REQUIRED error
+ * again; finish it with the _finish function of the original call. */
+void               mfa_client_replay_async                  (MfaClient            *self,
+                                                             const GError         *error,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+gboolean           mfa_client_can_replay                    (const GError         *error);
+
+G_END_DECLS

@@ -1,0 +1,768 @@
+/* mfa-fapi-json.c
+ *
+ * Copyright 2026 The MFA Manager authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mfa-fapi-json"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "mfa-fapi-json.h"
+
+#include "mfa-client-error.h"
+
+/* Reads Frontend API JSON into the models. Strict about what the app
+ * needs (a wrong type or a missing id is an error, and then nothing is
+ * built), silent about everything else: unknown fields are skipped and
+ * unknown enum values map to an UNKNOWN value. */
+
+static gboolean
+bad (GError     **error,
+     const char  *what,
+     const char  *member)
+{
+  g_debug ("unreadable answer: %s.%s", what, member);
+  g_set_error (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_BAD_RESPONSE,
+               _("The server sent an answer that cannot be read (%s.%s)"), what, member);
+  return FALSE;
+}
+
+static gboolean
+is_null (JsonNode *node)
+{
+  return node == NULL || JSON_NODE_HOLDS_NULL (node);
+}
+
+/* A string member, or NULL for anything else; never complains. */
+static const char *
+peek_string (JsonObject *object,
+             const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static gboolean
+expect_object (JsonNode    *node,
+               const char  *what,
+               JsonObject **out,
+               GError     **error)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return bad (error, what, "(object)");
+  *out = json_node_get_object (node);
+  return TRUE;
+}
+
+static gboolean
+get_string (JsonObject  *object,
+            const char  *what,
+            const char  *member,
+            gboolean     required,
+            const char **out,
+            GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  *out = NULL;
+  if (is_null (node))
+    return required ? bad (error, what, member) : TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return bad (error, what, member);
+  *out = json_node_get_string (node);
+  return TRUE;
+}
+
+static gboolean
+get_bool (JsonObject  *object,
+          const char  *what,
+          const char  *member,
+          gboolean    *out,
+          GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  *out = FALSE;
+  if (is_null (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return bad (error, what, member);
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
+static gboolean
+get_int (JsonObject  *object,
+         const char  *what,
+         const char  *member,
+         gint64       fallback,
+         gint64      *out,
+         GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  *out = fallback;
+  if (is_null (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    return bad (error, what, member);
+  *out = json_node_get_int (node);
+  return TRUE;
+}
+
+/* A member that may be absent or null, else must be an object. */
+static gboolean
+get_object (JsonObject  *object,
+            const char  *what,
+            const char  *member,
+            JsonNode   **out,
+            GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  *out = NULL;
+  if (is_null (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return bad (error, what, member);
+  *out = node;
+  return TRUE;
+}
+
+static gboolean
+get_array (JsonObject  *object,
+           const char  *what,
+           const char  *member,
+           gboolean     required,
+           JsonArray  **out,
+           GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  *out = NULL;
+  if (is_null (node))
+    return required ? bad (error, what, member) : TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return bad (error, what, member);
+  *out = json_node_get_array (node);
+  return TRUE;
+}
+
+static gboolean
+check_object_name (JsonObject  *object,
+                   const char  *what,
+                   const char  *name,
+                   const char  *other_name,
+                   GError     **error)
+{
+  const char *value;
+
+  if (!get_string (object, what, "object", FALSE, &value, error))
+    return FALSE;
+  if (value != NULL && g_strcmp0 (value, name) != 0 && g_strcmp0 (value, other_name) != 0)
+    return bad (error, what, "object");
+  return TRUE;
+}
+
+void
+mfa_fapi_client_clear (MfaFapiClient *client)
+{
+  g_clear_pointer (&client->client_id, g_free);
+  g_clear_pointer (&client->session_id, g_free);
+  g_clear_object (&client->user);
+  g_clear_object (&client->sign_in);
+}
+
+/**
+ * mfa_fapi_parse_text:
+ *
+ * Returns: (transfer full): the root of the JSON text
+ */
+JsonNode *
+mfa_fapi_parse_text (const char  *data,
+                     gsize        length,
+                     GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+
+  if (data == NULL || length == 0)
+    {
+      g_set_error_literal (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_BAD_RESPONSE,
+                           _("The server sent an empty answer"));
+      return NULL;
+    }
+  if (!json_parser_load_from_data (parser, data, length, &local_error))
+    {
+      g_debug ("malformed JSON: %s", local_error->message);
+      g_set_error_literal (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_BAD_RESPONSE,
+                           _("The server sent an answer that is not valid JSON"));
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL)
+    {
+      g_set_error_literal (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_BAD_RESPONSE,
+                           _("The server sent an empty answer"));
+      return NULL;
+    }
+  return json_node_ref (root);
+}
+
+static MfaVerificationStatus
+verification_status_from_string (const char *status)
+{
+  if (g_strcmp0 (status, "unverified") == 0)
+    return MFA_VERIFICATION_STATUS_UNVERIFIED;
+  if (g_strcmp0 (status, "verified") == 0)
+    return MFA_VERIFICATION_STATUS_VERIFIED;
+  if (g_strcmp0 (status, "failed") == 0)
+    return MFA_VERIFICATION_STATUS_FAILED;
+  if (g_strcmp0 (status, "expired") == 0)
+    return MFA_VERIFICATION_STATUS_EXPIRED;
+  return MFA_VERIFICATION_STATUS_UNKNOWN;
+}
+
+static gboolean
+parse_verification (JsonNode              *node,
+                    const char            *what,
+                    MfaVerificationStatus *status,
+                    gint64                *expire_at,
+                    gint64                *attempts,
+                    GError               **error)
+{
+  JsonObject *object;
+  const char *text;
+
+  *status = MFA_VERIFICATION_STATUS_NONE;
+  *expire_at = 0;
+  *attempts = -1;
+  if (node == NULL)
+    return TRUE;
+
+  object = json_node_get_object (node);
+  if (!get_string (object, what, "status", TRUE, &text, error) ||
+      !get_int (object, what, "expire_at", 0, expire_at, error) ||
+      !get_int (object, what, "attempts", -1, attempts, error))
+    return FALSE;
+  *status = verification_status_from_string (text);
+  return TRUE;
+}
+
+/**
+ * mfa_fapi_parse_phone_number:
+ *
+ * Returns: (transfer full): a new #MfaPhoneNumber
+ */
+MfaPhoneNumber *
+mfa_fapi_parse_phone_number (JsonNode  *node,
+                             GError   **error)
+{
+  static const char what[] = "phone_number";
+  g_autoptr(MfaPhoneNumber) phone = NULL;
+  MfaVerificationStatus status;
+  JsonObject *object;
+  JsonNode *verification;
+  const char *id;
+  const char *e164;
+  gboolean reserved;
+  gboolean is_default;
+  gint64 expire_at;
+  gint64 attempts;
+  gint64 created_at;
+
+  if (!expect_object (node, what, &object, error) ||
+      !check_object_name (object, what, "phone_number", NULL, error) ||
+      !get_string (object, what, "id", TRUE, &id, error) ||
+      !get_string (object, what, "phone_number", TRUE, &e164, error) ||
+      !get_bool (object, what, "reserved_for_second_factor", &reserved, error) ||
+      !get_bool (object, what, "default_second_factor", &is_default, error) ||
+      !get_int (object, what, "created_at", 0, &created_at, error) ||
+      !get_object (object, what, "verification", &verification, error) ||
+      !parse_verification (verification, "phone_number.verification",
+                           &status, &expire_at, &attempts, error))
+    return NULL;
+
+  phone = mfa_phone_number_new (id, e164);
+  mfa_phone_number_set_verification_status (phone, status);
+  mfa_phone_number_set_expire_at (phone, expire_at);
+  mfa_phone_number_set_attempts (phone, (int) CLAMP (attempts, -1, G_MAXINT));
+  mfa_phone_number_set_reserved (phone, reserved);
+  mfa_phone_number_set_default (phone, is_default);
+  mfa_phone_number_set_created_at (phone, created_at);
+  return g_steal_pointer (&phone);
+}
+
+static MfaBackupCodes *
+codes_from_array (JsonArray   *array,
+                  const char  *what,
+                  const char  *id,
+                  gint64       created_at,
+                  GError     **error)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) codes = NULL;
+  guint n = json_array_get_length (array);
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
+        {
+          bad (error, what, "codes");
+          return NULL;
+        }
+      g_strv_builder_add (builder, json_node_get_string (element));
+    }
+  codes = g_strv_builder_end (builder);
+  return mfa_backup_codes_new (id, (const char * const *) codes, created_at);
+}
+
+/**
+ * mfa_fapi_parse_phone_backup_codes:
+ * @codes: (out) (transfer full) (nullable): the codes handed out when
+ *   reserving this phone turned two-step verification on, else %NULL
+ */
+gboolean
+mfa_fapi_parse_phone_backup_codes (JsonNode        *node,
+                                   MfaBackupCodes **codes,
+                                   GError         **error)
+{
+  JsonObject *object;
+  JsonArray *array;
+
+  *codes = NULL;
+  if (!expect_object (node, "phone_number", &object, error) ||
+      !get_array (object, "phone_number", "backup_codes", FALSE, &array, error))
+    return FALSE;
+  if (array == NULL || json_array_get_length (array) == 0)
+    return TRUE;
+  *codes = codes_from_array (array, "phone_number.backup_codes", NULL, 0, error);
+  return *codes != NULL;
+}
+
+/**
+ * mfa_fapi_parse_backup_codes:
+ *
+ * Returns: (transfer full): the set of a `backup_code` object
+ */
+MfaBackupCodes *
+mfa_fapi_parse_backup_codes (JsonNode  *node,
+                             GError   **error)
+{
+  static const char what[] = "backup_code";
+  JsonObject *object;
+  JsonArray *array;
+  const char *id;
+  gint64 created_at;
+
+  if (!expect_object (node, what, &object, error) ||
+      !check_object_name (object, what, "backup_code", NULL, error) ||
+      !get_string (object, what, "id", FALSE, &id, error) ||
+      !get_int (object, what, "created_at", 0, &created_at, error) ||
+      !get_array (object, what, "codes", TRUE, &array, error))
+    return NULL;
+  return codes_from_array (array, what, id, created_at, error);
+}
+
+static const char *
+find_email (JsonObject *user,
+            const char *id)
+{
+  JsonNode *node = json_object_get_member (user, "email_addresses");
+  JsonArray *array;
+
+  if (id == NULL || node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      JsonObject *email;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        continue;
+      email = json_node_get_object (element);
+      if (g_strcmp0 (peek_string (email, "id"), id) == 0)
+        return peek_string (email, "email_address");
+    }
+  return NULL;
+}
+
+/**
+ * mfa_fapi_parse_user:
+ * @identifier: (nullable): the session's identifier of the user, if known
+ *
+ * Returns: (transfer full): a new #MfaUser with new phone objects
+ */
+MfaUser *
+mfa_fapi_parse_user (JsonNode    *node,
+                     const char  *identifier,
+                     GError     **error)
+{
+  static const char what[] = "user";
+  g_autoptr(MfaUser) user = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonObject *object;
+  JsonArray *phones;
+  const char *id;
+  const char *first_name;
+  const char *last_name;
+  const char *username;
+  const char *primary_email_id;
+  gboolean two_factor;
+  gboolean backup_code;
+  gboolean totp;
+
+  if (!expect_object (node, what, &object, error) ||
+      !check_object_name (object, what, "user", NULL, error) ||
+      !get_string (object, what, "id", TRUE, &id, error) ||
+      !get_string (object, what, "first_name", FALSE, &first_name, error) ||
+      !get_string (object, what, "last_name", FALSE, &last_name, error) ||
+      !get_string (object, what, "username", FALSE, &username, error) ||
+      !get_string (object, what, "primary_email_address_id", FALSE, &primary_email_id, error) ||
+      !get_bool (object, what, "two_factor_enabled", &two_factor, error) ||
+      !get_bool (object, what, "backup_code_enabled", &backup_code, error) ||
+      !get_bool (object, what, "totp_enabled", &totp, error) ||
+      !get_array (object, what, "phone_numbers", TRUE, &phones, error))
+    return NULL;
+
+  user = mfa_user_new (id);
+  if (identifier == NULL)
+    identifier = find_email (object, primary_email_id);
+  if (identifier == NULL)
+    identifier = username;
+  mfa_user_set_identifier (user, identifier);
+  mfa_user_set_first_name (user, first_name);
+  mfa_user_set_last_name (user, last_name);
+  mfa_user_set_two_factor_enabled (user, two_factor);
+  mfa_user_set_backup_code_enabled (user, backup_code);
+  mfa_user_set_totp_enabled (user, totp);
+
+  for (guint i = 0; i < json_array_get_length (phones); i++)
+    {
+      g_autoptr(MfaPhoneNumber) phone = NULL;
+
+      phone = mfa_fapi_parse_phone_number (json_array_get_element (phones, i), error);
+      if (phone == NULL)
+        return NULL;
+      /* The same id twice would break the identity of the rows. */
+      if (!g_hash_table_add (seen, (gpointer) mfa_phone_number_get_id (phone)))
+        {
+          bad (error, what, "phone_numbers");
+          return NULL;
+        }
+      mfa_user_append_phone_number (user, phone);
+    }
+
+  return g_steal_pointer (&user);
+}
+
+static gboolean
+parse_factors (JsonObject  *object,
+               const char  *what,
+               const char  *member,
+               gpointer     target,
+               gboolean     second,
+               GError     **error)
+{
+  JsonArray *array;
+
+  if (!get_array (object, what, member, FALSE, &array, error))
+    return FALSE;
+  if (array == NULL)
+    return TRUE;
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autoptr(MfaFactor) factor = NULL;
+      JsonObject *element;
+      const char *strategy;
+      const char *phone_id;
+      const char *safe;
+      gboolean is_default;
+
+      if (!expect_object (json_array_get_element (array, i), member, &element, error) ||
+          !get_string (element, member, "strategy", TRUE, &strategy, error) ||
+          !get_string (element, member, "phone_number_id", FALSE, &phone_id, error) ||
+          !get_string (element, member, "safe_identifier", FALSE, &safe, error) ||
+          !get_bool (element, member, "default", &is_default, error))
+        return FALSE;
+
+      factor = mfa_factor_new (strategy, phone_id, safe, is_default);
+      if (MFA_IS_SIGN_IN (target))
+        mfa_sign_in_add_factor (target, second, factor);
+      else
+        mfa_reverification_add_factor (target,
+                                       second ? MFA_FACTOR_STEP_SECOND : MFA_FACTOR_STEP_FIRST,
+                                       factor);
+    }
+  return TRUE;
+}
+
+/**
+ * mfa_fapi_parse_sign_in:
+ *
+ * Accepts both object names, `sign_in_attempt` and `sign_in`.
+ *
+ * Returns: (transfer full): a new #MfaSignIn
+ */
+MfaSignIn *
+mfa_fapi_parse_sign_in (JsonNode  *node,
+                        GError   **error)
+{
+  static const char what[] = "sign_in";
+  g_autoptr(MfaSignIn) sign_in = NULL;
+  MfaVerificationStatus second_status;
+  JsonObject *object;
+  JsonNode *second;
+  const char *id;
+  const char *status;
+  const char *identifier;
+  const char *session_id;
+  gint64 expire_at;
+  gint64 attempts;
+
+  if (!expect_object (node, what, &object, error) ||
+      !check_object_name (object, what, "sign_in_attempt", "sign_in", error) ||
+      !get_string (object, what, "id", TRUE, &id, error) ||
+      !get_string (object, what, "status", TRUE, &status, error) ||
+      !get_string (object, what, "identifier", FALSE, &identifier, error) ||
+      !get_string (object, what, "created_session_id", FALSE, &session_id, error) ||
+      !get_object (object, what, "second_factor_verification", &second, error) ||
+      !parse_verification (second, "sign_in.second_factor_verification",
+                           &second_status, &expire_at, &attempts, error))
+    return NULL;
+
+  sign_in = mfa_sign_in_new (id, mfa_sign_in_status_from_string (status));
+  mfa_sign_in_set_identifier (sign_in, identifier);
+  mfa_sign_in_set_created_session_id (sign_in, session_id);
+  mfa_sign_in_set_second_factor (sign_in, second_status, expire_at);
+  if (!parse_factors (object, what, "supported_first_factors", sign_in, FALSE, error) ||
+      !parse_factors (object, what, "supported_second_factors", sign_in, TRUE, error))
+    return NULL;
+  return g_steal_pointer (&sign_in);
+}
+
+/**
+ * mfa_fapi_parse_reverification:
+ *
+ * Accepts both object names, `session_reverification` and
+ * `session_verification`.
+ *
+ * Returns: (transfer full): a new #MfaReverification
+ */
+MfaReverification *
+mfa_fapi_parse_reverification (JsonNode  *node,
+                               GError   **error)
+{
+  static const char what[] = "session_reverification";
+  g_autoptr(MfaReverification) reverification = NULL;
+  JsonObject *object;
+  const char *level;
+  const char *status;
+
+  if (!expect_object (node, what, &object, error) ||
+      !check_object_name (object, what, "session_reverification", "session_verification", error) ||
+      !get_string (object, what, "level", FALSE, &level, error) ||
+      !get_string (object, what, "status", TRUE, &status, error))
+    return NULL;
+
+  reverification = mfa_reverification_new (level, mfa_reverification_status_from_string (status));
+  if (!parse_factors (object, what, "supported_first_factors", reverification, FALSE, error) ||
+      !parse_factors (object, what, "supported_second_factors", reverification, TRUE, error))
+    return NULL;
+  return g_steal_pointer (&reverification);
+}
+
+/**
+ * mfa_fapi_parse_deleted:
+ * @id: (out) (transfer full) (optional): the id of the deleted object
+ */
+gboolean
+mfa_fapi_parse_deleted (JsonNode  *node,
+                        char     **id,
+                        GError   **error)
+{
+  static const char what[] = "deleted_object";
+  JsonObject *object;
+  const char *deleted_id;
+  gboolean deleted;
+
+  if (!expect_object (node, what, &object, error) ||
+      !get_string (object, what, "id", FALSE, &deleted_id, error) ||
+      !get_bool (object, what, "deleted", &deleted, error))
+    return FALSE;
+  if (!deleted)
+    return bad (error, what, "deleted");
+  if (id != NULL)
+    *id = g_strdup (deleted_id);
+  return TRUE;
+}
+
+/**
+ * mfa_fapi_parse_session:
+ * @id: (out) (transfer full) (optional): the session id
+ * @status: (out) (transfer full) (optional): its status
+ */
+gboolean
+mfa_fapi_parse_session (JsonNode  *node,
+                        char     **id,
+                        char     **status,
+                        GError   **error)
+{
+  static const char what[] = "session";
+  JsonObject *object;
+  const char *session_id;
+  const char *session_status;
+
+  if (!expect_object (node, what, &object, error) ||
+      !check_object_name (object, what, "session", NULL, error) ||
+      !get_string (object, what, "id", TRUE, &session_id, error) ||
+      !get_string (object, what, "status", TRUE, &session_status, error))
+    return FALSE;
+  if (id != NULL)
+    *id = g_strdup (session_id);
+  if (status != NULL)
+    *status = g_strdup (session_status);
+  return TRUE;
+}
+
+static gboolean
+session_is_active (const char *status)
+{
+  return g_strcmp0 (status, "active") == 0 || g_strcmp0 (status, "pending") == 0;
+}
+
+/**
+ * mfa_fapi_parse_client:
+ * @out: (out caller-allocates): filled on success; clear it with
+ *   mfa_fapi_client_clear()
+ *
+ * Reads a `client` object: its id, the sign-in in progress, and the user
+ * of the session named by `last_active_session_id` while that session
+ * is active.
+ */
+gboolean
+mfa_fapi_parse_client (JsonNode       *node,
+                       MfaFapiClient  *out,
+                       GError        **error)
+{
+  static const char what[] = "client";
+  g_auto(MfaFapiClient) result = { NULL, };
+  JsonObject *object;
+  JsonArray *sessions;
+  JsonNode *sign_in;
+  const char *id;
+  const char *last_active;
+
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (!expect_object (node, what, &object, error) ||
+      !check_object_name (object, what, "client", NULL, error) ||
+      !get_string (object, what, "id", TRUE, &id, error) ||
+      !get_array (object, what, "sessions", TRUE, &sessions, error) ||
+      !get_string (object, what, "last_active_session_id", FALSE, &last_active, error) ||
+      !get_object (object, what, "sign_in", &sign_in, error))
+    return FALSE;
+
+  result.client_id = g_strdup (id);
+  if (sign_in != NULL && (result.sign_in = mfa_fapi_parse_sign_in (sign_in, error)) == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < json_array_get_length (sessions); i++)
+    {
+      JsonNode *element = json_array_get_element (sessions, i);
+      g_autofree char *session_id = NULL;
+      g_autofree char *status = NULL;
+      JsonObject *session;
+      JsonNode *user;
+      JsonNode *public_data;
+      const char *identifier = NULL;
+
+      if (!mfa_fapi_parse_session (element, &session_id, &status, error))
+        return FALSE;
+      if (g_strcmp0 (session_id, last_active) != 0 || !session_is_active (status))
+        continue;
+
+      session = json_node_get_object (element);
+      if (!get_object (session, "session", "user", &user, error) ||
+          !get_object (session, "session", "public_user_data", &public_data, error))
+        return FALSE;
+      if (user == NULL)
+        return bad (error, "session", "user");
+      if (public_data != NULL &&
+          !get_string (json_node_get_object (public_data), "public_user_data", "identifier",
+                       FALSE, &identifier, error))
+        return FALSE;
+      if ((result.user = mfa_fapi_parse_user (user, identifier, error)) == NULL)
+        return FALSE;
+      result.session_id = g_steal_pointer (&session_id);
+    }
+
+  *out = result;
+  memset (&result, 0, sizeof result);
+  return TRUE;
+}
+
+/**
+ * mfa_fapi_parse_errors:
+ *
+ * Reads Clerk's error shape. Lenient: an answer without it gives FALSE,
+ * and whatever it has is returned.
+ */
+gboolean
+mfa_fapi_parse_errors (JsonNode  *root,
+                       char     **code,
+                       char     **message,
+                       char     **param_name,
+                       char     **trace_id)
+{
+  JsonObject *object;
+  JsonObject *first;
+  JsonNode *errors;
+  JsonNode *element;
+  JsonNode *meta;
+  const char *long_message;
+
+  *code = *message = *param_name = *trace_id = NULL;
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return FALSE;
+  object = json_node_get_object (root);
+
+  *trace_id = g_strdup (peek_string (object, "clerk_trace_id"));
+  errors = json_object_get_member (object, "errors");
+  if (errors == NULL || !JSON_NODE_HOLDS_ARRAY (errors) ||
+      json_array_get_length (json_node_get_array (errors)) == 0)
+    return FALSE;
+  element = json_array_get_element (json_node_get_array (errors), 0);
+  if (!JSON_NODE_HOLDS_OBJECT (element))
+    return FALSE;
+  first = json_node_get_object (element);
+
+  *code = g_strdup (peek_string (first, "code"));
+  long_message = peek_string (first, "long_message");
+  if (long_message == NULL || *long_message == '\0')
+    long_message = peek_string (first, "message");
+  *message = g_strdup (long_message);
+  meta = json_object_get_member (first, "meta");
+  if (meta != NULL && JSON_NODE_HOLDS_OBJECT (meta))
+    *param_name = g_strdup (peek_string (json_node_get_object (meta), "param_name"));
+  return *code != NULL;
+}

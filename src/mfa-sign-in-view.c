@@ -1,0 +1,1011 @@
+/* mfa-sign-in-view.c
+ *
+ * Copyright 2026 The MFA Manager authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mfa-sign-in-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mfa-code-entry.h"
+#include "mfa-instance.h"
+#include "mfa-sign-in-view.h"
+
+/* Clerk's UIs wait this long before a code can be sent again. */
+#define RESEND_COOLDOWN_MS (30 * 1000)
+
+/* Sign-in (S1, S2): identifier and password, then the second factor the
+ * account offers: a text message to one of its phones, a backup code or
+ * an authenticator app code. Emits ::signed-in when the client has a
+ * session.
+ */
+struct _MfaSignInView
+{
+  AdwBin         parent_instance;
+
+  MfaClient     *client;
+  MfaClock      *clock;
+  GCancellable  *cancellable;
+  MfaSignIn     *sign_in;
+
+  /* The second factor in use: a strategy, and the phone for phone_code. */
+  char          *strategy;
+  char          *phone_number_id;
+  char          *safe_identifier;
+
+  /* Resend cooldown deadlines (clock ms) by phone id, kept across
+   * attempts so going back and forth does not reset them.
+   */
+  GHashTable    *resend_deadlines;
+  guint          resend_tick_id;
+  gboolean       busy;
+
+  GtkStack      *stack;
+  GtkLabel      *host_label;
+  GtkLabel      *notice_label;
+  AdwEntryRow   *identifier_row;
+  AdwEntryRow   *password_row;
+  GtkLabel      *credentials_error;
+  GtkButton     *sign_in_button;
+  GtkSpinner    *sign_in_spinner;
+  GtkLabel      *factor_description;
+  MfaCodeEntry  *code_entry;
+  GtkEntry      *backup_entry;
+  GtkLabel      *factor_error;
+  GtkButton     *verify_button;
+  GtkSpinner    *verify_spinner;
+  GtkButton     *resend_button;
+  GtkLabel      *methods_title;
+  GtkListBox    *methods_list;
+};
+
+G_DEFINE_FINAL_TYPE (MfaSignInView, mfa_sign_in_view, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  PROP_CLOCK,
+  N_PROPS
+};
+
+enum {
+  SIGNAL_SIGNED_IN,
+  SIGNAL_ADD_TOAST,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void send_code (MfaSignInView *self);
+
+GtkWidget *
+mfa_sign_in_view_new (void)
+{
+  return g_object_new (MFA_TYPE_SIGN_IN_VIEW, NULL);
+}
+
+static MfaClock *
+get_clock (MfaSignInView *self)
+{
+  return self->clock != NULL ? self->clock : mfa_clock_get_default ();
+}
+
+static void
+show_label (GtkLabel   *label,
+            const char *text)
+{
+  gtk_label_set_label (label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && text[0] != '\0');
+}
+
+/* The message a person should read for a failed request. */
+static char *
+describe_error (MfaSignInView *self,
+                const GError  *error)
+{
+  g_autofree char *host = NULL;
+  gint64 retry_after;
+
+  if (self->client != NULL)
+    host = mfa_instance_get_display_host (mfa_client_get_base_url (self->client));
+
+  if (error->domain == MFA_CLIENT_ERROR && mfa_client_error_is_transport (error))
+    /* Translators: %s is a host name */
+    return g_strdup_printf (_("Could not reach %s. Check your connection and try again."),
+                            host != NULL ? host : "");
+
+  if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_RATE_LIMITED))
+    {
+      retry_after = mfa_client_error_get_retry_after (error);
+      if (retry_after > 0)
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "Too many attempts. Try again in %d second.",
+                                             "Too many attempts. Try again in %d seconds.",
+                                             (gulong)retry_after),
+                                (int)retry_after);
+      return g_strdup (_("Too many attempts. Wait a moment and try again."));
+    }
+
+  return g_strdup (error->message);
+}
+
+static void
+set_busy (MfaSignInView *self,
+          gboolean       busy)
+{
+  self->busy = busy;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sign_in_button), !busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_spinner), busy);
+  gtk_spinner_set_spinning (self->sign_in_spinner, busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->verify_button), !busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->verify_spinner), busy);
+  gtk_spinner_set_spinning (self->verify_spinner, busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->methods_list), !busy);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_STATE_BUSY, busy, -1);
+}
+
+static void
+restart_cancellable (MfaSignInView *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+}
+
+/* Credentials step */
+
+static void
+credentials_changed_cb (MfaSignInView *self)
+{
+  show_label (self->credentials_error, NULL);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->identifier_row), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->password_row), "error");
+}
+
+static void
+identifier_activated_cb (MfaSignInView *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+}
+
+static void show_second_factor (MfaSignInView *self);
+
+static void
+finish_sign_in (MfaSignInView *self)
+{
+  g_signal_emit (self, signals[SIGNAL_SIGNED_IN], 0);
+}
+
+static void
+handle_sign_in (MfaSignInView *self,
+                MfaSignIn     *sign_in)
+{
+  g_set_object (&self->sign_in, sign_in);
+
+  switch (mfa_sign_in_get_status (sign_in))
+    {
+    case MFA_SIGN_IN_STATUS_COMPLETE:
+      finish_sign_in (self);
+      break;
+
+    case MFA_SIGN_IN_STATUS_NEEDS_SECOND_FACTOR:
+    case MFA_SIGN_IN_STATUS_NEEDS_CLIENT_TRUST:
+      show_second_factor (self);
+      break;
+
+    case MFA_SIGN_IN_STATUS_NEEDS_NEW_PASSWORD:
+      show_label (self->credentials_error,
+                  _("This account must choose a new password first. Do that on the service’s website, then sign in here."));
+      break;
+
+    case MFA_SIGN_IN_STATUS_UNKNOWN:
+    case MFA_SIGN_IN_STATUS_NEEDS_IDENTIFIER:
+    case MFA_SIGN_IN_STATUS_NEEDS_FIRST_FACTOR:
+    case MFA_SIGN_IN_STATUS_ABANDONED:
+    default:
+      show_label (self->credentials_error,
+                  _("This account cannot sign in with a password here. Use the service’s website instead."));
+      break;
+    }
+}
+
+static void
+sign_in_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(MfaSignInView) self = user_data;
+  g_autoptr(MfaSignIn) sign_in = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  const char *param;
+
+  sign_in = mfa_client_sign_in_finish (MFA_CLIENT (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  set_busy (self, FALSE);
+
+  if (sign_in == NULL)
+    {
+      message = describe_error (self, error);
+      show_label (self->credentials_error, message);
+
+      param = mfa_client_error_get_param_name (error);
+      if (g_strcmp0 (param, "password") == 0)
+        {
+          gtk_widget_add_css_class (GTK_WIDGET (self->password_row), "error");
+          gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+        }
+      else if (g_strcmp0 (param, "identifier") == 0)
+        {
+          gtk_widget_add_css_class (GTK_WIDGET (self->identifier_row), "error");
+          gtk_widget_grab_focus (GTK_WIDGET (self->identifier_row));
+        }
+      return;
+    }
+
+  /* The password has done its job; it is not kept around. */
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+  handle_sign_in (self, sign_in);
+}
+
+static void
+sign_in_clicked_cb (MfaSignInView *self)
+{
+  g_autofree char *identifier = NULL;
+  const char *password;
+
+  if (self->busy || self->client == NULL)
+    return;
+
+  identifier = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->identifier_row))));
+  password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
+
+  if (identifier[0] == '\0')
+    {
+      show_label (self->credentials_error, _("Enter the email address, phone number or username of your account."));
+      gtk_widget_add_css_class (GTK_WIDGET (self->identifier_row), "error");
+      gtk_widget_grab_focus (GTK_WIDGET (self->identifier_row));
+      return;
+    }
+
+  if (password[0] == '\0')
+    {
+      show_label (self->credentials_error, _("Enter your password."));
+      gtk_widget_add_css_class (GTK_WIDGET (self->password_row), "error");
+      gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+      return;
+    }
+
+  show_label (self->credentials_error, NULL);
+  show_label (self->notice_label, NULL);
+  set_busy (self, TRUE);
+  restart_cancellable (self);
+
+  mfa_client_sign_in_async (self->client, identifier, password, self->cancellable,
+                            sign_in_cb, g_object_ref (self));
+}
+
+/* Second factor step */
+
+static gboolean
+is_code_strategy (const char *strategy)
+{
+  return g_strcmp0 (strategy, "phone_code") == 0 || g_strcmp0 (strategy, "totp") == 0;
+}
+
+static void
+update_resend (MfaSignInView *self)
+{
+  gint64 remaining = 0;
+  gpointer deadline;
+
+  if (self->phone_number_id != NULL &&
+      g_hash_table_lookup_extended (self->resend_deadlines, self->phone_number_id, NULL, &deadline))
+    remaining = mfa_clock_remaining_ms (get_clock (self), *(gint64 *)deadline);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->resend_button),
+                          g_strcmp0 (self->strategy, "phone_code") == 0);
+
+  if (remaining > 0)
+    {
+      int seconds = (int)((remaining + 999) / 1000);
+      g_autofree char *label = NULL;
+
+      label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "Resend Code in %d Second",
+                                            "Resend Code in %d Seconds",
+                                            seconds),
+                               seconds);
+      gtk_button_set_label (self->resend_button, label);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->resend_button), FALSE);
+    }
+  else
+    {
+      gtk_button_set_label (self->resend_button, _("_Resend Code"));
+      gtk_widget_set_sensitive (GTK_WIDGET (self->resend_button), TRUE);
+    }
+}
+
+static void
+resend_tick_cb (MfaClock *clock,
+                gint64    remaining_ms,
+                gpointer  user_data)
+{
+  MfaSignInView *self = user_data;
+
+  update_resend (self);
+  if (remaining_ms <= 0)
+    self->resend_tick_id = 0;
+}
+
+static void
+start_cooldown (MfaSignInView *self,
+                gint64         duration_ms)
+{
+  gint64 *deadline = g_new (gint64, 1);
+
+  *deadline = mfa_clock_get_now_ms (get_clock (self)) + duration_ms;
+  g_hash_table_replace (self->resend_deadlines, g_strdup (self->phone_number_id), deadline);
+
+  if (self->resend_tick_id != 0)
+    mfa_clock_remove (get_clock (self), self->resend_tick_id);
+  self->resend_tick_id = mfa_clock_tick_until (get_clock (self), *deadline, resend_tick_cb, self, NULL);
+
+  update_resend (self);
+}
+
+static void
+describe_factor (MfaSignInView *self)
+{
+  g_autofree char *text = NULL;
+
+  if (g_strcmp0 (self->strategy, "phone_code") == 0)
+    /* Translators: %s is a masked phone number such as +*******0123 */
+    text = g_strdup_printf (_("Enter the six-digit code sent by text message to %s."),
+                            self->safe_identifier != NULL ? self->safe_identifier : _("your phone"));
+  else if (g_strcmp0 (self->strategy, "totp") == 0)
+    text = g_strdup (_("Enter the six-digit code your authenticator app shows for this account."));
+  else
+    text = g_strdup (_("Enter one of the backup codes you saved when you turned on two-step verification. Each code works once."));
+
+  gtk_label_set_label (self->factor_description, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->code_entry), is_code_strategy (self->strategy));
+  gtk_widget_set_visible (GTK_WIDGET (self->backup_entry), !is_code_strategy (self->strategy));
+  update_resend (self);
+}
+
+static char *
+describe_method (MfaFactor *factor)
+{
+  const char *strategy = mfa_factor_get_strategy (factor);
+
+  if (g_strcmp0 (strategy, "phone_code") == 0)
+    /* Translators: %s is a masked phone number such as +*******0123 */
+    return g_strdup_printf (_("Text message to %s"),
+                            mfa_factor_get_safe_identifier (factor) != NULL
+                              ? mfa_factor_get_safe_identifier (factor) : _("another phone"));
+  if (g_strcmp0 (strategy, "totp") == 0)
+    return g_strdup (_("Authenticator app"));
+  if (g_strcmp0 (strategy, "backup_code") == 0)
+    return g_strdup (_("Backup code"));
+
+  return NULL;
+}
+
+static gboolean
+is_current_method (MfaSignInView *self,
+                   MfaFactor     *factor)
+{
+  if (g_strcmp0 (mfa_factor_get_strategy (factor), self->strategy) != 0)
+    return FALSE;
+
+  return g_strcmp0 (self->strategy, "phone_code") != 0 ||
+         g_strcmp0 (mfa_factor_get_phone_number_id (factor), self->phone_number_id) == 0;
+}
+
+/* Lists the methods not in use, so a person can switch. */
+static void
+fill_methods (MfaSignInView *self)
+{
+  GListModel *factors = mfa_sign_in_get_second_factors (self->sign_in);
+  GtkWidget *child;
+  guint shown = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->methods_list))) != NULL)
+    gtk_list_box_remove (self->methods_list, child);
+
+  for (guint i = 0; factors != NULL && i < g_list_model_get_n_items (factors); i++)
+    {
+      g_autoptr(MfaFactor) factor = g_list_model_get_item (factors, i);
+      g_autofree char *title = describe_method (factor);
+      GtkWidget *row;
+
+      if (title == NULL || is_current_method (self, factor))
+        continue;
+
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      g_object_set_data_full (G_OBJECT (row), "factor", g_object_ref (factor), g_object_unref);
+      gtk_list_box_append (self->methods_list, row);
+      shown++;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->methods_title), shown > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->methods_list), shown > 0);
+}
+
+static void
+use_factor (MfaSignInView *self,
+            MfaFactor     *factor)
+{
+  g_free (self->strategy);
+  self->strategy = g_strdup (mfa_factor_get_strategy (factor));
+  g_free (self->phone_number_id);
+  self->phone_number_id = g_strdup (mfa_factor_get_phone_number_id (factor));
+  g_free (self->safe_identifier);
+  self->safe_identifier = g_strdup (mfa_factor_get_safe_identifier (factor));
+
+  mfa_code_entry_clear (self->code_entry);
+  gtk_editable_set_text (GTK_EDITABLE (self->backup_entry), "");
+  show_label (self->factor_error, NULL);
+  describe_factor (self);
+  fill_methods (self);
+
+  if (is_code_strategy (self->strategy))
+    gtk_widget_grab_focus (GTK_WIDGET (self->code_entry));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->backup_entry));
+
+  /* A text message is sent at once, unless one went out moments ago. */
+  if (g_strcmp0 (self->strategy, "phone_code") == 0 && self->phone_number_id != NULL &&
+      !g_hash_table_contains (self->resend_deadlines, self->phone_number_id))
+    send_code (self);
+}
+
+/* The method to offer first: the default phone, then any phone, then the
+ * authenticator app, then a backup code.
+ */
+static MfaFactor *
+choose_first_factor (MfaSignIn *sign_in)
+{
+  GListModel *factors = mfa_sign_in_get_second_factors (sign_in);
+  const char *order[] = { "phone_code", "totp", "backup_code" };
+
+  for (guint i = 0; factors != NULL && i < g_list_model_get_n_items (factors); i++)
+    {
+      g_autoptr(MfaFactor) factor = g_list_model_get_item (factors, i);
+
+      if (g_strcmp0 (mfa_factor_get_strategy (factor), "phone_code") == 0 &&
+          mfa_factor_get_default (factor))
+        return g_steal_pointer (&factor);
+    }
+
+  for (guint o = 0; o < G_N_ELEMENTS (order); o++)
+    {
+      for (guint i = 0; factors != NULL && i < g_list_model_get_n_items (factors); i++)
+        {
+          g_autoptr(MfaFactor) factor = g_list_model_get_item (factors, i);
+
+          if (g_strcmp0 (mfa_factor_get_strategy (factor), order[o]) == 0)
+            return g_steal_pointer (&factor);
+        }
+    }
+
+  return NULL;
+}
+
+static void
+show_second_factor (MfaSignInView *self)
+{
+  g_autoptr(MfaFactor) factor = choose_first_factor (self->sign_in);
+
+  gtk_stack_set_visible_child_name (self->stack, "second-factor");
+
+  if (factor == NULL)
+    {
+      gtk_label_set_label (self->factor_description,
+                           _("This account asks for a second step this app does not offer. Sign in on the service’s website instead."));
+      gtk_widget_set_visible (GTK_WIDGET (self->code_entry), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->backup_entry), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->verify_button), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->resend_button), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->methods_title), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->methods_list), FALSE);
+      return;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->verify_button), TRUE);
+  use_factor (self, factor);
+}
+
+static void
+prepare_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(MfaSignInView) self = user_data;
+  g_autoptr(MfaSignIn) sign_in = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  gint64 retry_after;
+
+  sign_in = mfa_client_prepare_second_factor_finish (MFA_CLIENT (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  set_busy (self, FALSE);
+
+  if (sign_in == NULL)
+    {
+      /* Asked too soon after the last one: wait as long as the server says. */
+      if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_RATE_LIMITED))
+        {
+          retry_after = mfa_client_error_get_retry_after (error);
+          start_cooldown (self, retry_after > 0 ? retry_after * 1000 : RESEND_COOLDOWN_MS);
+        }
+      else
+        g_hash_table_remove (self->resend_deadlines, self->phone_number_id);
+
+      message = describe_error (self, error);
+      show_label (self->factor_error, message);
+      update_resend (self);
+      return;
+    }
+
+  g_set_object (&self->sign_in, sign_in);
+  show_label (self->factor_error, NULL);
+}
+
+static void
+send_code (MfaSignInView *self)
+{
+  if (self->client == NULL || self->sign_in == NULL || self->phone_number_id == NULL)
+    return;
+
+  set_busy (self, TRUE);
+  restart_cancellable (self);
+  start_cooldown (self, RESEND_COOLDOWN_MS);
+
+  mfa_client_prepare_second_factor_async (self->client,
+                                          mfa_sign_in_get_id (self->sign_in),
+                                          self->phone_number_id,
+                                          self->cancellable,
+                                          prepare_cb,
+                                          g_object_ref (self));
+}
+
+static void
+resend_clicked_cb (MfaSignInView *self)
+{
+  if (self->busy)
+    return;
+
+  mfa_code_entry_clear (self->code_entry);
+  send_code (self);
+}
+
+static void
+attempt_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(MfaSignInView) self = user_data;
+  g_autoptr(MfaSignIn) sign_in = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  sign_in = mfa_client_attempt_second_factor_finish (MFA_CLIENT (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  set_busy (self, FALSE);
+
+  if (sign_in == NULL)
+    {
+      if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_VERIFICATION_EXPIRED))
+        message = g_strdup (_("This code has expired. Send a new one."));
+      else if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_VERIFICATION_FAILED))
+        message = g_strdup (_("Too many wrong codes. Send a new code and try again."));
+      else
+        message = describe_error (self, error);
+
+      show_label (self->factor_error, message);
+
+      if (is_code_strategy (self->strategy))
+        {
+          mfa_code_entry_set_error (self->code_entry, TRUE);
+          gtk_widget_grab_focus (GTK_WIDGET (self->code_entry));
+        }
+      else
+        {
+          gtk_widget_add_css_class (GTK_WIDGET (self->backup_entry), "error");
+          gtk_widget_grab_focus (GTK_WIDGET (self->backup_entry));
+        }
+
+      /* Those outcomes need a new code: the cooldown no longer applies. */
+      if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_VERIFICATION_EXPIRED) ||
+          g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_VERIFICATION_FAILED))
+        {
+          if (self->phone_number_id != NULL)
+            g_hash_table_remove (self->resend_deadlines, self->phone_number_id);
+          update_resend (self);
+        }
+      return;
+    }
+
+  handle_sign_in (self, sign_in);
+}
+
+static void
+submit_code (MfaSignInView *self,
+             const char    *code)
+{
+  if (self->busy || self->client == NULL || self->sign_in == NULL)
+    return;
+
+  show_label (self->factor_error, NULL);
+  set_busy (self, TRUE);
+  restart_cancellable (self);
+
+  mfa_client_attempt_second_factor_async (self->client,
+                                          mfa_sign_in_get_id (self->sign_in),
+                                          self->strategy,
+                                          code,
+                                          self->cancellable,
+                                          attempt_cb,
+                                          g_object_ref (self));
+}
+
+static void
+code_complete_cb (MfaSignInView *self,
+                  const char    *code)
+{
+  submit_code (self, code);
+}
+
+static void
+backup_changed_cb (MfaSignInView *self)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (self->backup_entry), "error");
+  show_label (self->factor_error, NULL);
+}
+
+static void
+verify_clicked_cb (MfaSignInView *self)
+{
+  g_autofree char *code = NULL;
+
+  if (is_code_strategy (self->strategy))
+    {
+      if (!mfa_code_entry_is_complete (self->code_entry))
+        {
+          show_label (self->factor_error, _("Enter all six digits of the code."));
+          mfa_code_entry_set_error (self->code_entry, TRUE);
+          gtk_widget_grab_focus (GTK_WIDGET (self->code_entry));
+          return;
+        }
+      submit_code (self, mfa_code_entry_get_code (self->code_entry));
+      return;
+    }
+
+  code = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->backup_entry))));
+  if (code[0] == '\0')
+    {
+      show_label (self->factor_error, _("Enter one of your backup codes."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->backup_entry));
+      return;
+    }
+
+  submit_code (self, code);
+}
+
+static void
+method_activated_cb (MfaSignInView *self,
+                     GtkListBoxRow *row)
+{
+  MfaFactor *factor = g_object_get_data (G_OBJECT (row), "factor");
+
+  if (factor != NULL && !self->busy)
+    use_factor (self, factor);
+}
+
+static void
+cancel_clicked_cb (MfaSignInView *self)
+{
+  restart_cancellable (self);
+  set_busy (self, FALSE);
+  g_clear_object (&self->sign_in);
+  gtk_stack_set_visible_child_name (self->stack, "credentials");
+  gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+}
+
+/**
+ * mfa_sign_in_view_start:
+ * @self: a #MfaSignInView
+ * @notice: (nullable): why the person has to sign in, e.g. the session
+ *   ended, shown above the form
+ *
+ * Shows the credentials step. What was typed in the identifier stays.
+ */
+void
+mfa_sign_in_view_start (MfaSignInView *self,
+                        const char    *notice)
+{
+  g_return_if_fail (MFA_IS_SIGN_IN_VIEW (self));
+
+  restart_cancellable (self);
+  set_busy (self, FALSE);
+  g_clear_object (&self->sign_in);
+  show_label (self->notice_label, notice);
+  show_label (self->credentials_error, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+  gtk_stack_set_visible_child_name (self->stack, "credentials");
+
+  if (gtk_editable_get_text (GTK_EDITABLE (self->identifier_row))[0] != '\0')
+    gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->identifier_row));
+}
+
+/**
+ * mfa_sign_in_view_get_step:
+ * @self: a #MfaSignInView
+ *
+ * Returns: "credentials" or "second-factor"
+ */
+const char *
+mfa_sign_in_view_get_step (MfaSignInView *self)
+{
+  g_return_val_if_fail (MFA_IS_SIGN_IN_VIEW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+MfaClient *
+mfa_sign_in_view_get_client (MfaSignInView *self)
+{
+  g_return_val_if_fail (MFA_IS_SIGN_IN_VIEW (self), NULL);
+
+  return self->client;
+}
+
+void
+mfa_sign_in_view_set_client (MfaSignInView *self,
+                             MfaClient     *client)
+{
+  g_autofree char *host = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (MFA_IS_SIGN_IN_VIEW (self));
+  g_return_if_fail (client == NULL || MFA_IS_CLIENT (client));
+
+  if (self->client == client)
+    return;
+
+  restart_cancellable (self);
+  set_busy (self, FALSE);
+  g_set_object (&self->client, client);
+  g_hash_table_remove_all (self->resend_deadlines);
+
+  if (client != NULL)
+    {
+      host = mfa_instance_get_display_host (mfa_client_get_base_url (client));
+      /* Translators: %s is the host of the service, e.g. clerk.example.com */
+      text = g_strdup_printf (_("to your account on %s"), host);
+    }
+  gtk_label_set_label (self->host_label, text != NULL ? text : "");
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+}
+
+MfaClock *
+mfa_sign_in_view_get_clock (MfaSignInView *self)
+{
+  g_return_val_if_fail (MFA_IS_SIGN_IN_VIEW (self), NULL);
+
+  return self->clock;
+}
+
+void
+mfa_sign_in_view_set_clock (MfaSignInView *self,
+                            MfaClock      *clock)
+{
+  g_return_if_fail (MFA_IS_SIGN_IN_VIEW (self));
+
+  if (self->clock == clock)
+    return;
+
+  if (self->resend_tick_id != 0)
+    {
+      mfa_clock_remove (get_clock (self), self->resend_tick_id);
+      self->resend_tick_id = 0;
+    }
+
+  g_set_object (&self->clock, clock);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOCK]);
+}
+
+static void
+mfa_sign_in_view_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  MfaSignInView *self = MFA_SIGN_IN_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+
+    case PROP_CLOCK:
+      g_value_set_object (value, self->clock);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mfa_sign_in_view_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  MfaSignInView *self = MFA_SIGN_IN_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      mfa_sign_in_view_set_client (self, g_value_get_object (value));
+      break;
+
+    case PROP_CLOCK:
+      mfa_sign_in_view_set_clock (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mfa_sign_in_view_dispose (GObject *object)
+{
+  MfaSignInView *self = (MfaSignInView *)object;
+
+  g_cancellable_cancel (self->cancellable);
+
+  if (self->resend_tick_id != 0)
+    {
+      mfa_clock_remove (get_clock (self), self->resend_tick_id);
+      self->resend_tick_id = 0;
+    }
+
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MFA_TYPE_SIGN_IN_VIEW);
+
+  g_clear_object (&self->sign_in);
+  g_clear_object (&self->client);
+  g_clear_object (&self->clock);
+
+  G_OBJECT_CLASS (mfa_sign_in_view_parent_class)->dispose (object);
+}
+
+static void
+mfa_sign_in_view_finalize (GObject *object)
+{
+  MfaSignInView *self = (MfaSignInView *)object;
+
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->resend_deadlines, g_hash_table_unref);
+  g_clear_pointer (&self->strategy, g_free);
+  g_clear_pointer (&self->phone_number_id, g_free);
+  g_clear_pointer (&self->safe_identifier, g_free);
+
+  G_OBJECT_CLASS (mfa_sign_in_view_parent_class)->finalize (object);
+}
+
+static void
+mfa_sign_in_view_class_init (MfaSignInViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = mfa_sign_in_view_get_property;
+  object_class->set_property = mfa_sign_in_view_set_property;
+  object_class->dispose = mfa_sign_in_view_dispose;
+  object_class->finalize = mfa_sign_in_view_finalize;
+
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL, MFA_TYPE_CLIENT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CLOCK] =
+    g_param_spec_object ("clock", NULL, NULL, MFA_TYPE_CLOCK,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * MfaSignInView::signed-in:
+   *
+   * The client has a session now.
+   */
+  signals[SIGNAL_SIGNED_IN] =
+    g_signal_new ("signed-in",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  /**
+   * MfaSignInView::add-toast:
+   * @toast: the toast to show
+   */
+  signals[SIGNAL_ADD_TOAST] =
+    g_signal_new ("add-toast",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, ADW_TYPE_TOAST);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/mfa-sign-in-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, MfaSignInView, stack);
+  gtk_widget_class_bind_template_child (widget_class, MfaSignInView, host_label);
+  gtk_widget_class_bind_template_child (widget_class, MfaSignInView, notice_label);
+  gtk_widget_class_bind_template_child (widget_class, MfaSignInView, identifier_row);
+  gtk_widget_class_bind_template_child (widget_class, MfaSignInView, password_row);
+  gtk_widget_class_bind_template_child (widget_class, MfaSignInView, credentials_error);
+  gtk_widget_class_bind_template_child (widget_class, MfaSignInView, sign_in_button);
+  gtk_widget_class_bind_template_child (widget_class, MfaSignInView, sign_in_spinner);
+  gtk_widget_class_bind_template_child (widget_class, MfaSignInView, factor_description);
+  gtk_widget_class_bind_template_child (widget_class, MfaSignInView, code_entry);
+  gtk_widget_class_bind_template_child (widget_class, MfaSignInView, backup_entry);
+  gtk_widget_class_bind_template_child (widget_class, MfaSignInView, factor_error);
+  gtk_widget_class_bind_template_child (widget_class, MfaSignInView, verify_button);
+  gtk_widget_class_bind_template_child (widget_class, MfaSignInView, verify_spinner);
+  gtk_widget_class_bind_template_child (widget_class, MfaSignInView, resend_button);
+  gtk_widget_class_bind_template_child (widget_class, MfaSignInView, methods_title);
+  gtk_widget_class_bind_template_child (widget_class, MfaSignInView, methods_list);
+  gtk_widget_class_bind_template_callback (widget_class, credentials_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, identifier_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sign_in_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, code_complete_cb);
+  gtk_widget_class_bind_template_callback (widget_class, backup_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, verify_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, resend_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, method_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
+}
+
+static void
+mfa_sign_in_view_init (MfaSignInView *self)
+{
+  g_type_ensure (MFA_TYPE_CODE_ENTRY);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->resend_deadlines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}

@@ -1,0 +1,36 @@
+/* mfa-sign-in-view.h
+ *
+ * Copyright 2026 The MFA Manager authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "mfa-client.h"
+#include "mfa-clock.h"
+
+G_BEGIN_DECLS
+
+#define MFA_TYPE_SIGN_IN_VIEW (mfa_sign_in_view_get_type ())
+G_DECLARE_FINAL_TYPE (MfaSignInView, mfa_sign_in_view, MFA, SIGN_IN_VIEW, AdwBin)
+
+GtkWidget  *mfa_sign_in_view_new        (void);
+MfaClient  *mfa_sign_in_view_get_client (MfaSignInView *self);
+void        mfa_sign_in_view_set_client (MfaSignInView *self,
+                                         MfaClient     *client);
+MfaClock   *mfa_sign_in_view_get_clock  (MfaSignInView *self);
+void        mfa_sign_in_view_set_clock  (MfaSignInView *self,
+                                         MfaClock      *clock);
+void        mfa_sign_in_view_start      (MfaSignInView *self,
+                                         const char    *notice);
+const char *mfa_sign_in_view_get_step   (MfaSignInView *self);
+
+G_END_DECLS

@@ -1,0 +1,55 @@
+/* mfa-ui-test-utils.h
+ *
+ * Copyright 2026 The MFA Manager authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "mfa-client.h"
+#include "mfa-test-server.h"
+
+G_BEGIN_DECLS
+
+/* Spins the main loop until COND holds, failing the test after 20 s. */
+#define mfa_test_wait_until(cond) \
+  G_STMT_START { \
+    gint64 _deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC; \
+    while (!(cond)) \
+      { \
+        if (g_get_monotonic_time () > _deadline) \
+          g_error ("%s:%d: timed out waiting for %s", __FILE__, __LINE__, #cond); \
+        g_main_context_iteration (NULL, FALSE); \
+        g_usleep (1000); \
+      } \
+  } G_STMT_END
+
+void        mfa_test_iterate                (guint          milliseconds);
+
+char       *mfa_test_create_user            (MfaTestServer *server,
+                                             const char    *json);
+
+MfaClient  *mfa_test_signed_in_client       (MfaTestServer *server,
+                                             const char    *identifier,
+                                             const char    *password);
+
+GtkWidget  *mfa_test_find_widget            (GtkWidget     *root,
+                                             GType          type,
+                                             const char    *label);
+GtkWidget  *mfa_test_find_button            (GtkWidget     *root,
+                                             const char    *label);
+AdwPreferencesRow *mfa_test_find_row        (GtkWidget     *root,
+                                             const char    *title);
+const char *mfa_test_widget_label           (GtkWidget     *widget);
+gboolean    mfa_test_widget_is_shown        (GtkWidget     *widget);
+void        mfa_test_click                  (GtkWidget     *button);
+
+G_END_DECLS
