@@ -18,6 +18,8 @@ MFA_DEBIAN_PACKAGES=(
   libgtk-4-bin
   # tests
   curl python3 python3-jsonschema python3-yaml
+  # reads back the text of printed PDFs
+  ghostscript
 )
 
 mfa_install_deps ()

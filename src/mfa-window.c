@@ -17,8 +17,14 @@
 
 #include <glib/gi18n.h>
 
+#include "mfa-add-phone-view.h"
+#include "mfa-client.h"
+#include "mfa-clock.h"
 #include "mfa-connect-page.h"
 #include "mfa-instance.h"
+#include "mfa-manage-view.h"
+#include "mfa-session-store.h"
+#include "mfa-sign-in-view.h"
 #include "mfa-window.h"
 
 struct _MfaWindow
@@ -29,13 +35,23 @@ struct _MfaWindow
   GCancellable         *cancellable;
   char                 *frontend_api;
 
+  /* One client per service; the session store keeps its token. */
+  MfaClient            *client;
+  MfaSessionStore      *session_store;
+  MfaClock             *clock;
+  char                 *stored_token;
+  gboolean              keyring_failed;
+
   AdwWindowTitle       *window_title;
+  GtkButton            *back_button;
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
   MfaConnectPage       *connect_page;
   AdwStatusPage        *connecting_page;
   AdwStatusPage        *unreachable_page;
-  AdwStatusPage        *sign_in_page;
+  MfaSignInView        *sign_in_view;
+  MfaManageView        *manage_view;
+  MfaAddPhoneView      *add_phone_view;
 };
 
 G_DEFINE_FINAL_TYPE (MfaWindow, mfa_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -114,13 +130,34 @@ mfa_window_add_toast (MfaWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+static gboolean
+is_signed_in (MfaWindow *self)
+{
+  return self->client != NULL && mfa_client_get_session_id (self->client) != NULL;
+}
+
+static void
+update_actions (MfaWindow *self)
+{
+  const char *name = gtk_stack_get_visible_child_name (self->stack);
+  gboolean managing = g_strcmp0 (name, "manage") == 0;
+  gboolean adding = g_strcmp0 (name, "add-phone") == 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.change-service",
+                                 g_strcmp0 (name, "connect") != 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", is_signed_in (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-add-phone",
+                                 is_signed_in (self) && managing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", adding);
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), adding);
+}
+
 static void
 show_page (MfaWindow  *self,
            const char *name)
 {
   gtk_stack_set_visible_child_name (self->stack, name);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.change-service",
-                                 !g_str_equal (name, "connect"));
+  update_actions (self);
 }
 
 static void
@@ -143,39 +180,241 @@ set_frontend_api (MfaWindow  *self,
 }
 
 static void
+show_unreachable (MfaWindow  *self,
+                  const char *message)
+{
+  g_autofree char *host = NULL;
+  g_autofree char *title = NULL;
+
+  host = mfa_instance_get_display_host (self->frontend_api);
+  /* Translators: %s is a host name such as clerk.example.com */
+  title = g_strdup_printf (_("Cannot Reach %s"), host);
+
+  /* Set here rather than in the template: loading the icon of a page
+   * nobody sees yet would cost start-up time.
+   */
+  adw_status_page_set_icon_name (self->unreachable_page, "network-offline-symbolic");
+  adw_status_page_set_title (self->unreachable_page, title);
+  adw_status_page_set_description (self->unreachable_page, message);
+  show_page (self, "unreachable");
+}
+
+static void
+show_sign_in (MfaWindow  *self,
+              const char *notice)
+{
+  g_autofree char *full_notice = NULL;
+
+  if (self->keyring_failed)
+    {
+      const char *memory_only = _("Your session will not be remembered after you close the app: the system keyring is not available.");
+
+      full_notice = notice != NULL ? g_strconcat (notice, "\n", memory_only, NULL) : g_strdup (memory_only);
+      notice = full_notice;
+    }
+
+  mfa_sign_in_view_start (self->sign_in_view, notice);
+  show_page (self, "sign-in");
+}
+
+static void
+show_manage (MfaWindow *self)
+{
+  show_page (self, "manage");
+  mfa_manage_view_reload (self->manage_view);
+}
+
+static void
+add_toast_cb (MfaWindow *self,
+              AdwToast  *toast)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (toast));
+}
+
+/* Keyring */
+
+static void
+note_keyring_failure (MfaWindow    *self,
+                      const GError *error)
+{
+  if (self->keyring_failed)
+    return;
+
+  self->keyring_failed = TRUE;
+  g_message ("The session cannot be kept in the keyring: %s", error->message);
+}
+
+static void
+store_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(MfaWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!mfa_session_store_store_finish (MFA_SESSION_STORE (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      note_keyring_failure (self, error);
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("Your session will not be remembered: the keyring is not available")));
+    }
+}
+
+static void
+clear_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(MfaWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!mfa_session_store_clear_finish (MFA_SESSION_STORE (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    note_keyring_failure (self, error);
+}
+
+/* The client's token follows every response; the keyring follows it. */
+static void
+token_changed_cb (MfaWindow  *self,
+                  GParamSpec *pspec,
+                  MfaClient  *client)
+{
+  const char *token = mfa_client_get_token (client);
+
+  if (g_strcmp0 (token, self->stored_token) == 0 || self->keyring_failed)
+    return;
+
+  g_free (self->stored_token);
+  self->stored_token = g_strdup (token);
+
+  if (token != NULL)
+    mfa_session_store_store_async (self->session_store, self->frontend_api, token,
+                                   NULL, store_cb, g_object_ref (self));
+  else
+    mfa_session_store_clear_async (self->session_store, self->frontend_api,
+                                   NULL, clear_cb, g_object_ref (self));
+}
+
+static void
+session_gone_cb (MfaWindow *self,
+                 MfaClient *client)
+{
+  show_sign_in (self, _("Your session has ended. Sign in again to continue."));
+}
+
+static void
+set_client (MfaWindow *self,
+            MfaClient *client)
+{
+  if (self->client != NULL)
+    g_signal_handlers_disconnect_by_data (self->client, self);
+
+  g_set_object (&self->client, client);
+  g_clear_pointer (&self->stored_token, g_free);
+
+  if (client != NULL)
+    {
+      g_signal_connect_object (client, "notify::token", G_CALLBACK (token_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (client, "session-gone", G_CALLBACK (session_gone_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+
+  mfa_sign_in_view_set_client (self->sign_in_view, client);
+  g_object_set (self->manage_view, "client", client, NULL);
+  g_object_set (self->add_phone_view, "client", client, NULL);
+}
+
+/* Start-up: token from the keyring, then one GET /v1/client restores the
+ * session; without a token, GET /v1/environment checks the service.
+ */
+
+static void
 probe_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
 {
   g_autoptr(MfaWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *host = NULL;
-  g_autofree char *title = NULL;
 
   if (!mfa_instance_probe_finish (result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_unreachable (self, error->message);
+      return;
+    }
+
+  show_sign_in (self, NULL);
+}
+
+static void
+refresh_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(MfaWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *host = NULL;
+  g_autofree char *message = NULL;
+
+  if (!mfa_client_refresh_finish (MFA_CLIENT (object), result, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
 
+      if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_SESSION_GONE))
+        {
+          show_sign_in (self, _("Your session has ended. Sign in again to continue."));
+          return;
+        }
+
       host = mfa_instance_get_display_host (self->frontend_api);
-      /* Translators: %s is a host name such as clerk.example.com */
-      title = g_strdup_printf (_("Cannot Reach %s"), host);
-      /* Set here rather than in the template: loading the icon of a page
-       * nobody sees yet would cost start-up time.
-       */
-      adw_status_page_set_icon_name (self->unreachable_page, "network-offline-symbolic");
-      adw_status_page_set_title (self->unreachable_page, title);
-      adw_status_page_set_description (self->unreachable_page, error->message);
-      show_page (self, "unreachable");
+      message = g_strdup_printf (_("%s did not answer (%s). Check that this computer is online."),
+                                 host, error->message);
+      show_unreachable (self, message);
       return;
     }
 
-  show_page (self, "sign-in");
+  if (is_signed_in (self))
+    show_manage (self);
+  else
+    show_sign_in (self, NULL);
+}
+
+static void
+lookup_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(MfaWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+
+  token = mfa_session_store_lookup_finish (MFA_SESSION_STORE (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (error != NULL)
+    note_keyring_failure (self, error);
+
+  if (token == NULL)
+    {
+      mfa_instance_probe_async (self->frontend_api, self->cancellable, probe_cb, g_object_ref (self));
+      return;
+    }
+
+  /* What came from the keyring is already there. */
+  self->stored_token = g_strdup (token);
+  mfa_client_set_token (self->client, token);
+  mfa_client_refresh_async (self->client, self->cancellable, refresh_cb, g_object_ref (self));
 }
 
 static void
 start_connecting (MfaWindow *self)
 {
+  g_autoptr(MfaClient) client = NULL;
   g_autofree char *host = NULL;
   g_autofree char *title = NULL;
 
@@ -191,7 +430,21 @@ start_connecting (MfaWindow *self)
   adw_status_page_set_title (self->connecting_page, title);
   show_page (self, "connecting");
 
-  mfa_instance_probe_async (self->frontend_api, self->cancellable, probe_cb, g_object_ref (self));
+  if (self->client == NULL ||
+      g_strcmp0 (mfa_client_get_base_url (self->client), self->frontend_api) != 0)
+    {
+      client = mfa_client_new (self->frontend_api);
+      set_client (self, client);
+    }
+
+  if (self->keyring_failed)
+    {
+      mfa_instance_probe_async (self->frontend_api, self->cancellable, probe_cb, g_object_ref (self));
+      return;
+    }
+
+  mfa_session_store_lookup_async (self->session_store, self->frontend_api, self->cancellable,
+                                  lookup_cb, g_object_ref (self));
 }
 
 static void
@@ -215,6 +468,26 @@ retry_cb (MfaWindow *self)
 }
 
 static void
+signed_in_cb (MfaWindow *self)
+{
+  show_manage (self);
+}
+
+static void
+verify_phone_cb (MfaWindow      *self,
+                 MfaPhoneNumber *phone)
+{
+  show_page (self, "add-phone");
+  mfa_add_phone_view_resume (self->add_phone_view, phone);
+}
+
+static void
+add_phone_done_cb (MfaWindow *self)
+{
+  show_page (self, "manage");
+}
+
+static void
 change_service_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
@@ -227,6 +500,77 @@ change_service_action (GtkWidget  *widget,
   key = g_settings_get_string (self->settings, "publishable-key");
   mfa_connect_page_set_key (self->connect_page, key);
   show_page (self, "connect");
+}
+
+static void
+remove_session_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(MfaWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+
+  if (!mfa_client_remove_session_finish (MFA_CLIENT (object), result, &error) &&
+      !g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_SESSION_GONE))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      title = g_markup_printf_escaped (_("Could not sign out: %s"), error->message);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+      update_actions (self);
+      return;
+    }
+
+  /* Signed out on the server: nothing of the session stays on this computer. */
+  g_clear_pointer (&self->stored_token, g_free);
+  mfa_client_set_token (self->client, NULL);
+  if (!self->keyring_failed)
+    mfa_session_store_clear_async (self->session_store, self->frontend_api, NULL,
+                                   clear_cb, g_object_ref (self));
+
+  show_sign_in (self, _("You have signed out."));
+}
+
+static void
+sign_out_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  MfaWindow *self = MFA_WINDOW (widget);
+
+  if (!is_signed_in (self))
+    return;
+
+  gtk_widget_action_set_enabled (widget, "win.sign-out", FALSE);
+  mfa_client_remove_session_async (self->client, mfa_client_get_session_id (self->client),
+                                   self->cancellable, remove_session_cb, g_object_ref (self));
+}
+
+static void
+show_add_phone_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  MfaWindow *self = MFA_WINDOW (widget);
+
+  if (!is_signed_in (self))
+    return;
+
+  show_page (self, "add-phone");
+  mfa_add_phone_view_start (self->add_phone_view);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  MfaWindow *self = MFA_WINDOW (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "add-phone") == 0)
+    show_page (self, "manage");
 }
 
 static void
@@ -318,6 +662,12 @@ mfa_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
 
+  if (self->client != NULL)
+    g_signal_handlers_disconnect_by_data (self->client, self);
+  g_clear_object (&self->client);
+  g_clear_object (&self->session_store);
+  g_clear_object (&self->clock);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), MFA_TYPE_WINDOW);
 
   G_OBJECT_CLASS (mfa_window_parent_class)->dispose (object);
@@ -329,6 +679,7 @@ mfa_window_finalize (GObject *object)
   MfaWindow *self = (MfaWindow *)object;
 
   g_clear_pointer (&self->frontend_api, g_free);
+  g_clear_pointer (&self->stored_token, g_free);
 
   G_OBJECT_CLASS (mfa_window_parent_class)->finalize (object);
 }
@@ -359,6 +710,13 @@ mfa_window_class_init (MfaWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.change-service", NULL, change_service_action);
   gtk_widget_class_install_action (widget_class, "win.show-shortcuts", NULL, show_shortcuts_action);
+  gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
+  gtk_widget_class_install_action (widget_class, "win.show-add-phone", NULL, show_add_phone_action);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.show-add-phone", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/mfa-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MfaWindow, window_title);
@@ -367,17 +725,33 @@ mfa_window_class_init (MfaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfaWindow, connect_page);
   gtk_widget_class_bind_template_child (widget_class, MfaWindow, connecting_page);
   gtk_widget_class_bind_template_child (widget_class, MfaWindow, unreachable_page);
-  gtk_widget_class_bind_template_child (widget_class, MfaWindow, sign_in_page);
+  gtk_widget_class_bind_template_child (widget_class, MfaWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, MfaWindow, sign_in_view);
+  gtk_widget_class_bind_template_child (widget_class, MfaWindow, manage_view);
+  gtk_widget_class_bind_template_child (widget_class, MfaWindow, add_phone_view);
   gtk_widget_class_bind_template_callback (widget_class, connect_cb);
   gtk_widget_class_bind_template_callback (widget_class, retry_cb);
+  gtk_widget_class_bind_template_callback (widget_class, add_toast_cb);
+  gtk_widget_class_bind_template_callback (widget_class, signed_in_cb);
+  gtk_widget_class_bind_template_callback (widget_class, verify_phone_cb);
+  gtk_widget_class_bind_template_callback (widget_class, add_phone_done_cb);
 }
 
 static void
 mfa_window_init (MfaWindow *self)
 {
   g_type_ensure (MFA_TYPE_CONNECT_PAGE);
+  g_type_ensure (MFA_TYPE_SIGN_IN_VIEW);
+  g_type_ensure (MFA_TYPE_MANAGE_VIEW);
+  g_type_ensure (MFA_TYPE_ADD_PHONE_VIEW);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->session_store = mfa_session_store_new ();
+  self->clock = g_object_ref (mfa_clock_get_default ());
+  mfa_sign_in_view_set_clock (self->sign_in_view, self->clock);
+  g_object_set (self->manage_view, "clock", self->clock, NULL);
+  g_object_set (self->add_phone_view, "clock", self->clock, NULL);
 
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);

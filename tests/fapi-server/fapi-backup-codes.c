@@ -92,11 +92,13 @@ fapi_backup_codes_consume (FapiServer *server,
                           "ii", fapi_clock_now_ms (), rowid);
 }
 
-/* POST /v1/me/backup_codes: a new set replaces the old one. */
+/* POST /v1/me/backup_codes: a new set replaces the old one; gated by
+ * step-up. */
 void
 fapi_handle_backup_codes (FapiRequest *req)
 {
   g_autofree char *user_id = NULL;
+  g_autofree char *session_id = NULL;
   g_auto(GStrv) codes = NULL;
   g_autoptr(JsonObject) object = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
@@ -105,8 +107,8 @@ fapi_handle_backup_codes (FapiRequest *req)
 
   if (!g_str_equal (req->method, "POST"))
     return;
-  user_id = fapi_session_current_user (req, NULL);
-  if (user_id == NULL)
+  user_id = fapi_session_current_user (req, &session_id);
+  if (user_id == NULL || !fapi_reverification_check (req, session_id, user_id))
     return;
 
   if (!req->server->settings.backup_codes_enabled ||

@@ -288,9 +288,9 @@ session_to_json (FapiServer   *server,
   return node;
 }
 
-static JsonNode *
-session_json_by_id (FapiServer *server,
-                    const char *session_id)
+JsonNode *
+fapi_session_json_by_id (FapiServer *server,
+                         const char *session_id)
 {
   g_autoptr(sqlite3_stmt) stmt = fapi_store_query (server,
                                                    "SELECT " SESSION_COLUMNS " FROM sessions WHERE id = ?",
@@ -605,7 +605,7 @@ fapi_handle_session (FapiRequest *req)
                        "sis", new_status, now, session_id);
       if (g_strcmp0 (req->client->last_active_session_id, session_id) == 0)
         pick_next_active_session (req);
-      fapi_reply_wrapped (req, session_json_by_id (req->server, session_id));
+      fapi_reply_wrapped (req, fapi_session_json_by_id (req->server, session_id));
     }
   else if (!g_str_equal (status, "active"))
     {
@@ -621,7 +621,7 @@ fapi_handle_session (FapiRequest *req)
       g_free (req->client->last_active_session_id);
       req->client->last_active_session_id = g_strdup (session_id);
       fapi_client_save (req->server, req->client);
-      fapi_reply_wrapped (req, session_json_by_id (req->server, session_id));
+      fapi_reply_wrapped (req, fapi_session_json_by_id (req->server, session_id));
     }
   else
     {

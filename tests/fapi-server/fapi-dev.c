@@ -336,6 +336,16 @@ dev_users (FapiRequest *req,
       reply_bad (req, "identifier is required", "identifier");
       return;
     }
+  if (get_string (in, "totp_secret") != NULL)
+    {
+      g_autoptr(GBytes) key = fapi_totp_decode_secret (get_string (in, "totp_secret"));
+
+      if (key == NULL)
+        {
+          reply_bad (req, "totp_secret must be a base32 (RFC 4648) secret", "totp_secret");
+          return;
+        }
+    }
   user_id = fapi_user_create (req->server, identifier, get_string (in, "username"),
                               password, &error);
   if (user_id == NULL)
@@ -423,71 +433,184 @@ settings_json (FapiSettings *settings)
   return out;
 }
 
-/* POST /__dev/settings */
+static gboolean
+parse_countries_node (JsonNode  *node,
+                      char    ***out)
+{
+  GStrvBuilder *builder = g_strv_builder_new ();
+  g_auto(GStrv) parts = NULL;
+
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      GStrvBuilder *joined = g_strv_builder_new ();
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *item = json_array_get_element (array, i);
+
+          if (!JSON_NODE_HOLDS_VALUE (item) || json_node_get_value_type (item) != G_TYPE_STRING)
+            {
+              g_strv_builder_unref (joined);
+              g_strv_builder_unref (builder);
+              return FALSE;
+            }
+          g_strv_builder_add (joined, json_node_get_string (item));
+        }
+      parts = g_strv_builder_end (joined);
+      g_strv_builder_unref (joined);
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    parts = g_strsplit (json_node_get_string (node), ",", -1);
+  else
+    {
+      g_strv_builder_unref (builder);
+      return FALSE;
+    }
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_strstrip (parts[i]);
+      if (parts[i][0] != '\0')
+        {
+          g_autofree char *upper = g_ascii_strup (parts[i], -1);
+
+          g_strv_builder_add (builder, upper);
+        }
+    }
+  *out = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return TRUE;
+}
+
+static gboolean
+parse_bool_node (JsonNode *node,
+                 gboolean *value)
+{
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+  if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+    {
+      *value = json_node_get_boolean (node);
+      return TRUE;
+    }
+  if (json_node_get_value_type (node) == G_TYPE_INT64 &&
+      (json_node_get_int (node) == 0 || json_node_get_int (node) == 1))
+    {
+      *value = json_node_get_int (node) != 0;
+      return TRUE;
+    }
+  if (json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      const char *text = json_node_get_string (node);
+
+      if (g_strcmp0 (text, "on") == 0 || g_strcmp0 (text, "off") == 0)
+        {
+          *value = g_str_equal (text, "on");
+          return TRUE;
+        }
+      return fapi_parse_bool (text, value);
+    }
+  return FALSE;
+}
+
+/* POST /__dev/settings: any of the server's flags, by the flag's name
+ * with '_' or '-' ("resend_cooldown" or "resend-cooldown"). Every value
+ * is checked before any is applied. */
 static void
 dev_settings (FapiRequest *req,
               JsonObject  *in)
 {
-  FapiSettings *settings = &req->server->settings;
-  gint64 value;
-  JsonNode *countries;
+  static const struct {
+    const char *name;
+    gint64      min;
+    gint64      max;
+    gsize       offset;
+  } ints[] = {
+    { "attempt_limit", 1, 1000, G_STRUCT_OFFSET (FapiSettings, attempt_limit) },
+    { "resend_cooldown", 0, 86400, G_STRUCT_OFFSET (FapiSettings, resend_cooldown) },
+    { "code_ttl", 1, 86400 * 30, G_STRUCT_OFFSET (FapiSettings, code_ttl) },
+    { "reverification_window", 0, 86400 * 30, G_STRUCT_OFFSET (FapiSettings, reverification_window) },
+  };
+  static const struct {
+    const char *name;
+    gsize       offset;
+  } bools[] = {
+    { "reverification", G_STRUCT_OFFSET (FapiSettings, reverification) },
+    { "rate_limits", G_STRUCT_OFFSET (FapiSettings, rate_limits) },
+    { "mfa_required", G_STRUCT_OFFSET (FapiSettings, mfa_required) },
+    { "backup_codes_enabled", G_STRUCT_OFFSET (FapiSettings, backup_codes_enabled) },
+  };
+  FapiSettings next = req->server->settings;
+  g_auto(GStrv) countries = NULL;
+  g_autoptr(GList) members = json_object_get_members (in);
 
-  if (get_int (in, "attempt_limit", &value))
-    settings->attempt_limit = CLAMP (value, 1, 1000);
-  if (get_int (in, "resend_cooldown", &value))
-    settings->resend_cooldown = CLAMP (value, 0, 86400);
-  if (get_int (in, "code_ttl", &value))
-    settings->code_ttl = CLAMP (value, 1, 86400 * 30);
-  if (get_int (in, "reverification_window", &value))
-    settings->reverification_window = CLAMP (value, 0, 86400 * 30);
-  settings->reverification = get_bool (in, "reverification", settings->reverification);
-  settings->rate_limits = get_bool (in, "rate_limits", settings->rate_limits);
-  settings->mfa_required = get_bool (in, "mfa_required", settings->mfa_required);
-  settings->backup_codes_enabled = get_bool (in, "backup_codes_enabled",
-                                             settings->backup_codes_enabled);
-
-  countries = json_object_get_member (in, "allowed_countries");
-  if (countries != NULL)
+  for (GList *l = members; l != NULL; l = l->next)
     {
-      GStrvBuilder *builder = g_strv_builder_new ();
+      JsonNode *node = json_object_get_member (in, l->data);
+      g_autofree char *name = g_strdelimit (g_strdup (l->data), "-", '_');
+      g_autofree char *message = NULL;
+      gboolean known = FALSE;
+      gboolean ok = FALSE;
 
-      if (JSON_NODE_HOLDS_ARRAY (countries))
+      for (guint i = 0; i < G_N_ELEMENTS (ints) && !known; i++)
         {
-          JsonArray *array = json_node_get_array (countries);
+          gint64 value;
 
-          for (guint i = 0; i < json_array_get_length (array); i++)
-            {
-              const char *s = json_array_get_string_element (array, i);
-
-              if (s != NULL)
-                {
-                  g_autofree char *upper = g_ascii_strup (s, -1);
-
-                  g_strv_builder_add (builder, upper);
-                }
-            }
+          if (!g_str_equal (name, ints[i].name))
+            continue;
+          known = TRUE;
+          ok = get_int (in, l->data, &value) && value >= ints[i].min && value <= ints[i].max;
+          if (ok)
+            G_STRUCT_MEMBER (guint, &next, ints[i].offset) = (guint) value;
+          else
+            message = g_strdup_printf ("%s must be a whole number from %" G_GINT64_FORMAT
+                                       " to %" G_GINT64_FORMAT ".",
+                                       name, ints[i].min, ints[i].max);
         }
-      else if (get_string (in, "allowed_countries") != NULL)
+      for (guint i = 0; i < G_N_ELEMENTS (bools) && !known; i++)
         {
-          g_auto(GStrv) parts = g_strsplit (get_string (in, "allowed_countries"), ",", -1);
+          gboolean value;
 
-          for (guint i = 0; parts[i] != NULL; i++)
-            {
-              g_strstrip (parts[i]);
-              if (parts[i][0] != '\0')
-                {
-                  g_autofree char *upper = g_ascii_strup (parts[i], -1);
-
-                  g_strv_builder_add (builder, upper);
-                }
-            }
+          if (!g_str_equal (name, bools[i].name))
+            continue;
+          known = TRUE;
+          ok = parse_bool_node (node, &value);
+          if (ok)
+            G_STRUCT_MEMBER (gboolean, &next, bools[i].offset) = value;
+          else
+            message = g_strdup_printf ("%s must be true or false (or \"on\" or \"off\").", name);
         }
-      g_strfreev (settings->allowed_countries);
-      settings->allowed_countries = g_strv_builder_end (builder);
-      g_strv_builder_unref (builder);
+      if (!known && g_str_equal (name, "allowed_countries"))
+        {
+          known = TRUE;
+          g_clear_pointer (&countries, g_strfreev);
+          ok = parse_countries_node (node, &countries);
+          if (!ok)
+            message = g_strdup ("allowed_countries must be \"US,CA\" or [\"US\", \"CA\"].");
+        }
+
+      if (!known)
+        {
+          message = g_strdup_printf ("%s is not a setting of this server.", (const char *) l->data);
+          fapi_reply_error (req, 422, "form_param_unknown", "is unknown", message, l->data);
+          return;
+        }
+      if (!ok)
+        {
+          reply_bad (req, message, name);
+          return;
+        }
     }
 
-  reply_object (req, settings_json (settings));
+  next.allowed_countries = req->server->settings.allowed_countries;
+  if (countries != NULL)
+    {
+      g_strfreev (next.allowed_countries);
+      next.allowed_countries = g_steal_pointer (&countries);
+    }
+  req->server->settings = next;
+  reply_object (req, settings_json (&req->server->settings));
 }
 
 /* POST /__dev/faults */
@@ -564,6 +687,7 @@ dev_reset (FapiRequest *req)
   fapi_sms_clear (server);
   g_ptr_array_set_size (server->request_log, 0);
   g_ptr_array_set_size (server->faults, 0);
+  fapi_rate_limit_reset (server);
   fapi_clock_reset ();
   g_strfreev (server->settings.allowed_countries);
   server->settings = server->initial_settings;

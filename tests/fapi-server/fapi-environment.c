@@ -68,21 +68,96 @@ strings (const char *first,
   return array;
 }
 
+/* What the real service sends and this server has no setting for: the
+ * members Clerk's OpenAPI file requires, with the values of a plain
+ * development instance. The handler fills in the rest. */
+static const char environment_template[] =
+  "{"
+  " \"display_config\": {"
+  "  \"object\": \"display_config\", \"id\": \"display_config_local\","
+  "  \"instance_environment_type\": \"development\","
+  "  \"application_name\": \"MFA Manager (local)\", \"theme\": {},"
+  "  \"preferred_sign_in_strategy\": \"password\","
+  "  \"home_url\": \"\", \"sign_in_url\": \"\", \"sign_up_url\": \"\", \"user_profile_url\": \"\","
+  "  \"waitlist_url\": \"\", \"oauth_consent_url\": \"\", \"after_sign_in_url\": \"\","
+  "  \"after_sign_up_url\": \"\", \"after_sign_out_one_url\": \"\", \"after_sign_out_all_url\": \"\","
+  "  \"after_switch_session_url\": \"\", \"after_join_waitlist_url\": \"\","
+  "  \"organization_profile_url\": \"\", \"create_organization_url\": \"\","
+  "  \"after_leave_organization_url\": \"\", \"after_create_organization_url\": \"\","
+  "  \"logo_link_url\": \"\", \"support_email\": null, \"branded\": false,"
+  "  \"experimental_force_oauth_first\": false, \"clerk_js_version\": null,"
+  "  \"show_devmode_warning\": false, \"google_one_tap_client_id\": null, \"help_url\": null,"
+  "  \"privacy_policy_url\": null, \"terms_url\": null, \"logo_url\": null, \"favicon_url\": null,"
+  "  \"logo_image\": null, \"favicon_image\": null, \"captcha_public_key\": null,"
+  "  \"captcha_widget_type\": null, \"captcha_public_key_invisible\": null,"
+  "  \"captcha_provider\": null, \"captcha_oauth_bypass\": []"
+  " },"
+  " \"user_settings\": {"
+  "  \"social\": {}, \"saml\": {\"enabled\": false}, \"enterprise_sso\": {\"enabled\": false},"
+  "  \"sign_in\": {\"second_factor\": {\"required\": false}},"
+  "  \"sign_up\": {\"captcha_enabled\": false, \"captcha_widget_type\": \"smart\","
+  "   \"custom_action_required\": false, \"progressive\": true, \"mode\": \"public\","
+  "   \"legal_consent_enabled\": false, \"mfa\": {\"required\": false}},"
+  "  \"restrictions\": {\"allowlist\": {\"enabled\": false}, \"blocklist\": {\"enabled\": false},"
+  "   \"allowlist_blocklist_disabled_on_sign_in\": {\"enabled\": false},"
+  "   \"block_email_subaddresses\": {\"enabled\": false},"
+  "   \"block_disposable_email_domains\": {\"enabled\": false}},"
+  "  \"password_settings\": {\"disable_hibp\": true, \"disable_password_reverification\": false,"
+  "   \"min_length\": 8, \"max_length\": 72, \"require_special_char\": false,"
+  "   \"require_numbers\": false, \"require_uppercase\": false, \"require_lowercase\": false,"
+  "   \"show_zxcvbn\": false, \"min_zxcvbn_strength\": 0, \"enforce_hibp_on_sign_in\": false,"
+  "   \"allowed_special_characters\": \"!\\\"#$%&'()*+,-./:;<=>?@[]^_`{|}~\"},"
+  "  \"username_settings\": {\"min_length\": 4, \"max_length\": 64,"
+  "   \"allow_extended_special_characters\": false, \"allow_numeric_usernames\": false},"
+  "  \"actions\": {\"delete_self\": false, \"create_organization\": false,"
+  "   \"create_organizations_limit\": null},"
+  "  \"attack_protection\": {\"user_lockout\": {\"enabled\": false, \"max_attempts\": 100,"
+  "   \"duration_in_minutes\": 60}, \"pii\": {\"enabled\": false},"
+  "   \"email_link\": {\"require_same_client\": false},"
+  "   \"enumeration_protection\": {\"enabled\": false}},"
+  "  \"passkey_settings\": {\"allow_autofill\": false, \"show_sign_in_button\": false,"
+  "   \"satisfies_second_factor\": false}"
+  " },"
+  " \"organization_settings\": {"
+  "  \"enabled\": false, \"max_allowed_memberships\": 0, \"actions\": {\"admin_delete\": false},"
+  "  \"domains\": {\"enabled\": false, \"enrollment_modes\": [], \"default_role\": \"org:member\"},"
+  "  \"creator_role\": \"org:admin\""
+  " },"
+  " \"maintenance_mode\": false"
+  "}";
+
+static void
+set_url (JsonObject *display,
+         const char *member,
+         const char *base_url,
+         const char *path)
+{
+  g_autofree char *url = g_strconcat (base_url, path, NULL);
+
+  json_object_set_string_member (display, member, url);
+}
+
 void
 fapi_handle_environment (FapiRequest *req)
 {
   FapiSettings *settings = &req->server->settings;
-  g_autoptr(JsonObject) root = json_object_new ();
+  const char *base_url = req->server->base_url;
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = json_from_string (environment_template, &error);
+  JsonObject *root;
   JsonObject *auth = json_object_new ();
   JsonObject *native = json_object_new ();
-  JsonObject *display = json_object_new ();
-  JsonObject *user_settings = json_object_new ();
+  JsonObject *display;
+  JsonObject *user_settings;
   JsonObject *attributes = json_object_new ();
-  JsonObject *sign_up = json_object_new ();
-  JsonObject *mfa = json_object_new ();
-  JsonObject *orgs = json_object_new ();
+  JsonObject *sign_up;
   JsonArray *requirements = json_array_new ();
-  JsonNode *node;
+
+  g_assert_no_error (error);
+  root = json_node_get_object (node);
+  display = json_object_get_object_member (root, "display_config");
+  user_settings = json_object_get_object_member (root, "user_settings");
+  sign_up = json_object_get_object_member (user_settings, "sign_up");
 
   json_object_set_string_member (auth, "object", "auth_config");
   json_object_set_string_member (auth, "id", "aac_local");
@@ -119,12 +194,23 @@ fapi_handle_environment (FapiRequest *req)
   json_object_set_object_member (auth, "native_settings", native);
   json_object_set_object_member (root, "auth_config", auth);
 
-  json_object_set_string_member (display, "object", "display_config");
-  json_object_set_string_member (display, "id", "display_config_local");
-  json_object_set_string_member (display, "instance_environment_type", "development");
-  json_object_set_string_member (display, "application_name", "MFA Manager (local)");
-  json_object_set_string_member (display, "home_url", req->server->base_url);
-  json_object_set_object_member (root, "display_config", display);
+  set_url (display, "home_url", base_url, "");
+  set_url (display, "sign_in_url", base_url, "/sign-in");
+  set_url (display, "sign_up_url", base_url, "/sign-up");
+  set_url (display, "user_profile_url", base_url, "/user");
+  set_url (display, "waitlist_url", base_url, "/waitlist");
+  set_url (display, "oauth_consent_url", base_url, "/oauth-consent");
+  set_url (display, "after_sign_in_url", base_url, "");
+  set_url (display, "after_sign_up_url", base_url, "");
+  set_url (display, "after_sign_out_one_url", base_url, "/sign-in");
+  set_url (display, "after_sign_out_all_url", base_url, "/sign-in");
+  set_url (display, "after_switch_session_url", base_url, "");
+  set_url (display, "after_join_waitlist_url", base_url, "");
+  set_url (display, "organization_profile_url", base_url, "/organization");
+  set_url (display, "create_organization_url", base_url, "/create-organization");
+  set_url (display, "after_leave_organization_url", base_url, "");
+  set_url (display, "after_create_organization_url", base_url, "");
+  set_url (display, "logo_link_url", base_url, "");
 
   json_object_set_object_member (attributes, "email_address",
                                  attribute (TRUE, TRUE, "email_code", FALSE, "", "email_code"));
@@ -151,18 +237,14 @@ fapi_handle_environment (FapiRequest *req)
   json_object_set_object_member (attributes, "passkey",
                                  attribute (FALSE, FALSE, "", FALSE, "", ""));
   json_object_set_object_member (user_settings, "attributes", attributes);
-  json_object_set_boolean_member (mfa, "required", settings->mfa_required);
-  json_object_set_object_member (sign_up, "mfa", mfa);
-  json_object_set_string_member (sign_up, "mode", "public");
-  json_object_set_object_member (user_settings, "sign_up", sign_up);
-  json_object_set_object_member (root, "user_settings", user_settings);
+  /* Where the OpenAPI file says an instance requires a second factor,
+   * and where clerk-fapi.md §5.9 (and Clerk's own UI) reads it. */
+  json_object_set_boolean_member (json_object_get_object_member (
+                                    json_object_get_object_member (user_settings, "sign_in"),
+                                    "second_factor"),
+                                  "required", settings->mfa_required);
+  json_object_set_boolean_member (json_object_get_object_member (sign_up, "mfa"),
+                                  "required", settings->mfa_required);
 
-  json_object_set_boolean_member (orgs, "enabled", FALSE);
-  json_object_set_int_member (orgs, "max_allowed_memberships", 0);
-  json_object_set_object_member (root, "organization_settings", orgs);
-  json_object_set_boolean_member (root, "maintenance_mode", FALSE);
-
-  node = json_node_new (JSON_NODE_OBJECT);
-  json_node_set_object (node, root);
   fapi_reply_json (req, SOUP_STATUS_OK, node);
 }

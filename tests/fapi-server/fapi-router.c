@@ -211,6 +211,9 @@ dispatch (FapiRequest *req)
         fapi_handle_client (req);
       else if (n == 3 && seg_is (req, 1, "client") && seg_is (req, 2, "sessions"))
         fapi_handle_client_sessions (req);
+      else if ((n == 5 || n == 6) && seg_is (req, 1, "client") && seg_is (req, 2, "sessions") &&
+               seg_is (req, 4, "verify"))
+        fapi_handle_session_verify (req);
       else if ((n == 4 || n == 5) && seg_is (req, 1, "client") && seg_is (req, 2, "sessions"))
         fapi_handle_session (req);
       else if (n == 3 && seg_is (req, 1, "client") && seg_is (req, 2, "sign_ins"))
@@ -469,6 +472,7 @@ fapi_server_free (FapiServer *server)
   g_ptr_array_unref (server->outbox);
   g_ptr_array_unref (server->request_log);
   g_ptr_array_unref (server->faults);
+  fapi_rate_limit_reset (server);
   g_free (server->base_url);
   g_free (server);
 }

@@ -50,6 +50,7 @@ struct _FapiServer
   GPtrArray    *faults;               /* FapiFault */
   guint         next_fault_id;
   gboolean      seed_demo;
+  GHashTable   *rate_windows;         /* "ip bucket" -> GArray of gint64 (ms) */
 };
 
 typedef struct
@@ -210,6 +211,8 @@ char       *fapi_session_create             (FapiRequest *req,
                                              gboolean     second_factor);
 char       *fapi_session_current_user       (FapiRequest *req,
                                              char       **session_id);
+JsonNode   *fapi_session_json_by_id         (FapiServer  *server,
+                                             const char  *session_id);
 gboolean    fapi_client_has_active_session  (FapiServer  *server,
                                              FapiClient  *client);
 void        fapi_handle_client              (FapiRequest *req);
@@ -222,6 +225,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (FapiClient, fapi_client_free)
 /* fapi-sign-in.c */
 JsonNode   *fapi_sign_in_to_json            (FapiServer  *server,
                                              const char  *sign_in_id);
+JsonArray  *fapi_second_factors             (FapiServer  *server,
+                                             const char  *user_id);
+char       *fapi_mask_phone                 (const char  *e164);
+gboolean    fapi_phone_country_allowed      (FapiServer  *server,
+                                             const char  *e164);
 void        fapi_handle_sign_ins            (FapiRequest *req);
 void        fapi_handle_sign_in             (FapiRequest *req);
 
@@ -250,9 +258,36 @@ void        fapi_user_update_mfa_state      (FapiServer  *server,
 gboolean    fapi_user_totp_check            (FapiServer  *server,
                                              const char  *user_id,
                                              const char  *code);
+gboolean    fapi_user_totp_enabled          (FapiServer  *server,
+                                             const char  *user_id);
 void        fapi_handle_me                  (FapiRequest *req);
 void        fapi_handle_phone_numbers       (FapiRequest *req);
 void        fapi_handle_phone_number        (FapiRequest *req);
+
+/* fapi-totp.c: RFC 6238 codes (HMAC-SHA1, 30 s, 6 digits). */
+GBytes     *fapi_totp_decode_secret         (const char  *base32);
+guint32     fapi_totp_code                  (GBytes      *key,
+                                             gint64       counter);
+gboolean    fapi_totp_verify                (GBytes      *key,
+                                             const char  *code,
+                                             gint64       now_ms);
+
+/* fapi-reverification.c: step-up of a session. */
+gboolean    fapi_reverification_check       (FapiRequest *req,
+                                             const char  *session_id,
+                                             const char  *user_id);
+void        fapi_handle_session_verify      (FapiRequest *req);
+
+/* fapi-rate-limit.c: per-IP limits of clerk-fapi.md §4.3. */
+typedef enum {
+  FAPI_RATE_SIGN_IN_CREATE,
+  FAPI_RATE_ATTEMPT_FIRST_FACTOR,
+  FAPI_RATE_ATTEMPT_SECOND_FACTOR,
+} FapiRateBucket;
+
+gboolean    fapi_rate_limit_allow           (FapiRequest   *req,
+                                             FapiRateBucket bucket);
+void        fapi_rate_limit_reset           (FapiServer    *server);
 
 /* fapi-backup-codes.c */
 char      **fapi_backup_codes_generate      (FapiServer  *server,

@@ -16,8 +16,6 @@
 
 #include <string.h>
 
-#include "mfa-phone.h"
-
 #include "fapi-server.h"
 
 /* Sign-in: POST /v1/client/sign_ins, GET /v1/client/sign_ins/{id},
@@ -50,8 +48,9 @@ enum {
   COL_ABANDON_AT,
 };
 
-static char *
-mask_phone (const char *e164)
+/* +*******0123: only the last four digits show. */
+char *
+fapi_mask_phone (const char *e164)
 {
   gsize len = strlen (e164);
   GString *out = g_string_new ("+");
@@ -72,9 +71,11 @@ sf_status (sqlite3_stmt *row)
   return status;
 }
 
-static JsonArray *
-second_factors (FapiServer *server,
-                const char *user_id)
+/* The sign-in (and step-up) second factors of @user_id: one phone_code
+ * per reserved verified phone, then totp and backup_code when usable. */
+JsonArray *
+fapi_second_factors (FapiServer *server,
+                     const char *user_id)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   JsonArray *factors = json_array_new ();
@@ -87,7 +88,7 @@ second_factors (FapiServer *server,
   while (fapi_store_step (stmt))
     {
       JsonObject *factor = json_object_new ();
-      g_autofree char *masked = mask_phone ((const char *) sqlite3_column_text (stmt, 1));
+      g_autofree char *masked = fapi_mask_phone ((const char *) sqlite3_column_text (stmt, 1));
 
       json_object_set_string_member (factor, "strategy", "phone_code");
       json_object_set_string_member (factor, "phone_number_id",
@@ -153,7 +154,7 @@ sign_in_row_to_json (FapiServer   *server,
       (g_str_equal (status, "needs_second_factor") ||
        (g_str_equal (status, "complete") && sf_strategy != NULL)))
     json_object_set_array_member (object, "supported_second_factors",
-                                  second_factors (server, user_id));
+                                  fapi_second_factors (server, user_id));
   else
     json_object_set_null_member (object, "supported_second_factors");
 
@@ -344,6 +345,8 @@ fapi_handle_sign_ins (FapiRequest *req)
 
   if (!g_str_equal (req->method, "POST"))
     return;
+  if (!fapi_rate_limit_allow (req, FAPI_RATE_SIGN_IN_CREATE))
+    return;
 
   /* The first mutating call may establish the client. */
   if (req->client == NULL)
@@ -405,11 +408,9 @@ prepare_second_factor (FapiRequest  *req,
   g_autoptr(sqlite3_stmt) phone = NULL;
   g_autofree char *code = NULL;
   const char *e164;
-  g_autofree char *region = NULL;
   gint64 now = fapi_clock_now_ms ();
   gint64 sent_at = fapi_store_int_or (row, COL_CODE_SENT_AT, -1);
   gint64 cooldown_ms = (gint64) req->server->settings.resend_cooldown * 1000;
-  gboolean allowed = FALSE;
 
   if (!fapi_request_require (req, "strategy", &strategy))
     return;
@@ -460,11 +461,7 @@ prepare_second_factor (FapiRequest  *req,
       return;
     }
 
-  region = mfa_phone_region_of (e164);
-  for (guint i = 0; region != NULL && req->server->settings.allowed_countries != NULL &&
-                    req->server->settings.allowed_countries[i] != NULL; i++)
-    allowed |= g_ascii_strcasecmp (req->server->settings.allowed_countries[i], region) == 0;
-  if (!allowed)
+  if (!fapi_phone_country_allowed (req->server, e164))
     {
       fapi_reply_error (req, 403, "unsupported_country_code",
                         "phone numbers from this country are not supported",
@@ -551,14 +548,10 @@ attempt_second_factor (FapiRequest  *req,
   else if (g_str_equal (strategy, "backup_code") || g_str_equal (strategy, "totp"))
     {
       gboolean backup = g_str_equal (strategy, "backup_code");
-      g_autoptr(sqlite3_stmt) user = fapi_store_query (req->server,
-                                                       "SELECT totp_enabled FROM users WHERE id = ?",
-                                                       "s", user_id);
       gboolean available;
 
-      fapi_store_step (user);
       available = backup ? fapi_backup_codes_exist (req->server, user_id)
-                         : sqlite3_column_int (user, 0) != 0;
+                         : fapi_user_totp_enabled (req->server, user_id);
       if (!available)
         {
           fapi_reply_error (req, 400, "strategy_for_user_invalid", "invalid strategy",
@@ -601,6 +594,11 @@ fapi_handle_sign_in (FapiRequest *req)
                         (!g_str_equal (action, "attempt_first_factor") &&
                          !g_str_equal (action, "prepare_second_factor") &&
                          !g_str_equal (action, "attempt_second_factor"))))
+    return;
+  if ((action != NULL && g_str_equal (action, "attempt_first_factor") &&
+       !fapi_rate_limit_allow (req, FAPI_RATE_ATTEMPT_FIRST_FACTOR)) ||
+      (action != NULL && g_str_equal (action, "attempt_second_factor") &&
+       !fapi_rate_limit_allow (req, FAPI_RATE_ATTEMPT_SECOND_FACTOR)))
     return;
 
   if (req->client == NULL)

@@ -110,6 +110,23 @@ static const char * const migrations[] = {
   "  abandon_at INTEGER NOT NULL,"
   "  created_at INTEGER NOT NULL,"
   "  updated_at INTEGER NOT NULL);",
+  /* 2: the step-up of a session (one at a time; a new one replaces it). */
+  "CREATE TABLE reverifications ("
+  "  session_id TEXT PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,"
+  "  level TEXT NOT NULL,"
+  "  status TEXT NOT NULL,"
+  "  first_factor_strategy TEXT,"
+  "  first_factor_status TEXT,"
+  "  first_factor_attempts INTEGER NOT NULL DEFAULT 0,"
+  "  second_factor_strategy TEXT,"
+  "  second_factor_status TEXT,"
+  "  second_factor_attempts INTEGER NOT NULL DEFAULT 0,"
+  "  phone_id TEXT,"
+  "  code TEXT,"
+  "  code_expire_at INTEGER,"
+  "  code_sent_at INTEGER,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL);",
 };
 
 static gboolean
@@ -367,6 +384,7 @@ fapi_store_wipe (FapiServer *server)
   return exec_sql (server->db,
                    "PRAGMA foreign_keys=OFF;"
                    "BEGIN IMMEDIATE;"
+                   "DELETE FROM reverifications;"
                    "DELETE FROM sign_ins; DELETE FROM sessions; DELETE FROM client_tokens;"
                    "DELETE FROM clients; DELETE FROM backup_codes; DELETE FROM backup_code_sets;"
                    "DELETE FROM phone_numbers; DELETE FROM email_addresses; DELETE FROM users;"

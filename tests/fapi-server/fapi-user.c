@@ -391,87 +391,37 @@ fapi_user_update_mfa_state (FapiServer   *server,
                      "iis", now, now, user_id);
 }
 
-static guint32
-totp_at (const guchar *key,
-         gsize         key_len,
-         gint64        counter)
+gboolean
+fapi_user_totp_enabled (FapiServer *server,
+                        const char *user_id)
 {
-  g_autoptr(GHmac) hmac = g_hmac_new (G_CHECKSUM_SHA1, key, key_len);
-  guchar msg[8];
-  guchar digest[20];
-  gsize digest_len = sizeof digest;
-  guint offset;
+  g_autoptr(sqlite3_stmt) stmt = fapi_store_query (server,
+                                                   "SELECT totp_enabled FROM users WHERE id = ?",
+                                                   "s", user_id);
 
-  for (int i = 7; i >= 0; i--)
-    {
-      msg[i] = counter & 0xff;
-      counter >>= 8;
-    }
-  g_hmac_update (hmac, msg, sizeof msg);
-  g_hmac_get_digest (hmac, digest, &digest_len);
-  offset = digest[19] & 0x0f;
-  return (((digest[offset] & 0x7f) << 24) | (digest[offset + 1] << 16) |
-          (digest[offset + 2] << 8) | digest[offset + 3]) % 1000000;
+  return fapi_store_step (stmt) && sqlite3_column_int (stmt, 0) != 0;
 }
 
-/* RFC 6238 (SHA-1, 30 s steps, 6 digits, one step of slack) with a
- * base32 secret, read from the server clock. */
+/* The user's authenticator code, read from the server clock. */
 gboolean
 fapi_user_totp_check (FapiServer *server,
                       const char *user_id,
                       const char *code)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GByteArray) key = g_byte_array_new ();
-  const char *secret;
-  guint32 bits = 0;
-  int nbits = 0;
-  gint64 step;
-  guint64 value;
-  char *end = NULL;
+  g_autoptr(GBytes) key = NULL;
 
   stmt = fapi_store_query (server, "SELECT totp_secret, totp_enabled FROM users WHERE id = ?",
                            "s", user_id);
-  if (!fapi_store_step (stmt) || sqlite3_column_int (stmt, 1) == 0 ||
-      code == NULL || strlen (code) != 6)
+  if (!fapi_store_step (stmt) || sqlite3_column_int (stmt, 1) == 0)
     return FALSE;
-  value = g_ascii_strtoull (code, &end, 10);
-  if (end == NULL || *end != '\0')
-    return FALSE;
-
-  secret = (const char *) sqlite3_column_text (stmt, 0);
-  for (const char *p = secret; p != NULL && *p != '\0'; p++)
-    {
-      const char *alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-      const char *hit = strchr (alphabet, g_ascii_toupper (*p));
-
-      if (*p == '=' || *p == ' ' || hit == NULL)
-        continue;
-      bits = (bits << 5) | (guint32) (hit - alphabet);
-      nbits += 5;
-      if (nbits >= 8)
-        {
-          guint8 byte = (bits >> (nbits - 8)) & 0xff;
-
-          g_byte_array_append (key, &byte, 1);
-          nbits -= 8;
-        }
-    }
-  if (key->len == 0)
-    return FALSE;
-
-  step = fapi_clock_now_ms () / 1000 / 30;
-  for (gint64 d = -1; d <= 1; d++)
-    {
-      if (totp_at (key->data, key->len, step + d) == value)
-        return TRUE;
-    }
-  return FALSE;
+  key = fapi_totp_decode_secret ((const char *) sqlite3_column_text (stmt, 0));
+  return fapi_totp_verify (key, code, fapi_clock_now_ms ());
 }
 
-static gboolean
-country_allowed (FapiServer *server,
-                 const char *e164)
+gboolean
+fapi_phone_country_allowed (FapiServer *server,
+                            const char *e164)
 {
   g_autofree char *region = mfa_phone_region_of (e164);
 
@@ -528,7 +478,7 @@ create_phone (FapiRequest *req,
                         "international standard.", "phone_number");
       return;
     }
-  if (!country_allowed (req->server, phone_number))
+  if (!fapi_phone_country_allowed (req->server, phone_number))
     {
       reply_unsupported_country (req);
       return;
@@ -569,20 +519,24 @@ create_phone (FapiRequest *req,
   fapi_reply_wrapped (req, phone_json_by_id (req->server, user_id, phone_id));
 }
 
-/* GET/POST /v1/me/phone_numbers */
+/* GET/POST /v1/me/phone_numbers; adding a phone is gated by step-up. */
 void
 fapi_handle_phone_numbers (FapiRequest *req)
 {
   g_autofree char *user_id = NULL;
+  g_autofree char *session_id = NULL;
 
   if (!g_str_equal (req->method, "GET") && !g_str_equal (req->method, "POST"))
     return;
-  user_id = fapi_session_current_user (req, NULL);
+  user_id = fapi_session_current_user (req, &session_id);
   if (user_id == NULL)
     return;
 
   if (g_str_equal (req->method, "POST"))
-    create_phone (req, user_id);
+    {
+      if (fapi_reverification_check (req, session_id, user_id))
+        create_phone (req, user_id);
+    }
   else
     {
       g_autoptr(sqlite3_stmt) stmt = NULL;
@@ -641,7 +595,7 @@ prepare_verification (FapiRequest  *req,
                         NULL);
       return;
     }
-  if (!country_allowed (req->server, phone_number))
+  if (!fapi_phone_country_allowed (req->server, phone_number))
     {
       reply_unsupported_country (req);
       return;
@@ -944,6 +898,7 @@ void
 fapi_handle_phone_number (FapiRequest *req)
 {
   g_autofree char *user_id = NULL;
+  g_autofree char *session_id = NULL;
   g_autoptr(sqlite3_stmt) row = NULL;
   const char *action = req->n_segments == 5 ? req->segments[4] : NULL;
   const char *method = req->method;
@@ -959,7 +914,7 @@ fapi_handle_phone_number (FapiRequest *req)
             !g_str_equal (action, "attempt_verification")))
     return;
 
-  user_id = fapi_session_current_user (req, NULL);
+  user_id = fapi_session_current_user (req, &session_id);
   if (user_id == NULL)
     return;
 
@@ -970,6 +925,15 @@ fapi_handle_phone_number (FapiRequest *req)
       fapi_reply_not_found (req, "Phone number");
       return;
     }
+
+  /* Step-up gates deleting and (un)reserving; making a phone the
+   * default and verifying it are not gated (clerk-fapi.md §7.6). */
+  if (action == NULL &&
+      (g_str_equal (method, "DELETE") ||
+       (g_str_equal (method, "PATCH") &&
+        fapi_request_param (req, "reserved_for_second_factor") != NULL)) &&
+      !fapi_reverification_check (req, session_id, user_id))
+    return;
 
   if (action != NULL && g_str_equal (action, "prepare_verification"))
     prepare_verification (req, user_id, row);

@@ -115,14 +115,25 @@ test_call (TestClient *client,
            const char *path,
            ...)
 {
-  g_autofree char *form = NULL;
-  g_autofree char *full = NULL;
+  Reply *reply;
   va_list args;
 
   va_start (args, path);
-  form = soup_form_encode_valist (va_arg (args, const char *), args);
+  reply = test_call_valist (client, method, path, args);
   va_end (args);
+  return reply;
+}
 
+Reply *
+test_call_valist (TestClient *client,
+                  const char *method,
+                  const char *path,
+                  va_list     args)
+{
+  g_autofree char *form = NULL;
+  g_autofree char *full = NULL;
+
+  form = soup_form_encode_valist (va_arg (args, const char *), args);
   full = g_strconcat (path, strchr (path, '?') != NULL ? "&" : "?", "_is_native=1", NULL);
   return test_call_raw (client, method, full, "application/x-www-form-urlencoded",
                         form, strlen (form), client->token);
@@ -347,4 +358,106 @@ add_verified_phone (TestClient *client,
   g_assert_cmpstr (jstr (reply->root, "response.verification.status"), ==, "verified");
 
   return g_steal_pointer (&id);
+}
+
+/* A /__dev call that must answer @expected; returns its JSON. */
+JsonNode *
+dev_json (MfaTestServer *server,
+          const char    *method,
+          const char    *path,
+          const char    *body,
+          guint          expected)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  guint status = 0;
+
+  text = mfa_test_server_dev_request (server, method, path, body, &status);
+  if (status != expected)
+    g_error ("%s %s: %u %s", method, path, status, text);
+  g_assert_true (json_parser_load_from_data (parser, text, -1, NULL));
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+gint64
+dev_clock_now (MfaTestServer *server)
+{
+  g_autoptr(JsonNode) node = dev_json (server, "GET", "/__dev/clock", NULL, 200);
+
+  return jint (node, "now_ms");
+}
+
+gint64
+dev_clock_advance (MfaTestServer *server,
+                   gint64         ms)
+{
+  g_autofree char *json = g_strdup_printf ("{\"advance_ms\":%" G_GINT64_FORMAT "}", ms);
+  g_autoptr(JsonNode) node = dev_json (server, "POST", "/__dev/clock", json, 200);
+
+  return jint (node, "now_ms");
+}
+
+gint64
+dev_clock_set (MfaTestServer *server,
+               gint64         ms)
+{
+  g_autofree char *json = g_strdup_printf ("{\"set_ms\":%" G_GINT64_FORMAT "}", ms);
+  g_autoptr(JsonNode) node = dev_json (server, "POST", "/__dev/clock", json, 200);
+
+  return jint (node, "now_ms");
+}
+
+/* RFC 4226 HOTP before the final modulus (the 31-bit dynamic
+ * truncation of HMAC-SHA1), so that callers pick the number of digits. */
+guint32
+test_hotp (const char *base32_secret,
+           guint64     counter)
+{
+  static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  g_autoptr(GByteArray) key = g_byte_array_new ();
+  g_autoptr(GHmac) hmac = NULL;
+  guchar message[8];
+  guchar digest[20];
+  gsize digest_len = sizeof digest;
+  guint32 bits = 0;
+  int nbits = 0;
+  guint offset;
+
+  for (const char *p = base32_secret; *p != '\0' && *p != '='; p++)
+    {
+      const char *hit = strchr (alphabet, g_ascii_toupper (*p));
+
+      g_assert_nonnull (hit);
+      bits = (bits << 5) | (guint32) (hit - alphabet);
+      nbits += 5;
+      if (nbits >= 8)
+        {
+          guint8 byte = (bits >> (nbits - 8)) & 0xff;
+
+          g_byte_array_append (key, &byte, 1);
+          nbits -= 8;
+        }
+    }
+
+  for (int i = 7; i >= 0; i--)
+    {
+      message[i] = counter & 0xff;
+      counter >>= 8;
+    }
+  hmac = g_hmac_new (G_CHECKSUM_SHA1, key->data, key->len);
+  g_hmac_update (hmac, message, sizeof message);
+  g_hmac_get_digest (hmac, digest, &digest_len);
+  offset = digest[19] & 0x0f;
+  return ((guint32) (digest[offset] & 0x7f) << 24) | ((guint32) digest[offset + 1] << 16) |
+         ((guint32) digest[offset + 2] << 8) | (guint32) digest[offset + 3];
+}
+
+/* The six-digit code of @base32_secret at the server's clock. */
+char *
+test_totp_now (MfaTestServer *server,
+               const char    *base32_secret)
+{
+  gint64 now = dev_clock_now (server);
+
+  return g_strdup_printf ("%06u", test_hotp (base32_secret, now / 30000) % 1000000);
 }

@@ -43,6 +43,10 @@ Reply      *test_call              (TestClient    *client,
                                     const char    *method,
                                     const char    *path,
                                     ...) G_GNUC_NULL_TERMINATED;
+Reply      *test_call_valist       (TestClient    *client,
+                                    const char    *method,
+                                    const char    *path,
+                                    va_list        args);
 Reply      *test_call_raw          (TestClient    *client,
                                     const char    *method,
                                     const char    *path,
@@ -77,6 +81,20 @@ void        sign_in                (TestClient    *client,
                                     const char    *password);
 char       *add_verified_phone     (TestClient    *client,
                                     const char    *phone_number);
+gint64      dev_clock_now          (MfaTestServer *server);
+gint64      dev_clock_advance      (MfaTestServer *server,
+                                    gint64         ms);
+gint64      dev_clock_set          (MfaTestServer *server,
+                                    gint64         ms);
+JsonNode   *dev_json               (MfaTestServer *server,
+                                    const char    *method,
+                                    const char    *path,
+                                    const char    *body,
+                                    guint          expected);
+guint32     test_hotp              (const char    *base32_secret,
+                                    guint64        counter);
+char       *test_totp_now          (MfaTestServer *server,
+                                    const char    *base32_secret);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Reply, reply_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestClient, test_client_free)

@@ -290,3 +290,52 @@ mfa_test_click (GtkWidget *button)
 
   g_signal_emit_by_name (button, "clicked");
 }
+
+static gboolean
+has_label (GtkWidget  *widget,
+           const char *label)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), label) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (has_label (child, label))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/**
+ * mfa_test_find_labelled_button:
+ * @root: where to look
+ * @label: the text on the button, mnemonic underscore included
+ *
+ * Like mfa_test_find_button(), but also finds buttons whose content is a
+ * box, such as a spinner next to a label.
+ *
+ * Returns: (transfer none) (nullable): the first match, depth first
+ */
+GtkWidget *
+mfa_test_find_labelled_button (GtkWidget  *root,
+                               const char *label)
+{
+  if (GTK_IS_BUTTON (root) &&
+      (g_strcmp0 (mfa_test_widget_label (root), label) == 0 || has_label (root, label)))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = mfa_test_find_labelled_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}

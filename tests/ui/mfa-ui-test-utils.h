@@ -51,5 +51,7 @@ AdwPreferencesRow *mfa_test_find_row        (GtkWidget     *root,
 const char *mfa_test_widget_label           (GtkWidget     *widget);
 gboolean    mfa_test_widget_is_shown        (GtkWidget     *widget);
 void        mfa_test_click                  (GtkWidget     *button);
+GtkWidget  *mfa_test_find_labelled_button   (GtkWidget     *root,
+                                             const char    *label);
 
 G_END_DECLS

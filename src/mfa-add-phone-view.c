@@ -1,0 +1,1825 @@
+/* mfa-add-phone-view.c
+ *
+ * Copyright 2026 The MFA Manager authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+
+#define G_LOG_DOMAIN "mfa-add-phone-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "mfa-add-phone-view.h"
+#include "mfa-code-entry.h"
+#include "mfa-country-chooser.h"
+#include "mfa-phone.h"
+
+/* The server's wrong-code limit per verification (clerk-fapi.md §13). The
+ * model only learns the count from successful answers, so the view also
+ * counts the refusals it saw since the last code was sent.
+ */
+#define ATTEMPT_LIMIT 3
+
+/* How long after a code was sent another may be asked for (A3). */
+#define RESEND_COOLDOWN_MS (30 * 1000)
+
+/* Unicode isolates keep numbers left to right inside any sentence. */
+#define LTR(s) "\u2066" s "\u2069"
+
+typedef enum {
+  BUSY_NONE,
+  BUSY_CONTINUE,
+  BUSY_SEND,
+  BUSY_RESEND,
+  BUSY_VERIFY,
+  BUSY_RESERVE,
+} Busy;
+
+/**
+ * MfaAddPhoneView:
+ *
+ * The Add Phone page (A1–A5): a number typed in national or international
+ * form, checked with the phone helper before anything is sent; the SMS
+ * code; what became of it; and the offer to use the number for two-step
+ * verification.
+ *
+ * Everything shown about the phone comes from the #MfaPhoneNumber the
+ * client keeps up to date; answers only decide which step is shown and
+ * which message explains a refusal. Countdowns read #MfaAddPhoneView:clock.
+ */
+struct _MfaAddPhoneView
+{
+  AdwBin             parent_instance;
+
+  /* Template */
+  GtkStack          *stack;
+  AdwStatusPage     *code_page;
+  AdwStatusPage     *done_page;
+  AdwActionRow      *country_row;
+  MfaCountryChooser *country_chooser;
+  AdwEntryRow       *number_row;
+  GtkLabel          *hint_label;
+  GtkLabel          *preview_label;
+  GtkLabel          *number_error_label;
+  GtkSpinner        *continue_spinner;
+  MfaCodeEntry      *code_entry;
+  GtkLabel          *expiry_label;
+  GtkLabel          *code_error_label;
+  GtkSpinner        *verify_spinner;
+  GtkButton         *resend_button;
+  GtkSpinner        *resend_spinner;
+  GtkLabel          *resend_label;
+  GtkLabel          *done_error_label;
+  GtkButton         *use_button;
+  GtkSpinner        *use_spinner;
+
+  MfaClient         *client;
+  MfaClock          *clock;
+  GCancellable      *cancellable;
+
+  gboolean           loaded;
+  char              *load_error;
+  MfaPhoneFormatter *formatter;
+  guint              format_idle_id;
+  gboolean           updating_text;
+  char              *last_text;
+
+  MfaPhoneNumber    *phone;
+  GHashTable        *cooldowns;        /* phone id → gint64 deadline (ms) */
+  guint              wrong_attempts;
+  MfaBackupCodes    *backup_codes;
+
+  Busy               busy;
+  gint64             number_retry_at;  /* ms; 0: not rate limited */
+  gint64             code_retry_at;
+  guint              number_retry_tick;
+  guint              code_retry_tick;
+  guint              cooldown_tick;
+  guint              expiry_tick;
+};
+
+G_DEFINE_FINAL_TYPE (MfaAddPhoneView, mfa_add_phone_view, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  PROP_CLOCK,
+  N_PROPS
+};
+
+enum {
+  SIGNAL_ADD_TOAST,
+  SIGNAL_DONE,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void refresh_expiry   (MfaAddPhoneView *self);
+static void refresh_cooldown (MfaAddPhoneView *self);
+static void send_code        (MfaAddPhoneView *self,
+                              Busy             busy);
+
+GtkWidget *
+mfa_add_phone_view_new (void)
+{
+  return g_object_new (MFA_TYPE_ADD_PHONE_VIEW, NULL);
+}
+
+/* Helpers */
+
+static gboolean
+is_cancelled (const GError *error)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+static gboolean
+is_unreachable (const GError *error)
+{
+  return g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_SERVER) ||
+         g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_BAD_RESPONSE) ||
+         mfa_client_error_is_transport (error);
+}
+
+static void
+emit_toast (MfaAddPhoneView *self,
+            const char      *title)
+{
+  g_autofree char *escaped = g_markup_escape_text (title, -1);
+  g_autoptr(AdwToast) toast = adw_toast_new (escaped);
+
+  g_signal_emit (self, signals[SIGNAL_ADD_TOAST], 0, toast);
+}
+
+static void
+set_label_message (GtkLabel   *label,
+                   const char *message)
+{
+  gtk_label_set_label (label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
+}
+
+/* Whole seconds still to wait, rounded up, as a countdown reads. */
+static int
+seconds_left (gint64 remaining_ms)
+{
+  return (int) MIN ((remaining_ms + 999) / 1000, G_MAXINT);
+}
+
+/* The number as people read it, left to right in every locale. */
+static char *
+dup_display_number (MfaPhoneNumber *phone)
+{
+  g_autofree char *formatted = NULL;
+
+  formatted = mfa_phone_format_international (mfa_phone_number_get_phone_number (phone));
+  return g_strdup_printf (LTR ("%s"), formatted != NULL ? formatted
+                                                        : mfa_phone_number_get_display (phone));
+}
+
+static void
+stop_tick (MfaAddPhoneView *self,
+           guint           *id)
+{
+  if (*id != 0)
+    mfa_clock_remove (self->clock, *id);
+  *id = 0;
+}
+
+static gint64
+cooldown_deadline (MfaAddPhoneView *self)
+{
+  gint64 *deadline;
+
+  if (self->phone == NULL)
+    return 0;
+  deadline = g_hash_table_lookup (self->cooldowns, mfa_phone_number_get_id (self->phone));
+  return deadline != NULL ? *deadline : 0;
+}
+
+static gint64
+cooldown_remaining_ms (MfaAddPhoneView *self)
+{
+  return mfa_clock_remaining_ms (self->clock, cooldown_deadline (self));
+}
+
+static void
+set_cooldown (MfaAddPhoneView *self,
+              gint64           delay_ms)
+{
+  gint64 deadline = mfa_clock_get_now_ms (self->clock) + delay_ms;
+
+  g_assert (self->phone != NULL);
+
+  g_hash_table_insert (self->cooldowns,
+                       g_strdup (mfa_phone_number_get_id (self->phone)),
+                       g_memdup2 (&deadline, sizeof deadline));
+  refresh_cooldown (self);
+}
+
+/* What a request may wait on: the answer's Retry-After, else @fallback. */
+static gint64
+retry_delay_ms (const GError *error,
+                gint64        fallback_ms)
+{
+  gint64 seconds = mfa_client_error_get_retry_after (error);
+
+  if (seconds < 0)
+    return fallback_ms;
+  return MAX (1, seconds) * 1000;
+}
+
+/* Actions and busy state */
+
+static void
+update_actions (MfaAddPhoneView *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean idle = self->busy == BUSY_NONE;
+  gboolean has_phone = self->phone != NULL;
+
+  gtk_widget_action_set_enabled (widget, "add-phone.continue",
+                                 idle && self->loaded && self->client != NULL &&
+                                 self->number_retry_at == 0);
+  gtk_widget_action_set_enabled (widget, "add-phone.verify",
+                                 idle && has_phone && self->code_retry_at == 0 &&
+                                 mfa_code_entry_is_complete (self->code_entry));
+  gtk_widget_action_set_enabled (widget, "add-phone.resend",
+                                 idle && has_phone && cooldown_remaining_ms (self) == 0);
+  gtk_widget_action_set_enabled (widget, "add-phone.change-number", idle);
+  gtk_widget_action_set_enabled (widget, "add-phone.use-for-mfa", idle && has_phone);
+  gtk_widget_action_set_enabled (widget, "add-phone.finish", idle);
+}
+
+static void
+show_spinner (GtkSpinner *spinner,
+              gboolean    busy)
+{
+  gtk_widget_set_visible (GTK_WIDGET (spinner), busy);
+  gtk_spinner_set_spinning (spinner, busy);
+}
+
+static void
+set_busy (MfaAddPhoneView *self,
+          Busy             busy)
+{
+  self->busy = busy;
+
+  show_spinner (self->continue_spinner, busy == BUSY_CONTINUE);
+  show_spinner (self->verify_spinner, busy == BUSY_VERIFY);
+  show_spinner (self->resend_spinner, busy == BUSY_RESEND || busy == BUSY_SEND);
+  show_spinner (self->use_spinner, busy == BUSY_RESERVE);
+  gtk_editable_set_editable (GTK_EDITABLE (self->number_row), busy == BUSY_NONE);
+  gtk_editable_set_editable (mfa_code_entry_get_editable (self->code_entry), busy == BUSY_NONE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->country_chooser), busy == BUSY_NONE);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self),
+                               GTK_ACCESSIBLE_STATE_BUSY, busy != BUSY_NONE,
+                               -1);
+
+  update_actions (self);
+}
+
+/* Cancels whatever runs and forgets its result. */
+static void
+reset_requests (MfaAddPhoneView *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  set_busy (self, BUSY_NONE);
+}
+
+/* Step 1: the number */
+
+static void
+set_number_error (MfaAddPhoneView *self,
+                  const char      *message)
+{
+  set_label_message (self->number_error_label, message);
+
+  if (message != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->number_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->number_row), "error");
+}
+
+/* Focus without selecting: typing goes on where the number ends. */
+static void
+focus_number (MfaAddPhoneView *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->number_row));
+  gtk_editable_set_position (GTK_EDITABLE (self->number_row), -1);
+}
+
+static gboolean
+has_letters (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      if (g_unichar_isalpha (g_utf8_get_char (p)))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+is_dialable (gunichar c,
+             gboolean first)
+{
+  return g_unichar_digit_value (c) >= 0 || (c == '+' && first);
+}
+
+/* The digits of @text (and a leading '+'), as the formatter reads it. */
+static char *
+dup_dialable (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (is_dialable (c, out->len == 0))
+        g_string_append_unichar (out, g_unichar_digit_value (c) >= 0
+                                      ? (gunichar) ('0' + g_unichar_digit_value (c)) : c);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static guint
+count_dialable (const char *text,
+                int         n_chars)
+{
+  guint count = 0;
+  int i = 0;
+
+  for (const char *p = text; *p != '\0' && i < n_chars; p = g_utf8_next_char (p), i++)
+    {
+      if (is_dialable (g_utf8_get_char (p), count == 0))
+        count++;
+    }
+
+  return count;
+}
+
+/* The character offset just after the @n-th dialable character. */
+static int
+offset_after_dialable (const char *text,
+                       guint       n)
+{
+  guint count = 0;
+  int i = 0;
+
+  if (n == 0)
+    return 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      i++;
+      if (is_dialable (g_utf8_get_char (p), count == 0) && ++count == n)
+        return i;
+    }
+
+  return i;
+}
+
+static void
+set_number_text (MfaAddPhoneView *self,
+                 const char      *text)
+{
+  self->updating_text = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->number_row), text);
+  self->updating_text = FALSE;
+
+  g_free (self->last_text);
+  self->last_text = g_strdup (text);
+}
+
+/* Formats the number as typed with the chosen region's rules, keeping the
+ * cursor after the same digit as before.
+ */
+static void
+reformat_number (MfaAddPhoneView *self)
+{
+  GtkEditable *editable = GTK_EDITABLE (self->number_row);
+  g_autofree char *text = g_strdup (gtk_editable_get_text (editable));
+  g_autofree char *dialable = NULL;
+  g_autofree char *last_dialable = NULL;
+  const char *input = text;
+  const char *formatted;
+  guint before;
+
+  if (self->formatter == NULL || has_letters (text))
+    {
+      g_free (self->last_text);
+      self->last_text = g_steal_pointer (&text);
+      return;
+    }
+
+  before = count_dialable (text, gtk_editable_get_position (editable));
+  dialable = dup_dialable (text);
+  last_dialable = self->last_text != NULL ? dup_dialable (self->last_text) : NULL;
+
+  /* Backspace over a space or a parenthesis removes no digit, and the
+   * formatter would put it straight back: take the digit before it too.
+   */
+  if (self->last_text != NULL && strlen (text) < strlen (self->last_text) &&
+      g_strcmp0 (dialable, last_dialable) == 0 && before > 0)
+    {
+      memmove (dialable + before - 1, dialable + before, strlen (dialable + before) + 1);
+      before--;
+      input = dialable;
+    }
+
+  formatted = mfa_phone_formatter_input (self->formatter, input);
+  if (g_strcmp0 (formatted, text) != 0)
+    {
+      set_number_text (self, formatted);
+      gtk_editable_set_position (editable, offset_after_dialable (formatted, before));
+    }
+  else
+    {
+      g_free (self->last_text);
+      self->last_text = g_steal_pointer (&text);
+    }
+}
+
+static void
+update_hint (MfaAddPhoneView *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->number_row));
+  const char *region = mfa_country_chooser_get_region (self->country_chooser);
+  g_autofree char *e164 = NULL;
+  g_autofree char *example = NULL;
+  g_autofree char *hint = NULL;
+  g_autofree char *preview = NULL;
+
+  if (!self->loaded)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->hint_label), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->preview_label), FALSE);
+      return;
+    }
+
+  if (mfa_phone_parse (text, region, &e164) == MFA_PHONE_OK)
+    {
+      g_autofree char *isolated = g_strdup_printf (LTR ("%s"), e164);
+
+      /* Translators: %s is a phone number in international form, such as
+       * +12015550123: exactly what is sent to the service */
+      preview = g_strdup_printf (_("Will be added as %s"), isolated);
+      set_label_message (self->preview_label, preview);
+      gtk_widget_set_visible (GTK_WIDGET (self->hint_label), FALSE);
+      return;
+    }
+
+  example = mfa_phone_example_number (region);
+  if (example != NULL)
+    {
+      g_autofree char *isolated = g_strdup_printf (LTR ("%s"), example);
+
+      /* Translators: %s is an example phone number such as (201) 555-0123 */
+      hint = g_strdup_printf (_("For example: %s"), isolated);
+    }
+  else
+    hint = g_strdup (_("Choose the country of the number, or type it with + and "
+                       "its country code."));
+
+  set_label_message (self->hint_label, hint);
+  gtk_widget_set_visible (GTK_WIDGET (self->preview_label), FALSE);
+}
+
+static gboolean
+format_idle_cb (gpointer user_data)
+{
+  MfaAddPhoneView *self = user_data;
+
+  self->format_idle_id = 0;
+  reformat_number (self);
+  update_hint (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+number_changed_cb (MfaAddPhoneView *self)
+{
+  if (self->updating_text)
+    return;
+
+  /* The message was about the old text; a rate limit still holds. */
+  if (self->number_retry_at == 0)
+    set_number_error (self, NULL);
+
+  /* GtkText moves the cursor only after ::changed: format once it has. */
+  if (self->format_idle_id == 0)
+    self->format_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, format_idle_cb, self, NULL);
+}
+
+static void
+number_activated_cb (MfaAddPhoneView *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "add-phone.continue", NULL);
+}
+
+static void
+region_changed_cb (MfaAddPhoneView *self)
+{
+  if (!self->loaded)
+    return;
+
+  g_clear_pointer (&self->formatter, mfa_phone_formatter_free);
+  self->formatter = mfa_phone_formatter_new (mfa_country_chooser_get_region (self->country_chooser));
+  g_clear_pointer (&self->last_text, g_free);
+
+  if (self->number_retry_at == 0)
+    set_number_error (self, NULL);
+
+  reformat_number (self);
+  update_hint (self);
+}
+
+static gboolean
+is_international (const char *text)
+{
+  while (g_unichar_isspace (g_utf8_get_char (text)))
+    text = g_utf8_next_char (text);
+
+  return text[0] == '+' || g_str_has_prefix (text, "00");
+}
+
+static char *
+dup_status_message (MfaAddPhoneView *self,
+                    MfaPhoneStatus   status,
+                    const char      *text)
+{
+  MfaCountry *country = mfa_country_chooser_get_country (self->country_chooser);
+  gboolean national = !is_international (text) && country != NULL;
+
+  switch (status)
+    {
+    case MFA_PHONE_EMPTY:
+      return g_strdup (_("Enter the phone number that should receive the codes."));
+
+    case MFA_PHONE_NOT_A_NUMBER:
+      return g_strdup (_("A phone number has only digits, spaces and the signs + ( ) -. "
+                         "Remove the letters or other characters."));
+
+    case MFA_PHONE_INVALID_COUNTRY:
+      return g_strdup (_("This country code does not exist. Check the digits after +, "
+                         "or type the number without it and choose the country."));
+
+    case MFA_PHONE_TOO_SHORT:
+      if (national)
+        /* Translators: %s is a country name */
+        return g_strdup_printf (_("This number is too short for %s. Check that it includes "
+                                  "the area code."),
+                                mfa_country_get_name (country));
+      return g_strdup (_("This number is too short. Check that it includes the area code."));
+
+    case MFA_PHONE_TOO_LONG:
+      if (national)
+        /* Translators: %s is a country name */
+        return g_strdup_printf (_("This number has too many digits for %s."),
+                                mfa_country_get_name (country));
+      return g_strdup (_("This number has too many digits."));
+
+    case MFA_PHONE_INVALID:
+      if (national)
+        /* Translators: %s is a country name */
+        return g_strdup_printf (_("This is not a valid phone number in %s. Check the number, "
+                                  "or choose the country it belongs to."),
+                                mfa_country_get_name (country));
+      return g_strdup (_("This is not a valid phone number. Check the country code and "
+                         "the number."));
+
+    case MFA_PHONE_UNAVAILABLE:
+      return g_strdup (self->load_error != NULL ? self->load_error
+                                                : _("Phone numbers cannot be checked on this "
+                                                    "computer."));
+
+    case MFA_PHONE_OK:
+    default:
+      return NULL;
+    }
+}
+
+static void
+number_retry_tick_cb (MfaClock *clock,
+                      gint64    remaining_ms,
+                      gpointer  user_data)
+{
+  MfaAddPhoneView *self = user_data;
+  g_autofree char *message = NULL;
+  int seconds = seconds_left (remaining_ms);
+
+  if (remaining_ms == 0)
+    {
+      self->number_retry_tick = 0;
+      self->number_retry_at = 0;
+      set_number_error (self, NULL);
+      update_actions (self);
+      return;
+    }
+
+  message = g_strdup_printf (ngettext ("The service received too many requests. "
+                                       "Try again in %d second.",
+                                       "The service received too many requests. "
+                                       "Try again in %d seconds.",
+                                       seconds),
+                             seconds);
+  set_label_message (self->number_error_label, message);
+}
+
+static void
+start_number_retry (MfaAddPhoneView *self,
+                    gint64           delay_ms)
+{
+  stop_tick (self, &self->number_retry_tick);
+  self->number_retry_at = mfa_clock_get_now_ms (self->clock) + delay_ms;
+  self->number_retry_tick = mfa_clock_tick_until (self->clock, self->number_retry_at,
+                                                  number_retry_tick_cb, self, NULL);
+  update_actions (self);
+}
+
+/* A refused number: the message belongs next to it. */
+static void
+show_create_error (MfaAddPhoneView *self,
+                   const GError    *error)
+{
+  const char *clerk_code = mfa_client_error_get_clerk_code (error);
+  g_autofree char *message = NULL;
+
+  if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_RATE_LIMITED))
+    {
+      set_number_error (self, NULL);
+      start_number_retry (self, retry_delay_ms (error, 30 * 1000));
+      return;
+    }
+
+  if (g_strcmp0 (clerk_code, "form_identifier_exists") == 0)
+    message = g_strdup (_("This number is already in use by another account. "
+                          "Enter a different number."));
+  else if (g_strcmp0 (clerk_code, "unsupported_country_code") == 0 ||
+           g_strcmp0 (clerk_code, "not_allowed_access") == 0)
+    message = g_strdup (_("The service cannot send text messages to numbers in this "
+                          "country. Use a number from another country."));
+  else if (g_strcmp0 (clerk_code, "form_param_format_invalid") == 0)
+    message = g_strdup (_("The service does not accept this number. Check it and try again."));
+  else if (is_unreachable (error))
+    /* Translators: %s says what went wrong, such as “Could not reach example.com” */
+    message = g_strdup_printf (_("%s. Check the connection and try again."), error->message);
+  else
+    message = g_strdup (error->message);
+
+  set_number_error (self, message);
+  focus_number (self);
+}
+
+/* Step 2 and 3: the code */
+
+static void
+set_code_error (MfaAddPhoneView *self,
+                const char      *message,
+                gboolean         mark_code)
+{
+  set_label_message (self->code_error_label, message);
+  mfa_code_entry_set_error (self->code_entry, mark_code);
+}
+
+static void
+phone_changed_cb (MfaAddPhoneView *self)
+{
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "code") == 0)
+    refresh_expiry (self);
+}
+
+static void
+set_phone (MfaAddPhoneView *self,
+           MfaPhoneNumber  *phone)
+{
+  if (self->phone == phone)
+    return;
+
+  if (self->phone != NULL)
+    g_signal_handlers_disconnect_by_data (self->phone, self);
+  g_set_object (&self->phone, phone);
+  self->wrong_attempts = 0;
+
+  if (phone != NULL)
+    {
+      g_signal_connect_object (phone, "notify::expire-at",
+                               G_CALLBACK (phone_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (phone, "notify::verification-status",
+                               G_CALLBACK (phone_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+}
+
+static void
+expiry_tick_cb (MfaClock *clock,
+                gint64    remaining_ms,
+                gpointer  user_data)
+{
+  MfaAddPhoneView *self = user_data;
+  g_autofree char *text = NULL;
+
+  if (remaining_ms == 0)
+    {
+      self->expiry_tick = 0;
+      gtk_label_set_label (self->expiry_label, _("The code has expired. Send a new one."));
+      return;
+    }
+
+  if (remaining_ms > 60 * 1000)
+    {
+      int minutes = (int) ((remaining_ms + 60 * 1000 - 1) / (60 * 1000));
+
+      text = g_strdup_printf (ngettext ("The code expires in %d minute",
+                                        "The code expires in %d minutes",
+                                        minutes),
+                              minutes);
+    }
+  else
+    {
+      int seconds = seconds_left (remaining_ms);
+
+      text = g_strdup_printf (ngettext ("The code expires in %d second",
+                                        "The code expires in %d seconds",
+                                        seconds),
+                              seconds);
+    }
+
+  if (g_strcmp0 (gtk_label_get_label (self->expiry_label), text) != 0)
+    gtk_label_set_label (self->expiry_label, text);
+}
+
+/* The expiry line, from the model's verification. */
+static void
+refresh_expiry (MfaAddPhoneView *self)
+{
+  MfaVerificationStatus status;
+  gint64 expire_at;
+
+  stop_tick (self, &self->expiry_tick);
+
+  if (self->phone == NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->expiry_label), FALSE);
+      return;
+    }
+
+  status = mfa_phone_number_get_verification_status (self->phone);
+  expire_at = mfa_phone_number_get_expire_at (self->phone);
+  gtk_widget_set_visible (GTK_WIDGET (self->expiry_label), TRUE);
+
+  switch (status)
+    {
+    case MFA_VERIFICATION_STATUS_UNVERIFIED:
+      if (expire_at > 0)
+        {
+          self->expiry_tick = mfa_clock_tick_until (self->clock, expire_at,
+                                                    expiry_tick_cb, self, NULL);
+          return;
+        }
+      gtk_widget_set_visible (GTK_WIDGET (self->expiry_label), FALSE);
+      break;
+
+    case MFA_VERIFICATION_STATUS_EXPIRED:
+      gtk_label_set_label (self->expiry_label, _("The code has expired. Send a new one."));
+      break;
+
+    case MFA_VERIFICATION_STATUS_FAILED:
+      gtk_label_set_label (self->expiry_label, _("The code no longer works. Send a new one."));
+      break;
+
+    case MFA_VERIFICATION_STATUS_NONE:
+    case MFA_VERIFICATION_STATUS_VERIFIED:
+    case MFA_VERIFICATION_STATUS_UNKNOWN:
+    default:
+      gtk_widget_set_visible (GTK_WIDGET (self->expiry_label), FALSE);
+      break;
+    }
+}
+
+static void
+cooldown_tick_cb (MfaClock *clock,
+                  gint64    remaining_ms,
+                  gpointer  user_data)
+{
+  MfaAddPhoneView *self = user_data;
+  g_autofree char *text = NULL;
+  int seconds = seconds_left (remaining_ms);
+
+  if (remaining_ms == 0)
+    {
+      self->cooldown_tick = 0;
+      gtk_label_set_label (self->resend_label, _("_Resend Code"));
+      update_actions (self);
+      return;
+    }
+
+  /* Translators: on the button that sends another code, while it waits */
+  text = g_strdup_printf (ngettext ("Resend in %d second", "Resend in %d seconds", seconds),
+                          seconds);
+  gtk_label_set_label (self->resend_label, text);
+  update_actions (self);
+}
+
+/* The resend button, from this phone's cooldown deadline. */
+static void
+refresh_cooldown (MfaAddPhoneView *self)
+{
+  gint64 deadline = cooldown_deadline (self);
+
+  stop_tick (self, &self->cooldown_tick);
+
+  if (deadline > 0 && mfa_clock_remaining_ms (self->clock, deadline) > 0)
+    self->cooldown_tick = mfa_clock_tick_until (self->clock, deadline,
+                                                cooldown_tick_cb, self, NULL);
+  else
+    gtk_label_set_label (self->resend_label, _("_Resend Code"));
+
+  update_actions (self);
+}
+
+static void
+code_retry_tick_cb (MfaClock *clock,
+                    gint64    remaining_ms,
+                    gpointer  user_data)
+{
+  MfaAddPhoneView *self = user_data;
+  g_autofree char *message = NULL;
+  int seconds = seconds_left (remaining_ms);
+
+  if (remaining_ms == 0)
+    {
+      self->code_retry_tick = 0;
+      self->code_retry_at = 0;
+      set_code_error (self, NULL, FALSE);
+      update_actions (self);
+      return;
+    }
+
+  message = g_strdup_printf (ngettext ("Too many attempts. Try again in %d second.",
+                                       "Too many attempts. Try again in %d seconds.",
+                                       seconds),
+                             seconds);
+  set_label_message (self->code_error_label, message);
+}
+
+static void
+start_code_retry (MfaAddPhoneView *self,
+                  gint64           delay_ms)
+{
+  stop_tick (self, &self->code_retry_tick);
+  self->code_retry_at = mfa_clock_get_now_ms (self->clock) + delay_ms;
+  self->code_retry_tick = mfa_clock_tick_until (self->clock, self->code_retry_at,
+                                                code_retry_tick_cb, self, NULL);
+  update_actions (self);
+}
+
+static void
+stop_code_retry (MfaAddPhoneView *self)
+{
+  stop_tick (self, &self->code_retry_tick);
+  self->code_retry_at = 0;
+}
+
+static void
+show_code_step (MfaAddPhoneView *self)
+{
+  g_autofree char *number = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *description = NULL;
+
+  g_assert (self->phone != NULL);
+
+  number = dup_display_number (self->phone);
+  escaped = g_markup_escape_text (number, -1);
+  /* Translators: %s is a phone number */
+  description = g_strdup_printf (_("Enter the code sent to %s."), escaped);
+  adw_status_page_set_description (self->code_page, description);
+
+  refresh_expiry (self);
+  refresh_cooldown (self);
+
+  gtk_stack_set_visible_child_name (self->stack, "code");
+  gtk_widget_grab_focus (GTK_WIDGET (self->code_entry));
+}
+
+static void
+show_done_step (MfaAddPhoneView *self)
+{
+  g_autofree char *number = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *description = NULL;
+
+  stop_tick (self, &self->expiry_tick);
+  stop_code_retry (self);
+  set_code_error (self, NULL, FALSE);
+
+  number = dup_display_number (self->phone);
+  escaped = g_markup_escape_text (number, -1);
+  /* Translators: %s is a phone number */
+  description = g_strdup_printf (_("%s is verified. Use it to receive sign-in codes for "
+                                   "two-step verification?"),
+                                 escaped);
+  adw_status_page_set_description (self->done_page, description);
+  set_label_message (self->done_error_label, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->use_button),
+                          !mfa_phone_number_get_reserved (self->phone));
+
+  gtk_stack_set_visible_child_name (self->stack, "done");
+  update_actions (self);
+
+  if (gtk_widget_get_visible (GTK_WIDGET (self->use_button)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->use_button));
+}
+
+/* A code could not be sent: say so where the code goes. */
+static void
+show_send_error (MfaAddPhoneView *self,
+                 const GError    *error)
+{
+  g_autofree char *message = NULL;
+
+  if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_RATE_LIMITED))
+    {
+      set_cooldown (self, retry_delay_ms (error, RESEND_COOLDOWN_MS));
+      message = g_strdup (_("A code was sent a moment ago. You can ask for another when "
+                            "the countdown ends."));
+    }
+  else if (is_unreachable (error))
+    /* Translators: %s says what went wrong, such as “Could not reach example.com” */
+    message = g_strdup_printf (_("%s. No code was sent: check the connection and send "
+                                 "the code again."),
+                               error->message);
+  else
+    message = g_strdup (error->message);
+
+  set_code_error (self, message, FALSE);
+}
+
+static void
+prepare_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(MfaAddPhoneView) self = user_data;
+  g_autoptr(MfaPhoneNumber) phone = NULL;
+  g_autoptr(GError) error = NULL;
+  Busy busy;
+
+  phone = mfa_client_prepare_phone_verification_finish (MFA_CLIENT (object), result, &error);
+  if (is_cancelled (error))
+    return;
+
+  busy = self->busy;
+  set_busy (self, BUSY_NONE);
+
+  if (error != NULL)
+    {
+      if (busy == BUSY_CONTINUE)
+        show_code_step (self);
+      show_send_error (self, error);
+      return;
+    }
+
+  self->wrong_attempts = 0;
+  stop_code_retry (self);
+  set_code_error (self, NULL, FALSE);
+  mfa_code_entry_clear (self->code_entry);
+  set_cooldown (self, RESEND_COOLDOWN_MS);
+  show_code_step (self);
+
+  if (busy == BUSY_RESEND)
+    {
+      g_autofree char *number = dup_display_number (self->phone);
+      /* Translators: %s is a phone number */
+      g_autofree char *title = g_strdup_printf (_("A new code was sent to %s"), number);
+
+      emit_toast (self, title);
+    }
+}
+
+static void
+send_code (MfaAddPhoneView *self,
+           Busy             busy)
+{
+  g_assert (self->phone != NULL);
+
+  set_busy (self, busy);
+  mfa_client_prepare_phone_verification_async (self->client,
+                                               mfa_phone_number_get_id (self->phone),
+                                               self->cancellable,
+                                               prepare_cb,
+                                               g_object_ref (self));
+}
+
+static void
+create_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(MfaAddPhoneView) self = user_data;
+  g_autoptr(MfaPhoneNumber) phone = NULL;
+  g_autoptr(GError) error = NULL;
+
+  phone = mfa_client_create_phone_number_finish (MFA_CLIENT (object), result, &error);
+  if (is_cancelled (error))
+    return;
+
+  if (error != NULL)
+    {
+      set_busy (self, BUSY_NONE);
+      show_create_error (self, error);
+      return;
+    }
+
+  set_phone (self, phone);
+  set_code_error (self, NULL, FALSE);
+  mfa_code_entry_clear (self->code_entry);
+  send_code (self, BUSY_CONTINUE);
+}
+
+/* The number typed, if it belongs to the user already. */
+static MfaPhoneNumber *
+find_own_phone (MfaAddPhoneView *self,
+                const char      *e164)
+{
+  MfaUser *user = mfa_client_get_user (self->client);
+  GListModel *phones;
+
+  if (user == NULL)
+    return NULL;
+
+  phones = mfa_user_get_phone_numbers (user);
+  for (guint i = 0; i < g_list_model_get_n_items (phones); i++)
+    {
+      g_autoptr(MfaPhoneNumber) phone = g_list_model_get_item (phones, i);
+
+      if (g_strcmp0 (mfa_phone_number_get_phone_number (phone), e164) == 0)
+        return phone;
+    }
+
+  return NULL;
+}
+
+static void
+continue_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  MfaAddPhoneView *self = MFA_ADD_PHONE_VIEW (widget);
+  g_autofree char *text = NULL;
+  g_autofree char *e164 = NULL;
+  MfaPhoneNumber *own;
+  MfaPhoneStatus status;
+
+  if (self->busy != BUSY_NONE)
+    return;
+
+  /* Format what is there now, so the number checked is the one shown. */
+  g_clear_handle_id (&self->format_idle_id, g_source_remove);
+  reformat_number (self);
+  update_hint (self);
+
+  text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->number_row)));
+  status = mfa_phone_parse (text, mfa_country_chooser_get_region (self->country_chooser), &e164);
+  if (status != MFA_PHONE_OK)
+    {
+      g_autofree char *message = dup_status_message (self, status, text);
+
+      set_number_error (self, message);
+      focus_number (self);
+      return;
+    }
+
+  own = find_own_phone (self, e164);
+  if (own != NULL && mfa_phone_number_is_verified (own))
+    {
+      set_number_error (self, _("This number is already on your account."));
+      focus_number (self);
+      return;
+    }
+  if (own != NULL)
+    {
+      /* Added before but never verified: carry on with the code. */
+      mfa_add_phone_view_resume (self, own);
+      return;
+    }
+
+  set_number_error (self, NULL);
+  set_busy (self, BUSY_CONTINUE);
+  mfa_client_create_phone_number_async (self->client, e164, self->cancellable,
+                                        create_cb, g_object_ref (self));
+}
+
+static void
+attempt_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(MfaAddPhoneView) self = user_data;
+  g_autoptr(MfaPhoneNumber) phone = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  gboolean mark = FALSE;
+
+  phone = mfa_client_attempt_phone_verification_finish (MFA_CLIENT (object), result, &error);
+  if (is_cancelled (error))
+    return;
+
+  set_busy (self, BUSY_NONE);
+
+  if (mfa_phone_number_is_verified (self->phone))
+    {
+      show_done_step (self);
+      return;
+    }
+
+  if (error == NULL)
+    {
+      set_code_error (self, _("The code was not accepted. Send a new code and try again."),
+                      TRUE);
+      return;
+    }
+
+  if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_CODE_INCORRECT))
+    {
+      int used, left;
+
+      self->wrong_attempts++;
+      used = MAX ((int) self->wrong_attempts, mfa_phone_number_get_attempts (self->phone));
+      left = MAX (0, ATTEMPT_LIMIT - used);
+      if (left > 0)
+        message = g_strdup_printf (ngettext ("Wrong code. %d attempt left.",
+                                             "Wrong code. %d attempts left.",
+                                             left),
+                                   left);
+      else
+        message = g_strdup (_("Wrong code, and that was the last attempt. Send a new code."));
+      mark = TRUE;
+    }
+  else if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_VERIFICATION_EXPIRED))
+    {
+      message = g_strdup (_("This code has expired. Send a new code."));
+      mark = TRUE;
+    }
+  else if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_VERIFICATION_FAILED))
+    {
+      message = g_strdup (_("Too many wrong codes: for your safety this code no longer "
+                            "works. Send a new code."));
+      mark = TRUE;
+    }
+  else if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_RATE_LIMITED))
+    {
+      set_code_error (self, NULL, FALSE);
+      start_code_retry (self, retry_delay_ms (error, 10 * 1000));
+      return;
+    }
+  else if (is_unreachable (error))
+    {
+      /* Translators: %s says what went wrong, such as “Could not reach example.com” */
+      message = g_strdup_printf (_("%s. Your code is kept: try again."), error->message);
+    }
+  else
+    {
+      message = g_strdup (error->message);
+    }
+
+  set_code_error (self, message, mark);
+
+  if (mark)
+    {
+      GtkEditable *editable = mfa_code_entry_get_editable (self->code_entry);
+
+      /* Typing replaces the refused code. */
+      gtk_widget_grab_focus (GTK_WIDGET (self->code_entry));
+      gtk_editable_select_region (editable, 0, -1);
+    }
+}
+
+static void
+verify_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  MfaAddPhoneView *self = MFA_ADD_PHONE_VIEW (widget);
+
+  if (self->busy != BUSY_NONE || self->phone == NULL ||
+      !mfa_code_entry_is_complete (self->code_entry))
+    return;
+
+  set_code_error (self, NULL, FALSE);
+  set_busy (self, BUSY_VERIFY);
+  mfa_client_attempt_phone_verification_async (self->client,
+                                               mfa_phone_number_get_id (self->phone),
+                                               mfa_code_entry_get_code (self->code_entry),
+                                               self->cancellable,
+                                               attempt_cb,
+                                               g_object_ref (self));
+}
+
+static void
+code_complete_cb (MfaAddPhoneView *self)
+{
+  update_actions (self);
+  gtk_widget_activate_action (GTK_WIDGET (self), "add-phone.verify", NULL);
+}
+
+static void
+code_changed_cb (MfaAddPhoneView *self)
+{
+  update_actions (self);
+}
+
+static void
+code_activated_cb (MfaAddPhoneView *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "add-phone.verify", NULL);
+}
+
+static void
+resend_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  MfaAddPhoneView *self = MFA_ADD_PHONE_VIEW (widget);
+
+  if (self->busy != BUSY_NONE || self->phone == NULL || cooldown_remaining_ms (self) > 0)
+    return;
+
+  set_code_error (self, NULL, FALSE);
+  send_code (self, BUSY_RESEND);
+}
+
+static void
+change_number_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  MfaAddPhoneView *self = MFA_ADD_PHONE_VIEW (widget);
+
+  if (self->busy != BUSY_NONE)
+    return;
+
+  stop_tick (self, &self->expiry_tick);
+  stop_tick (self, &self->cooldown_tick);
+  stop_code_retry (self);
+  set_phone (self, NULL);
+  set_code_error (self, NULL, FALSE);
+  mfa_code_entry_clear (self->code_entry);
+
+  gtk_stack_set_visible_child_name (self->stack, "number");
+  update_actions (self);
+  focus_number (self);
+}
+
+/* Step 5: done */
+
+static void
+reserve_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(MfaAddPhoneView) self = user_data;
+  g_autoptr(MfaPhoneNumber) phone = NULL;
+  g_autoptr(MfaBackupCodes) codes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *title = NULL;
+
+  phone = mfa_client_set_phone_reserved_finish (MFA_CLIENT (object), result, &codes, &error);
+  if (is_cancelled (error))
+    return;
+
+  set_busy (self, BUSY_NONE);
+
+  if (error != NULL)
+    {
+      g_autofree char *message = NULL;
+
+      if (is_unreachable (error))
+        /* Translators: %s says what went wrong, such as “Could not reach example.com” */
+        message = g_strdup_printf (_("%s. Check the connection and try again."), error->message);
+      else
+        message = g_strdup (error->message);
+
+      set_label_message (self->done_error_label, message);
+      return;
+    }
+
+  /* The first method turned on brings the backup codes; they are shown
+   * elsewhere, so keep them for whoever handles ::done. */
+  g_set_object (&self->backup_codes, codes);
+
+  number = dup_display_number (self->phone);
+  /* Translators: %s is a phone number */
+  title = g_strdup_printf (_("%s now receives sign-in codes"), number);
+  emit_toast (self, title);
+
+  g_signal_emit (self, signals[SIGNAL_DONE], 0);
+}
+
+static void
+use_for_mfa_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  MfaAddPhoneView *self = MFA_ADD_PHONE_VIEW (widget);
+
+  if (self->busy != BUSY_NONE || self->phone == NULL)
+    return;
+
+  set_label_message (self->done_error_label, NULL);
+  set_busy (self, BUSY_RESERVE);
+  mfa_client_set_phone_reserved_async (self->client,
+                                       mfa_phone_number_get_id (self->phone),
+                                       TRUE,
+                                       self->cancellable,
+                                       reserve_cb,
+                                       g_object_ref (self));
+}
+
+static void
+finish_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  MfaAddPhoneView *self = MFA_ADD_PHONE_VIEW (widget);
+
+  if (self->busy != BUSY_NONE)
+    return;
+
+  g_signal_emit (self, signals[SIGNAL_DONE], 0);
+}
+
+/* Loading */
+
+static void
+ensure_loaded (MfaAddPhoneView *self)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *chooser_button;
+
+  if (self->loaded || self->load_error != NULL)
+    return;
+
+  if (!mfa_phone_load (&error) ||
+      !mfa_country_chooser_load (self->country_chooser, &error))
+    {
+      g_warning ("Phone numbers cannot be checked: %s", error->message);
+      self->load_error = g_strdup (error->message);
+      set_number_error (self, self->load_error);
+      update_actions (self);
+      return;
+    }
+
+  self->loaded = TRUE;
+
+  /* The row's mnemonic opens the country list. */
+  chooser_button = adw_bin_get_child (ADW_BIN (self->country_chooser));
+  if (chooser_button != NULL)
+    adw_action_row_set_activatable_widget (self->country_row, chooser_button);
+
+  region_changed_cb (self);
+  update_actions (self);
+}
+
+/* Public API */
+
+/**
+ * mfa_add_phone_view_start:
+ * @self: a #MfaAddPhoneView
+ *
+ * Shows the number step, empty. The first call loads the phone number
+ * helper and the country list. Requests still running are cancelled;
+ * resend cooldowns are kept.
+ */
+void
+mfa_add_phone_view_start (MfaAddPhoneView *self)
+{
+  g_return_if_fail (MFA_IS_ADD_PHONE_VIEW (self));
+
+  reset_requests (self);
+  ensure_loaded (self);
+
+  stop_tick (self, &self->expiry_tick);
+  stop_tick (self, &self->cooldown_tick);
+  stop_code_retry (self);
+  set_phone (self, NULL);
+  g_clear_object (&self->backup_codes);
+
+  set_number_text (self, "");
+  g_clear_pointer (&self->last_text, g_free);
+  if (self->formatter != NULL)
+    mfa_phone_formatter_input (self->formatter, "");
+  if (self->number_retry_at == 0)
+    set_number_error (self, self->load_error);
+  update_hint (self);
+
+  set_code_error (self, NULL, FALSE);
+  mfa_code_entry_clear (self->code_entry);
+
+  gtk_stack_set_visible_child_name (self->stack, "number");
+  update_actions (self);
+  focus_number (self);
+}
+
+/**
+ * mfa_add_phone_view_resume:
+ * @self: a #MfaAddPhoneView
+ * @phone: an unverified phone number of the user
+ *
+ * Shows the code step for @phone. When no code is waiting to be entered
+ * (none sent, expired, failed) and none was sent within the cooldown, a
+ * new one is sent.
+ */
+void
+mfa_add_phone_view_resume (MfaAddPhoneView *self,
+                           MfaPhoneNumber  *phone)
+{
+  gboolean code_waiting;
+
+  g_return_if_fail (MFA_IS_ADD_PHONE_VIEW (self));
+  g_return_if_fail (MFA_IS_PHONE_NUMBER (phone));
+
+  reset_requests (self);
+  ensure_loaded (self);
+  stop_code_retry (self);
+  g_clear_object (&self->backup_codes);
+
+  set_phone (self, phone);
+  set_code_error (self, NULL, FALSE);
+  mfa_code_entry_clear (self->code_entry);
+
+  if (mfa_phone_number_is_verified (phone))
+    {
+      show_done_step (self);
+      return;
+    }
+
+  show_code_step (self);
+
+  code_waiting = mfa_phone_number_get_verification_status (phone) == MFA_VERIFICATION_STATUS_UNVERIFIED &&
+                 mfa_clock_remaining_ms (self->clock, mfa_phone_number_get_expire_at (phone)) > 0;
+  if (!code_waiting && cooldown_remaining_ms (self) == 0 && self->client != NULL)
+    send_code (self, BUSY_SEND);
+}
+
+/**
+ * mfa_add_phone_view_get_step:
+ * @self: a #MfaAddPhoneView
+ *
+ * Returns: the step shown: "number", "code" or "done"
+ */
+const char *
+mfa_add_phone_view_get_step (MfaAddPhoneView *self)
+{
+  g_return_val_if_fail (MFA_IS_ADD_PHONE_VIEW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+/**
+ * mfa_add_phone_view_get_phone:
+ * @self: a #MfaAddPhoneView
+ *
+ * Returns: (transfer none) (nullable): the phone being verified
+ */
+MfaPhoneNumber *
+mfa_add_phone_view_get_phone (MfaAddPhoneView *self)
+{
+  g_return_val_if_fail (MFA_IS_ADD_PHONE_VIEW (self), NULL);
+
+  return self->phone;
+}
+
+/**
+ * mfa_add_phone_view_get_backup_codes:
+ * @self: a #MfaAddPhoneView
+ *
+ * The backup codes the server handed out when *Use for MFA Now* turned
+ * two-step verification on for the first time (M7), for the handler of
+ * #MfaAddPhoneView::done to show.
+ *
+ * Returns: (transfer none) (nullable): the codes, or %NULL
+ */
+MfaBackupCodes *
+mfa_add_phone_view_get_backup_codes (MfaAddPhoneView *self)
+{
+  g_return_val_if_fail (MFA_IS_ADD_PHONE_VIEW (self), NULL);
+
+  return self->backup_codes;
+}
+
+MfaClient *
+mfa_add_phone_view_get_client (MfaAddPhoneView *self)
+{
+  g_return_val_if_fail (MFA_IS_ADD_PHONE_VIEW (self), NULL);
+
+  return self->client;
+}
+
+void
+mfa_add_phone_view_set_client (MfaAddPhoneView *self,
+                               MfaClient       *client)
+{
+  g_return_if_fail (MFA_IS_ADD_PHONE_VIEW (self));
+  g_return_if_fail (client == NULL || MFA_IS_CLIENT (client));
+
+  if (self->client == client)
+    return;
+
+  reset_requests (self);
+  g_set_object (&self->client, client);
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+}
+
+/**
+ * mfa_add_phone_view_get_clock:
+ * @self: a #MfaAddPhoneView
+ *
+ * Returns: (transfer none): the clock countdowns read
+ */
+MfaClock *
+mfa_add_phone_view_get_clock (MfaAddPhoneView *self)
+{
+  g_return_val_if_fail (MFA_IS_ADD_PHONE_VIEW (self), NULL);
+
+  return self->clock;
+}
+
+static void
+stop_ticks (MfaAddPhoneView *self)
+{
+  stop_tick (self, &self->number_retry_tick);
+  stop_tick (self, &self->code_retry_tick);
+  stop_tick (self, &self->cooldown_tick);
+  stop_tick (self, &self->expiry_tick);
+}
+
+/**
+ * mfa_add_phone_view_set_clock:
+ * @self: a #MfaAddPhoneView
+ * @clock: (nullable): a clock, or %NULL for the app's
+ *
+ * Running countdowns move to @clock, keeping their deadlines.
+ */
+void
+mfa_add_phone_view_set_clock (MfaAddPhoneView *self,
+                              MfaClock        *clock)
+{
+  g_return_if_fail (MFA_IS_ADD_PHONE_VIEW (self));
+  g_return_if_fail (clock == NULL || MFA_IS_CLOCK (clock));
+
+  if (clock == NULL)
+    clock = mfa_clock_get_default ();
+  if (self->clock == clock)
+    return;
+
+  stop_ticks (self);
+  g_set_object (&self->clock, clock);
+
+  if (self->number_retry_at != 0)
+    self->number_retry_tick = mfa_clock_tick_until (self->clock, self->number_retry_at,
+                                                    number_retry_tick_cb, self, NULL);
+  if (self->code_retry_at != 0)
+    self->code_retry_tick = mfa_clock_tick_until (self->clock, self->code_retry_at,
+                                                  code_retry_tick_cb, self, NULL);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "code") == 0)
+    {
+      refresh_expiry (self);
+      refresh_cooldown (self);
+    }
+
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOCK]);
+}
+
+/* GObject */
+
+static void
+mfa_add_phone_view_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  MfaAddPhoneView *self = MFA_ADD_PHONE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+
+    case PROP_CLOCK:
+      g_value_set_object (value, self->clock);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mfa_add_phone_view_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  MfaAddPhoneView *self = MFA_ADD_PHONE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      mfa_add_phone_view_set_client (self, g_value_get_object (value));
+      break;
+
+    case PROP_CLOCK:
+      mfa_add_phone_view_set_clock (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mfa_add_phone_view_dispose (GObject *object)
+{
+  MfaAddPhoneView *self = (MfaAddPhoneView *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->format_idle_id, g_source_remove);
+
+  if (self->clock != NULL)
+    stop_ticks (self);
+  g_clear_object (&self->clock);
+
+  if (self->phone != NULL)
+    g_signal_handlers_disconnect_by_data (self->phone, self);
+  g_clear_object (&self->phone);
+  g_clear_object (&self->client);
+  g_clear_object (&self->backup_codes);
+
+  /* The stack is both AdwBin's child and a template child: let AdwBin
+   * drop it first, or both would unparent it.
+   */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MFA_TYPE_ADD_PHONE_VIEW);
+
+  G_OBJECT_CLASS (mfa_add_phone_view_parent_class)->dispose (object);
+}
+
+static void
+mfa_add_phone_view_finalize (GObject *object)
+{
+  MfaAddPhoneView *self = (MfaAddPhoneView *)object;
+
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->formatter, mfa_phone_formatter_free);
+  g_clear_pointer (&self->cooldowns, g_hash_table_unref);
+  g_clear_pointer (&self->last_text, g_free);
+  g_clear_pointer (&self->load_error, g_free);
+
+  G_OBJECT_CLASS (mfa_add_phone_view_parent_class)->finalize (object);
+}
+
+static void
+mfa_add_phone_view_class_init (MfaAddPhoneViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = mfa_add_phone_view_get_property;
+  object_class->set_property = mfa_add_phone_view_set_property;
+  object_class->dispose = mfa_add_phone_view_dispose;
+  object_class->finalize = mfa_add_phone_view_finalize;
+
+  /**
+   * MfaAddPhoneView:client:
+   *
+   * The client that sends the requests and keeps the model.
+   */
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL,
+                         MFA_TYPE_CLIENT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * MfaAddPhoneView:clock:
+   *
+   * The clock every countdown of the view reads; the app's by default.
+   */
+  properties[PROP_CLOCK] =
+    g_param_spec_object ("clock", NULL, NULL,
+                         MFA_TYPE_CLOCK,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * MfaAddPhoneView::add-toast:
+   * @self: the view
+   * @toast: the toast to show
+   */
+  signals[SIGNAL_ADD_TOAST] =
+    g_signal_new ("add-toast",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, ADW_TYPE_TOAST);
+
+  /**
+   * MfaAddPhoneView::done:
+   * @self: the view
+   *
+   * The person is finished here: the number was reserved, or they chose
+   * to go back to the settings.
+   */
+  signals[SIGNAL_DONE] =
+    g_signal_new ("done",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  gtk_widget_class_install_action (widget_class, "add-phone.continue", NULL, continue_action);
+  gtk_widget_class_install_action (widget_class, "add-phone.verify", NULL, verify_action);
+  gtk_widget_class_install_action (widget_class, "add-phone.resend", NULL, resend_action);
+  gtk_widget_class_install_action (widget_class, "add-phone.change-number", NULL,
+                                   change_number_action);
+  gtk_widget_class_install_action (widget_class, "add-phone.use-for-mfa", NULL,
+                                   use_for_mfa_action);
+  gtk_widget_class_install_action (widget_class, "add-phone.finish", NULL, finish_action);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/ui/mfa-add-phone-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, MfaAddPhoneView, stack);
+  gtk_widget_class_bind_template_child (widget_class, MfaAddPhoneView, code_page);
+  gtk_widget_class_bind_template_child (widget_class, MfaAddPhoneView, done_page);
+  gtk_widget_class_bind_template_child (widget_class, MfaAddPhoneView, country_row);
+  gtk_widget_class_bind_template_child (widget_class, MfaAddPhoneView, country_chooser);
+  gtk_widget_class_bind_template_child (widget_class, MfaAddPhoneView, number_row);
+  gtk_widget_class_bind_template_child (widget_class, MfaAddPhoneView, hint_label);
+  gtk_widget_class_bind_template_child (widget_class, MfaAddPhoneView, preview_label);
+  gtk_widget_class_bind_template_child (widget_class, MfaAddPhoneView, number_error_label);
+  gtk_widget_class_bind_template_child (widget_class, MfaAddPhoneView, continue_spinner);
+  gtk_widget_class_bind_template_child (widget_class, MfaAddPhoneView, code_entry);
+  gtk_widget_class_bind_template_child (widget_class, MfaAddPhoneView, expiry_label);
+  gtk_widget_class_bind_template_child (widget_class, MfaAddPhoneView, code_error_label);
+  gtk_widget_class_bind_template_child (widget_class, MfaAddPhoneView, verify_spinner);
+  gtk_widget_class_bind_template_child (widget_class, MfaAddPhoneView, resend_button);
+  gtk_widget_class_bind_template_child (widget_class, MfaAddPhoneView, resend_spinner);
+  gtk_widget_class_bind_template_child (widget_class, MfaAddPhoneView, resend_label);
+  gtk_widget_class_bind_template_child (widget_class, MfaAddPhoneView, done_error_label);
+  gtk_widget_class_bind_template_child (widget_class, MfaAddPhoneView, use_button);
+  gtk_widget_class_bind_template_child (widget_class, MfaAddPhoneView, use_spinner);
+  gtk_widget_class_bind_template_callback (widget_class, number_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, number_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, region_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, code_complete_cb);
+  gtk_widget_class_bind_template_callback (widget_class, code_changed_cb);
+}
+
+static void
+mfa_add_phone_view_init (MfaAddPhoneView *self)
+{
+  GtkWidget *text;
+
+  g_type_ensure (MFA_TYPE_CODE_ENTRY);
+  g_type_ensure (MFA_TYPE_COUNTRY_CHOOSER);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->clock = g_object_ref (mfa_clock_get_default ());
+  self->cancellable = g_cancellable_new ();
+  self->cooldowns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  /* Phone numbers read left to right, also in right-to-left locales. */
+  text = GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (self->number_row)));
+  if (text != NULL)
+    gtk_widget_set_direction (text, GTK_TEXT_DIR_LTR);
+
+  g_signal_connect_object (mfa_code_entry_get_editable (self->code_entry), "activate",
+                           G_CALLBACK (code_activated_cb), self, G_CONNECT_SWAPPED);
+
+  update_hint (self);
+  update_actions (self);
+}

@@ -1,0 +1,428 @@
+/* mfa-phone-row.c
+ *
+ * Copyright 2026 The MFA Manager authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mfa-phone-row"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "mfa-phone-row.h"
+
+/**
+ * MfaPhoneRow:
+ *
+ * One phone number of the manage page. The row follows its
+ * #MfaPhoneNumber: title, status and the actions that apply are redrawn
+ * from the number's properties whenever they change, so whoever changes
+ * the model never touches the row.
+ *
+ * The row does not act itself: its actions (`row.make-default`,
+ * `row.reserve`, `row.unreserve`, `row.verify`, `row.remove`) emit
+ * #MfaPhoneRow::action with the action's short name, and all of them are
+ * disabled while #MfaPhoneRow:busy is set.
+ */
+struct _MfaPhoneRow
+{
+  AdwActionRow    parent_instance;
+
+  MfaPhoneNumber *number;
+  guint           busy : 1;
+
+  GtkSpinner     *spinner;
+  GtkButton      *primary_button;
+  GtkMenuButton  *menu_button;
+  GtkButton      *remove_button;
+};
+
+G_DEFINE_FINAL_TYPE (MfaPhoneRow, mfa_phone_row, ADW_TYPE_ACTION_ROW)
+
+enum {
+  PROP_0,
+  PROP_NUMBER,
+  PROP_BUSY,
+  N_PROPS
+};
+
+enum {
+  SIGNAL_ACTION,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/**
+ * mfa_phone_row_new:
+ * @number: the phone number to show
+ *
+ * Returns: (transfer floating): a new row
+ */
+GtkWidget *
+mfa_phone_row_new (MfaPhoneNumber *number)
+{
+  g_return_val_if_fail (MFA_IS_PHONE_NUMBER (number), NULL);
+
+  return g_object_new (MFA_TYPE_PHONE_ROW, "number", number, NULL);
+}
+
+/**
+ * mfa_phone_row_get_number:
+ * @self: a #MfaPhoneRow
+ *
+ * Returns: (transfer none): the phone number shown
+ */
+MfaPhoneNumber *
+mfa_phone_row_get_number (MfaPhoneRow *self)
+{
+  g_return_val_if_fail (MFA_IS_PHONE_ROW (self), NULL);
+
+  return self->number;
+}
+
+/* Digits and "+" carry no direction of their own: in a right-to-left
+ * locale the number must still read left to right.
+ */
+static char *
+dup_display (MfaPhoneRow *self)
+{
+  const char *display = mfa_phone_number_get_display (self->number);
+
+  if (display == NULL)
+    display = mfa_phone_number_get_phone_number (self->number);
+  if (display == NULL)
+    display = "";
+
+  if (gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL)
+    return g_strdup_printf ("\u2066%s\u2069", display);
+
+  return g_strdup (display);
+}
+
+static void
+update_labels (MfaPhoneRow *self)
+{
+  g_autofree char *display = dup_display (self);
+  g_autofree char *more = NULL;
+  g_autofree char *remove = NULL;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), display);
+
+  /* Translators: tooltip and accessible label of a menu button; %s is a
+   * phone number
+   */
+  more = g_strdup_printf (_("More Actions for %s"), display);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->menu_button), more);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, more,
+                                  -1);
+
+  /* Translators: tooltip and accessible label of a button; %s is a phone
+   * number
+   */
+  remove = g_strdup_printf (_("Remove %s"), display);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->remove_button), remove);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->remove_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, remove,
+                                  -1);
+}
+
+static void
+update_state (MfaPhoneRow *self)
+{
+  MfaPhoneList list = mfa_phone_number_get_list (self->number);
+  gboolean is_default = mfa_phone_number_get_default (self->number);
+  gboolean reserved = list == MFA_PHONE_LIST_RESERVED;
+  gboolean idle = !self->busy;
+  const char *subtitle = NULL;
+  const char *primary_label = NULL;
+  const char *primary_action = NULL;
+
+  switch (list)
+    {
+    case MFA_PHONE_LIST_RESERVED:
+      if (is_default)
+        {
+          subtitle = _("Default · receives sign-in codes");
+        }
+      else
+        {
+          subtitle = _("Receives sign-in codes");
+          primary_label = _("Make _Default");
+          primary_action = "row.make-default";
+        }
+      break;
+
+    case MFA_PHONE_LIST_VERIFIED:
+      subtitle = _("Verified");
+      primary_label = _("_Use for MFA");
+      primary_action = "row.reserve";
+      break;
+
+    case MFA_PHONE_LIST_UNVERIFIED:
+      subtitle = _("Not verified");
+      primary_label = _("_Verify");
+      primary_action = "row.verify";
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
+
+  if (primary_action != NULL)
+    {
+      gtk_button_set_label (self->primary_button, primary_label);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->primary_button), primary_action);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->primary_button), primary_action != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->menu_button), reserved);
+  gtk_widget_set_visible (GTK_WIDGET (self->remove_button), !reserved);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->menu_button), idle);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.make-default",
+                                 idle && reserved && !is_default);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.unreserve",
+                                 idle && reserved);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.reserve",
+                                 idle && list == MFA_PHONE_LIST_VERIFIED);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.verify",
+                                 idle && list == MFA_PHONE_LIST_UNVERIFIED);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.remove", idle);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->busy);
+  gtk_spinner_set_spinning (self->spinner, self->busy);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self),
+                               GTK_ACCESSIBLE_STATE_BUSY, (gboolean) self->busy,
+                               -1);
+}
+
+static void
+number_notify_cb (MfaPhoneRow *self,
+                  GParamSpec  *pspec)
+{
+  const char *name = g_param_spec_get_name (pspec);
+
+  if (g_str_equal (name, "display") || g_str_equal (name, "phone-number"))
+    update_labels (self);
+  else if (g_str_equal (name, "reserved") ||
+           g_str_equal (name, "default") ||
+           g_str_equal (name, "verified") ||
+           g_str_equal (name, "verification-status"))
+    update_state (self);
+}
+
+/**
+ * mfa_phone_row_get_busy:
+ * @self: a #MfaPhoneRow
+ *
+ * Returns: whether a request for this number is running
+ */
+gboolean
+mfa_phone_row_get_busy (MfaPhoneRow *self)
+{
+  g_return_val_if_fail (MFA_IS_PHONE_ROW (self), FALSE);
+
+  return self->busy;
+}
+
+/**
+ * mfa_phone_row_set_busy:
+ * @self: a #MfaPhoneRow
+ * @busy: whether a request for this number is running
+ *
+ * While busy the row shows a spinner and none of its actions can be used.
+ */
+void
+mfa_phone_row_set_busy (MfaPhoneRow *self,
+                        gboolean     busy)
+{
+  g_return_if_fail (MFA_IS_PHONE_ROW (self));
+
+  busy = !!busy;
+  if (self->busy == busy)
+    return;
+
+  self->busy = busy;
+  update_state (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+row_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  MfaPhoneRow *self = MFA_PHONE_ROW (widget);
+
+  g_assert (g_str_has_prefix (action_name, "row."));
+
+  g_signal_emit (self, signals[SIGNAL_ACTION], 0, action_name + strlen ("row."));
+}
+
+static void
+mfa_phone_row_direction_changed (GtkWidget        *widget,
+                                 GtkTextDirection  previous_direction)
+{
+  MfaPhoneRow *self = MFA_PHONE_ROW (widget);
+
+  GTK_WIDGET_CLASS (mfa_phone_row_parent_class)->direction_changed (widget, previous_direction);
+
+  if (self->number != NULL)
+    update_labels (self);
+}
+
+static void
+mfa_phone_row_constructed (GObject *object)
+{
+  MfaPhoneRow *self = (MfaPhoneRow *)object;
+
+  G_OBJECT_CLASS (mfa_phone_row_parent_class)->constructed (object);
+
+  g_assert (self->number != NULL);
+
+  g_signal_connect_object (self->number, "notify",
+                           G_CALLBACK (number_notify_cb), self,
+                           G_CONNECT_SWAPPED);
+  update_labels (self);
+  update_state (self);
+}
+
+static void
+mfa_phone_row_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  MfaPhoneRow *self = MFA_PHONE_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_NUMBER:
+      g_value_set_object (value, self->number);
+      break;
+
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mfa_phone_row_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  MfaPhoneRow *self = MFA_PHONE_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_NUMBER:
+      g_set_object (&self->number, g_value_get_object (value));
+      break;
+
+    case PROP_BUSY:
+      mfa_phone_row_set_busy (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mfa_phone_row_dispose (GObject *object)
+{
+  MfaPhoneRow *self = (MfaPhoneRow *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), MFA_TYPE_PHONE_ROW);
+
+  g_clear_object (&self->number);
+
+  G_OBJECT_CLASS (mfa_phone_row_parent_class)->dispose (object);
+}
+
+static void
+mfa_phone_row_class_init (MfaPhoneRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = mfa_phone_row_constructed;
+  object_class->get_property = mfa_phone_row_get_property;
+  object_class->set_property = mfa_phone_row_set_property;
+  object_class->dispose = mfa_phone_row_dispose;
+
+  widget_class->direction_changed = mfa_phone_row_direction_changed;
+
+  /**
+   * MfaPhoneRow:number:
+   *
+   * The phone number the row shows.
+   */
+  properties[PROP_NUMBER] =
+    g_param_spec_object ("number", NULL, NULL,
+                         MFA_TYPE_PHONE_NUMBER,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_STATIC_STRINGS);
+
+  /**
+   * MfaPhoneRow:busy:
+   *
+   * Whether a request for the number is running: the row shows a spinner
+   * and its actions are disabled.
+   */
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * MfaPhoneRow::action:
+   * @self: the row
+   * @name: what the person asked for: `make-default`, `reserve`,
+   *   `unreserve`, `verify` or `remove`
+   */
+  signals[SIGNAL_ACTION] =
+    g_signal_new ("action",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  gtk_widget_class_install_action (widget_class, "row.make-default", NULL, row_action);
+  gtk_widget_class_install_action (widget_class, "row.reserve", NULL, row_action);
+  gtk_widget_class_install_action (widget_class, "row.unreserve", NULL, row_action);
+  gtk_widget_class_install_action (widget_class, "row.verify", NULL, row_action);
+  gtk_widget_class_install_action (widget_class, "row.remove", NULL, row_action);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/mfa-phone-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, MfaPhoneRow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, MfaPhoneRow, primary_button);
+  gtk_widget_class_bind_template_child (widget_class, MfaPhoneRow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, MfaPhoneRow, remove_button);
+}
+
+static void
+mfa_phone_row_init (MfaPhoneRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

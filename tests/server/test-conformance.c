@@ -1,0 +1,570 @@
+/* test-conformance.c: the server's responses against Clerk's OpenAPI file.
+ *
+ * Copyright 2026 The MFA Manager authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-conformance"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "fapi-test-util.h"
+
+/* Drives the server through every state of the objects the app reads
+ * (environment, client signed out and in, session, user, each phone
+ * state, each sign-in status, backup codes, deleted objects, each
+ * step-up status, errors), keeps every real response body, then has
+ * tests/spec/validate-responses.py check each one against the schema
+ * that tests/spec/clerk-fapi-2026-05-12.yml declares for its operation
+ * and status. */
+
+#define TOTP_SECRET "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
+
+#define MFA_USER \
+  "{\"identifier\":\"ann@example.com\",\"password\":\"ann-pw-123\",\"first_name\":\"Ann\"," \
+  "\"phones\":[{\"phone_number\":\"+12015550301\",\"verified\":true,\"reserved\":true}," \
+  "{\"phone_number\":\"+12015550302\",\"verified\":true}]," \
+  "\"totp_secret\":\"" TOTP_SECRET "\",\"backup_codes\":true}"
+
+#define PLAIN_USER \
+  "{\"identifier\":\"bob@example.com\",\"password\":\"bob-pw-123\"}"
+
+typedef struct
+{
+  MfaTestServer *server;
+  char          *dir;
+  GString       *manifest;
+  guint          count;
+} Recorder;
+
+static Recorder rec;
+
+static void
+record (const char *label,
+        const char *method,
+        const char *path,
+        Reply      *reply)
+{
+  g_autofree char *file = g_strdup_printf ("%03u.json", rec.count++);
+  g_autofree char *full = g_build_filename (rec.dir, file, NULL);
+  g_autofree char *bare = g_strdup (path);
+  g_autoptr(JsonObject) entry = json_object_new ();
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *line = NULL;
+  g_autoptr(GError) error = NULL;
+  char *query = strchr (bare, '?');
+
+  if (query != NULL)
+    *query = '\0';
+  g_file_set_contents (full, reply->body, -1, &error);
+  g_assert_no_error (error);
+
+  json_object_set_string_member (entry, "label", label);
+  json_object_set_string_member (entry, "method", method);
+  json_object_set_string_member (entry, "path", bare);
+  json_object_set_int_member (entry, "status", reply->status);
+  json_object_set_string_member (entry, "file", file);
+  json_node_set_object (node, entry);
+  line = json_to_string (node, FALSE);
+  g_string_append_printf (rec.manifest, "%s\n", line);
+}
+
+/* A call whose status must be @expected; its body is kept for validation. */
+static Reply *
+call (TestClient *client,
+      const char *label,
+      guint       expected,
+      const char *method,
+      const char *path,
+      ...)
+{
+  Reply *reply;
+  va_list args;
+
+  va_start (args, path);
+  reply = test_call_valist (client, method, path, args);
+  va_end (args);
+
+  if (reply->status != expected)
+    g_error ("%s: %s %s: expected %u, got %u %s", label, method, path, expected,
+             reply->status, reply->body);
+  record (label, method, path, reply);
+  return reply;
+}
+
+#define CALL(client, label, expected, method, path, ...) \
+  g_clear_pointer (&reply, reply_free); \
+  reply = call (client, label, expected, method, path, __VA_ARGS__)
+
+static char *
+sms_code (const char *e164)
+{
+  g_autofree char *code = mfa_test_server_last_sms_code (rec.server, e164);
+
+  g_assert_nonnull (code);
+  return g_steal_pointer (&code);
+}
+
+static char *
+pathf (const char *format,
+       ...) G_GNUC_PRINTF (1, 2);
+
+static char *
+pathf (const char *format,
+       ...)
+{
+  va_list args;
+  char *path;
+
+  va_start (args, format);
+  path = g_strdup_vprintf (format, args);
+  va_end (args);
+  return path;
+}
+
+static void
+collect_signed_out (void)
+{
+  g_autoptr(TestClient) client = test_client_new (rec.server);
+  g_autoptr(Reply) reply = NULL;
+
+  CALL (client, "environment", 200, "GET", "/v1/environment", NULL);
+  CALL (client, "client: no token", 200, "GET", "/v1/client", NULL);
+  CALL (client, "client: created", 200, "PUT", "/v1/client", NULL);
+  CALL (client, "client: signed out", 200, "GET", "/v1/client", NULL);
+  CALL (client, "error: /v1/me without a session", 401, "GET", "/v1/me", NULL);
+  CALL (client, "error: unknown sign-in", 404, "GET", "/v1/client/sign_ins/sia_nothing", NULL);
+  CALL (client, "sign_in_attempt: needs_identifier", 200, "POST", "/v1/client/sign_ins", NULL);
+  g_assert_cmpstr (jstr (reply->root, "response.status"), ==, "needs_identifier");
+  CALL (client, "error: unknown identifier", 422, "POST", "/v1/client/sign_ins",
+        "identifier", "nobody@example.com", NULL);
+  CALL (client, "error: missing field", 422, "POST", "/v1/client/sign_ins",
+        "strategy", "password", NULL);
+}
+
+static void
+collect_sign_in_and_phones (void)
+{
+  g_autoptr(TestClient) client = test_client_new (rec.server);
+  g_autoptr(Reply) reply = NULL;
+  g_autofree char *sia = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *session_id = NULL;
+  g_autofree char *phone_id = NULL;
+  g_autofree char *other_id = NULL;
+
+  CALL (client, "sign_in_attempt: needs_first_factor", 200, "POST", "/v1/client/sign_ins",
+        "identifier", "ann@example.com", NULL);
+  g_assert_cmpstr (jstr (reply->root, "response.status"), ==, "needs_first_factor");
+  sia = g_strdup (jstr (reply->root, "response.id"));
+
+  path = pathf ("/v1/client/sign_ins/%s/attempt_first_factor", sia);
+  CALL (client, "error: wrong password", 422, "POST", path,
+        "strategy", "password", "password", "nope", NULL);
+  CALL (client, "sign_in_attempt: needs_second_factor", 200, "POST", path,
+        "strategy", "password", "password", "ann-pw-123", NULL);
+  g_assert_cmpstr (jstr (reply->root, "response.status"), ==, "needs_second_factor");
+  g_free (path);
+  path = pathf ("/v1/client/sign_ins/%s", sia);
+  CALL (client, "sign_in_attempt: read back", 200, "GET", path, NULL);
+
+  g_free (path);
+  path = pathf ("/v1/client/sign_ins/%s/prepare_second_factor", sia);
+  CALL (client, "sign_in_attempt: needs_second_factor, code sent", 200, "POST", path,
+        "strategy", "phone_code", NULL);
+  g_assert_cmpstr (jstr (reply->root, "response.second_factor_verification.status"), ==,
+                   "unverified");
+  CALL (client, "error: resend too soon", 429, "POST", path, "strategy", "phone_code", NULL);
+  code = sms_code ("+12015550301");
+  g_free (path);
+  path = pathf ("/v1/client/sign_ins/%s/attempt_second_factor", sia);
+  CALL (client, "error: wrong code", 422, "POST", path,
+        "strategy", "phone_code", "code", "000000", NULL);
+  CALL (client, "sign_in_attempt: complete (phone_code)", 200, "POST", path,
+        "strategy", "phone_code", "code", code, NULL);
+  g_assert_cmpstr (jstr (reply->root, "response.status"), ==, "complete");
+  session_id = g_strdup (jstr (reply->root, "client.last_active_session_id"));
+
+  CALL (client, "error: sign-in while signed in", 400, "POST", "/v1/client/sign_ins",
+        "identifier", "ann@example.com", NULL);
+  CALL (client, "client: signed in", 200, "GET", "/v1/client", NULL);
+  g_free (path);
+  path = pathf ("/v1/client/sessions/%s", session_id);
+  CALL (client, "session", 200, "GET", path, NULL);
+  g_free (path);
+  path = pathf ("/v1/client/sessions/%s/touch", session_id);
+  CALL (client, "session: touched", 200, "POST", path,
+        "active_organization_id", "", "intent", "select_session", NULL);
+  g_free (path);
+  path = pathf ("/v1/client/sessions/%s/tokens", session_id);
+  CALL (client, "session token", 200, "POST", path, NULL);
+  CALL (client, "user", 200, "GET", "/v1/me", NULL);
+  CALL (client, "active sessions", 200, "GET", "/v1/me/sessions/active", NULL);
+
+  /* Every state of a phone number. */
+  CALL (client, "phone_number: new (verification null)", 200, "POST", "/v1/me/phone_numbers",
+        "phone_number", "+12015550303", NULL);
+  g_assert_true (jnull (reply->root, "response.verification"));
+  phone_id = g_strdup (jstr (reply->root, "response.id"));
+  CALL (client, "error: phone taken", 422, "POST", "/v1/me/phone_numbers",
+        "phone_number", "+12015550303", NULL);
+  CALL (client, "error: bad phone", 422, "POST", "/v1/me/phone_numbers",
+        "phone_number", "12345", NULL);
+  CALL (client, "error: unsupported country", 403, "POST", "/v1/me/phone_numbers",
+        "phone_number", "+442079460000", NULL);
+  g_free (path);
+  path = pathf ("/v1/me/phone_numbers/%s/prepare_verification", phone_id);
+  CALL (client, "phone_number: unverified (code sent)", 200, "POST", path,
+        "strategy", "phone_code", NULL);
+  g_assert_cmpstr (jstr (reply->root, "response.verification.status"), ==, "unverified");
+  g_free (path);
+  path = pathf ("/v1/me/phone_numbers/%s/attempt_verification", phone_id);
+  for (guint i = 0; i < 3; i++)
+    {
+      CALL (client, "error: wrong verification code", 422, "POST", path, "code", "000000", NULL);
+    }
+  CALL (client, "error: verification failed", 400, "POST", path, "code", "000000", NULL);
+  g_free (path);
+  path = pathf ("/v1/me/phone_numbers/%s", phone_id);
+  CALL (client, "phone_number: failed", 200, "GET", path, NULL);
+  g_assert_cmpstr (jstr (reply->root, "response.verification.status"), ==, "failed");
+
+  CALL (client, "phone_number: new, second", 200, "POST", "/v1/me/phone_numbers",
+        "phone_number", "+12015550304", NULL);
+  other_id = g_strdup (jstr (reply->root, "response.id"));
+  g_free (path);
+  path = pathf ("/v1/me/phone_numbers/%s/prepare_verification", other_id);
+  CALL (client, "phone_number: unverified, second", 200, "POST", path,
+        "strategy", "phone_code", NULL);
+  dev_clock_advance (rec.server, 11 * 60 * 1000);
+  g_free (path);
+  path = pathf ("/v1/me/phone_numbers/%s", other_id);
+  CALL (client, "phone_number: expired", 200, "GET", path, NULL);
+  g_assert_cmpstr (jstr (reply->root, "response.verification.status"), ==, "expired");
+  g_free (path);
+  path = pathf ("/v1/me/phone_numbers/%s/attempt_verification", other_id);
+  CALL (client, "error: verification expired", 400, "POST", path, "code", "000000", NULL);
+
+  /* Eleven minutes on, deleting needs a step-up. */
+  g_free (path);
+  path = pathf ("/v1/me/phone_numbers/%s", other_id);
+  CALL (client, "error: session_reverification_required", 403, "DELETE", path, NULL);
+  g_free (path);
+  path = pathf ("/v1/client/sessions/%s/verify/attempt_first_factor", session_id);
+  CALL (client, "error: session_reverification_missing", 400, "POST", path,
+        "strategy", "password", "password", "ann-pw-123", NULL);
+  g_free (path);
+  path = pathf ("/v1/client/sessions/%s/verify", session_id);
+  CALL (client, "session_reverification: needs_first_factor", 200, "POST", path,
+        "level", "multi_factor", NULL);
+  g_assert_cmpstr (jstr (reply->root, "response.status"), ==, "needs_first_factor");
+  g_free (path);
+  path = pathf ("/v1/client/sessions/%s/verify/attempt_second_factor", session_id);
+  CALL (client, "error: invalid_action_for_session_reverification", 400, "POST", path,
+        "strategy", "backup_code", "code", "whatever", NULL);
+  g_free (path);
+  path = pathf ("/v1/client/sessions/%s/verify/attempt_first_factor", session_id);
+  CALL (client, "error: step-up wrong password", 422, "POST", path,
+        "strategy", "password", "password", "nope", NULL);
+  CALL (client, "session_reverification: needs_second_factor", 200, "POST", path,
+        "strategy", "password", "password", "ann-pw-123", NULL);
+  g_assert_cmpstr (jstr (reply->root, "response.status"), ==, "needs_second_factor");
+  g_free (path);
+  path = pathf ("/v1/client/sessions/%s/verify/prepare_second_factor", session_id);
+  CALL (client, "session_reverification: needs_second_factor, code sent", 200, "POST", path,
+        "strategy", "phone_code", NULL);
+  g_free (code);
+  code = sms_code ("+12015550301");
+  g_free (path);
+  path = pathf ("/v1/client/sessions/%s/verify/attempt_second_factor", session_id);
+  CALL (client, "session_reverification: complete (phone_code)", 200, "POST", path,
+        "strategy", "phone_code", "code", code, NULL);
+  g_assert_cmpstr (jstr (reply->root, "response.status"), ==, "complete");
+
+  g_free (path);
+  path = pathf ("/v1/me/phone_numbers/%s", other_id);
+  CALL (client, "deleted phone_number", 200, "DELETE", path, NULL);
+  g_assert_true (jbool (reply->root, "response.deleted"));
+
+  /* Verified, reserved, default; the list; new backup codes. */
+  g_free (path);
+  path = pathf ("/v1/me/phone_numbers/%s/prepare_verification", phone_id);
+  CALL (client, "phone_number: unverified again", 200, "POST", path,
+        "strategy", "phone_code", NULL);
+  g_free (code);
+  code = sms_code ("+12015550303");
+  g_free (path);
+  path = pathf ("/v1/me/phone_numbers/%s/attempt_verification", phone_id);
+  CALL (client, "phone_number: verified", 200, "POST", path, "code", code, NULL);
+  g_assert_cmpstr (jstr (reply->root, "response.verification.status"), ==, "verified");
+  g_free (path);
+  path = pathf ("/v1/me/phone_numbers/%s", phone_id);
+  CALL (client, "phone_number: reserved", 200, "PATCH", path,
+        "reserved_for_second_factor", "true", NULL);
+  g_assert_true (jbool (reply->root, "response.reserved_for_second_factor"));
+  CALL (client, "phone_number: default", 200, "PATCH", path, "default_second_factor", "true", NULL);
+  g_assert_true (jbool (reply->root, "response.default_second_factor"));
+  CALL (client, "error: un-defaulting", 422, "PATCH", path, "default_second_factor", "false", NULL);
+  CALL (client, "phone_number list", 200, "GET", "/v1/me/phone_numbers", NULL);
+  CALL (client, "backup_code", 200, "POST", "/v1/me/backup_codes", NULL);
+  g_assert_cmpuint (jlen (reply->root, "response.codes"), ==, 10);
+  CALL (client, "error: unknown phone", 404, "GET", "/v1/me/phone_numbers/idn_nothing", NULL);
+
+  /* Sign-outs. */
+  g_free (path);
+  path = pathf ("/v1/client/sessions/%s/end", session_id);
+  CALL (client, "session: ended", 200, "POST", path, NULL);
+  CALL (client, "error: signed out", 401, "GET", "/v1/me", NULL);
+  g_free (path);
+  path = pathf ("/v1/client/sessions/%s/remove", session_id);
+  CALL (client, "session: removed", 200, "POST", path, NULL);
+  CALL (client, "client: sessions deleted", 200, "DELETE", "/v1/client/sessions", NULL);
+  CALL (client, "client: deleted", 200, "DELETE", "/v1/client", NULL);
+}
+
+/* A user without a second factor: a one-step sign-in, first enablement
+ * with its backup codes, and a first-factor step-up. */
+static void
+collect_first_enablement (void)
+{
+  g_autoptr(TestClient) client = test_client_new (rec.server);
+  g_autoptr(Reply) reply = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *phone_id = NULL;
+  g_autofree char *session_id = NULL;
+
+  CALL (client, "sign_in_attempt: complete (password only)", 200, "POST", "/v1/client/sign_ins",
+        "identifier", "bob@example.com", "strategy", "password", "password", "bob-pw-123", NULL);
+  g_assert_cmpstr (jstr (reply->root, "response.status"), ==, "complete");
+  session_id = g_strdup (jstr (reply->root, "client.last_active_session_id"));
+  CALL (client, "error: backup codes without a second factor", 400, "POST", "/v1/me/backup_codes",
+        NULL);
+
+  dev_clock_advance (rec.server, 11 * 60 * 1000);
+  CALL (client, "error: step-up needed to add a phone", 403, "POST", "/v1/me/phone_numbers",
+        "phone_number", "+12015550311", NULL);
+  path = pathf ("/v1/client/sessions/%s/verify", session_id);
+  CALL (client, "session_reverification: first_factor level", 200, "POST", path,
+        "level", "multi_factor", NULL);
+  g_assert_cmpstr (jstr (reply->root, "response.level"), ==, "first_factor");
+  g_free (path);
+  path = pathf ("/v1/client/sessions/%s/verify/attempt_first_factor", session_id);
+  CALL (client, "session_reverification: complete (password)", 200, "POST", path,
+        "strategy", "password", "password", "bob-pw-123", NULL);
+  g_assert_cmpstr (jstr (reply->root, "response.status"), ==, "complete");
+
+  phone_id = add_verified_phone (client, "+12015550311");
+  g_free (path);
+  path = pathf ("/v1/me/phone_numbers/%s", phone_id);
+  CALL (client, "phone_number: first enablement with backup codes", 200, "PATCH", path,
+        "reserved_for_second_factor", "1", NULL);
+  g_assert_cmpuint (jlen (reply->root, "response.backup_codes"), ==, 10);
+  CALL (client, "user: two-factor on", 200, "GET", "/v1/me", NULL);
+  g_assert_true (jbool (reply->root, "response.two_factor_enabled"));
+}
+
+/* TOTP and backup codes at sign-in and at step-up; the generic 429. */
+static void
+collect_totp_and_limits (void)
+{
+  g_autoptr(TestClient) client = test_client_new (rec.server);
+  g_autoptr(Reply) reply = NULL;
+  g_autoptr(JsonNode) settings = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *sia = NULL;
+  g_autofree char *session_id = NULL;
+
+  CALL (client, "sign_in_attempt: needs_second_factor (one step)", 200, "POST",
+        "/v1/client/sign_ins",
+        "identifier", "ann@example.com", "strategy", "password", "password", "ann-pw-123", NULL);
+  sia = g_strdup (jstr (reply->root, "response.id"));
+  code = test_totp_now (rec.server, TOTP_SECRET);
+  path = pathf ("/v1/client/sign_ins/%s/attempt_second_factor", sia);
+  CALL (client, "sign_in_attempt: complete (totp)", 200, "POST", path,
+        "strategy", "totp", "code", code, NULL);
+  session_id = g_strdup (jstr (reply->root, "client.last_active_session_id"));
+
+  g_free (path);
+  path = pathf ("/v1/client/sessions/%s/verify", session_id);
+  CALL (client, "session_reverification: second_factor level", 200, "POST", path,
+        "level", "second_factor", NULL);
+  g_assert_cmpstr (jstr (reply->root, "response.status"), ==, "needs_second_factor");
+  g_free (path);
+  path = pathf ("/v1/client/sessions/%s/verify/attempt_second_factor", session_id);
+  CALL (client, "error: step-up wrong totp", 422, "POST", path,
+        "strategy", "totp", "code", "000000", NULL);
+  g_free (code);
+  code = test_totp_now (rec.server, TOTP_SECRET);
+  CALL (client, "session_reverification: complete (totp)", 200, "POST", path,
+        "strategy", "totp", "code", code, NULL);
+
+  g_free (path);
+  path = pathf ("/v1/client/sessions/%s/verify", session_id);
+  CALL (client, "session_reverification: second_factor level again", 200, "POST", path,
+        "level", "second_factor", NULL);
+  g_free (path);
+  path = pathf ("/v1/client/sessions/%s/verify/attempt_second_factor", session_id);
+  CALL (client, "error: step-up wrong backup code", 422, "POST", path,
+        "strategy", "backup_code", "code", "zzzzzzzz", NULL);
+  CALL (client, "client: signed out for the limits", 200, "DELETE", "/v1/client/sessions", NULL);
+
+  settings = dev_json (rec.server, "POST", "/__dev/settings", "{\"rate_limits\":true}", 200);
+  for (guint i = 0; i < 5; i++)
+    {
+      CALL (client, "sign_in_attempt: needs_first_factor (limit)", 200, "POST",
+            "/v1/client/sign_ins", "identifier", "ann@example.com", NULL);
+    }
+  CALL (client, "error: too_many_requests", 429, "POST", "/v1/client/sign_ins",
+        "identifier", "ann@example.com", NULL);
+  g_assert_nonnull (reply->retry_after);
+}
+
+static void
+test_conformance (void)
+{
+  g_autoptr(MfaTestServer) server = mfa_test_server_new ("--dev-routes", "--rate-limits", "off",
+                                                         NULL);
+  g_autofree char *user_a = create_user (server, MFA_USER);
+  g_autofree char *user_b = create_user (server, PLAIN_USER);
+  g_autofree char *manifest_path = NULL;
+  g_autofree char *spec_dir = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *spec = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *env_spec = g_getenv ("MFA_SPEC_DIR");
+  int wait_status = 0;
+  gboolean skipped;
+
+  rec.server = server;
+  rec.dir = g_dir_make_tmp ("fapi-conformance-XXXXXX", &error);
+  g_assert_no_error (error);
+  rec.manifest = g_string_new (NULL);
+
+  collect_signed_out ();
+  collect_sign_in_and_phones ();
+  collect_first_enablement ();
+  collect_totp_and_limits ();
+
+  manifest_path = g_build_filename (rec.dir, "manifest.jsonl", NULL);
+  g_file_set_contents (manifest_path, rec.manifest->str, -1, &error);
+  g_assert_no_error (error);
+
+  spec_dir = env_spec != NULL ? g_strdup (env_spec)
+                              : g_test_build_filename (G_TEST_DIST, "..", "spec", NULL);
+  script = g_build_filename (spec_dir, "validate-responses.py", NULL);
+  spec = g_build_filename (spec_dir, "clerk-fapi-2026-05-12.yml", NULL);
+  {
+    const char *argv[] = { "python3", script, spec, manifest_path, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                  &out, &err, &wait_status, &error);
+  }
+  g_assert_no_error (error);
+
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (lines[i][0] != '\0')
+        g_test_message ("%s", lines[i]);
+    }
+  if (err != NULL && *err != '\0')
+    g_test_message ("%s", err);
+
+  skipped = WIFEXITED (wait_status) && WEXITSTATUS (wait_status) == 77;
+  if (skipped)
+    {
+      g_test_skip ("python3 with PyYAML and jsonschema is needed");
+    }
+  else
+    {
+      if (!g_spawn_check_wait_status (wait_status, NULL))
+        g_error ("the server's responses do not match the OpenAPI file (bodies kept in %s)",
+                 rec.dir);
+      g_assert_cmpuint (rec.count, >, 80);
+    }
+
+  /* A control: the validator does reject a body with a member the
+   * schema lacks and one with a status outside its enum (the environment
+   * comes along so that the allow-list entry is used). */
+  if (!skipped)
+    {
+      g_autofree char *control = g_build_filename (rec.dir, "control.jsonl", NULL);
+      g_autofree char *bad_phone = g_build_filename (rec.dir, "bad-phone.json", NULL);
+      g_autofree char *bad_sign_in = g_build_filename (rec.dir, "bad-sign-in.json", NULL);
+      g_autofree char *control_out = NULL;
+      const char *argv[] = { "python3", script, spec, control, NULL };
+      int control_status = 0;
+
+      g_file_set_contents (bad_phone,
+                           "{\"response\":{\"id\":\"idn_x\",\"object\":\"phone_number\","
+                           "\"phone_number\":\"+12015550100\",\"reserved_for_second_factor\":false,"
+                           "\"default_second_factor\":false,\"reserved\":false,\"verification\":null,"
+                           "\"linked_to\":[],\"backup_codes\":null,\"created_at\":1,\"updated_at\":1,"
+                           "\"bogus\":1},\"client\":null}", -1, &error);
+      g_assert_no_error (error);
+      g_file_set_contents (bad_sign_in, "{\"response\":{\"object\":\"sign_in_attempt\","
+                           "\"id\":\"sia_x\",\"status\":\"half_done\"},\"client\":null}", -1, &error);
+      g_assert_no_error (error);
+      g_file_set_contents (control,
+                           "{\"label\":\"environment\",\"method\":\"GET\",\"path\":\"/v1/environment\","
+                           "\"status\":200,\"file\":\"000.json\"}\n"
+                           "{\"label\":\"broken phone\",\"method\":\"GET\","
+                           "\"path\":\"/v1/me/phone_numbers/idn_x\",\"status\":200,\"file\":\"bad-phone.json\"}\n"
+                           "{\"label\":\"broken sign-in\",\"method\":\"GET\","
+                           "\"path\":\"/v1/client/sign_ins/sia_x\",\"status\":200,\"file\":\"bad-sign-in.json\"}\n",
+                           -1, &error);
+      g_assert_no_error (error);
+      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                    &control_out, NULL, &control_status, &error);
+      g_assert_no_error (error);
+      g_assert_true (WIFEXITED (control_status));
+      g_assert_cmpint (WEXITSTATUS (control_status), ==, 1);
+      g_assert_nonnull (strstr (control_out, "valid: environment"));
+      g_assert_nonnull (strstr (control_out, "not valid: broken phone"));
+      g_assert_nonnull (strstr (control_out, "'bogus' was unexpected"));
+      g_assert_nonnull (strstr (control_out, "not valid: broken sign-in"));
+      g_assert_nonnull (strstr (control_out, "# 3 bodies, 2 problems"));
+      g_unlink (control);
+      g_unlink (bad_phone);
+      g_unlink (bad_sign_in);
+    }
+
+  /* Only a passing run cleans up, so that a failure can be looked at. */
+  for (guint i = 0; i < rec.count; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%03u.json", i);
+      g_autofree char *file = g_build_filename (rec.dir, name, NULL);
+
+      g_unlink (file);
+    }
+  g_unlink (manifest_path);
+  g_rmdir (rec.dir);
+  g_clear_pointer (&rec.dir, g_free);
+  g_string_free (rec.manifest, TRUE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/fapi/conformance/openapi", test_conformance);
+
+  return g_test_run ();
+}

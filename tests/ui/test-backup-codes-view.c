@@ -1,0 +1,879 @@
+/* test-backup-codes-view.c
+ *
+ * Copyright 2026 The MFA Manager authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "mfa-backup-codes-view.h"
+#include "mfa-instance.h"
+#include "mfa-ui-test-utils.h"
+
+#define HOST "clerk.example.test"
+#define ACCOUNT "ann@example.com"
+#define PASSWORD "correct horse battery"
+#define PHONE "+12015550123"
+/* 2026-05-12 10:00 UTC, in ms */
+#define CREATED_AT G_GINT64_CONSTANT (1778580000000)
+
+static const char * const test_codes[] = {
+  "93t3vd7y", "mn62ifmb", "1l6qfe6n", "tmkxo30a", "606p92t1",
+  "8gw4se1c", "egzcn7ck", "wq49whhy", "v7trtflr", "c6izq6dv",
+  NULL
+};
+
+typedef struct {
+  GtkWindow          *window;
+  MfaBackupCodesView *view;
+  MfaBackupCodes     *codes;
+  char               *tmpdir;
+  guint               done;
+  guint               stored_notifies;
+  GPtrArray          *toasts;
+} Fixture;
+
+static void
+done_cb (MfaBackupCodesView *view,
+         Fixture            *fixture)
+{
+  fixture->done++;
+}
+
+static void
+stored_notify_cb (MfaBackupCodesView *view,
+                  GParamSpec         *pspec,
+                  Fixture            *fixture)
+{
+  fixture->stored_notifies++;
+}
+
+static void
+add_toast_cb (MfaBackupCodesView *view,
+              AdwToast           *toast,
+              Fixture            *fixture)
+{
+  g_ptr_array_add (fixture->toasts, g_strdup (adw_toast_get_title (toast)));
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->tmpdir = g_dir_make_tmp ("mfa-backup-codes-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->toasts = g_ptr_array_new_with_free_func (g_free);
+
+  fixture->view = MFA_BACKUP_CODES_VIEW (mfa_backup_codes_view_new ());
+  g_object_ref_sink (fixture->view);
+  g_signal_connect (fixture->view, "done", G_CALLBACK (done_cb), fixture);
+  g_signal_connect (fixture->view, "notify::stored", G_CALLBACK (stored_notify_cb), fixture);
+  g_signal_connect (fixture->view, "add-toast", G_CALLBACK (add_toast_cb), fixture);
+
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  g_object_ref (fixture->window);
+  gtk_window_set_default_size (fixture->window, 1000, 700);
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->view));
+  gtk_window_present (fixture->window);
+
+  fixture->codes = mfa_backup_codes_new ("bcode_test", test_codes, CREATED_AT);
+  mfa_backup_codes_view_show_codes (fixture->view, fixture->codes, HOST, ACCOUNT);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (fixture->window != NULL)
+    {
+      gtk_window_destroy (fixture->window);
+      g_assert_finalize_object (fixture->window);
+    }
+  if (fixture->view != NULL)
+    g_assert_finalize_object (fixture->view);
+  if (fixture->codes != NULL)
+    g_assert_finalize_object (fixture->codes);
+
+  remove_tree (fixture->tmpdir);
+  g_free (fixture->tmpdir);
+  g_ptr_array_unref (fixture->toasts);
+}
+
+static GtkWidget *
+root (Fixture *fixture)
+{
+  return GTK_WIDGET (fixture->view);
+}
+
+static GtkWidget *
+done_button (Fixture *fixture)
+{
+  GtkWidget *button = mfa_test_find_button (root (fixture), "_Done");
+
+  g_assert_nonnull (button);
+  return button;
+}
+
+static GtkGrid *
+codes_grid (Fixture *fixture)
+{
+  GtkWidget *grid = mfa_test_find_widget (root (fixture), GTK_TYPE_GRID, NULL);
+
+  g_assert_nonnull (grid);
+  return GTK_GRID (grid);
+}
+
+static GtkWidget *
+stored_check (Fixture *fixture)
+{
+  GtkWidget *check = mfa_test_find_widget (root (fixture), GTK_TYPE_CHECK_BUTTON, NULL);
+
+  g_assert_nonnull (check);
+  g_assert_cmpstr (gtk_check_button_get_label (GTK_CHECK_BUTTON (check)),
+                   ==, "I _have stored these codes");
+  return check;
+}
+
+static guint
+count_code_labels (Fixture *fixture)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (codes_grid (fixture)));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n++;
+
+  return n;
+}
+
+static char *
+read_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+static guint
+file_mode (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_mode & 07777;
+}
+
+static guint
+count_dir_entries (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+
+  return n;
+}
+
+static void
+assert_not_stored (Fixture *fixture)
+{
+  g_assert_false (mfa_backup_codes_view_get_stored (fixture->view));
+  g_assert_false (gtk_widget_is_sensitive (done_button (fixture)));
+}
+
+static void
+assert_stored (Fixture *fixture)
+{
+  g_assert_true (mfa_backup_codes_view_get_stored (fixture->view));
+  g_assert_true (gtk_widget_is_sensitive (done_button (fixture)));
+  g_assert_cmpuint (fixture->stored_notifies, ==, 1);
+}
+
+/* B1 */
+static void
+test_codes_listed (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkGrid *grid = codes_grid (fixture);
+  GtkWidget *account;
+  guint n = g_strv_length ((char **)test_codes);
+  guint rows = (n + 1) / 2;
+
+  g_assert_cmpuint (count_code_labels (fixture), ==, n);
+  g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (grid)), ==, GTK_TEXT_DIR_LTR);
+
+  /* Two columns: down the first, then down the second. */
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWidget *label = gtk_grid_get_child_at (grid, i / rows, i % rows);
+
+      g_assert_true (GTK_IS_LABEL (label));
+      g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, test_codes[i]);
+      g_assert_true (gtk_label_get_selectable (GTK_LABEL (label)));
+      g_assert_true (gtk_widget_has_css_class (label, "backup-code"));
+      g_assert_cmpint (gtk_widget_get_direction (label), ==, GTK_TEXT_DIR_LTR);
+      g_assert_true (gtk_widget_get_mapped (label));
+    }
+  g_assert_null (gtk_grid_get_child_at (grid, 2, 0));
+
+  g_assert_nonnull (mfa_test_find_widget (root (fixture), GTK_TYPE_LABEL,
+                                          "Save Your Backup Codes"));
+  account = mfa_test_find_widget (root (fixture), GTK_TYPE_LABEL, "For " ACCOUNT " on " HOST);
+  g_assert_nonnull (account);
+  g_assert_true (mfa_test_widget_is_shown (account));
+
+  g_assert_true (mfa_backup_codes_view_get_codes (fixture->view) == fixture->codes);
+  assert_not_stored (fixture);
+  g_assert_true (gtk_widget_is_sensitive (mfa_test_find_button (root (fixture), "_Copy All")));
+  g_assert_true (gtk_widget_is_sensitive (mfa_test_find_button (root (fixture),
+                                                                "_Save to File…")));
+  g_assert_true (gtk_widget_is_sensitive (mfa_test_find_button (root (fixture), "_Print…")));
+  g_assert_cmpuint (fixture->stored_notifies, ==, 0);
+}
+
+static void
+read_text_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  char **text = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, &error);
+  g_assert_no_error (error);
+}
+
+/* B2, B3: Copy All */
+static void
+test_copy (Fixture       *fixture,
+           gconstpointer  data)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (root (fixture));
+  g_autofree char *expected = g_strjoinv ("\n", (char **)test_codes);
+  g_autofree char *text = NULL;
+
+  assert_not_stored (fixture);
+  mfa_test_click (mfa_test_find_button (root (fixture), "_Copy All"));
+  assert_stored (fixture);
+
+  gdk_clipboard_read_text_async (clipboard, NULL, read_text_cb, &text);
+  mfa_test_wait_until (text != NULL);
+  g_assert_cmpstr (text, ==, expected);
+
+  g_assert_cmpuint (fixture->toasts->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (fixture->toasts, 0), ==, "10 codes copied");
+
+  /* The person still decides when to go on. */
+  g_assert_cmpuint (fixture->done, ==, 0);
+  g_assert_nonnull (mfa_backup_codes_view_get_codes (fixture->view));
+}
+
+/* B2, B3: Save to File */
+static void
+test_save (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->tmpdir, "backup-codes-" HOST ".txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GDateTime) created = g_date_time_new_from_unix_local (CREATED_AT / 1000);
+  g_autofree char *date = g_date_time_format (created, "%Y-%m-%d");
+  g_autofree char *date_line = g_strdup_printf ("Created: %s\n", date);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *codes_start;
+  guint old_umask;
+
+  assert_not_stored (fixture);
+
+  /* The file is private even when the umask would allow more. */
+  old_umask = umask (0);
+  g_assert_true (mfa_backup_codes_view_save_to_file (fixture->view, file, &error));
+  umask (old_umask);
+  g_assert_no_error (error);
+  assert_stored (fixture);
+
+  g_assert_cmpuint (file_mode (path), ==, 0600);
+  g_assert_cmpuint (count_dir_entries (fixture->tmpdir), ==, 1);
+
+  contents = read_file (path);
+  g_assert_true (g_str_has_prefix (contents, "Backup codes for " HOST "\n"));
+  g_assert_nonnull (strstr (contents, "Account: " ACCOUNT "\n"));
+  g_assert_nonnull (strstr (contents, date_line));
+
+  /* The header, then the codes one per line. */
+  codes_start = strstr (contents, "\n\n93t3vd7y\n");
+  g_assert_nonnull (codes_start);
+  lines = g_strsplit (codes_start + 2, "\n", -1);
+  for (guint i = 0; test_codes[i] != NULL; i++)
+    g_assert_cmpstr (lines[i], ==, test_codes[i]);
+  g_assert_cmpstr (lines[g_strv_length ((char **)test_codes)], ==, "");
+}
+
+/* Saving over a file replaces it whole and keeps it private. */
+static void
+test_save_replaces (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->tmpdir, "codes.txt", NULL);
+  g_autofree char *missing_path = g_build_filename (fixture->tmpdir, "no-such-dir",
+                                                    "codes.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) missing = g_file_new_for_path (missing_path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  GStatBuf before, after;
+
+  /* A directory that does not exist: an error, nothing stored. */
+  g_assert_false (mfa_backup_codes_view_save_to_file (fixture->view, missing, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  assert_not_stored (fixture);
+  g_assert_cmpuint (count_dir_entries (fixture->tmpdir), ==, 0);
+
+  g_file_set_contents (path, "old codes\n", -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+  g_assert_cmpint (g_stat (path, &before), ==, 0);
+
+  g_assert_true (mfa_backup_codes_view_save_to_file (fixture->view, file, &error));
+  g_assert_no_error (error);
+  assert_stored (fixture);
+
+  /* A new file was renamed over the old one: another inode, no leftovers. */
+  g_assert_cmpint (g_stat (path, &after), ==, 0);
+  g_assert_cmpuint (before.st_ino, !=, after.st_ino);
+  g_assert_cmpuint (after.st_mode & 07777, ==, 0600);
+  g_assert_cmpuint (count_dir_entries (fixture->tmpdir), ==, 1);
+
+  contents = read_file (path);
+  g_assert_null (strstr (contents, "old codes"));
+  for (guint i = 0; test_codes[i] != NULL; i++)
+    g_assert_nonnull (strstr (contents, test_codes[i]));
+
+  /* Saving again replaces the file again. */
+  g_assert_true (mfa_backup_codes_view_save_to_file (fixture->view, file, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (file_mode (path), ==, 0600);
+  g_assert_cmpuint (count_dir_entries (fixture->tmpdir), ==, 1);
+  g_assert_cmpuint (fixture->stored_notifies, ==, 1);
+}
+
+/* With Ghostscript at hand, read the PDF's text back too. */
+static void
+assert_pdf_text (const char *pdf_path)
+{
+  g_autofree char *gs = g_find_program_in_path ("gs");
+  g_autofree char *out = NULL;
+  g_autofree char *output_arg = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (gs == NULL)
+    {
+      g_test_message ("gs not found: the PDF's text is not read back");
+      return;
+    }
+
+  out = g_strconcat (pdf_path, ".txt", NULL);
+  output_arg = g_strconcat ("-sOutputFile=", out, NULL);
+  {
+    const char *argv[] = { gs, "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER",
+                           "-sDEVICE=txtwrite", output_arg, pdf_path, NULL };
+
+    g_spawn_sync (NULL, (char **)argv, NULL,
+                  G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                  NULL, NULL, NULL, NULL, &status, &error);
+  }
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  text = read_file (out);
+  for (guint i = 0; test_codes[i] != NULL; i++)
+    g_assert_nonnull (strstr (text, test_codes[i]));
+  g_assert_nonnull (strstr (text, HOST));
+  g_assert_nonnull (strstr (text, ACCOUNT));
+  g_unlink (out);
+}
+
+/* B2, B3: Print */
+static void
+test_print (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->tmpdir, "codes.pdf", NULL);
+  g_autoptr(GDateTime) created = g_date_time_new_from_unix_local (CREATED_AT / 1000);
+  g_autofree char *date = g_date_time_format (created, "%Y-%m-%d");
+  g_autofree char *date_line = g_strdup_printf ("Created: %s\n", date);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) printed = NULL;
+  gsize length = 0;
+  guint found = 0;
+
+  assert_not_stored (fixture);
+  g_assert_cmpstr (mfa_backup_codes_view_get_printed_text (fixture->view), ==, "");
+
+  g_assert_cmpint (mfa_backup_codes_view_print_to_pdf (fixture->view, path, &error),
+                   ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+  g_assert_no_error (error);
+  assert_stored (fixture);
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 1000);
+  g_assert_true (g_str_has_prefix (contents, "%PDF"));
+  g_assert_cmpuint (file_mode (path), ==, 0600);
+
+  /* What the page said, as laid out. */
+  printed = g_strsplit (mfa_backup_codes_view_get_printed_text (fixture->view), "\n", -1);
+  g_assert_cmpstr (printed[0], ==, "Backup Codes");
+  g_assert_true (g_strv_contains ((const char * const *)printed, "Service: " HOST));
+  g_assert_true (g_strv_contains ((const char * const *)printed, "Account: " ACCOUNT));
+  g_assert_nonnull (strstr (mfa_backup_codes_view_get_printed_text (fixture->view), date_line));
+  for (guint i = 0; printed[i] != NULL; i++)
+    {
+      if (g_strv_contains (test_codes, printed[i]))
+        {
+          g_assert_cmpstr (printed[i], ==, test_codes[found]);
+          found++;
+        }
+    }
+  g_assert_cmpuint (found, ==, g_strv_length ((char **)test_codes));
+  /* Ten codes fit one page: no page numbers. */
+  g_assert_null (strstr (mfa_backup_codes_view_get_printed_text (fixture->view), "Page "));
+
+  assert_pdf_text (path);
+}
+
+/* A set longer than a page goes on over several. */
+static void
+test_print_pages (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->tmpdir, "many.pdf", NULL);
+  g_autoptr(GPtrArray) many = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(MfaBackupCodes) codes = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *printed;
+
+  for (guint i = 0; i < 120; i++)
+    g_ptr_array_add (many, g_strdup_printf ("code%04u", i));
+  g_ptr_array_add (many, NULL);
+
+  codes = mfa_backup_codes_new (NULL, (const char * const *)many->pdata, 0);
+  mfa_backup_codes_view_show_codes (fixture->view, codes, NULL, NULL);
+  g_assert_cmpuint (count_code_labels (fixture), ==, 120);
+
+  g_assert_cmpint (mfa_backup_codes_view_print_to_pdf (fixture->view, path, &error),
+                   ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+  g_assert_no_error (error);
+
+  printed = mfa_backup_codes_view_get_printed_text (fixture->view);
+  for (guint i = 0; i < 120; i++)
+    g_assert_nonnull (strstr (printed, g_ptr_array_index (many, i)));
+  g_assert_nonnull (strstr (printed, "Page 1 of "));
+  g_assert_null (strstr (printed, "Service: "));
+  g_assert_null (strstr (printed, "Account: "));
+
+  mfa_backup_codes_view_show_codes (fixture->view, fixture->codes, HOST, ACCOUNT);
+  g_assert_cmpstr (mfa_backup_codes_view_get_printed_text (fixture->view), ==, "");
+  g_clear_object (&codes);
+}
+
+/* B3: the box */
+static void
+test_tick (Fixture       *fixture,
+           gconstpointer  data)
+{
+  GtkWidget *check = stored_check (fixture);
+
+  assert_not_stored (fixture);
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  assert_stored (fixture);
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);
+  assert_not_stored (fixture);
+  g_assert_cmpuint (fixture->stored_notifies, ==, 2);
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  mfa_test_click (done_button (fixture));
+  g_assert_cmpuint (fixture->done, ==, 1);
+}
+
+/* Done forgets the codes; showing a new set starts over. */
+static void
+test_done_forgets (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkWidget *check = stored_check (fixture);
+  g_autofree char *path = g_build_filename (fixture->tmpdir, "codes.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+  gpointer weak = fixture->codes;
+
+  g_object_add_weak_pointer (G_OBJECT (fixture->codes), &weak);
+  g_clear_object (&fixture->codes);
+  g_assert_nonnull (weak);
+
+  g_assert_cmpint (mfa_backup_codes_view_print_to_pdf (fixture->view, path, &error),
+                   ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mfa_backup_codes_view_get_printed_text (fixture->view), !=, "");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+
+  mfa_test_click (done_button (fixture));
+  g_assert_cmpuint (fixture->done, ==, 1);
+
+  /* Nothing of the codes is left. */
+  g_assert_null (weak);
+  g_assert_null (mfa_backup_codes_view_get_codes (fixture->view));
+  g_assert_cmpuint (count_code_labels (fixture), ==, 0);
+  g_assert_cmpstr (mfa_backup_codes_view_get_printed_text (fixture->view), ==, "");
+  g_assert_null (mfa_backup_codes_view_dup_text (fixture->view));
+  g_assert_false (mfa_backup_codes_view_get_stored (fixture->view));
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+  g_assert_false (gtk_widget_is_sensitive (mfa_test_find_button (root (fixture), "_Copy All")));
+  g_assert_false (gtk_widget_is_sensitive (mfa_test_find_button (root (fixture), "_Print…")));
+  g_assert_false (gtk_widget_is_sensitive (done_button (fixture)));
+  g_assert_false (mfa_backup_codes_view_confirm_close (fixture->view, fixture->window));
+
+  g_assert_cmpint (mfa_backup_codes_view_print_to_pdf (fixture->view, path, &error),
+                   ==, GTK_PRINT_OPERATION_RESULT_ERROR);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_clear_error (&error);
+
+  /* A new set: not stored yet, whatever happened before. */
+  fixture->codes = mfa_backup_codes_new ("bcode_again", test_codes, CREATED_AT);
+  mfa_backup_codes_view_show_codes (fixture->view, fixture->codes, HOST, ACCOUNT);
+  g_assert_cmpuint (count_code_labels (fixture), ==, 10);
+  g_assert_false (mfa_backup_codes_view_get_stored (fixture->view));
+  g_assert_false (gtk_widget_is_sensitive (done_button (fixture)));
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+/* B3: closing first asks */
+static void
+test_confirm_close (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+  gpointer weak;
+
+  g_assert_true (mfa_backup_codes_view_confirm_close (fixture->view, fixture->window));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Leave Without Saving Your Codes?");
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == fixture->window);
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "leave"),
+                   ==, ADW_RESPONSE_DESTRUCTIVE);
+
+  /* Asking again shows the same question. */
+  g_assert_true (mfa_backup_codes_view_confirm_close (fixture->view, fixture->window));
+  g_assert_true (find_message_dialog () == dialog);
+
+  /* Cancel: nothing changes. */
+  weak = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
+  mfa_test_click (mfa_test_find_button (GTK_WIDGET (dialog), "_Cancel"));
+  mfa_test_wait_until (weak == NULL);
+  g_assert_null (find_message_dialog ());
+  g_assert_cmpuint (fixture->done, ==, 0);
+  g_assert_true (mfa_backup_codes_view_get_codes (fixture->view) == fixture->codes);
+  g_assert_cmpuint (count_code_labels (fixture), ==, 10);
+
+  /* Leave: done, and the codes are gone. */
+  g_assert_true (mfa_backup_codes_view_confirm_close (fixture->view, NULL));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == fixture->window);
+  weak = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
+  mfa_test_click (mfa_test_find_button (GTK_WIDGET (dialog), "_Leave"));
+  mfa_test_wait_until (weak == NULL);
+  g_assert_cmpuint (fixture->done, ==, 1);
+  g_assert_null (mfa_backup_codes_view_get_codes (fixture->view));
+  g_assert_cmpuint (count_code_labels (fixture), ==, 0);
+
+  /* Nothing left to lose: no question. */
+  g_assert_false (mfa_backup_codes_view_confirm_close (fixture->view, fixture->window));
+  g_assert_null (find_message_dialog ());
+}
+
+/* Stored codes, or none: closing is fine at once. */
+static void
+test_confirm_close_stored (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  mfa_test_click (mfa_test_find_button (root (fixture), "_Copy All"));
+  g_assert_false (mfa_backup_codes_view_confirm_close (fixture->view, fixture->window));
+  g_assert_null (find_message_dialog ());
+  g_assert_cmpuint (fixture->done, ==, 0);
+  g_assert_nonnull (mfa_backup_codes_view_get_codes (fixture->view));
+}
+
+/* A view still asking when its window goes away takes its question along. */
+static void
+test_confirm_close_destroyed (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+  gpointer weak;
+
+  g_assert_true (mfa_backup_codes_view_confirm_close (fixture->view, fixture->window));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  weak = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
+
+  gtk_window_destroy (fixture->window);
+  g_assert_finalize_object (g_steal_pointer (&fixture->window));
+  g_assert_finalize_object (g_steal_pointer (&fixture->view));
+  mfa_test_wait_until (weak == NULL);
+  g_assert_null (find_message_dialog ());
+  g_assert_cmpuint (fixture->done, ==, 0);
+}
+
+/* Against the server: regenerated codes replace the old set. */
+
+typedef struct {
+  GAsyncResult *result;
+} Waiter;
+
+static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Waiter *waiter = user_data;
+
+  waiter->result = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (Waiter *waiter)
+{
+  mfa_test_wait_until (waiter->result != NULL);
+  return g_steal_pointer (&waiter->result);
+}
+
+static MfaSignIn *
+start_sign_in (MfaClient *client)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  MfaSignIn *sign_in;
+  Waiter waiter = { NULL };
+
+  mfa_client_sign_in_async (client, ACCOUNT, PASSWORD, NULL, store_result_cb, &waiter);
+  result = wait_for (&waiter);
+  sign_in = mfa_client_sign_in_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mfa_sign_in_get_status (sign_in), ==, MFA_SIGN_IN_STATUS_NEEDS_SECOND_FACTOR);
+
+  return sign_in;
+}
+
+static MfaSignIn *
+attempt_backup_code (MfaClient   *client,
+                     MfaSignIn   *sign_in,
+                     const char  *code,
+                     GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  Waiter waiter = { NULL };
+
+  mfa_client_attempt_second_factor_async (client, mfa_sign_in_get_id (sign_in), "backup_code",
+                                          code, NULL, store_result_cb, &waiter);
+  result = wait_for (&waiter);
+  return mfa_client_attempt_second_factor_finish (client, result, error);
+}
+
+static void
+test_regenerated (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(MfaTestServer) server = NULL;
+  g_autoptr(MfaClient) client = NULL;
+  g_autoptr(MfaClient) other = NULL;
+  g_autoptr(MfaBackupCodes) fresh = NULL;
+  g_autoptr(MfaSignIn) sign_in = NULL;
+  g_autoptr(MfaSignIn) refused = NULL;
+  g_autoptr(MfaSignIn) accepted = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) old_codes = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *host = NULL;
+  const char * const *new_codes;
+  GtkGrid *grid;
+  JsonArray *array;
+  Waiter waiter = { NULL };
+  guint status = 0, n, rows;
+
+  server = mfa_test_server_new ("--dev-routes", "--reverification", "off", NULL);
+  body = mfa_test_server_dev_request (server, "POST", "/__dev/users",
+                                      "{\"identifier\":\"" ACCOUNT "\","
+                                      "\"password\":\"" PASSWORD "\","
+                                      "\"backup_codes\":true,"
+                                      "\"phones\":[{\"phone_number\":\"" PHONE "\","
+                                      "\"verified\":true,\"reserved\":true,\"default\":true}]}",
+                                      &status);
+  g_assert_cmpuint (status, ==, 200);
+  json_parser_load_from_data (parser, body, -1, &error);
+  g_assert_no_error (error);
+  array = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                        "backup_codes");
+  g_assert_nonnull (array);
+  old_codes = g_new0 (char *, json_array_get_length (array) + 1);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    old_codes[i] = g_strdup (json_array_get_string_element (array, i));
+  g_assert_cmpuint (g_strv_length (old_codes), >, 0);
+
+  client = mfa_test_signed_in_client (server, ACCOUNT, PASSWORD);
+  mfa_client_create_backup_codes_async (client, NULL, store_result_cb, &waiter);
+  result = wait_for (&waiter);
+  fresh = mfa_client_create_backup_codes_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fresh);
+  new_codes = mfa_backup_codes_get_codes (fresh);
+  n = mfa_backup_codes_get_n_codes (fresh);
+  g_assert_cmpuint (n, ==, 10);
+  for (guint i = 0; i < n; i++)
+    g_assert_false (g_strv_contains ((const char * const *)old_codes, new_codes[i]));
+
+  host = mfa_instance_get_display_host (mfa_client_get_base_url (client));
+  mfa_backup_codes_view_show_codes (fixture->view, fresh,
+                                    host, mfa_user_get_identifier (mfa_client_get_user (client)));
+
+  /* The view shows the new set. */
+  grid = codes_grid (fixture);
+  rows = (n + 1) / 2;
+  g_assert_cmpuint (count_code_labels (fixture), ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWidget *label = gtk_grid_get_child_at (grid, i / rows, i % rows);
+
+      g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, new_codes[i]);
+    }
+  {
+    g_autofree char *expected = g_strdup_printf ("For %s on %s", ACCOUNT, host);
+
+    g_assert_nonnull (mfa_test_find_widget (root (fixture), GTK_TYPE_LABEL, expected));
+  }
+  assert_not_stored (fixture);
+
+  /* Signing in elsewhere: an old code is refused, a new one works. */
+  other = mfa_client_new (mfa_test_server_get_base_url (server));
+  sign_in = start_sign_in (other);
+  refused = attempt_backup_code (other, sign_in, old_codes[0], &error);
+  g_assert_null (refused);
+  g_assert_error (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_CODE_INCORRECT);
+  g_clear_error (&error);
+
+  accepted = attempt_backup_code (other, sign_in, new_codes[0], &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mfa_sign_in_get_status (accepted), ==, MFA_SIGN_IN_STATUS_COMPLETE);
+  g_assert_nonnull (mfa_client_get_session_id (other));
+
+  mfa_test_click (mfa_test_find_button (root (fixture), "_Copy All"));
+  mfa_test_click (done_button (fixture));
+  g_assert_cmpuint (fixture->done, ==, 1);
+  g_assert_null (mfa_backup_codes_view_get_codes (fixture->view));
+
+  g_clear_object (&accepted);
+  g_clear_object (&refused);
+  g_clear_object (&sign_in);
+  g_clear_object (&result);
+  g_assert_finalize_object (g_steal_pointer (&fresh));
+  g_assert_finalize_object (g_steal_pointer (&other));
+  g_assert_finalize_object (g_steal_pointer (&client));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* GTK checks that the template's children go with the view. */
+  g_setenv ("GTK_WIDGET_ASSERT_COMPONENTS", "1", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, fn) \
+  g_test_add ("/mfa/backup-codes-view/" path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
+
+  ADD ("codes-listed", test_codes_listed);
+  ADD ("copy", test_copy);
+  ADD ("save", test_save);
+  ADD ("save-replaces", test_save_replaces);
+  ADD ("print", test_print);
+  ADD ("print-pages", test_print_pages);
+  ADD ("tick", test_tick);
+  ADD ("done-forgets", test_done_forgets);
+  ADD ("confirm-close", test_confirm_close);
+  ADD ("confirm-close-stored", test_confirm_close_stored);
+  ADD ("confirm-close-destroyed", test_confirm_close_destroyed);
+  ADD ("regenerated", test_regenerated);
+
+#undef ADD
+
+  return g_test_run ();
+}

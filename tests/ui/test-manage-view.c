@@ -1,0 +1,969 @@
+/* test-manage-view.c
+ *
+ * Copyright 2026 The MFA Manager authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "mfa-manage-view.h"
+#include "mfa-phone-row.h"
+#include "mfa-ui-test-utils.h"
+
+#define PASSWORD "correct horse battery"
+
+/* A default, B reserved, C verified, D unverified. */
+#define PHONE_A "+12015550101"
+#define PHONE_B "+12015550102"
+#define PHONE_C "+12015550103"
+#define PHONE_D "+12015550104"
+
+#define ALL_STATES_USER \
+  "{\"identifier\":\"ann@example.com\",\"password\":\"" PASSWORD "\"," \
+  "\"phones\":[" \
+  "{\"phone_number\":\"" PHONE_A "\",\"verified\":true,\"reserved\":true,\"default\":true}," \
+  "{\"phone_number\":\"" PHONE_B "\",\"verified\":true,\"reserved\":true,\"default\":false}," \
+  "{\"phone_number\":\"" PHONE_C "\",\"verified\":true,\"reserved\":false,\"default\":false}," \
+  "{\"phone_number\":\"" PHONE_D "\",\"verified\":false,\"reserved\":false,\"default\":false}]}"
+
+typedef struct
+{
+  MfaTestServer   *server;
+  char            *identifier;
+  MfaClient       *client;
+  GtkWidget       *window;
+  AdwToastOverlay *overlay;
+  MfaManageView   *view;
+  GPtrArray       *toasts;
+  GPtrArray       *verified;
+} Fixture;
+
+static void
+add_toast_cb (MfaManageView *view,
+              AdwToast      *toast,
+              Fixture       *fx)
+{
+  g_ptr_array_add (fx->toasts, g_object_ref (toast));
+  adw_toast_overlay_add_toast (fx->overlay, g_object_ref (toast));
+}
+
+static void
+verify_phone_cb (MfaManageView  *view,
+                 MfaPhoneNumber *phone,
+                 Fixture        *fx)
+{
+  g_ptr_array_add (fx->verified, g_object_ref (phone));
+}
+
+static void
+fixture_start_server (Fixture *fx)
+{
+  fx->server = mfa_test_server_new ("--dev-routes", "--reverification", "off", NULL);
+  fx->toasts = g_ptr_array_new_with_free_func (g_object_unref);
+  fx->verified = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+static void
+fixture_sign_in (Fixture    *fx,
+                 const char *identifier)
+{
+  fx->identifier = g_strdup (identifier);
+  fx->client = mfa_test_signed_in_client (fx->server, identifier, PASSWORD);
+}
+
+/* The view in a window as the app has it: inside a toast overlay. */
+static void
+fixture_show (Fixture *fx)
+{
+  fx->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (fx->window), 1000, 700);
+
+  fx->overlay = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
+  fx->view = MFA_MANAGE_VIEW (mfa_manage_view_new ());
+  g_object_ref_sink (fx->view);
+  g_signal_connect (fx->view, "add-toast", G_CALLBACK (add_toast_cb), fx);
+  g_signal_connect (fx->view, "verify-phone", G_CALLBACK (verify_phone_cb), fx);
+  mfa_manage_view_set_client (fx->view, fx->client);
+
+  adw_toast_overlay_set_child (fx->overlay, GTK_WIDGET (fx->view));
+  gtk_window_set_child (GTK_WINDOW (fx->window), GTK_WIDGET (fx->overlay));
+  gtk_window_present (GTK_WINDOW (fx->window));
+}
+
+static const char *
+view_page (Fixture *fx)
+{
+  GtkWidget *stack = adw_bin_get_child (ADW_BIN (fx->view));
+
+  return gtk_stack_get_visible_child_name (GTK_STACK (stack));
+}
+
+static void
+fixture_show_lists (Fixture *fx)
+{
+  fixture_show (fx);
+  mfa_test_wait_until (g_strcmp0 (view_page (fx), "lists") == 0);
+}
+
+static void
+fixture_tear_down (Fixture *fx)
+{
+  g_ptr_array_unref (fx->toasts);
+  g_ptr_array_unref (fx->verified);
+
+  if (fx->window != NULL)
+    {
+      g_object_ref (fx->window);
+      gtk_window_destroy (GTK_WINDOW (fx->window));
+      mfa_test_wait_until (G_OBJECT (fx->window)->ref_count == 1);
+      g_assert_finalize_object (fx->window);
+
+      /* Requests cancelled when the view left the window hold it until
+       * their callbacks have run; let them.
+       */
+      mfa_test_wait_until (G_OBJECT (fx->view)->ref_count == 1);
+      g_assert_finalize_object (fx->view);
+    }
+
+  if (fx->client != NULL)
+    {
+      mfa_test_iterate (50);
+      g_assert_finalize_object (fx->client);
+    }
+
+  g_free (fx->identifier);
+  mfa_test_server_free (fx->server);
+}
+
+/* Finding things */
+
+static GtkWidget *
+find_group (GtkWidget  *root,
+            const char *title)
+{
+  if (ADW_IS_PREFERENCES_GROUP (root) &&
+      g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (root)), title) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_group (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The group keeps a list box of its own for rows added to it directly,
+ * hidden while empty; ours is the shown one.
+ */
+static GtkWidget *
+find_shown_list_box (GtkWidget *root)
+{
+  if (GTK_IS_LIST_BOX (root) && gtk_widget_get_visible (root))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_shown_list_box (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkListBox *
+find_list (Fixture    *fx,
+           const char *group_title)
+{
+  GtkWidget *group = find_group (GTK_WIDGET (fx->view), group_title);
+  GtkWidget *found;
+
+  g_assert_nonnull (group);
+  found = find_shown_list_box (group);
+  g_assert_nonnull (found);
+
+  return GTK_LIST_BOX (found);
+}
+
+#define RESERVED_LIST(fx)   find_list (fx, "Numbers for Two-Step Verification")
+#define VERIFIED_LIST(fx)   find_list (fx, "Other Verified Numbers")
+#define UNVERIFIED_LIST(fx) find_list (fx, "Unverified Numbers")
+
+/* The E.164 numbers of the rows of @box, in order, joined by spaces. */
+static char *
+list_numbers (GtkListBox *box)
+{
+  GString *text = g_string_new (NULL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!MFA_IS_PHONE_ROW (child) || !gtk_widget_get_child_visible (child))
+        continue;
+      if (text->len > 0)
+        g_string_append_c (text, ' ');
+      g_string_append (text, mfa_phone_number_get_phone_number (
+                               mfa_phone_row_get_number (MFA_PHONE_ROW (child))));
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+assert_lists (Fixture    *fx,
+              const char *reserved,
+              const char *verified,
+              const char *unverified)
+{
+  g_autofree char *r = list_numbers (RESERVED_LIST (fx));
+  g_autofree char *v = list_numbers (VERIFIED_LIST (fx));
+  g_autofree char *u = list_numbers (UNVERIFIED_LIST (fx));
+
+  g_assert_cmpstr (r, ==, reserved);
+  g_assert_cmpstr (v, ==, verified);
+  g_assert_cmpstr (u, ==, unverified);
+}
+
+static gboolean
+lists_are (Fixture    *fx,
+           const char *reserved,
+           const char *verified,
+           const char *unverified)
+{
+  g_autofree char *r = list_numbers (RESERVED_LIST (fx));
+  g_autofree char *v = list_numbers (VERIFIED_LIST (fx));
+  g_autofree char *u = list_numbers (UNVERIFIED_LIST (fx));
+
+  return g_strcmp0 (r, reserved) == 0 && g_strcmp0 (v, verified) == 0 &&
+         g_strcmp0 (u, unverified) == 0;
+}
+
+static MfaPhoneRow *
+find_phone_row_in (GtkWidget  *root,
+                   const char *e164)
+{
+  if (MFA_IS_PHONE_ROW (root) &&
+      g_strcmp0 (mfa_phone_number_get_phone_number (mfa_phone_row_get_number (MFA_PHONE_ROW (root))),
+                 e164) == 0)
+    return MFA_PHONE_ROW (root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      MfaPhoneRow *found = find_phone_row_in (child, e164);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static MfaPhoneRow *
+find_phone_row (Fixture    *fx,
+                const char *e164)
+{
+  MfaPhoneRow *row = find_phone_row_in (GTK_WIDGET (fx->view), e164);
+
+  g_assert_nonnull (row);
+  return row;
+}
+
+static GtkWidget *
+find_button_by_tooltip (GtkWidget  *root,
+                        const char *tooltip)
+{
+  if ((GTK_IS_BUTTON (root) || GTK_IS_MENU_BUTTON (root)) &&
+      g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_by_tooltip (child, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static AdwToast *
+last_toast (Fixture *fx)
+{
+  g_assert_cmpuint (fx->toasts->len, >, 0);
+
+  return g_ptr_array_index (fx->toasts, fx->toasts->len - 1);
+}
+
+/* Server side */
+
+static JsonNode *
+dev_get (Fixture    *fx,
+         const char *method,
+         const char *path,
+         const char *body)
+{
+  g_autofree char *answer = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  guint status = 0;
+
+  answer = mfa_test_server_dev_request (fx->server, method, path, body, &status);
+  g_assert_cmpuint (status, ==, 200);
+  if (answer == NULL || *answer == '\0')
+    return NULL;
+
+  json_parser_load_from_data (parser, answer, -1, &error);
+  g_assert_no_error (error);
+
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static void
+dev_call (Fixture    *fx,
+          const char *method,
+          const char *path,
+          const char *body)
+{
+  g_autoptr(JsonNode) node = dev_get (fx, method, path, body);
+}
+
+/* The /v1 requests since the last clear, as "METHOD path" lines. */
+static char *
+dev_requests (Fixture *fx)
+{
+  g_autoptr(JsonNode) node = dev_get (fx, "GET", "/__dev/requests", NULL);
+  JsonArray *requests = json_object_get_array_member (json_node_get_object (node), "requests");
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < json_array_get_length (requests); i++)
+    {
+      JsonObject *request = json_array_get_object_element (requests, i);
+
+      g_string_append_printf (text, "%s %s\n",
+                              json_object_get_string_member (request, "method"),
+                              json_object_get_string_member (request, "path"));
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static guint
+count_lines_with (const char *text,
+                  const char *prefix)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  guint n = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], prefix))
+      n++;
+
+  return n;
+}
+
+/* The phone as the server now reports it, through another client. */
+static MfaPhoneNumber *
+fresh_phone (Fixture    *fx,
+             const char *e164)
+{
+  g_autoptr(MfaClient) other = mfa_test_signed_in_client (fx->server, fx->identifier, PASSWORD);
+  g_autoptr(GPtrArray) all = NULL;
+  GListModel *phones = mfa_user_get_phone_numbers (mfa_client_get_user (other));
+
+  for (guint i = 0; i < g_list_model_get_n_items (phones); i++)
+    {
+      g_autoptr(MfaPhoneNumber) phone = g_list_model_get_item (phones, i);
+
+      if (g_strcmp0 (mfa_phone_number_get_phone_number (phone), e164) == 0)
+        return g_steal_pointer (&phone);
+    }
+
+  return NULL;
+}
+
+static void
+set_up_all_states (Fixture *fx)
+{
+  g_autofree char *id = NULL;
+
+  fixture_start_server (fx);
+  id = mfa_test_create_user (fx->server, ALL_STATES_USER);
+  fixture_sign_in (fx, "ann@example.com");
+  fixture_show_lists (fx);
+}
+
+/* Tests */
+
+static void
+test_lists (void)
+{
+  Fixture fx = { 0 };
+  MfaPhoneRow *row;
+
+  set_up_all_states (&fx);
+
+  assert_lists (&fx, PHONE_A " " PHONE_B, PHONE_C, PHONE_D);
+
+  row = find_phone_row (&fx, PHONE_A);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "+1 201-555-0101");
+  g_assert_false (adw_preferences_row_get_use_markup (ADW_PREFERENCES_ROW (row)));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   "Default · receives sign-in codes");
+  g_assert_null (mfa_test_find_button (GTK_WIDGET (row), "Make _Default"));
+  g_assert_nonnull (find_button_by_tooltip (GTK_WIDGET (row), "More Actions for +1 201-555-0101"));
+
+  row = find_phone_row (&fx, PHONE_B);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Receives sign-in codes");
+  g_assert_true (mfa_test_widget_is_shown (mfa_test_find_button (GTK_WIDGET (row), "Make _Default")));
+
+  row = find_phone_row (&fx, PHONE_C);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Verified");
+  g_assert_true (mfa_test_widget_is_shown (mfa_test_find_button (GTK_WIDGET (row), "_Use for MFA")));
+  g_assert_true (mfa_test_widget_is_shown (find_button_by_tooltip (GTK_WIDGET (row),
+                                                                   "Remove +1 201-555-0103")));
+
+  row = find_phone_row (&fx, PHONE_D);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Not verified");
+  g_assert_true (mfa_test_widget_is_shown (mfa_test_find_button (GTK_WIDGET (row), "_Verify")));
+
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (find_button_by_tooltip (GTK_WIDGET (fx.view),
+                                                                                         "Add Phone Number"))),
+                   ==, "win.show-add-phone");
+
+  fixture_tear_down (&fx);
+}
+
+/* With an authenticator app on, making a number the default stays
+ * possible, and the page says that the app comes first.
+ */
+static void
+test_totp_precedence (void)
+{
+  Fixture fx = { 0 };
+  g_autofree char *id = NULL;
+  AdwPreferencesGroup *group;
+
+  fixture_start_server (&fx);
+  id = mfa_test_create_user (fx.server,
+                             "{\"identifier\":\"cy@example.com\",\"password\":\"" PASSWORD "\","
+                             "\"totp_secret\":\"JBSWY3DPEHPK3PXP\",\"phones\":["
+                             "{\"phone_number\":\"" PHONE_A "\",\"verified\":true,\"reserved\":true,\"default\":true},"
+                             "{\"phone_number\":\"" PHONE_B "\",\"verified\":true,\"reserved\":true,\"default\":false}]}");
+  fixture_sign_in (&fx, "cy@example.com");
+  g_assert_true (mfa_user_get_totp_enabled (mfa_client_get_user (fx.client)));
+  fixture_show_lists (&fx);
+
+  group = ADW_PREFERENCES_GROUP (find_group (GTK_WIDGET (fx.view), "Numbers for Two-Step Verification"));
+  g_assert_nonnull (strstr (adw_preferences_group_get_description (group), "authenticator app"));
+
+  mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (&fx, PHONE_B)), "Make _Default"));
+  mfa_test_wait_until (lists_are (&fx, PHONE_B " " PHONE_A, "", ""));
+
+  fixture_tear_down (&fx);
+}
+
+static void
+test_make_default (void)
+{
+  Fixture fx = { 0 };
+  g_autoptr(MfaPhoneNumber) fresh_a = NULL;
+  g_autoptr(MfaPhoneNumber) fresh_b = NULL;
+  MfaPhoneRow *row_a;
+  MfaPhoneRow *row_b;
+
+  set_up_all_states (&fx);
+
+  row_a = find_phone_row (&fx, PHONE_A);
+  row_b = find_phone_row (&fx, PHONE_B);
+  g_object_add_weak_pointer (G_OBJECT (row_a), (gpointer *)&row_a);
+
+  mfa_test_click (mfa_test_find_button (GTK_WIDGET (row_b), "Make _Default"));
+  g_assert_true (mfa_phone_row_get_busy (row_b));
+
+  mfa_test_wait_until (lists_are (&fx, PHONE_B " " PHONE_A, PHONE_C, PHONE_D));
+  g_assert_false (mfa_phone_row_get_busy (find_phone_row (&fx, PHONE_B)));
+
+  /* A's row is the same widget, changed in place by the model. */
+  g_assert_nonnull (row_a);
+  g_assert_true (find_phone_row (&fx, PHONE_A) == row_a);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row_a)), ==, "Receives sign-in codes");
+  g_assert_true (mfa_test_widget_is_shown (mfa_test_find_button (GTK_WIDGET (row_a), "Make _Default")));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_phone_row (&fx, PHONE_B))), ==,
+                   "Default · receives sign-in codes");
+  g_object_remove_weak_pointer (G_OBJECT (row_a), (gpointer *)&row_a);
+
+  fresh_a = fresh_phone (&fx, PHONE_A);
+  fresh_b = fresh_phone (&fx, PHONE_B);
+  g_assert_false (mfa_phone_number_get_default (fresh_a));
+  g_assert_true (mfa_phone_number_get_default (fresh_b));
+
+  fixture_tear_down (&fx);
+}
+
+static void
+test_stop_using_undo (void)
+{
+  Fixture fx = { 0 };
+  g_autoptr(MfaPhoneNumber) fresh = NULL;
+  AdwToast *toast;
+  GtkWidget *undo;
+
+  set_up_all_states (&fx);
+
+  /* What the "Stop Using for MFA" menu item does. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (find_phone_row (&fx, PHONE_B)),
+                                             "row.unreserve", NULL));
+  mfa_test_wait_until (lists_are (&fx, PHONE_A, PHONE_B " " PHONE_C, PHONE_D));
+  mfa_test_wait_until (fx.toasts->len == 1);
+
+  toast = last_toast (&fx);
+  g_assert_cmpstr (adw_toast_get_title (toast), ==, "+1\u00a0201-555-0102 no longer receives sign-in codes");
+  g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Undo");
+
+  fresh = fresh_phone (&fx, PHONE_B);
+  g_assert_false (mfa_phone_number_get_reserved (fresh));
+  g_clear_object (&fresh);
+
+  /* The toast's own button, as shown in the overlay. */
+  mfa_test_wait_until ((undo = mfa_test_find_button (GTK_WIDGET (fx.overlay), "_Undo")) != NULL);
+  mfa_test_click (undo);
+
+  mfa_test_wait_until (lists_are (&fx, PHONE_A " " PHONE_B, PHONE_C, PHONE_D));
+  fresh = fresh_phone (&fx, PHONE_B);
+  g_assert_true (mfa_phone_number_get_reserved (fresh));
+
+  fixture_tear_down (&fx);
+}
+
+static void
+test_use_for_mfa (void)
+{
+  Fixture fx = { 0 };
+  g_autoptr(MfaPhoneNumber) fresh = NULL;
+
+  set_up_all_states (&fx);
+
+  mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (&fx, PHONE_C)), "_Use for MFA"));
+  mfa_test_wait_until (lists_are (&fx, PHONE_A " " PHONE_B " " PHONE_C, "", PHONE_D));
+
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_phone_row (&fx, PHONE_C))), ==,
+                   "Receives sign-in codes");
+  fresh = fresh_phone (&fx, PHONE_C);
+  g_assert_true (mfa_phone_number_get_reserved (fresh));
+  g_assert_false (mfa_phone_number_get_default (fresh));
+
+  fixture_tear_down (&fx);
+}
+
+static void
+backup_codes_cb (MfaManageView  *view,
+                 MfaBackupCodes *codes,
+                 MfaBackupCodes **out)
+{
+  g_set_object (out, codes);
+}
+
+/* Reserving the first number turns two-step verification on: the codes
+ * the server hands out once are passed on, not dropped.
+ */
+static void
+test_first_reserve_backup_codes (void)
+{
+  Fixture fx = { 0 };
+  g_autoptr(MfaBackupCodes) codes = NULL;
+  g_autofree char *id = NULL;
+
+  fixture_start_server (&fx);
+  id = mfa_test_create_user (fx.server,
+                             "{\"identifier\":\"dee@example.com\",\"password\":\"" PASSWORD "\","
+                             "\"phones\":[{\"phone_number\":\"" PHONE_C "\",\"verified\":true,"
+                             "\"reserved\":false,\"default\":false}]}");
+  fixture_sign_in (&fx, "dee@example.com");
+  fixture_show_lists (&fx);
+  g_signal_connect (fx.view, "backup-codes", G_CALLBACK (backup_codes_cb), &codes);
+
+  mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (&fx, PHONE_C)), "_Use for MFA"));
+  mfa_test_wait_until (lists_are (&fx, PHONE_C, "", ""));
+  g_assert_nonnull (codes);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_phone_row (&fx, PHONE_C))), ==,
+                   "Default · receives sign-in codes");
+
+  fixture_tear_down (&fx);
+}
+
+/* The number is the account's only way to sign in: say so. */
+static void
+test_use_for_mfa_last_identifier (void)
+{
+  Fixture fx = { 0 };
+  g_autofree char *id = NULL;
+  g_autofree char *requests = NULL;
+  const char *title;
+
+  fixture_start_server (&fx);
+  id = mfa_test_create_user (fx.server,
+                             "{\"identifier\":\"+12015550150\",\"password\":\"" PASSWORD "\"}");
+  fixture_sign_in (&fx, "+12015550150");
+  fixture_show_lists (&fx);
+  assert_lists (&fx, "", "+12015550150", "");
+
+  dev_call (&fx, "DELETE", "/__dev/requests", NULL);
+  mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (&fx, "+12015550150")),
+                                        "_Use for MFA"));
+  mfa_test_wait_until (fx.toasts->len == 1);
+
+  title = adw_toast_get_title (last_toast (&fx));
+  g_assert_nonnull (strstr (title, "only way to sign in"));
+  g_assert_false (mfa_phone_row_get_busy (find_phone_row (&fx, "+12015550150")));
+  assert_lists (&fx, "", "+12015550150", "");
+
+  requests = dev_requests (&fx);
+  g_assert_cmpuint (count_lines_with (requests, "PATCH /v1/me/phone_numbers/") +
+                    count_lines_with (requests, "POST /v1/me/phone_numbers/"), ==, 1);
+
+  fixture_tear_down (&fx);
+}
+
+static void
+test_remove_confirm (void)
+{
+  Fixture fx = { 0 };
+  g_autoptr(MfaPhoneNumber) fresh = NULL;
+  g_autofree char *requests = NULL;
+  AdwMessageDialog *dialog;
+  MfaPhoneRow *row;
+
+  set_up_all_states (&fx);
+
+  row = find_phone_row (&fx, PHONE_C);
+  dev_call (&fx, "DELETE", "/__dev/requests", NULL);
+  mfa_test_click (find_button_by_tooltip (GTK_WIDGET (row), "Remove +1 201-555-0103"));
+
+  mfa_test_wait_until ((dialog = find_message_dialog ()) != NULL);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Remove +1\u00a0201-555-0103?");
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "remove"), ==,
+                   ADW_RESPONSE_DESTRUCTIVE);
+  /* The dialog's own button, which answers and closes it. */
+  mfa_test_click (mfa_test_find_button (GTK_WIDGET (dialog), "_Remove"));
+
+  mfa_test_wait_until (lists_are (&fx, PHONE_A " " PHONE_B, "", PHONE_D));
+  mfa_test_wait_until (fx.toasts->len == 1);
+  g_assert_cmpstr (adw_toast_get_title (last_toast (&fx)), ==, "+1\u00a0201-555-0103 was removed");
+  mfa_test_wait_until (find_message_dialog () == NULL);
+
+  requests = dev_requests (&fx);
+  g_assert_cmpuint (count_lines_with (requests, "DELETE /v1/me/phone_numbers/"), ==, 1);
+  fresh = fresh_phone (&fx, PHONE_C);
+  g_assert_null (fresh);
+
+  fixture_tear_down (&fx);
+}
+
+static void
+test_remove_cancel (void)
+{
+  Fixture fx = { 0 };
+  g_autofree char *requests = NULL;
+  AdwMessageDialog *dialog;
+  MfaPhoneRow *row;
+
+  set_up_all_states (&fx);
+
+  row = find_phone_row (&fx, PHONE_A);
+  dev_call (&fx, "DELETE", "/__dev/requests", NULL);
+  /* What the "Remove from Account…" menu item does. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "row.remove", NULL));
+
+  mfa_test_wait_until ((dialog = find_message_dialog ()) != NULL);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Remove +1\u00a0201-555-0101?");
+  /* Escape: the close response is Cancel. */
+  gtk_window_close (GTK_WINDOW (dialog));
+  mfa_test_wait_until (find_message_dialog () == NULL);
+  mfa_test_iterate (300);
+
+  requests = dev_requests (&fx);
+  g_assert_cmpstr (requests, ==, "");
+  assert_lists (&fx, PHONE_A " " PHONE_B, PHONE_C, PHONE_D);
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (fx.window)) == GTK_WIDGET (row));
+  g_assert_cmpuint (fx.toasts->len, ==, 0);
+
+  fixture_tear_down (&fx);
+}
+
+static void
+test_verify (void)
+{
+  Fixture fx = { 0 };
+  g_autofree char *requests = NULL;
+  MfaPhoneRow *row;
+
+  set_up_all_states (&fx);
+
+  row = find_phone_row (&fx, PHONE_D);
+  dev_call (&fx, "DELETE", "/__dev/requests", NULL);
+  mfa_test_click (mfa_test_find_button (GTK_WIDGET (row), "_Verify"));
+
+  g_assert_cmpuint (fx.verified->len, ==, 1);
+  g_assert_true (g_ptr_array_index (fx.verified, 0) == mfa_phone_row_get_number (row));
+  g_assert_true (g_ptr_array_index (fx.verified, 0) ==
+                 mfa_user_find_phone_number (mfa_client_get_user (fx.client),
+                                             mfa_phone_number_get_id (mfa_phone_row_get_number (row))));
+  mfa_test_iterate (100);
+  requests = dev_requests (&fx);
+  g_assert_cmpstr (requests, ==, "");
+
+  fixture_tear_down (&fx);
+}
+
+static void
+assert_placeholder_shown (GtkListBox *box,
+                          const char *text)
+{
+  GtkWidget *label = mfa_test_find_widget (GTK_WIDGET (box), GTK_TYPE_LABEL, text);
+
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_get_child_visible (label));
+  g_assert_true (gtk_widget_get_visible (label));
+}
+
+static void
+test_empty (void)
+{
+  Fixture fx = { 0 };
+  g_autofree char *id = NULL;
+
+  fixture_start_server (&fx);
+  id = mfa_test_create_user (fx.server,
+                             "{\"identifier\":\"bob@example.com\",\"password\":\"" PASSWORD "\"}");
+  fixture_sign_in (&fx, "bob@example.com");
+  fixture_show_lists (&fx);
+
+  assert_lists (&fx, "", "", "");
+  assert_placeholder_shown (RESERVED_LIST (&fx),
+                            "No number receives sign-in codes yet. Verify a number, then choose “Use for MFA”.");
+  assert_placeholder_shown (VERIFIED_LIST (&fx), "No other verified numbers.");
+  assert_placeholder_shown (UNVERIFIED_LIST (&fx), "No numbers are waiting to be verified.");
+
+  fixture_tear_down (&fx);
+}
+
+static void
+test_first_load_fails (void)
+{
+  Fixture fx = { 0 };
+  g_autofree char *id = NULL;
+  AdwStatusPage *error_page;
+  GtkWidget *retry;
+
+  fixture_start_server (&fx);
+  id = mfa_test_create_user (fx.server, ALL_STATES_USER);
+  fixture_sign_in (&fx, "ann@example.com");
+
+  dev_call (&fx, "POST", "/__dev/faults",
+            "{\"path\":\"/v1/me\",\"kind\":\"status\",\"status\":500}");
+  fixture_show (&fx);
+  mfa_test_wait_until (g_strcmp0 (view_page (&fx), "error") == 0);
+
+  error_page = ADW_STATUS_PAGE (mfa_test_find_widget (GTK_WIDGET (fx.view), ADW_TYPE_STATUS_PAGE,
+                                                      NULL));
+  g_assert_nonnull (error_page);
+  retry = mfa_test_find_button (GTK_WIDGET (fx.view), "_Retry");
+  g_assert_true (mfa_test_widget_is_shown (retry));
+
+  /* Still failing: the same page again. */
+  mfa_test_click (retry);
+  g_assert_cmpstr (view_page (&fx), ==, "loading");
+  mfa_test_wait_until (g_strcmp0 (view_page (&fx), "error") == 0);
+
+  dev_call (&fx, "DELETE", "/__dev/faults", NULL);
+  mfa_test_click (retry);
+  mfa_test_wait_until (g_strcmp0 (view_page (&fx), "lists") == 0);
+  assert_lists (&fx, PHONE_A " " PHONE_B, PHONE_C, PHONE_D);
+
+  fixture_tear_down (&fx);
+}
+
+static void
+test_action_fault (void)
+{
+  Fixture fx = { 0 };
+  MfaPhoneRow *row_a;
+  MfaPhoneRow *row_b;
+
+  set_up_all_states (&fx);
+  row_a = find_phone_row (&fx, PHONE_A);
+  row_b = find_phone_row (&fx, PHONE_B);
+
+  dev_call (&fx, "POST", "/__dev/faults",
+            "{\"path\":\"/v1/me/phone_numbers/*\",\"kind\":\"status\",\"status\":500}");
+  mfa_test_click (mfa_test_find_button (GTK_WIDGET (row_b), "Make _Default"));
+  mfa_test_wait_until (fx.toasts->len == 1);
+
+  g_assert_cmpstr (adw_toast_get_title (last_toast (&fx)), !=, "");
+  g_assert_false (mfa_phone_row_get_busy (row_b));
+  assert_lists (&fx, PHONE_A " " PHONE_B, PHONE_C, PHONE_D);
+  g_assert_true (find_phone_row (&fx, PHONE_A) == row_a);
+  g_assert_true (find_phone_row (&fx, PHONE_B) == row_b);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row_a)), ==,
+                   "Default · receives sign-in codes");
+
+  /* A transport failure says the service could not be reached, with Retry. */
+  dev_call (&fx, "DELETE", "/__dev/faults", NULL);
+  dev_call (&fx, "POST", "/__dev/faults",
+            "{\"path\":\"/v1/me/phone_numbers/*\",\"kind\":\"drop\",\"times\":1}");
+  mfa_test_click (mfa_test_find_button (GTK_WIDGET (row_b), "Make _Default"));
+  mfa_test_wait_until (fx.toasts->len == 2);
+  g_assert_cmpstr (adw_toast_get_button_label (last_toast (&fx)), ==, "_Retry");
+  assert_lists (&fx, PHONE_A " " PHONE_B, PHONE_C, PHONE_D);
+
+  g_signal_emit_by_name (last_toast (&fx), "button-clicked");
+  mfa_test_wait_until (lists_are (&fx, PHONE_B " " PHONE_A, PHONE_C, PHONE_D));
+
+  fixture_tear_down (&fx);
+}
+
+static void
+test_rate_limited (void)
+{
+  Fixture fx = { 0 };
+  const char *title;
+
+  set_up_all_states (&fx);
+
+  dev_call (&fx, "POST", "/__dev/faults",
+            "{\"path\":\"/v1/me/phone_numbers/*\",\"kind\":\"status\",\"status\":429}");
+  mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (&fx, PHONE_C)), "_Use for MFA"));
+  mfa_test_wait_until (fx.toasts->len == 1);
+
+  title = adw_toast_get_title (last_toast (&fx));
+  g_assert_true (g_str_has_suffix (title, "Try again in 1 second."));
+  assert_lists (&fx, PHONE_A " " PHONE_B, PHONE_C, PHONE_D);
+
+  fixture_tear_down (&fx);
+}
+
+static void
+test_no_double_submission (void)
+{
+  Fixture fx = { 0 };
+  g_autofree char *requests = NULL;
+  MfaPhoneRow *row;
+  GtkWidget *button;
+
+  set_up_all_states (&fx);
+  row = find_phone_row (&fx, PHONE_B);
+  button = mfa_test_find_button (GTK_WIDGET (row), "Make _Default");
+
+  dev_call (&fx, "POST", "/__dev/faults",
+            "{\"path\":\"/v1/me/phone_numbers/*\",\"kind\":\"latency\",\"latency_ms\":1500}");
+  dev_call (&fx, "DELETE", "/__dev/requests", NULL);
+
+  mfa_test_click (button);
+  g_assert_true (mfa_phone_row_get_busy (row));
+  mfa_test_iterate (100);
+
+  /* Every way to ask again is closed while the request runs. */
+  g_assert_false (gtk_widget_is_sensitive (button));
+  g_assert_true (mfa_test_widget_is_shown (mfa_test_find_widget (GTK_WIDGET (row), GTK_TYPE_SPINNER,
+                                                                 NULL)));
+  g_signal_emit_by_name (button, "clicked");
+  gtk_widget_activate_action (GTK_WIDGET (row), "row.make-default", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (row), "row.unreserve", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (row), "row.remove", NULL);
+  g_assert_null (find_message_dialog ());
+
+  mfa_test_wait_until (lists_are (&fx, PHONE_B " " PHONE_A, PHONE_C, PHONE_D));
+  g_assert_false (mfa_phone_row_get_busy (row));
+  g_assert_false (mfa_test_widget_is_shown (mfa_test_find_widget (GTK_WIDGET (row), GTK_TYPE_SPINNER,
+                                                                  NULL)));
+
+  dev_call (&fx, "DELETE", "/__dev/faults", NULL);
+  requests = dev_requests (&fx);
+  g_assert_cmpuint (count_lines_with (requests, "PATCH /v1/me/phone_numbers/") +
+                    count_lines_with (requests, "POST /v1/me/phone_numbers/"), ==, 1);
+
+  fixture_tear_down (&fx);
+}
+
+/* Closing the window while a request runs: no callback touches it. */
+static void
+test_destroy_during_request (void)
+{
+  Fixture fx = { 0 };
+
+  set_up_all_states (&fx);
+
+  dev_call (&fx, "POST", "/__dev/faults",
+            "{\"path\":\"/v1/me/phone_numbers/*\",\"kind\":\"latency\",\"latency_ms\":1000}");
+  mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (&fx, PHONE_B)), "Make _Default"));
+
+  fixture_tear_down (&fx);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/mfa/manage-view/lists", test_lists);
+  g_test_add_func ("/mfa/manage-view/make-default", test_make_default);
+  g_test_add_func ("/mfa/manage-view/totp-precedence", test_totp_precedence);
+  g_test_add_func ("/mfa/manage-view/stop-using-undo", test_stop_using_undo);
+  g_test_add_func ("/mfa/manage-view/use-for-mfa", test_use_for_mfa);
+  g_test_add_func ("/mfa/manage-view/first-reserve-backup-codes", test_first_reserve_backup_codes);
+  g_test_add_func ("/mfa/manage-view/use-for-mfa-last-identifier", test_use_for_mfa_last_identifier);
+  g_test_add_func ("/mfa/manage-view/remove-confirm", test_remove_confirm);
+  g_test_add_func ("/mfa/manage-view/remove-cancel", test_remove_cancel);
+  g_test_add_func ("/mfa/manage-view/verify", test_verify);
+  g_test_add_func ("/mfa/manage-view/empty", test_empty);
+  g_test_add_func ("/mfa/manage-view/first-load-fails", test_first_load_fails);
+  g_test_add_func ("/mfa/manage-view/action-fault", test_action_fault);
+  g_test_add_func ("/mfa/manage-view/rate-limited", test_rate_limited);
+  g_test_add_func ("/mfa/manage-view/no-double-submission", test_no_double_submission);
+  g_test_add_func ("/mfa/manage-view/destroy-during-request", test_destroy_during_request);
+
+  return g_test_run ();
+}
