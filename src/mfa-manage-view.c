@@ -88,6 +88,8 @@ struct _MfaManageView
 
 G_DEFINE_FINAL_TYPE (MfaManageView, mfa_manage_view, ADW_TYPE_BIN)
 
+static void load (MfaManageView *self);
+
 enum {
   PROP_0,
   PROP_CLIENT,
@@ -425,7 +427,7 @@ client_user_cb (MfaManageView *self)
     return;
 
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    mfa_manage_view_reload (self);
+    load (self);
   else
     show_page (self, "none");
 }
@@ -501,6 +503,25 @@ mfa_manage_view_reload (MfaManageView *self)
 
   mfa_client_get_me_async (self->client, self->load_cancellable,
                            get_me_cb, g_object_ref (self));
+}
+
+/* Shows what the client already knows (every response carries the whole
+ * user), and asks the server only when it knows nothing yet.
+ */
+static void
+load (MfaManageView *self)
+{
+  MfaUser *user = self->client != NULL ? mfa_client_get_user (self->client) : NULL;
+
+  if (user == NULL)
+    {
+      mfa_manage_view_reload (self);
+      return;
+    }
+
+  self->loaded = TRUE;
+  bind_user (self, user);
+  show_page (self, "lists");
 }
 
 static void
@@ -795,7 +816,7 @@ mfa_manage_view_set_client (MfaManageView *self,
       g_signal_connect_object (client, "notify::user",
                                G_CALLBACK (client_user_cb), self, G_CONNECT_SWAPPED);
       if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-        mfa_manage_view_reload (self);
+        load (self);
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
@@ -844,7 +865,7 @@ mfa_manage_view_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (mfa_manage_view_parent_class)->map (widget);
 
   if (self->client != NULL && !self->loaded && !self->loading)
-    mfa_manage_view_reload (self);
+    load (self);
 }
 
 /* The window is going away (or the view leaves it): nothing that was

@@ -220,8 +220,8 @@ show_sign_in (MfaWindow  *self,
 static void
 show_manage (MfaWindow *self)
 {
+  /* The view shows the user the client already has: no extra request. */
   show_page (self, "manage");
-  mfa_manage_view_reload (self->manage_view);
 }
 
 static void
