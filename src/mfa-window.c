@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "mfa-add-phone-view.h"
+#include "mfa-backup-codes-view.h"
 #include "mfa-client.h"
 #include "mfa-clock.h"
 #include "mfa-connect-page.h"
@@ -52,6 +53,10 @@ struct _MfaWindow
   MfaSignInView        *sign_in_view;
   MfaManageView        *manage_view;
   MfaAddPhoneView      *add_phone_view;
+  MfaBackupCodesView   *backup_codes_view;
+
+  /* The window was asked to close while unsaved codes were shown. */
+  gboolean              close_after_codes;
 };
 
 G_DEFINE_FINAL_TYPE (MfaWindow, mfa_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -142,14 +147,15 @@ update_actions (MfaWindow *self)
   const char *name = gtk_stack_get_visible_child_name (self->stack);
   gboolean managing = g_strcmp0 (name, "manage") == 0;
   gboolean adding = g_strcmp0 (name, "add-phone") == 0;
+  gboolean codes = g_strcmp0 (name, "backup-codes") == 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.change-service",
                                  g_strcmp0 (name, "connect") != 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", is_signed_in (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-add-phone",
                                  is_signed_in (self) && managing);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", adding);
-  gtk_widget_set_visible (GTK_WIDGET (self->back_button), adding);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", adding || codes);
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), adding || codes);
 }
 
 static void
@@ -482,9 +488,64 @@ verify_phone_cb (MfaWindow      *self,
 }
 
 static void
+show_backup_codes (MfaWindow      *self,
+                   MfaBackupCodes *codes)
+{
+  MfaUser *user = self->client != NULL ? mfa_client_get_user (self->client) : NULL;
+  g_autofree char *host = mfa_instance_get_display_host (self->frontend_api);
+
+  mfa_backup_codes_view_show_codes (self->backup_codes_view, codes, host,
+                                    user != NULL ? mfa_user_get_identifier (user) : NULL);
+  show_page (self, "backup-codes");
+}
+
+/* M6 and M7: new codes, from "Generate New Codes" or from reserving the
+ * first number, are shown at once; the service never shows them again.
+ */
+static void
+backup_codes_cb (MfaWindow      *self,
+                 MfaBackupCodes *codes)
+{
+  show_backup_codes (self, codes);
+}
+
+static void
 add_phone_done_cb (MfaWindow *self)
 {
-  show_page (self, "manage");
+  MfaBackupCodes *codes = mfa_add_phone_view_get_backup_codes (self->add_phone_view);
+
+  if (codes != NULL)
+    show_backup_codes (self, codes);
+  else
+    show_page (self, "manage");
+}
+
+static void
+backup_codes_done_cb (MfaWindow *self)
+{
+  if (self->close_after_codes)
+    {
+      gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
+
+  show_page (self, is_signed_in (self) ? "manage" : "sign-in");
+}
+
+static gboolean
+mfa_window_close_request (GtkWindow *window)
+{
+  MfaWindow *self = MFA_WINDOW (window);
+
+  /* Unsaved backup codes: ask first; the view closes us if told to. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "backup-codes") == 0 &&
+      mfa_backup_codes_view_confirm_close (self->backup_codes_view, window))
+    {
+      self->close_after_codes = TRUE;
+      return TRUE;
+    }
+
+  return GTK_WINDOW_CLASS (mfa_window_parent_class)->close_request (window);
 }
 
 static void
@@ -569,8 +630,16 @@ back_action (GtkWidget  *widget,
 {
   MfaWindow *self = MFA_WINDOW (widget);
 
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "add-phone") == 0)
+  const char *name = gtk_stack_get_visible_child_name (self->stack);
+
+  if (g_strcmp0 (name, "add-phone") == 0)
     show_page (self, "manage");
+  else if (g_strcmp0 (name, "backup-codes") == 0)
+    {
+      self->close_after_codes = FALSE;
+      if (!mfa_backup_codes_view_confirm_close (self->backup_codes_view, GTK_WINDOW (self)))
+        backup_codes_done_cb (self);
+    }
 }
 
 static void
@@ -689,12 +758,15 @@ mfa_window_class_init (MfaWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->constructed = mfa_window_constructed;
   object_class->get_property = mfa_window_get_property;
   object_class->set_property = mfa_window_set_property;
   object_class->dispose = mfa_window_dispose;
   object_class->finalize = mfa_window_finalize;
+
+  window_class->close_request = mfa_window_close_request;
 
   /**
    * MfaWindow:frontend-api:
@@ -729,12 +801,15 @@ mfa_window_class_init (MfaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfaWindow, sign_in_view);
   gtk_widget_class_bind_template_child (widget_class, MfaWindow, manage_view);
   gtk_widget_class_bind_template_child (widget_class, MfaWindow, add_phone_view);
+  gtk_widget_class_bind_template_child (widget_class, MfaWindow, backup_codes_view);
   gtk_widget_class_bind_template_callback (widget_class, connect_cb);
   gtk_widget_class_bind_template_callback (widget_class, retry_cb);
   gtk_widget_class_bind_template_callback (widget_class, add_toast_cb);
   gtk_widget_class_bind_template_callback (widget_class, signed_in_cb);
   gtk_widget_class_bind_template_callback (widget_class, verify_phone_cb);
   gtk_widget_class_bind_template_callback (widget_class, add_phone_done_cb);
+  gtk_widget_class_bind_template_callback (widget_class, backup_codes_cb);
+  gtk_widget_class_bind_template_callback (widget_class, backup_codes_done_cb);
 }
 
 static void
@@ -744,6 +819,7 @@ mfa_window_init (MfaWindow *self)
   g_type_ensure (MFA_TYPE_SIGN_IN_VIEW);
   g_type_ensure (MFA_TYPE_MANAGE_VIEW);
   g_type_ensure (MFA_TYPE_ADD_PHONE_VIEW);
+  g_type_ensure (MFA_TYPE_BACKUP_CODES_VIEW);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 

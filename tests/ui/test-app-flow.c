@@ -1,0 +1,265 @@
+/* test-app-flow.c
+ *
+ * Copyright 2026 The MFA Manager authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The whole window against the real server and the real keyring: sign in
+ * with a password and an SMS code, come back without signing in, sign
+ * out, and the session ending on its own.
+ */
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+
+#include "mfa-code-entry.h"
+#include "mfa-manage-view.h"
+#include "mfa-session-store.h"
+#include "mfa-ui-test-utils.h"
+#include "mfa-window.h"
+
+#define IDENTIFIER "ann@example.com"
+#define PASSWORD "correct horse battery"
+#define PHONE "+12015550123"
+
+typedef struct {
+  MfaTestServer *server;
+  MfaWindow     *window;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+
+  fixture->server = mfa_test_server_new ("--dev-routes", "--reverification", "off",
+                                         "--rate-limits", "off", NULL);
+  id = mfa_test_create_user (fixture->server,
+                             "{\"identifier\":\"" IDENTIFIER "\",\"password\":\"" PASSWORD "\","
+                             "\"backup_codes\":true,\"phones\":[{\"phone_number\":\"" PHONE "\","
+                             "\"verified\":true,\"reserved\":true,\"default\":true}]}");
+  g_assert_nonnull (id);
+}
+
+static void
+destroy_window (Fixture *fixture)
+{
+  if (fixture->window == NULL)
+    return;
+
+  g_object_ref (fixture->window);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  mfa_test_wait_until (G_OBJECT (fixture->window)->ref_count == 1);
+  g_assert_finalize_object (fixture->window);
+  fixture->window = NULL;
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  destroy_window (fixture);
+  g_clear_pointer (&fixture->server, mfa_test_server_free);
+}
+
+static void
+open_window (Fixture *fixture)
+{
+  fixture->window = mfa_window_new (NULL, mfa_test_server_get_base_url (fixture->server));
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+}
+
+static const char *
+page (Fixture *fixture)
+{
+  return mfa_window_get_page_name (fixture->window);
+}
+
+static char *
+requests (Fixture *fixture)
+{
+  g_autofree char *body = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  GString *text = g_string_new (NULL);
+  JsonArray *list;
+  guint status = 0;
+
+  body = mfa_test_server_dev_request (fixture->server, "GET", "/__dev/requests", NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  json_parser_load_from_data (parser, body, -1, &error);
+  g_assert_no_error (error);
+  list = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "requests");
+
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonObject *request = json_array_get_object_element (list, i);
+
+      g_string_append_printf (text, "%s %s\n",
+                              json_object_get_string_member (request, "method"),
+                              json_object_get_string_member (request, "path"));
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+clear_requests (Fixture *fixture)
+{
+  g_free (mfa_test_server_dev_request (fixture->server, "DELETE", "/__dev/requests", NULL, NULL));
+}
+
+typedef struct {
+  gboolean  done;
+  char     *token;
+} Lookup;
+
+static void
+lookup_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Lookup *lookup = user_data;
+  g_autoptr(GError) error = NULL;
+
+  lookup->token = mfa_session_store_lookup_finish (MFA_SESSION_STORE (object), result, &error);
+  g_assert_no_error (error);
+  lookup->done = TRUE;
+}
+
+/* What the keyring holds for this server, read by a store of our own. */
+static char *
+keyring_token (Fixture *fixture)
+{
+  g_autoptr(MfaSessionStore) store = mfa_session_store_new ();
+  Lookup lookup = { FALSE, NULL };
+
+  mfa_session_store_lookup_async (store, mfa_test_server_get_base_url (fixture->server), NULL,
+                                  lookup_cb, &lookup);
+  mfa_test_wait_until (lookup.done);
+
+  return lookup.token;
+}
+
+static void
+sign_in (Fixture *fixture)
+{
+  GtkWidget *view;
+  AdwPreferencesRow *identifier_row;
+  AdwPreferencesRow *password_row;
+  MfaCodeEntry *code_entry;
+  g_autofree char *code = NULL;
+  int position = 0;
+
+  mfa_test_wait_until (g_strcmp0 (page (fixture), "sign-in") == 0);
+  view = mfa_window_get_page (fixture->window, "sign-in");
+
+  identifier_row = mfa_test_find_row (view, "_Email, Phone or Username");
+  password_row = mfa_test_find_row (view, "_Password");
+  gtk_editable_set_text (GTK_EDITABLE (identifier_row), IDENTIFIER);
+  gtk_editable_set_text (GTK_EDITABLE (password_row), PASSWORD);
+  g_signal_emit_by_name (password_row, "entry-activated");
+
+  /* The code goes to the default phone by itself. */
+  mfa_test_wait_until ((code = mfa_test_server_last_sms_code (fixture->server, PHONE)) != NULL &&
+                       gtk_widget_is_sensitive (mfa_test_find_labelled_button (view, "_Verify")));
+  code_entry = MFA_CODE_ENTRY (mfa_test_find_widget (view, MFA_TYPE_CODE_ENTRY, NULL));
+  gtk_editable_insert_text (mfa_code_entry_get_editable (code_entry), code, -1, &position);
+
+  mfa_test_wait_until (g_strcmp0 (page (fixture), "manage") == 0);
+}
+
+static void
+test_sign_in_restore_sign_out (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *token = NULL;
+  g_autofree char *log = NULL;
+  GtkWidget *notice;
+
+  /* Nothing in the keyring: sign-in, then the lists. */
+  g_assert_null (keyring_token (fixture));
+  open_window (fixture);
+  sign_in (fixture);
+
+  /* The token went to the keyring. */
+  mfa_test_wait_until ((token = keyring_token (fixture)) != NULL);
+  g_assert_true (g_str_has_prefix (token, "Bearer "));
+  g_assert_nonnull (mfa_test_find_row (mfa_window_get_page (fixture->window, "manage"),
+                                       "+1 201-555-0123"));
+
+  /* Start again: restored from the keyring with one GET /v1/client and
+   * no sign-in.
+   */
+  destroy_window (fixture);
+  clear_requests (fixture);
+  open_window (fixture);
+  mfa_test_wait_until (g_strcmp0 (page (fixture), "manage") == 0);
+  mfa_test_iterate (200);
+  log = requests (fixture);
+  g_assert_cmpstr (log, ==, "GET /v1/client\n");
+
+  /* Sign out: the server ends the session, the keyring forgets it. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.sign-out", NULL);
+  mfa_test_wait_until (g_strcmp0 (page (fixture), "sign-in") == 0);
+  notice = mfa_test_find_widget (mfa_window_get_page (fixture->window, "sign-in"),
+                                 GTK_TYPE_LABEL, "You have signed out.");
+  g_assert_nonnull (notice);
+  g_assert_true (mfa_test_widget_is_shown (notice));
+  g_clear_pointer (&token, g_free);
+  mfa_test_wait_until ((token = keyring_token (fixture)) == NULL);
+
+  /* And the next start asks to sign in. */
+  destroy_window (fixture);
+  open_window (fixture);
+  mfa_test_wait_until (g_strcmp0 (page (fixture), "sign-in") == 0);
+}
+
+static void
+test_session_gone (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkWidget *notice;
+
+  open_window (fixture);
+  sign_in (fixture);
+
+  /* The service forgets everything, this client and its session too. */
+  g_free (mfa_test_server_dev_request (fixture->server, "POST", "/__dev/reset", NULL, NULL));
+  mfa_manage_view_reload (MFA_MANAGE_VIEW (mfa_window_get_page (fixture->window, "manage")));
+
+  mfa_test_wait_until (g_strcmp0 (page (fixture), "sign-in") == 0);
+  notice = mfa_test_find_widget (mfa_window_get_page (fixture->window, "sign-in"), GTK_TYPE_LABEL,
+                                 "Your session has ended. Sign in again to continue.");
+  g_assert_nonnull (notice);
+  g_assert_true (mfa_test_widget_is_shown (notice));
+
+  /* What was typed is still there. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (mfa_test_find_row (
+                     mfa_window_get_page (fixture->window, "sign-in"), "_Email, Phone or Username"))),
+                   ==, IDENTIFIER);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/mfa/app-flow/sign-in-restore-sign-out", Fixture, NULL,
+              fixture_set_up, test_sign_in_restore_sign_out, fixture_tear_down);
+  g_test_add ("/mfa/app-flow/session-gone", Fixture, NULL,
+              fixture_set_up, test_session_gone, fixture_tear_down);
+
+  return g_test_run ();
+}
