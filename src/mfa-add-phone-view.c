@@ -21,7 +21,9 @@
 #include "mfa-add-phone-view.h"
 #include "mfa-code-entry.h"
 #include "mfa-country-chooser.h"
+#include "mfa-error-toast.h"
 #include "mfa-phone.h"
+#include "mfa-step-up.h"
 
 /* The server's wrong-code limit per verification (clerk-fapi.md §13). The
  * model only learns the count from successful answers, so the view also
@@ -31,6 +33,9 @@
 
 /* How long after a code was sent another may be asked for (A3). */
 #define RESEND_COOLDOWN_MS (30 * 1000)
+
+/* The Copy Details button that belongs to an inline message (X1). */
+#define DETAILS_BUTTON_KEY "mfa-details-button"
 
 /* Unicode isolates keep numbers left to right inside any sentence. */
 #define LTR(s) "\u2066" s "\u2069"
@@ -55,6 +60,11 @@ typedef enum {
  * Everything shown about the phone comes from the #MfaPhoneNumber the
  * client keeps up to date; answers only decide which step is shown and
  * which message explains a refusal. Countdowns read #MfaAddPhoneView:clock.
+ *
+ * Adding a number and using it for two-step verification are gated
+ * changes: when the service asks, the step-up dialog runs and the request
+ * is sent again (R1). A message about an answer of the service comes with
+ * a *Copy Details* button (X1).
  */
 struct _MfaAddPhoneView
 {
@@ -99,6 +109,7 @@ struct _MfaAddPhoneView
   MfaBackupCodes    *backup_codes;
 
   Busy               busy;
+  gboolean           replayed;         /* the running request was sent again after a step-up */
   gint64             number_retry_at;  /* ms; 0: not rate limited */
   gint64             code_retry_at;
   guint              number_retry_tick;
@@ -162,12 +173,33 @@ emit_toast (MfaAddPhoneView *self,
   g_signal_emit (self, signals[SIGNAL_ADD_TOAST], 0, toast);
 }
 
+/* Offers the details of @error next to @label, or nothing for %NULL. */
+static void
+set_label_details (GtkLabel     *label,
+                   const GError *error)
+{
+  GtkWidget *button = g_object_get_data (G_OBJECT (label), DETAILS_BUTTON_KEY);
+
+  if (button != NULL)
+    mfa_error_details_button_set_error (button, error);
+}
+
+/* A countdown rewrites its message; the details stay. */
+static void
+update_label_message (GtkLabel   *label,
+                      const char *message)
+{
+  gtk_label_set_label (label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
+}
+
+/* A new message: whatever details were offered were about the old one. */
 static void
 set_label_message (GtkLabel   *label,
                    const char *message)
 {
-  gtk_label_set_label (label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
+  update_label_message (label, message);
+  set_label_details (label, NULL);
 }
 
 /* Whole seconds still to wait, rounded up, as a countdown reads. */
@@ -641,7 +673,7 @@ number_retry_tick_cb (MfaClock *clock,
                                        "Try again in %d seconds.",
                                        seconds),
                              seconds);
-  set_label_message (self->number_error_label, message);
+  update_label_message (self->number_error_label, message);
 }
 
 static void
@@ -667,6 +699,7 @@ show_create_error (MfaAddPhoneView *self,
     {
       set_number_error (self, NULL);
       start_number_retry (self, retry_delay_ms (error, 30 * 1000));
+      set_label_details (self->number_error_label, error);
       return;
     }
 
@@ -686,6 +719,7 @@ show_create_error (MfaAddPhoneView *self,
     message = g_strdup (error->message);
 
   set_number_error (self, message);
+  set_label_details (self->number_error_label, error);
   focus_number (self);
 }
 
@@ -877,7 +911,7 @@ code_retry_tick_cb (MfaClock *clock,
                                        "Too many attempts. Try again in %d seconds.",
                                        seconds),
                              seconds);
-  set_label_message (self->code_error_label, message);
+  update_label_message (self->code_error_label, message);
 }
 
 static void
@@ -971,6 +1005,7 @@ show_send_error (MfaAddPhoneView *self,
     message = g_strdup (error->message);
 
   set_code_error (self, message, FALSE);
+  set_label_details (self->code_error_label, error);
 }
 
 static void
@@ -1029,6 +1064,28 @@ send_code (MfaAddPhoneView *self,
                                                g_object_ref (self));
 }
 
+static void create_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data);
+
+/* The person did not confirm it is them: the number stays as typed. */
+static void
+create_step_up_failed_cb (gpointer      user_data,
+                          const GError *error)
+{
+  g_autoptr(MfaAddPhoneView) self = user_data;
+
+  if (is_cancelled (error))
+    return;
+
+  set_busy (self, BUSY_NONE);
+
+  if (error != NULL)
+    show_create_error (self, error);
+  else
+    focus_number (self);
+}
+
 static void
 create_cb (GObject      *object,
            GAsyncResult *result,
@@ -1041,6 +1098,16 @@ create_cb (GObject      *object,
   phone = mfa_client_create_phone_number_finish (MFA_CLIENT (object), result, &error);
   if (is_cancelled (error))
     return;
+
+  /* R1: Continue stays busy while the person confirms it is them. */
+  if (error != NULL &&
+      mfa_step_up_try (GTK_WIDGET (self), MFA_CLIENT (object), self->clock, error,
+                       &self->replayed, self->cancellable, create_cb, self,
+                       create_step_up_failed_cb))
+    {
+      g_steal_pointer (&self);
+      return;
+    }
 
   if (error != NULL)
     {
@@ -1124,6 +1191,7 @@ continue_action (GtkWidget  *widget,
 
   set_number_error (self, NULL);
   set_busy (self, BUSY_CONTINUE);
+  self->replayed = FALSE;
   mfa_client_create_phone_number_async (self->client, e164, self->cancellable,
                                         create_cb, g_object_ref (self));
 }
@@ -1189,6 +1257,7 @@ attempt_cb (GObject      *object,
     {
       set_code_error (self, NULL, FALSE);
       start_code_retry (self, retry_delay_ms (error, 10 * 1000));
+      set_label_details (self->code_error_label, error);
       return;
     }
   else if (is_unreachable (error))
@@ -1202,6 +1271,7 @@ attempt_cb (GObject      *object,
     }
 
   set_code_error (self, message, mark);
+  set_label_details (self->code_error_label, error);
 
   if (mark)
     {
@@ -1292,6 +1362,43 @@ change_number_action (GtkWidget  *widget,
 /* Step 5: done */
 
 static void
+show_reserve_error (MfaAddPhoneView *self,
+                    const GError    *error)
+{
+  g_autofree char *message = NULL;
+
+  if (is_unreachable (error))
+    /* Translators: %s says what went wrong, such as “Could not reach example.com” */
+    message = g_strdup_printf (_("%s. Check the connection and try again."), error->message);
+  else
+    message = g_strdup (error->message);
+
+  set_label_message (self->done_error_label, message);
+  set_label_details (self->done_error_label, error);
+}
+
+static void reserve_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data);
+
+static void
+reserve_step_up_failed_cb (gpointer      user_data,
+                           const GError *error)
+{
+  g_autoptr(MfaAddPhoneView) self = user_data;
+
+  if (is_cancelled (error))
+    return;
+
+  set_busy (self, BUSY_NONE);
+
+  if (error != NULL)
+    show_reserve_error (self, error);
+  else if (gtk_widget_get_visible (GTK_WIDGET (self->use_button)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->use_button));
+}
+
+static void
 reserve_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
@@ -1307,19 +1414,21 @@ reserve_cb (GObject      *object,
   if (is_cancelled (error))
     return;
 
+  /* R1: the button stays busy while the person confirms it is them. */
+  if (error != NULL &&
+      mfa_step_up_try (GTK_WIDGET (self), MFA_CLIENT (object), self->clock, error,
+                       &self->replayed, self->cancellable, reserve_cb, self,
+                       reserve_step_up_failed_cb))
+    {
+      g_steal_pointer (&self);
+      return;
+    }
+
   set_busy (self, BUSY_NONE);
 
   if (error != NULL)
     {
-      g_autofree char *message = NULL;
-
-      if (is_unreachable (error))
-        /* Translators: %s says what went wrong, such as “Could not reach example.com” */
-        message = g_strdup_printf (_("%s. Check the connection and try again."), error->message);
-      else
-        message = g_strdup (error->message);
-
-      set_label_message (self->done_error_label, message);
+      show_reserve_error (self, error);
       return;
     }
 
@@ -1347,6 +1456,7 @@ use_for_mfa_action (GtkWidget  *widget,
 
   set_label_message (self->done_error_label, NULL);
   set_busy (self, BUSY_RESERVE);
+  self->replayed = FALSE;
   mfa_client_set_phone_reserved_async (self->client,
                                        mfa_phone_number_get_id (self->phone),
                                        TRUE,
@@ -1614,6 +1724,17 @@ mfa_add_phone_view_set_clock (MfaAddPhoneView *self,
 
 /* GObject */
 
+/* The window is going away: nothing asked for may land on it, and a
+ * step-up dialog still open over it closes.
+ */
+static void
+mfa_add_phone_view_unroot (GtkWidget *widget)
+{
+  reset_requests (MFA_ADD_PHONE_VIEW (widget));
+
+  GTK_WIDGET_CLASS (mfa_add_phone_view_parent_class)->unroot (widget);
+}
+
 static void
 mfa_add_phone_view_get_property (GObject    *object,
                                  guint       prop_id,
@@ -1712,6 +1833,8 @@ mfa_add_phone_view_class_init (MfaAddPhoneViewClass *klass)
   object_class->dispose = mfa_add_phone_view_dispose;
   object_class->finalize = mfa_add_phone_view_finalize;
 
+  widget_class->unroot = mfa_add_phone_view_unroot;
+
   /**
    * MfaAddPhoneView:client:
    *
@@ -1798,6 +1921,21 @@ mfa_add_phone_view_class_init (MfaAddPhoneViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, code_changed_cb);
 }
 
+/* Puts a Copy Details button just below @label, in the same box. */
+static void
+add_details_button (GtkLabel *label,
+                    GtkAlign  halign)
+{
+  GtkWidget *box = gtk_widget_get_parent (GTK_WIDGET (label));
+  GtkWidget *button = mfa_error_details_button_new ();
+
+  g_assert (GTK_IS_BOX (box));
+
+  gtk_widget_set_halign (button, halign);
+  gtk_box_insert_child_after (GTK_BOX (box), button, GTK_WIDGET (label));
+  g_object_set_data (G_OBJECT (label), DETAILS_BUTTON_KEY, button);
+}
+
 static void
 mfa_add_phone_view_init (MfaAddPhoneView *self)
 {
@@ -1819,6 +1957,10 @@ mfa_add_phone_view_init (MfaAddPhoneView *self)
 
   g_signal_connect_object (mfa_code_entry_get_editable (self->code_entry), "activate",
                            G_CALLBACK (code_activated_cb), self, G_CONNECT_SWAPPED);
+
+  add_details_button (self->number_error_label, GTK_ALIGN_START);
+  add_details_button (self->code_error_label, GTK_ALIGN_CENTER);
+  add_details_button (self->done_error_label, GTK_ALIGN_CENTER);
 
   update_hint (self);
   update_actions (self);

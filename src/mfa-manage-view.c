@@ -17,7 +17,9 @@
 #include <glib/gi18n.h>
 
 #include "mfa-manage-view.h"
+#include "mfa-error-toast.h"
 #include "mfa-phone-row.h"
+#include "mfa-step-up.h"
 
 /**
  * MfaManageView:
@@ -30,9 +32,18 @@
  *
  * The view loads itself (`GET /v1/me`) the first time it is shown with a
  * client; mfa_manage_view_reload() loads again.
+ *
+ * Gated changes go through step-up (R1) and are sent again once the
+ * person confirmed it is them. While the service cannot be reached the
+ * window hands the view a snapshot (mfa_manage_view_set_offline()): it
+ * is shown read-only under a banner. After a 429 with `Retry-After` the
+ * row it was about waits until the view's clock has passed it.
  */
 
 #define N_LISTS 3
+
+/* The key of the backup-codes action among the holds (phone ids). */
+#define CODES_KEY "backup-codes"
 
 typedef struct
 {
@@ -51,14 +62,27 @@ typedef enum {
   OP_RESERVE,
   OP_UNRESERVE,
   OP_REMOVE,
+  OP_CREATE_CODES,
 } Op;
 
 typedef struct
 {
   MfaManageView  *self;
-  MfaPhoneNumber *phone;
+  MfaPhoneNumber *phone;     /* NULL for OP_CREATE_CODES */
   Op              op;
+  gboolean        replayed;
 } Request;
+
+/* An action the service asked to wait with (429 and `Retry-After`). */
+typedef struct
+{
+  MfaManageView *self;
+  char          *key;
+  MfaClock      *clock;
+  guint          timer_id;
+  gint64         deadline_ms;
+  char          *reason;
+} Hold;
 
 struct _MfaManageView
 {
@@ -73,17 +97,26 @@ struct _MfaManageView
   GtkCustomSorter     *sorter;
   PhoneList            lists[N_LISTS];
   GtkWidget           *dialog;
+  GHashTable          *holds;          /* phone id or CODES_KEY → Hold */
+  MfaUser             *offline_user;
+  gint64               synced_at_ms;
   guint                loaded : 1;
   guint                loading : 1;
+  guint                codes_busy : 1;
 
   GtkStack            *stack;
   GtkSpinner          *loading_spinner;
   AdwStatusPage       *error_page;
+  AdwPreferencesGroup *offline_group;
+  GtkLabel            *offline_title;
   AdwPreferencesGroup *reserved_group;
   GtkButton           *add_button;
   GtkListBox          *reserved_list;
   GtkListBox          *verified_list;
   GtkListBox          *unverified_list;
+  AdwPreferencesGroup *backup_group;
+  GtkSpinner          *codes_spinner;
+  GtkButton           *codes_button;
 };
 
 G_DEFINE_FINAL_TYPE (MfaManageView, mfa_manage_view, ADW_TYPE_BIN)
@@ -132,6 +165,17 @@ request_free (Request *request)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Request, request_free)
 
+static void
+hold_free (Hold *hold)
+{
+  if (hold->timer_id != 0)
+    mfa_clock_remove (hold->clock, hold->timer_id);
+  g_clear_object (&hold->clock);
+  g_free (hold->key);
+  g_free (hold->reason);
+  g_free (hold);
+}
+
 /* The number as people know it, to be put into a sentence: kept in one
  * piece and, in a right-to-left locale, left to right.
  */
@@ -139,8 +183,11 @@ static char *
 dup_display (MfaManageView  *self,
              MfaPhoneNumber *phone)
 {
-  const char *display = mfa_phone_number_get_display (phone);
+  const char *display = phone != NULL ? mfa_phone_number_get_display (phone) : NULL;
   g_autoptr(GString) text = NULL;
+
+  if (phone == NULL)
+    return g_strdup ("");
 
   if (display == NULL)
     display = mfa_phone_number_get_phone_number (phone);
@@ -164,15 +211,6 @@ emit_toast (MfaManageView *self,
   g_signal_emit (self, signals[SIGNAL_ADD_TOAST], 0, toast);
 }
 
-/* Toast titles are markup in libadwaita 1.2; the text here is not. */
-static AdwToast *
-toast_new_plain (const char *text)
-{
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
-
-  return adw_toast_new (escaped);
-}
-
 static void
 show_page (MfaManageView *self,
            const char    *name)
@@ -187,6 +225,86 @@ show_page (MfaManageView *self,
 
 /* Rows */
 
+static gboolean
+is_phone_busy (MfaManageView  *self,
+               MfaPhoneNumber *phone)
+{
+  return g_hash_table_contains (self->busy, mfa_phone_number_get_id (phone));
+}
+
+/* Why an action cannot be used now, or NULL. */
+static const char *
+get_disabled_reason (MfaManageView *self,
+                     const char    *key)
+{
+  Hold *hold;
+
+  if (self->offline_user != NULL)
+    return _("Not available offline");
+
+  hold = key != NULL ? g_hash_table_lookup (self->holds, key) : NULL;
+  if (hold != NULL)
+    return hold->reason;
+
+  return NULL;
+}
+
+static void
+update_row (MfaManageView *self,
+            MfaPhoneRow   *row)
+{
+  MfaPhoneNumber *phone = mfa_phone_row_get_number (row);
+
+  mfa_phone_row_set_busy (row, is_phone_busy (self, phone));
+  mfa_phone_row_set_disabled_reason (row,
+                                     get_disabled_reason (self, mfa_phone_number_get_id (phone)));
+}
+
+/* Rows are keyed by their number object; busy state and holds by the
+ * number's id, which outlives a model rebuilt from another answer or
+ * from the offline snapshot.
+ */
+static void
+update_rows (MfaManageView *self)
+{
+  for (guint i = 0; i < N_LISTS; i++)
+    {
+      GHashTableIter iter;
+      gpointer row;
+
+      if (self->lists[i].rows == NULL)
+        continue;
+
+      g_hash_table_iter_init (&iter, self->lists[i].rows);
+      while (g_hash_table_iter_next (&iter, NULL, &row))
+        update_row (self, row);
+    }
+}
+
+static void
+update_codes (MfaManageView *self)
+{
+  const char *reason = get_disabled_reason (self, CODES_KEY);
+  gboolean show;
+
+  /* A request that ends after dispose finds no widgets. */
+  if (self->backup_group == NULL)
+    return;
+
+  show = self->offline_user == NULL && self->user != NULL &&
+         mfa_user_get_two_factor_enabled (self->user);
+  gtk_widget_set_visible (GTK_WIDGET (self->backup_group), show);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->codes_button),
+                            self->client != NULL && !self->codes_busy && reason == NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->codes_button), reason);
+  gtk_widget_set_visible (GTK_WIDGET (self->codes_spinner), self->codes_busy);
+  gtk_spinner_set_spinning (self->codes_spinner, self->codes_busy);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->backup_group),
+                               GTK_ACCESSIBLE_STATE_BUSY, (gboolean) self->codes_busy,
+                               -1);
+}
+
 static void
 set_phone_busy (MfaManageView  *self,
                 MfaPhoneNumber *phone,
@@ -199,25 +317,83 @@ set_phone_busy (MfaManageView  *self,
   else
     g_hash_table_remove (self->busy, id);
 
-  for (guint i = 0; i < N_LISTS; i++)
+  update_rows (self);
+}
+
+static void
+set_request_busy (MfaManageView *self,
+                  Request       *request,
+                  gboolean       busy)
+{
+  if (request->phone != NULL)
     {
-      MfaPhoneRow *row;
-
-      if (self->lists[i].rows == NULL)
-        continue;
-
-      row = g_hash_table_lookup (self->lists[i].rows, phone);
-
-      if (row != NULL)
-        mfa_phone_row_set_busy (row, busy);
+      set_phone_busy (self, request->phone, busy);
+    }
+  else
+    {
+      self->codes_busy = !!busy;
+      update_codes (self);
     }
 }
 
+/* Holds */
+
 static gboolean
-is_phone_busy (MfaManageView  *self,
-               MfaPhoneNumber *phone)
+hold_done_cb (gpointer user_data)
 {
-  return g_hash_table_contains (self->busy, mfa_phone_number_get_id (phone));
+  Hold *hold = user_data;
+  MfaManageView *self = hold->self;
+
+  hold->timer_id = 0;
+  g_hash_table_remove (self->holds, hold->key);
+
+  update_rows (self);
+  update_codes (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+hold_start_timer (MfaManageView *self,
+                  Hold          *hold)
+{
+  g_set_object (&hold->clock, self->clock);
+  hold->timer_id = mfa_clock_add_timeout_ms (self->clock,
+                                             mfa_clock_remaining_ms (self->clock, hold->deadline_ms),
+                                             hold_done_cb, hold, NULL);
+}
+
+/* The service asked to wait @retry_after seconds before asking about
+ * @key again: its actions stay disabled until the view's clock is there.
+ */
+static void
+hold_action (MfaManageView *self,
+             const char    *key,
+             gint64         retry_after)
+{
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *at = NULL;
+  Hold *hold;
+
+  hold = g_new0 (Hold, 1);
+  hold->self = self;
+  hold->key = g_strdup (key);
+  hold->deadline_ms = mfa_clock_get_now_ms (self->clock) + MAX (1, retry_after) * 1000;
+
+  when = g_date_time_new_from_unix_local (hold->deadline_ms / 1000 + (hold->deadline_ms % 1000 != 0));
+  at = when != NULL ? g_date_time_format (when, "%X") : NULL;
+  if (at != NULL)
+    /* Translators: tooltip of a disabled button; %s is a time of day */
+    hold->reason = g_strdup_printf (_("The service received too many requests. "
+                                      "Try again after %s."), at);
+  else
+    hold->reason = g_strdup (_("The service received too many requests. Try again later."));
+
+  hold_start_timer (self, hold);
+  g_hash_table_replace (self->holds, hold->key, hold);
+
+  update_rows (self);
+  update_codes (self);
 }
 
 static void
@@ -326,7 +502,7 @@ create_row_cb (gpointer item,
 
   row = mfa_phone_row_new (phone);
   g_object_ref_sink (row);
-  mfa_phone_row_set_busy (MFA_PHONE_ROW (row), is_phone_busy (self, phone));
+  update_row (self, MFA_PHONE_ROW (row));
   g_signal_connect_object (row, "action", G_CALLBACK (row_action_cb), self, G_CONNECT_SWAPPED);
   g_hash_table_replace (list->rows, g_object_ref (phone), row);
 
@@ -376,6 +552,7 @@ user_changed_cb (MfaManageView *self,
 
   prune_rows (self);
   update_reserved_description (self);
+  update_codes (self);
 }
 
 static void
@@ -398,6 +575,8 @@ bind_user (MfaManageView *self,
                                G_CALLBACK (user_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (user, "notify::totp-enabled",
                                G_CALLBACK (update_reserved_description), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (user, "notify::two-factor-enabled",
+                               G_CALLBACK (update_codes), self, G_CONNECT_SWAPPED);
     }
 
   for (guint i = 0; i < N_LISTS; i++)
@@ -405,6 +584,7 @@ bind_user (MfaManageView *self,
 
   prune_rows (self);
   update_reserved_description (self);
+  update_codes (self);
 }
 
 static void
@@ -416,6 +596,10 @@ client_user_cb (MfaManageView *self)
     return;
 
   self->loaded = FALSE;
+
+  /* Offline the snapshot stays; live mode loads again. */
+  if (self->offline_user != NULL)
+    return;
 
   /* Session gone: the window takes over; what is shown stays until then. */
   if (user == NULL)
@@ -450,6 +634,13 @@ get_me_cb (GObject      *object,
 
   self->loading = FALSE;
 
+  /* Offline the snapshot is shown, whatever the answer. */
+  if (self->offline_user != NULL)
+    {
+      self->loaded = user != NULL;
+      return;
+    }
+
   if (user == NULL)
     {
       if (!self->loaded)
@@ -461,7 +652,7 @@ get_me_cb (GObject      *object,
         }
       else
         {
-          g_autoptr(AdwToast) toast = toast_new_plain (error->message);
+          g_autoptr(AdwToast) toast = mfa_error_toast_new (error->message, error);
 
           emit_toast (self, toast);
         }
@@ -512,6 +703,9 @@ static void
 load (MfaManageView *self)
 {
   MfaUser *user = self->client != NULL ? mfa_client_get_user (self->client) : NULL;
+
+  if (self->offline_user != NULL)
+    return;
 
   if (user == NULL)
     {
@@ -593,22 +787,31 @@ retry_request_cb (AdwToast      *toast,
   start_request (self, phone, op);
 }
 
+/* A toast has one button: Retry when the service could not be reached,
+ * else Copy Details for an answer of the service (X1).
+ */
 static void
 show_error (MfaManageView *self,
             Request       *request,
             const GError  *error)
 {
   g_autofree char *text = describe_error (request, error);
-  g_autoptr(AdwToast) toast = toast_new_plain (text);
+  g_autoptr(AdwToast) toast = NULL;
 
   if (error->domain == MFA_CLIENT_ERROR && mfa_client_error_is_transport (error))
     {
+      toast = mfa_toast_new_plain (text);
       adw_toast_set_button_label (toast, _("_Retry"));
-      g_object_set_data_full (G_OBJECT (toast), "mfa-phone",
-                              g_object_ref (request->phone), g_object_unref);
+      if (request->phone != NULL)
+        g_object_set_data_full (G_OBJECT (toast), "mfa-phone",
+                                g_object_ref (request->phone), g_object_unref);
       g_object_set_data (G_OBJECT (toast), "mfa-op", GINT_TO_POINTER (request->op));
       g_signal_connect_object (toast, "button-clicked",
                                G_CALLBACK (retry_request_cb), self, 0);
+    }
+  else
+    {
+      toast = mfa_error_toast_new (text, error);
     }
 
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
@@ -628,7 +831,7 @@ show_success (MfaManageView *self,
     case OP_UNRESERVE:
       /* Translators: %s is a phone number */
       text = g_strdup_printf (_("%s no longer receives sign-in codes"), display);
-      toast = toast_new_plain (text);
+      toast = mfa_toast_new_plain (text);
       adw_toast_set_button_label (toast, _("_Undo"));
       g_object_set_data_full (G_OBJECT (toast), "mfa-phone",
                               g_object_ref (request->phone), g_object_unref);
@@ -639,16 +842,37 @@ show_success (MfaManageView *self,
     case OP_REMOVE:
       /* Translators: %s is a phone number */
       text = g_strdup_printf (_("%s was removed"), display);
-      toast = toast_new_plain (text);
+      toast = mfa_toast_new_plain (text);
       break;
 
     case OP_MAKE_DEFAULT:
     case OP_RESERVE:
+    case OP_CREATE_CODES:
     default:
       return;
     }
 
   emit_toast (self, toast);
+}
+
+static void request_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data);
+
+/* The step-up did not happen: everything stays as it was. */
+static void
+step_up_failed_cb (gpointer      user_data,
+                   const GError *error)
+{
+  g_autoptr(Request) request = user_data;
+  MfaManageView *self = request->self;
+
+  set_request_busy (self, request, FALSE);
+
+  if (error == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  show_error (self, request, error);
 }
 
 static void
@@ -663,6 +887,7 @@ request_cb (GObject      *object,
   g_autoptr(MfaBackupCodes) codes = NULL;
   g_autoptr(GError) error = NULL;
   gboolean ok = FALSE;
+  gint64 retry_after;
 
   switch (request->op)
     {
@@ -681,17 +906,41 @@ request_cb (GObject      *object,
       ok = mfa_client_delete_phone_number_finish (client, result, &error);
       break;
 
+    case OP_CREATE_CODES:
+      codes = mfa_client_create_backup_codes_finish (client, result, &error);
+      ok = codes != NULL;
+      break;
+
     default:
       g_assert_not_reached ();
     }
 
-  set_phone_busy (self, request->phone, FALSE);
+  /* R1: the row stays busy while the person confirms it is them; then
+   * the same request comes back here, once.
+   */
+  if (!ok && self->cancellable != NULL &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      mfa_step_up_try (GTK_WIDGET (self), client, self->clock, error, &request->replayed,
+                       self->cancellable, request_cb, request, step_up_failed_cb))
+    {
+      g_steal_pointer (&request);
+      return;
+    }
+
+  set_request_busy (self, request, FALSE);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   if (!ok)
     {
+      retry_after = mfa_client_error_get_retry_after (error);
+      if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_RATE_LIMITED) &&
+          retry_after > 0)
+        hold_action (self,
+                     request->phone != NULL ? mfa_phone_number_get_id (request->phone) : CODES_KEY,
+                     retry_after);
+
       show_error (self, request, error);
       return;
     }
@@ -716,18 +965,26 @@ start_request (MfaManageView  *self,
                MfaPhoneNumber *phone,
                Op              op)
 {
-  const char *id = mfa_phone_number_get_id (phone);
+  const char *id = phone != NULL ? mfa_phone_number_get_id (phone) : NULL;
   Request *request;
 
-  if (self->client == NULL || is_phone_busy (self, phone))
+  g_assert ((phone == NULL) == (op == OP_CREATE_CODES));
+
+  if (self->client == NULL || self->offline_user != NULL)
+    return;
+  if (phone != NULL && is_phone_busy (self, phone))
+    return;
+  if (phone == NULL && self->codes_busy)
+    return;
+  if (get_disabled_reason (self, phone != NULL ? id : CODES_KEY) != NULL)
     return;
 
   request = g_new0 (Request, 1);
   request->self = g_object_ref (self);
-  request->phone = g_object_ref (phone);
+  request->phone = phone != NULL ? g_object_ref (phone) : NULL;
   request->op = op;
 
-  set_phone_busy (self, phone, TRUE);
+  set_request_busy (self, request, TRUE);
 
   switch (op)
     {
@@ -747,9 +1004,186 @@ start_request (MfaManageView  *self,
                                             request_cb, request);
       break;
 
+    case OP_CREATE_CODES:
+      mfa_client_create_backup_codes_async (self->client, self->cancellable,
+                                            request_cb, request);
+      break;
+
     default:
       g_assert_not_reached ();
     }
+}
+
+/* M6: new backup codes */
+
+static void
+codes_dialog_response_cb (AdwMessageDialog *dialog,
+                          const char       *response,
+                          MfaManageView    *self)
+{
+  if (g_str_equal (response, "generate"))
+    start_request (self, NULL, OP_CREATE_CODES);
+
+  if (gtk_widget_get_visible (GTK_WIDGET (self->codes_button)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->codes_button));
+}
+
+static void
+generate_codes_clicked_cb (MfaManageView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  if (self->dialog != NULL || self->codes_busy || self->client == NULL ||
+      self->offline_user != NULL)
+    return;
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Generate New Backup Codes?"),
+                                   _("Your current codes stop working at once. Keep the new "
+                                     "ones somewhere safe."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "generate", _("_Generate"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog),
+                                              "generate", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  g_signal_connect_object (dialog, "response",
+                           G_CALLBACK (codes_dialog_response_cb), self, 0);
+
+  self->dialog = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&self->dialog);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* X2: offline */
+
+static char *
+dup_synced_text (MfaManageView *self)
+{
+  g_autoptr(GDateTime) synced = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *when = NULL;
+
+  if (self->synced_at_ms <= 0)
+    return g_strdup (_("Offline"));
+
+  synced = g_date_time_new_from_unix_local (self->synced_at_ms / 1000);
+  now = g_date_time_new_from_unix_local (mfa_clock_get_now_ms (self->clock) / 1000);
+  if (synced == NULL || now == NULL)
+    return g_strdup (_("Offline"));
+
+  if (g_date_time_get_year (synced) == g_date_time_get_year (now) &&
+      g_date_time_get_day_of_year (synced) == g_date_time_get_day_of_year (now))
+    {
+      /* Translators: a time of day, see the GDateTime format codes */
+      when = g_date_time_format (synced, _("%H:%M"));
+      /* Translators: %s is a time of day, such as 14:05 */
+      return g_strdup_printf (_("Offline · last synced at %s"), when);
+    }
+
+  /* Translators: a date and a time of day, see the GDateTime format codes */
+  when = g_date_time_format (synced, _("%x %H:%M"));
+  /* Translators: %s is a date and a time of day */
+  return g_strdup_printf (_("Offline · last synced on %s"), when);
+}
+
+static void
+update_offline (MfaManageView *self)
+{
+  gboolean offline = self->offline_user != NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->offline_group), offline);
+  if (offline)
+    {
+      g_autofree char *text = dup_synced_text (self);
+
+      gtk_label_set_label (self->offline_title, text);
+    }
+
+  /* The window owns win.show-add-phone: only this button is ours. */
+  if (offline)
+    {
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->add_button), NULL);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), FALSE);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->add_button), _("Not available offline"));
+    }
+  else
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), TRUE);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->add_button), "win.show-add-phone");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->add_button), _("Add Phone Number"));
+    }
+
+  update_rows (self);
+  update_codes (self);
+}
+
+/**
+ * mfa_manage_view_set_offline:
+ * @self: a #MfaManageView
+ * @snapshot: (nullable): the user as last saved, or %NULL for live mode
+ * @synced_at_ms: when @snapshot was saved, in ms since the epoch, or 0
+ *   when unknown
+ *
+ * With a @snapshot the view shows its numbers read-only (X2): a banner
+ * says since when, with *Retry* (`win.retry-connection`), every action
+ * that would change something is disabled and says why, and backup codes
+ * are not offered. No request is sent. With %NULL the view shows the
+ * client's user again.
+ */
+void
+mfa_manage_view_set_offline (MfaManageView *self,
+                             MfaUser       *snapshot,
+                             gint64         synced_at_ms)
+{
+  gboolean changed;
+
+  g_return_if_fail (MFA_IS_MANAGE_VIEW (self));
+  g_return_if_fail (snapshot == NULL || MFA_IS_USER (snapshot));
+
+  self->synced_at_ms = snapshot != NULL ? synced_at_ms : 0;
+  changed = g_set_object (&self->offline_user, snapshot);
+
+  if (changed && snapshot != NULL)
+    {
+      /* A confirmation asked for online cannot be answered now. */
+      if (self->dialog != NULL)
+        gtk_window_destroy (GTK_WINDOW (self->dialog));
+
+      bind_user (self, snapshot);
+      show_page (self, "lists");
+    }
+  else if (changed)
+    {
+      bind_user (self, NULL);
+      self->loaded = FALSE;
+
+      if (self->client != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+        load (self);
+      else
+        show_page (self, "none");
+    }
+
+  update_offline (self);
+}
+
+/**
+ * mfa_manage_view_get_offline:
+ * @self: a #MfaManageView
+ *
+ * Returns: whether the view shows an offline snapshot
+ */
+gboolean
+mfa_manage_view_get_offline (MfaManageView *self)
+{
+  g_return_val_if_fail (MFA_IS_MANAGE_VIEW (self), FALSE);
+
+  return self->offline_user != NULL;
 }
 
 /* Properties */
@@ -807,9 +1241,20 @@ mfa_manage_view_set_client (MfaManageView *self,
   g_set_object (&self->client, client);
 
   self->loaded = FALSE;
+  self->codes_busy = FALSE;
   g_hash_table_remove_all (self->busy);
-  bind_user (self, NULL);
-  show_page (self, "none");
+  g_hash_table_remove_all (self->holds);
+
+  if (self->offline_user != NULL)
+    {
+      /* The snapshot stays shown until the window says otherwise. */
+      update_offline (self);
+    }
+  else
+    {
+      bind_user (self, NULL);
+      show_page (self, "none");
+    }
 
   if (client != NULL)
     {
@@ -818,6 +1263,8 @@ mfa_manage_view_set_client (MfaManageView *self,
       if (gtk_widget_get_mapped (GTK_WIDGET (self)))
         load (self);
     }
+
+  update_codes (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
 }
@@ -851,8 +1298,31 @@ mfa_manage_view_set_clock (MfaManageView *self,
   if (clock == NULL)
     clock = mfa_clock_get_default ();
 
-  if (g_set_object (&self->clock, clock))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOCK]);
+  if (self->clock == clock)
+    return;
+
+  g_set_object (&self->clock, clock);
+
+  /* Holds keep their deadlines and move to the new clock's timers. */
+  {
+    GHashTableIter iter;
+    gpointer value;
+
+    g_hash_table_iter_init (&iter, self->holds);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      {
+        Hold *hold = value;
+
+        if (hold->timer_id != 0)
+          mfa_clock_remove (hold->clock, hold->timer_id);
+        hold_start_timer (self, hold);
+      }
+  }
+
+  if (self->offline_user != NULL)
+    update_offline (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOCK]);
 }
 
 /* GObject */
@@ -942,9 +1412,13 @@ mfa_manage_view_dispose (GObject *object)
   if (self->user != NULL)
     g_signal_handlers_disconnect_by_data (self->user, self);
   g_clear_object (&self->user);
+  g_clear_object (&self->offline_user);
   if (self->client != NULL)
     g_signal_handlers_disconnect_by_data (self->client, self);
   g_clear_object (&self->client);
+  /* Their timers are the clock's: gone before the view is. */
+  if (self->holds != NULL)
+    g_hash_table_remove_all (self->holds);
   g_clear_object (&self->clock);
 
   for (guint i = 0; i < N_LISTS; i++)
@@ -968,6 +1442,7 @@ mfa_manage_view_finalize (GObject *object)
   MfaManageView *self = (MfaManageView *)object;
 
   g_clear_pointer (&self->busy, g_hash_table_unref);
+  g_clear_pointer (&self->holds, g_hash_table_unref);
 
   G_OBJECT_CLASS (mfa_manage_view_parent_class)->finalize (object);
 }
@@ -1038,7 +1513,8 @@ mfa_manage_view_class_init (MfaManageViewClass *klass)
    * MfaManageView::backup-codes:
    * @self: the view
    * @codes: the backup codes the server handed out when reserving a
-   *   number turned two-step verification on; shown only this once
+   *   number turned two-step verification on, or the new set the person
+   *   asked for; shown only this once
    */
   signals[SIGNAL_BACKUP_CODES] =
     g_signal_new ("backup-codes",
@@ -1050,12 +1526,18 @@ mfa_manage_view_class_init (MfaManageViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/mfa-manage-view.ui");
   gtk_widget_class_bind_template_child (widget_class, MfaManageView, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, MfaManageView, error_page);
+  gtk_widget_class_bind_template_child (widget_class, MfaManageView, offline_group);
+  gtk_widget_class_bind_template_child (widget_class, MfaManageView, offline_title);
   gtk_widget_class_bind_template_child (widget_class, MfaManageView, reserved_group);
   gtk_widget_class_bind_template_child (widget_class, MfaManageView, add_button);
   gtk_widget_class_bind_template_child (widget_class, MfaManageView, reserved_list);
   gtk_widget_class_bind_template_child (widget_class, MfaManageView, verified_list);
   gtk_widget_class_bind_template_child (widget_class, MfaManageView, unverified_list);
+  gtk_widget_class_bind_template_child (widget_class, MfaManageView, backup_group);
+  gtk_widget_class_bind_template_child (widget_class, MfaManageView, codes_spinner);
+  gtk_widget_class_bind_template_child (widget_class, MfaManageView, codes_button);
   gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, generate_codes_clicked_cb);
 }
 
 static void
@@ -1079,6 +1561,7 @@ mfa_manage_view_init (MfaManageView *self)
   self->cancellable = g_cancellable_new ();
   self->clock = g_object_ref (mfa_clock_get_default ());
   self->busy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->holds = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) hold_free);
   self->sorter = gtk_custom_sorter_new (mfa_phone_number_compare, NULL, NULL);
 
   for (guint i = 0; i < N_LISTS; i++)
@@ -1099,4 +1582,5 @@ mfa_manage_view_init (MfaManageView *self)
     }
 
   update_reserved_description (self);
+  update_codes (self);
 }

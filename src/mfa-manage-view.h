@@ -33,4 +33,9 @@ void       mfa_manage_view_set_clock  (MfaManageView *self,
 
 void       mfa_manage_view_reload     (MfaManageView *self);
 
+void       mfa_manage_view_set_offline (MfaManageView *self,
+                                        MfaUser       *snapshot,
+                                        gint64         synced_at_ms);
+gboolean   mfa_manage_view_get_offline (MfaManageView *self);
+
 G_END_DECLS

@@ -30,13 +30,17 @@
  * The row does not act itself: its actions (`row.make-default`,
  * `row.reserve`, `row.unreserve`, `row.verify`, `row.remove`) emit
  * #MfaPhoneRow::action with the action's short name, and all of them are
- * disabled while #MfaPhoneRow:busy is set.
+ * disabled while #MfaPhoneRow:busy is set, or while
+ * #MfaPhoneRow:disabled-reason says why they cannot be used (offline, or
+ * the service asked to wait); the reason is then the tooltip of the
+ * row's buttons.
  */
 struct _MfaPhoneRow
 {
   AdwActionRow    parent_instance;
 
   MfaPhoneNumber *number;
+  char           *disabled_reason;
   guint           busy : 1;
 
   GtkSpinner     *spinner;
@@ -51,6 +55,7 @@ enum {
   PROP_0,
   PROP_NUMBER,
   PROP_BUSY,
+  PROP_DISABLED_REASON,
   N_PROPS
 };
 
@@ -109,20 +114,22 @@ dup_display (MfaPhoneRow *self)
   return g_strdup (display);
 }
 
+/* A reason the actions cannot be used wins over what the buttons do:
+ * it is what someone hovering an insensitive button wants to know.
+ */
 static void
-update_labels (MfaPhoneRow *self)
+update_tooltips (MfaPhoneRow *self)
 {
   g_autofree char *display = dup_display (self);
   g_autofree char *more = NULL;
   g_autofree char *remove = NULL;
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), display);
+  const char *reason = self->disabled_reason;
 
   /* Translators: tooltip and accessible label of a menu button; %s is a
    * phone number
    */
   more = g_strdup_printf (_("More Actions for %s"), display);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->menu_button), more);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->menu_button), reason != NULL ? reason : more);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, more,
                                   -1);
@@ -131,10 +138,29 @@ update_labels (MfaPhoneRow *self)
    * number
    */
   remove = g_strdup_printf (_("Remove %s"), display);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->remove_button), remove);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->remove_button), reason != NULL ? reason : remove);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->remove_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, remove,
                                   -1);
+
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->primary_button),
+                               gtk_widget_get_visible (GTK_WIDGET (self->primary_button)) ? reason : NULL);
+
+  if (reason != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, reason,
+                                    -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+static void
+update_labels (MfaPhoneRow *self)
+{
+  g_autofree char *display = dup_display (self);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), display);
+  update_tooltips (self);
 }
 
 static void
@@ -143,7 +169,7 @@ update_state (MfaPhoneRow *self)
   MfaPhoneList list = mfa_phone_number_get_list (self->number);
   gboolean is_default = mfa_phone_number_get_default (self->number);
   gboolean reserved = list == MFA_PHONE_LIST_RESERVED;
-  gboolean idle = !self->busy;
+  gboolean idle = !self->busy && self->disabled_reason == NULL;
   const char *subtitle = NULL;
   const char *primary_label = NULL;
   const char *primary_action = NULL;
@@ -200,6 +226,8 @@ update_state (MfaPhoneRow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.verify",
                                  idle && list == MFA_PHONE_LIST_UNVERIFIED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.remove", idle);
+
+  update_tooltips (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->busy);
   gtk_spinner_set_spinning (self->spinner, self->busy);
@@ -260,6 +288,45 @@ mfa_phone_row_set_busy (MfaPhoneRow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
+/**
+ * mfa_phone_row_get_disabled_reason:
+ * @self: a #MfaPhoneRow
+ *
+ * Returns: (nullable): why the row's actions cannot be used, or %NULL
+ */
+const char *
+mfa_phone_row_get_disabled_reason (MfaPhoneRow *self)
+{
+  g_return_val_if_fail (MFA_IS_PHONE_ROW (self), NULL);
+
+  return self->disabled_reason;
+}
+
+/**
+ * mfa_phone_row_set_disabled_reason:
+ * @self: a #MfaPhoneRow
+ * @reason: (nullable): why the actions cannot be used, such as “Not
+ *   available offline”, or %NULL to allow them
+ *
+ * With a reason every action of the row is disabled and the reason is
+ * the tooltip of its buttons. Unlike #MfaPhoneRow:busy no spinner shows.
+ */
+void
+mfa_phone_row_set_disabled_reason (MfaPhoneRow *self,
+                                   const char  *reason)
+{
+  g_return_if_fail (MFA_IS_PHONE_ROW (self));
+
+  if (g_strcmp0 (self->disabled_reason, reason) == 0)
+    return;
+
+  g_free (self->disabled_reason);
+  self->disabled_reason = g_strdup (reason);
+  update_state (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISABLED_REASON]);
+}
+
 static void
 row_action (GtkWidget  *widget,
             const char *action_name,
@@ -318,6 +385,10 @@ mfa_phone_row_get_property (GObject    *object,
       g_value_set_boolean (value, self->busy);
       break;
 
+    case PROP_DISABLED_REASON:
+      g_value_set_string (value, self->disabled_reason);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -341,6 +412,10 @@ mfa_phone_row_set_property (GObject      *object,
       mfa_phone_row_set_busy (self, g_value_get_boolean (value));
       break;
 
+    case PROP_DISABLED_REASON:
+      mfa_phone_row_set_disabled_reason (self, g_value_get_string (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -359,6 +434,16 @@ mfa_phone_row_dispose (GObject *object)
 }
 
 static void
+mfa_phone_row_finalize (GObject *object)
+{
+  MfaPhoneRow *self = (MfaPhoneRow *)object;
+
+  g_clear_pointer (&self->disabled_reason, g_free);
+
+  G_OBJECT_CLASS (mfa_phone_row_parent_class)->finalize (object);
+}
+
+static void
 mfa_phone_row_class_init (MfaPhoneRowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -368,6 +453,7 @@ mfa_phone_row_class_init (MfaPhoneRowClass *klass)
   object_class->get_property = mfa_phone_row_get_property;
   object_class->set_property = mfa_phone_row_set_property;
   object_class->dispose = mfa_phone_row_dispose;
+  object_class->finalize = mfa_phone_row_finalize;
 
   widget_class->direction_changed = mfa_phone_row_direction_changed;
 
@@ -392,6 +478,17 @@ mfa_phone_row_class_init (MfaPhoneRowClass *klass)
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
                           G_PARAM_STATIC_STRINGS);
+
+  /**
+   * MfaPhoneRow:disabled-reason:
+   *
+   * Why the row's actions cannot be used now, or %NULL: they are
+   * disabled and the reason is the tooltip of the row's buttons.
+   */
+  properties[PROP_DISABLED_REASON] =
+    g_param_spec_string ("disabled-reason", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

@@ -26,5 +26,8 @@ MfaPhoneNumber *mfa_phone_row_get_number (MfaPhoneRow    *self);
 gboolean        mfa_phone_row_get_busy   (MfaPhoneRow    *self);
 void            mfa_phone_row_set_busy   (MfaPhoneRow    *self,
                                           gboolean        busy);
+const char     *mfa_phone_row_get_disabled_reason (MfaPhoneRow *self);
+void            mfa_phone_row_set_disabled_reason (MfaPhoneRow *self,
+                                                   const char  *reason);
 
 G_END_DECLS

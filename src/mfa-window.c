@@ -25,6 +25,7 @@
 #include "mfa-instance.h"
 #include "mfa-manage-view.h"
 #include "mfa-session-store.h"
+#include "mfa-snapshot.h"
 #include "mfa-sign-in-view.h"
 #include "mfa-window.h"
 
@@ -57,6 +58,15 @@ struct _MfaWindow
 
   /* The window was asked to close while unsaved codes were shown. */
   gboolean              close_after_codes;
+
+  /* Offline (X2): the last snapshot is shown until the service answers;
+   * retries back off on the app clock.
+   */
+  gboolean              offline;
+  guint                 retry_timeout_id;
+  guint                 retry_delay_s;
+  MfaUser              *watched_user;
+  guint                 save_idle_id;
 };
 
 G_DEFINE_FINAL_TYPE (MfaWindow, mfa_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -151,17 +161,109 @@ update_actions (MfaWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.change-service",
                                  g_strcmp0 (name, "connect") != 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", is_signed_in (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out",
+                                 is_signed_in (self) && !self->offline);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-add-phone",
-                                 is_signed_in (self) && managing);
+                                 is_signed_in (self) && managing && !self->offline);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.retry-connection", self->offline);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", adding || codes);
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), adding || codes);
+}
+
+static void add_toast_cb (MfaWindow *self, AdwToast *toast);
+static void signed_in_cb (MfaWindow *self);
+static void verify_phone_cb (MfaWindow *self, MfaPhoneNumber *phone);
+static void backup_codes_cb (MfaWindow *self, MfaBackupCodes *codes);
+static void add_phone_done_cb (MfaWindow *self);
+static void backup_codes_done_cb (MfaWindow *self);
+
+/* The views are made the first time they are shown: start-up builds only
+ * the page it shows.
+ */
+static void
+add_view (MfaWindow  *self,
+          GtkWidget  *view,
+          const char *name)
+{
+  g_object_set (view, "client", self->client, "clock", self->clock, NULL);
+  g_signal_connect_object (view, "add-toast", G_CALLBACK (add_toast_cb), self, G_CONNECT_SWAPPED);
+  gtk_stack_add_named (self->stack, view, name);
+}
+
+static MfaSignInView *
+get_sign_in_view (MfaWindow *self)
+{
+  if (self->sign_in_view == NULL)
+    {
+      self->sign_in_view = MFA_SIGN_IN_VIEW (mfa_sign_in_view_new ());
+      g_signal_connect_object (self->sign_in_view, "signed-in", G_CALLBACK (signed_in_cb), self,
+                               G_CONNECT_SWAPPED);
+      add_view (self, GTK_WIDGET (self->sign_in_view), "sign-in");
+    }
+
+  return self->sign_in_view;
+}
+
+static MfaManageView *
+get_manage_view (MfaWindow *self)
+{
+  if (self->manage_view == NULL)
+    {
+      self->manage_view = MFA_MANAGE_VIEW (mfa_manage_view_new ());
+      g_signal_connect_object (self->manage_view, "verify-phone", G_CALLBACK (verify_phone_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->manage_view, "backup-codes", G_CALLBACK (backup_codes_cb),
+                               self, G_CONNECT_SWAPPED);
+      add_view (self, GTK_WIDGET (self->manage_view), "manage");
+    }
+
+  return self->manage_view;
+}
+
+static MfaAddPhoneView *
+get_add_phone_view (MfaWindow *self)
+{
+  if (self->add_phone_view == NULL)
+    {
+      self->add_phone_view = MFA_ADD_PHONE_VIEW (mfa_add_phone_view_new ());
+      g_signal_connect_object (self->add_phone_view, "done", G_CALLBACK (add_phone_done_cb),
+                               self, G_CONNECT_SWAPPED);
+      add_view (self, GTK_WIDGET (self->add_phone_view), "add-phone");
+    }
+
+  return self->add_phone_view;
+}
+
+static MfaBackupCodesView *
+get_backup_codes_view (MfaWindow *self)
+{
+  if (self->backup_codes_view == NULL)
+    {
+      self->backup_codes_view = MFA_BACKUP_CODES_VIEW (mfa_backup_codes_view_new ());
+      g_signal_connect_object (self->backup_codes_view, "done", G_CALLBACK (backup_codes_done_cb),
+                               self, G_CONNECT_SWAPPED);
+      /* The backup codes view has no client or clock. */
+      g_signal_connect_object (self->backup_codes_view, "add-toast", G_CALLBACK (add_toast_cb),
+                               self, G_CONNECT_SWAPPED);
+      gtk_stack_add_named (self->stack, GTK_WIDGET (self->backup_codes_view), "backup-codes");
+    }
+
+  return self->backup_codes_view;
 }
 
 static void
 show_page (MfaWindow  *self,
            const char *name)
 {
+  if (g_str_equal (name, "sign-in"))
+    get_sign_in_view (self);
+  else if (g_str_equal (name, "manage"))
+    get_manage_view (self);
+  else if (g_str_equal (name, "add-phone"))
+    get_add_phone_view (self);
+  else if (g_str_equal (name, "backup-codes"))
+    get_backup_codes_view (self);
+
   gtk_stack_set_visible_child_name (self->stack, name);
   update_actions (self);
 }
@@ -219,7 +321,7 @@ show_sign_in (MfaWindow  *self,
       notice = full_notice;
     }
 
-  mfa_sign_in_view_start (self->sign_in_view, notice);
+  mfa_sign_in_view_start (get_sign_in_view (self), notice);
   show_page (self, "sign-in");
 }
 
@@ -309,6 +411,125 @@ session_gone_cb (MfaWindow *self,
   show_sign_in (self, _("Your session has ended. Sign in again to continue."));
 }
 
+/* Offline snapshot: numbers and flags only, saved after every change. */
+
+static gboolean
+save_snapshot_cb (gpointer user_data)
+{
+  MfaWindow *self = user_data;
+  MfaUser *user = self->client != NULL ? mfa_client_get_user (self->client) : NULL;
+  g_autoptr(GError) error = NULL;
+
+  self->save_idle_id = 0;
+
+  if (user != NULL && !self->offline &&
+      !mfa_snapshot_save (user, self->frontend_api, mfa_clock_get_now_ms (self->clock), &error))
+    g_message ("The offline copy could not be saved: %s", error->message);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_save_snapshot (MfaWindow *self)
+{
+  if (self->save_idle_id == 0)
+    self->save_idle_id = g_idle_add (save_snapshot_cb, self);
+}
+
+static void
+user_changed_cb (MfaWindow *self)
+{
+  queue_save_snapshot (self);
+}
+
+static void
+client_user_cb (MfaWindow  *self,
+                GParamSpec *pspec,
+                MfaClient  *client)
+{
+  MfaUser *user = mfa_client_get_user (client);
+
+  if (self->watched_user != NULL)
+    g_signal_handlers_disconnect_by_data (self->watched_user, self);
+  g_set_object (&self->watched_user, user);
+
+  if (user != NULL)
+    {
+      g_signal_connect_object (user, "changed", G_CALLBACK (user_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      queue_save_snapshot (self);
+    }
+}
+
+static void retry_connection (MfaWindow *self);
+
+static gboolean
+retry_timeout_cb (gpointer user_data)
+{
+  MfaWindow *self = user_data;
+
+  self->retry_timeout_id = 0;
+  retry_connection (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_retry (MfaWindow *self)
+{
+  /* 5 s, then twice as long each time, at most a minute. */
+  self->retry_delay_s = self->retry_delay_s == 0 ? 5 : MIN (self->retry_delay_s * 2, 60);
+
+  if (self->retry_timeout_id != 0)
+    mfa_clock_remove (self->clock, self->retry_timeout_id);
+  self->retry_timeout_id = mfa_clock_add_timeout_ms (self->clock, self->retry_delay_s * 1000,
+                                                     retry_timeout_cb, self, NULL);
+}
+
+static void
+stop_retrying (MfaWindow *self)
+{
+  if (self->retry_timeout_id != 0)
+    mfa_clock_remove (self->clock, self->retry_timeout_id);
+  self->retry_timeout_id = 0;
+  self->retry_delay_s = 0;
+}
+
+static void
+set_offline (MfaWindow *self,
+             MfaUser   *snapshot,
+             gint64     synced_at_ms)
+{
+  self->offline = snapshot != NULL;
+  mfa_manage_view_set_offline (get_manage_view (self), snapshot, synced_at_ms);
+
+  if (self->offline)
+    schedule_retry (self);
+  else
+    stop_retrying (self);
+
+  update_actions (self);
+}
+
+/* The service cannot be reached: the last snapshot, read-only, if there
+ * is one.
+ */
+static gboolean
+show_offline (MfaWindow *self)
+{
+  g_autoptr(MfaUser) snapshot = NULL;
+  gint64 synced_at_ms = 0;
+
+  snapshot = mfa_snapshot_load (self->frontend_api, &synced_at_ms, NULL);
+  if (snapshot == NULL)
+    return FALSE;
+
+  set_offline (self, snapshot, synced_at_ms);
+  show_page (self, "manage");
+
+  return TRUE;
+}
+
 static void
 set_client (MfaWindow *self,
             MfaClient *client)
@@ -325,11 +546,16 @@ set_client (MfaWindow *self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (client, "session-gone", G_CALLBACK (session_gone_cb), self,
                                G_CONNECT_SWAPPED);
+      g_signal_connect_object (client, "notify::user", G_CALLBACK (client_user_cb), self,
+                               G_CONNECT_SWAPPED);
     }
 
-  mfa_sign_in_view_set_client (self->sign_in_view, client);
-  g_object_set (self->manage_view, "client", client, NULL);
-  g_object_set (self->add_phone_view, "client", client, NULL);
+  if (self->sign_in_view != NULL)
+    mfa_sign_in_view_set_client (self->sign_in_view, client);
+  if (self->manage_view != NULL)
+    g_object_set (self->manage_view, "client", client, NULL);
+  if (self->add_phone_view != NULL)
+    g_object_set (self->add_phone_view, "client", client, NULL);
 }
 
 /* Start-up: token from the keyring, then one GET /v1/client restores the
@@ -375,6 +601,15 @@ refresh_cb (GObject      *object,
           return;
         }
 
+      if (self->offline)
+        {
+          schedule_retry (self);
+          return;
+        }
+
+      if (mfa_client_error_is_transport (error) && show_offline (self))
+        return;
+
       host = mfa_instance_get_display_host (self->frontend_api);
       message = g_strdup_printf (_("%s did not answer (%s). Check that this computer is online."),
                                  host, error->message);
@@ -382,10 +617,39 @@ refresh_cb (GObject      *object,
       return;
     }
 
+  if (self->offline)
+    set_offline (self, NULL, 0);
+
   if (is_signed_in (self))
     show_manage (self);
   else
     show_sign_in (self, NULL);
+}
+
+static void
+retry_connection (MfaWindow *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  mfa_client_refresh_async (self->client, self->cancellable, refresh_cb, g_object_ref (self));
+}
+
+static void
+retry_connection_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  MfaWindow *self = MFA_WINDOW (widget);
+
+  if (!self->offline)
+    return;
+
+  if (self->retry_timeout_id != 0)
+    mfa_clock_remove (self->clock, self->retry_timeout_id);
+  self->retry_timeout_id = 0;
+  retry_connection (self);
 }
 
 static void
@@ -484,7 +748,7 @@ verify_phone_cb (MfaWindow      *self,
                  MfaPhoneNumber *phone)
 {
   show_page (self, "add-phone");
-  mfa_add_phone_view_resume (self->add_phone_view, phone);
+  mfa_add_phone_view_resume (get_add_phone_view (self), phone);
 }
 
 static void
@@ -494,7 +758,7 @@ show_backup_codes (MfaWindow      *self,
   MfaUser *user = self->client != NULL ? mfa_client_get_user (self->client) : NULL;
   g_autofree char *host = mfa_instance_get_display_host (self->frontend_api);
 
-  mfa_backup_codes_view_show_codes (self->backup_codes_view, codes, host,
+  mfa_backup_codes_view_show_codes (get_backup_codes_view (self), codes, host,
                                     user != NULL ? mfa_user_get_identifier (user) : NULL);
   show_page (self, "backup-codes");
 }
@@ -585,6 +849,7 @@ remove_session_cb (GObject      *object,
     }
 
   /* Signed out on the server: nothing of the session stays on this computer. */
+  mfa_snapshot_delete (self->frontend_api, NULL);
   g_clear_pointer (&self->stored_token, g_free);
   mfa_client_set_token (self->client, NULL);
   if (!self->keyring_failed)
@@ -620,7 +885,7 @@ show_add_phone_action (GtkWidget  *widget,
     return;
 
   show_page (self, "add-phone");
-  mfa_add_phone_view_start (self->add_phone_view);
+  mfa_add_phone_view_start (get_add_phone_view (self));
 }
 
 static void
@@ -731,6 +996,11 @@ mfa_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
 
+  stop_retrying (self);
+  g_clear_handle_id (&self->save_idle_id, g_source_remove);
+  if (self->watched_user != NULL)
+    g_signal_handlers_disconnect_by_data (self->watched_user, self);
+  g_clear_object (&self->watched_user);
   if (self->client != NULL)
     g_signal_handlers_disconnect_by_data (self->client, self);
   g_clear_object (&self->client);
@@ -785,6 +1055,8 @@ mfa_window_class_init (MfaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
   gtk_widget_class_install_action (widget_class, "win.show-add-phone", NULL, show_add_phone_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.retry-connection", NULL,
+                                   retry_connection_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.show-add-phone", NULL);
@@ -798,36 +1070,19 @@ mfa_window_class_init (MfaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfaWindow, connecting_page);
   gtk_widget_class_bind_template_child (widget_class, MfaWindow, unreachable_page);
   gtk_widget_class_bind_template_child (widget_class, MfaWindow, back_button);
-  gtk_widget_class_bind_template_child (widget_class, MfaWindow, sign_in_view);
-  gtk_widget_class_bind_template_child (widget_class, MfaWindow, manage_view);
-  gtk_widget_class_bind_template_child (widget_class, MfaWindow, add_phone_view);
-  gtk_widget_class_bind_template_child (widget_class, MfaWindow, backup_codes_view);
   gtk_widget_class_bind_template_callback (widget_class, connect_cb);
   gtk_widget_class_bind_template_callback (widget_class, retry_cb);
-  gtk_widget_class_bind_template_callback (widget_class, add_toast_cb);
-  gtk_widget_class_bind_template_callback (widget_class, signed_in_cb);
-  gtk_widget_class_bind_template_callback (widget_class, verify_phone_cb);
-  gtk_widget_class_bind_template_callback (widget_class, add_phone_done_cb);
-  gtk_widget_class_bind_template_callback (widget_class, backup_codes_cb);
-  gtk_widget_class_bind_template_callback (widget_class, backup_codes_done_cb);
 }
 
 static void
 mfa_window_init (MfaWindow *self)
 {
   g_type_ensure (MFA_TYPE_CONNECT_PAGE);
-  g_type_ensure (MFA_TYPE_SIGN_IN_VIEW);
-  g_type_ensure (MFA_TYPE_MANAGE_VIEW);
-  g_type_ensure (MFA_TYPE_ADD_PHONE_VIEW);
-  g_type_ensure (MFA_TYPE_BACKUP_CODES_VIEW);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->session_store = mfa_session_store_new ();
   self->clock = g_object_ref (mfa_clock_get_default ());
-  mfa_sign_in_view_set_clock (self->sign_in_view, self->clock);
-  g_object_set (self->manage_view, "clock", self->clock, NULL);
-  g_object_set (self->add_phone_view, "clock", self->clock, NULL);
 
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);

@@ -21,6 +21,7 @@
 #include "mfa-code-entry.h"
 #include "mfa-country-chooser.h"
 #include "mfa-country.h"
+#include "mfa-step-up-dialog.h"
 #include "mfa-ui-test-utils.h"
 
 #define ANN "ann@example.com"
@@ -401,8 +402,11 @@ setup (Fixture       *f,
 {
   g_autofree char *user_id = NULL;
 
-  /* Rate limits come from faults here, so the counts stay exact. */
-  f->server = mfa_test_server_new ("--dev-routes", "--reverification", "off",
+  /* Rate limits come from faults here, so the counts stay exact. In the
+   * step-up tests (any @data) gated changes need a recent confirmation. */
+  f->server = mfa_test_server_new ("--dev-routes",
+                                   "--reverification", data != NULL ? "on" : "off",
+                                   "--reverification-window", "600",
                                    "--rate-limits", "off", NULL);
   user_id = mfa_test_create_user (f->server,
                                   "{\"identifier\": \"" ANN "\","
@@ -956,6 +960,213 @@ test_closed_while_busy (Fixture       *f,
   /* The teardown destroys the window now; the answer must touch nothing. */
 }
 
+/* Step-up (R1) */
+
+static MfaStepUpDialog *
+find_step_up_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (MFA_IS_STEP_UP_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return MFA_STEP_UP_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+/* Lets the sign-in age past the server's window of 10 minutes. */
+static void
+age_sign_in (Fixture *f)
+{
+  advance_server_clock (f, 11 * 60 * 1000);
+}
+
+/* Ann has no second factor: her password is all the step-up asks. */
+static void
+pass_step_up (Fixture *f)
+{
+  MfaStepUpDialog *dialog;
+  AdwPreferencesRow *row;
+
+  mfa_test_wait_until ((dialog = find_step_up_dialog ()) != NULL);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == f->window);
+  mfa_test_wait_until (g_strcmp0 (mfa_step_up_dialog_get_step (dialog), "password") == 0);
+
+  row = mfa_test_find_row (GTK_WIDGET (dialog), "_Password");
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), ANN_PASSWORD);
+  g_signal_emit_by_name (row, "entry-activated");
+
+  mfa_test_wait_until (find_step_up_dialog () == NULL);
+}
+
+static guint
+count_seen (Fixture    *f,
+            const char *prefix)
+{
+  g_auto(GStrv) seen = requests (f);
+  guint n = 0;
+
+  for (guint i = 0; seen[i] != NULL; i++)
+    if (g_str_has_prefix (seen[i], prefix))
+      n++;
+
+  return n;
+}
+
+static void
+test_step_up_continue (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_auto(GStrv) seen = NULL;
+
+  set_number (f, "US", "2015550171");
+  age_sign_in (f);
+  clear_requests (f);
+
+  press (f, "_Continue");
+  mfa_test_wait_until (find_step_up_dialog () != NULL);
+  /* Continue waits, busy, while the person confirms. */
+  g_assert_false (is_idle (f));
+  g_assert_false (gtk_widget_is_sensitive (button (f, "_Continue")));
+  g_assert_cmpstr (step (f), ==, "number");
+  g_assert_cmpuint (count_seen (f, "POST /v1/me/phone_numbers 403"), ==, 1);
+
+  pass_step_up (f);
+
+  /* Sent again by itself, once; then the code as always. */
+  mfa_test_wait_until (g_strcmp0 (step (f), "code") == 0 && is_idle (f));
+  sync_clocks (f);
+  g_assert_nonnull (find_phone (f->client, "+12015550171"));
+  seen = requests (f);
+  g_assert_cmpuint (count_seen (f, "POST /v1/me/phone_numbers "), ==, 2);
+  g_assert_cmpstr (seen[0], ==, "POST /v1/me/phone_numbers 403");
+  g_assert_cmpstr (seen[g_strv_length (seen) - 2], ==, "POST /v1/me/phone_numbers 200");
+  g_assert_true (g_str_has_suffix (seen[g_strv_length (seen) - 1], "/prepare_verification 200"));
+  g_assert_cmpuint (n_sms (f, "+12015550171"), ==, 1);
+}
+
+static void
+test_step_up_continue_cancel (Fixture       *f,
+                              gconstpointer  data)
+{
+  MfaStepUpDialog *dialog;
+
+  set_number (f, "US", "2015550172");
+  age_sign_in (f);
+  clear_requests (f);
+
+  press (f, "_Continue");
+  mfa_test_wait_until ((dialog = find_step_up_dialog ()) != NULL);
+  gtk_window_close (GTK_WINDOW (dialog));
+
+  /* Nothing changed, nothing to explain. */
+  mfa_test_wait_until (is_idle (f));
+  mfa_test_iterate (200);
+  g_assert_null (find_step_up_dialog ());
+  g_assert_cmpstr (step (f), ==, "number");
+  g_assert_null (error_text (f));
+  g_assert_cmpstr (gtk_editable_get_text (number_row (f)), ==, "(201) 555-0172");
+  g_assert_true (gtk_widget_is_sensitive (button (f, "_Continue")));
+  g_assert_cmpuint (count_seen (f, "POST /v1/me/phone_numbers "), ==, 1);
+  g_assert_null (find_phone (f->client, "+12015550172"));
+  g_assert_cmpuint (f->n_toasts, ==, 0);
+}
+
+static void
+test_step_up_use_for_mfa (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *code = NULL;
+  MfaPhoneNumber *phone;
+
+  /* Signed in a moment ago: adding needs no confirmation. */
+  go_to_code_step (f, "2015550173");
+  code = mfa_test_server_last_sms_code (f->server, "+12015550173");
+  enter_code (f, code);
+  mfa_test_wait_until (g_strcmp0 (step (f), "done") == 0 && is_idle (f));
+  g_assert_null (find_step_up_dialog ());
+
+  age_sign_in (f);
+  clear_requests (f);
+  press (f, "_Use for MFA Now");
+  mfa_test_wait_until (find_step_up_dialog () != NULL);
+  g_assert_false (is_idle (f));
+  g_assert_cmpuint (f->n_done, ==, 0);
+
+  pass_step_up (f);
+
+  mfa_test_wait_until (f->n_done == 1);
+  phone = find_phone (f->client, "+12015550173");
+  g_assert_true (mfa_phone_number_get_reserved (phone));
+  g_assert_nonnull (mfa_add_phone_view_get_backup_codes (f->view));
+  g_assert_cmpuint (count_seen (f, "PATCH /v1/me/phone_numbers/") +
+                    count_seen (f, "POST /v1/me/phone_numbers/"), ==, 2);
+}
+
+/* X1 */
+
+static void
+read_text_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  char **text = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (*text);
+}
+
+static void
+test_copy_details (Fixture       *f,
+                   gconstpointer  data)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (f->view));
+  g_autofree char *bob = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *copy;
+
+  bob = mfa_test_create_user (f->server,
+                              "{\"identifier\": \"bob@example.com\", \"password\": \"bob-pw-123\","
+                              " \"phones\": [{\"phone_number\": \"+12015550160\","
+                              "               \"verified\": true, \"reserved\": false,"
+                              "               \"default\": false}]}");
+
+  /* A mistake caught before any request has nothing to copy. */
+  set_number (f, "US", "201");
+  press (f, "_Continue");
+  assert_error_contains (f, "too short");
+  g_assert_false (mfa_test_widget_is_shown (button (f, "Copy _Details")));
+
+  /* The service's refusal has. */
+  set_number (f, "US", "2015550160");
+  press (f, "_Continue");
+  mfa_test_wait_until (is_idle (f) && error_text (f) != NULL);
+  assert_error_contains (f, "already in use by another account");
+  copy = button (f, "Copy _Details");
+  g_assert_true (mfa_test_widget_is_shown (copy));
+
+  gdk_clipboard_set_text (clipboard, "");
+  mfa_test_click (copy);
+  gdk_clipboard_read_text_async (clipboard, NULL, read_text_cb, &text);
+  mfa_test_wait_until (text != NULL);
+  g_assert_nonnull (strstr (text, "form_identifier_exists"));
+  g_assert_nonnull (strstr (text, "clerk_trace_id"));
+  g_assert_null (strstr (text, "Bearer"));
+  g_assert_null (strstr (text, mfa_client_get_token (f->client)));
+
+  /* Typing again: the message and its details go. */
+  type (f, "1");
+  g_assert_null (error_text (f));
+  g_assert_false (mfa_test_widget_is_shown (copy));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -980,6 +1191,16 @@ main (int   argc,
   ADD ("code-rate-limited", test_code_rate_limited);
   ADD ("resume-unverified", test_resume_unverified);
   ADD ("closed-while-busy", test_closed_while_busy);
+  ADD ("copy-details", test_copy_details);
+
+#define ADD_STEP_UP(path, fn) \
+  g_test_add ("/mfa/add-phone-view/" path, Fixture, "step-up", setup, fn, teardown)
+
+  ADD_STEP_UP ("step-up-continue", test_step_up_continue);
+  ADD_STEP_UP ("step-up-continue-cancel", test_step_up_continue_cancel);
+  ADD_STEP_UP ("step-up-use-for-mfa", test_step_up_use_for_mfa);
+
+#undef ADD_STEP_UP
 
 #undef ADD
 

@@ -15,8 +15,11 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "mfa-code-entry.h"
 #include "mfa-manage-view.h"
 #include "mfa-phone-row.h"
+#include "mfa-snapshot.h"
+#include "mfa-step-up-dialog.h"
 #include "mfa-ui-test-utils.h"
 
 #define PASSWORD "correct horse battery"
@@ -68,6 +71,19 @@ static void
 fixture_start_server (Fixture *fx)
 {
   fx->server = mfa_test_server_new ("--dev-routes", "--reverification", "off", NULL);
+  fx->toasts = g_ptr_array_new_with_free_func (g_object_unref);
+  fx->verified = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+/* Gated changes need a recent confirmation (R1). */
+static void
+fixture_start_step_up_server (Fixture *fx)
+{
+  fx->server = mfa_test_server_new ("--dev-routes",
+                                    "--reverification", "on",
+                                    "--reverification-window", "600",
+                                    "--rate-limits", "off",
+                                    NULL);
   fx->toasts = g_ptr_array_new_with_free_func (g_object_unref);
   fx->verified = g_ptr_array_new_with_free_func (g_object_unref);
 }
@@ -944,6 +960,664 @@ test_destroy_during_request (void)
   fixture_tear_down (&fx);
 }
 
+/* Step-up (R1) */
+
+static MfaStepUpDialog *
+find_step_up_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (MFA_IS_STEP_UP_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return MFA_STEP_UP_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static guint
+count_requests (Fixture    *fx,
+                const char *prefix)
+{
+  g_autofree char *requests = dev_requests (fx);
+
+  return count_lines_with (requests, prefix);
+}
+
+/* Lets the sign-in age past the server's window of 10 minutes. */
+static void
+age_sign_in (Fixture *fx)
+{
+  dev_call (fx, "POST", "/__dev/clock", "{\"advance_ms\": 660000}");
+}
+
+/* Password, then the code sent to the default phone: as a person would. */
+static void
+pass_step_up (Fixture    *fx,
+              const char *default_phone)
+{
+  MfaStepUpDialog *dialog;
+  AdwPreferencesRow *password_row;
+  MfaCodeEntry *entry;
+  g_autofree char *code = NULL;
+  GtkEditable *editable;
+  int position = 0;
+
+  mfa_test_wait_until ((dialog = find_step_up_dialog ()) != NULL);
+  mfa_test_wait_until (g_strcmp0 (mfa_step_up_dialog_get_step (dialog), "password") == 0);
+
+  password_row = mfa_test_find_row (GTK_WIDGET (dialog), "_Password");
+  g_assert_nonnull (password_row);
+  gtk_editable_set_text (GTK_EDITABLE (password_row), PASSWORD);
+  g_signal_emit_by_name (password_row, "entry-activated");
+
+  mfa_test_wait_until (g_strcmp0 (mfa_step_up_dialog_get_step (dialog), "phone_code") == 0);
+  mfa_test_wait_until (count_requests (fx, "POST /v1/client/sessions/") > 0 &&
+                       ({ g_autofree char *r = dev_requests (fx);
+                          strstr (r, "/verify/prepare_second_factor") != NULL; }));
+  mfa_test_wait_until (gtk_widget_is_sensitive (mfa_test_find_button (GTK_WIDGET (dialog), "_Verify")));
+
+  code = mfa_test_server_last_sms_code (fx->server, default_phone);
+  g_assert_nonnull (code);
+  entry = MFA_CODE_ENTRY (mfa_test_find_widget (GTK_WIDGET (dialog), MFA_TYPE_CODE_ENTRY, NULL));
+  editable = mfa_code_entry_get_editable (entry);
+  mfa_code_entry_clear (entry);
+  gtk_editable_insert_text (editable, code, -1, &position);
+
+  mfa_test_wait_until (find_step_up_dialog () == NULL);
+}
+
+static guint
+count_changes (Fixture *fx)
+{
+  return count_requests (fx, "PATCH /v1/me/phone_numbers/") +
+         count_requests (fx, "POST /v1/me/phone_numbers/");
+}
+
+static void
+test_step_up_reserve (void)
+{
+  Fixture fx = { 0 };
+  g_autoptr(MfaPhoneNumber) fresh = NULL;
+  g_autofree char *id = NULL;
+  MfaPhoneRow *row;
+
+  fixture_start_step_up_server (&fx);
+  id = mfa_test_create_user (fx.server, ALL_STATES_USER);
+  fixture_sign_in (&fx, "ann@example.com");
+  fixture_show_lists (&fx);
+  age_sign_in (&fx);
+  dev_call (&fx, "DELETE", "/__dev/requests", NULL);
+
+  row = find_phone_row (&fx, PHONE_C);
+  mfa_test_click (mfa_test_find_button (GTK_WIDGET (row), "_Use for MFA"));
+
+  /* Refused until the person confirms: the row waits, busy. */
+  mfa_test_wait_until (find_step_up_dialog () != NULL);
+  g_assert_true (mfa_phone_row_get_busy (row));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (find_step_up_dialog ())) ==
+                 GTK_WINDOW (fx.window));
+  g_assert_cmpuint (count_changes (&fx), ==, 1);
+
+  pass_step_up (&fx, PHONE_A);
+
+  /* Sent again by itself, once. */
+  mfa_test_wait_until (lists_are (&fx, PHONE_A " " PHONE_B " " PHONE_C, "", PHONE_D));
+  g_assert_false (mfa_phone_row_get_busy (find_phone_row (&fx, PHONE_C)));
+  g_assert_cmpuint (count_changes (&fx), ==, 2);
+  fresh = fresh_phone (&fx, PHONE_C);
+  g_assert_true (mfa_phone_number_get_reserved (fresh));
+  g_assert_cmpuint (fx.toasts->len, ==, 0);
+
+  fixture_tear_down (&fx);
+}
+
+static void
+test_step_up_cancel (void)
+{
+  Fixture fx = { 0 };
+  g_autoptr(MfaPhoneNumber) fresh = NULL;
+  g_autofree char *id = NULL;
+  MfaStepUpDialog *dialog;
+  MfaPhoneRow *row;
+
+  fixture_start_step_up_server (&fx);
+  id = mfa_test_create_user (fx.server, ALL_STATES_USER);
+  fixture_sign_in (&fx, "ann@example.com");
+  fixture_show_lists (&fx);
+  age_sign_in (&fx);
+  dev_call (&fx, "DELETE", "/__dev/requests", NULL);
+
+  row = find_phone_row (&fx, PHONE_C);
+  mfa_test_click (mfa_test_find_button (GTK_WIDGET (row), "_Use for MFA"));
+  mfa_test_wait_until ((dialog = find_step_up_dialog ()) != NULL);
+  g_assert_true (mfa_phone_row_get_busy (row));
+
+  /* Escape, or the close button. */
+  gtk_window_close (GTK_WINDOW (dialog));
+  mfa_test_wait_until (!mfa_phone_row_get_busy (row));
+  mfa_test_iterate (200);
+
+  g_assert_null (find_step_up_dialog ());
+  assert_lists (&fx, PHONE_A " " PHONE_B, PHONE_C, PHONE_D);
+  g_assert_true (gtk_widget_is_sensitive (mfa_test_find_button (GTK_WIDGET (row), "_Use for MFA")));
+  g_assert_cmpuint (count_changes (&fx), ==, 1);
+  g_assert_cmpuint (fx.toasts->len, ==, 0);
+  fresh = fresh_phone (&fx, PHONE_C);
+  g_assert_false (mfa_phone_number_get_reserved (fresh));
+
+  fixture_tear_down (&fx);
+}
+
+static void
+test_step_up_remove (void)
+{
+  Fixture fx = { 0 };
+  g_autoptr(MfaPhoneNumber) fresh = NULL;
+  g_autofree char *id = NULL;
+  AdwMessageDialog *dialog;
+
+  fixture_start_step_up_server (&fx);
+  id = mfa_test_create_user (fx.server, ALL_STATES_USER);
+  fixture_sign_in (&fx, "ann@example.com");
+  fixture_show_lists (&fx);
+  age_sign_in (&fx);
+  dev_call (&fx, "DELETE", "/__dev/requests", NULL);
+
+  mfa_test_click (find_button_by_tooltip (GTK_WIDGET (find_phone_row (&fx, PHONE_D)),
+                                          "Remove +1 201-555-0104"));
+  mfa_test_wait_until ((dialog = find_message_dialog ()) != NULL);
+  mfa_test_click (mfa_test_find_button (GTK_WIDGET (dialog), "_Remove"));
+
+  mfa_test_wait_until (find_step_up_dialog () != NULL);
+  g_assert_true (mfa_phone_row_get_busy (find_phone_row (&fx, PHONE_D)));
+  pass_step_up (&fx, PHONE_A);
+
+  mfa_test_wait_until (lists_are (&fx, PHONE_A " " PHONE_B, PHONE_C, ""));
+  mfa_test_wait_until (fx.toasts->len == 1);
+  g_assert_cmpstr (adw_toast_get_title (last_toast (&fx)), ==, "+1\u00a0201-555-0104 was removed");
+  g_assert_cmpuint (count_requests (&fx, "DELETE /v1/me/phone_numbers/"), ==, 2);
+  fresh = fresh_phone (&fx, PHONE_D);
+  g_assert_null (fresh);
+
+  fixture_tear_down (&fx);
+}
+
+/* Undo after “Stop Using for MFA” reserves again: gated too. */
+static void
+test_step_up_undo (void)
+{
+  Fixture fx = { 0 };
+  g_autoptr(MfaPhoneNumber) fresh = NULL;
+  g_autofree char *id = NULL;
+
+  fixture_start_step_up_server (&fx);
+  id = mfa_test_create_user (fx.server, ALL_STATES_USER);
+  fixture_sign_in (&fx, "ann@example.com");
+  fixture_show_lists (&fx);
+  age_sign_in (&fx);
+  dev_call (&fx, "DELETE", "/__dev/requests", NULL);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (find_phone_row (&fx, PHONE_B)),
+                                             "row.unreserve", NULL));
+  pass_step_up (&fx, PHONE_A);
+  mfa_test_wait_until (lists_are (&fx, PHONE_A, PHONE_B " " PHONE_C, PHONE_D));
+  mfa_test_wait_until (fx.toasts->len == 1);
+  g_assert_cmpuint (count_changes (&fx), ==, 2);
+
+  /* Confirmed a moment ago: Undo goes straight through. */
+  g_signal_emit_by_name (last_toast (&fx), "button-clicked");
+  mfa_test_wait_until (lists_are (&fx, PHONE_A " " PHONE_B, PHONE_C, PHONE_D));
+  g_assert_null (find_step_up_dialog ());
+  g_assert_cmpuint (count_changes (&fx), ==, 3);
+  fresh = fresh_phone (&fx, PHONE_B);
+  g_assert_true (mfa_phone_number_get_reserved (fresh));
+
+  fixture_tear_down (&fx);
+}
+
+/* M6 */
+
+#define CODES_USER \
+  "{\"identifier\":\"eve@example.com\",\"password\":\"" PASSWORD "\",\"backup_codes\":true," \
+  "\"phones\":[" \
+  "{\"phone_number\":\"" PHONE_A "\",\"verified\":true,\"reserved\":true,\"default\":true}]}"
+
+/* Creates the user of @json and returns the backup codes it got. */
+static GStrv
+create_user_with_codes (Fixture    *fx,
+                        const char *json)
+{
+  g_autoptr(JsonNode) node = dev_get (fx, "POST", "/__dev/users", json);
+  JsonArray *codes = json_object_get_array_member (json_node_get_object (node), "backup_codes");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; i < json_array_get_length (codes); i++)
+    g_strv_builder_add (builder, json_array_get_string_element (codes, i));
+
+  return g_strv_builder_end (builder);
+}
+
+typedef struct {
+  GAsyncResult *result;
+} Waiter;
+
+static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Waiter *waiter = user_data;
+
+  waiter->result = g_object_ref (result);
+}
+
+/* Signs in on a client of its own with the password and @code as the
+ * second factor; returns whether the code was accepted.
+ */
+static gboolean
+sign_in_with_backup_code (Fixture    *fx,
+                          const char *code)
+{
+  g_autoptr(MfaClient) other = mfa_client_new (mfa_test_server_get_base_url (fx->server));
+  g_autoptr(MfaSignIn) sign_in = NULL;
+  g_autoptr(MfaSignIn) done = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  Waiter waiter = { NULL };
+
+  mfa_client_sign_in_async (other, fx->identifier, PASSWORD, NULL, store_result_cb, &waiter);
+  mfa_test_wait_until (waiter.result != NULL);
+  result = g_steal_pointer (&waiter.result);
+  sign_in = mfa_client_sign_in_finish (other, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mfa_sign_in_get_status (sign_in), ==, MFA_SIGN_IN_STATUS_NEEDS_SECOND_FACTOR);
+  g_clear_object (&result);
+
+  mfa_client_attempt_second_factor_async (other, mfa_sign_in_get_id (sign_in), "backup_code", code,
+                                          NULL, store_result_cb, &waiter);
+  mfa_test_wait_until (waiter.result != NULL);
+  result = g_steal_pointer (&waiter.result);
+  done = mfa_client_attempt_second_factor_finish (other, result, &error);
+
+  return done != NULL && mfa_sign_in_get_status (done) == MFA_SIGN_IN_STATUS_COMPLETE;
+}
+
+static GtkWidget *
+codes_button (Fixture *fx)
+{
+  GtkWidget *row = GTK_WIDGET (mfa_test_find_row (GTK_WIDGET (fx->view), "Backup Codes"));
+
+  g_assert_nonnull (row);
+  return mfa_test_find_button (row, "_Generate New Codes…");
+}
+
+static void
+test_backup_codes_generate (void)
+{
+  Fixture fx = { 0 };
+  g_autoptr(MfaBackupCodes) codes = NULL;
+  g_auto(GStrv) old_codes = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *button;
+
+  fixture_start_server (&fx);
+  old_codes = create_user_with_codes (&fx, CODES_USER);
+  g_assert_cmpuint (g_strv_length (old_codes), >=, 2);
+  fixture_sign_in (&fx, "eve@example.com");
+  fixture_show_lists (&fx);
+  g_signal_connect (fx.view, "backup-codes", G_CALLBACK (backup_codes_cb), &codes);
+
+  /* Below the three lists, while two-step verification is on. */
+  button = codes_button (&fx);
+  g_assert_true (mfa_test_widget_is_shown (button));
+  g_assert_nonnull (mfa_test_find_widget (GTK_WIDGET (fx.view), GTK_TYPE_LABEL,
+                                          "Sign in with a backup code when you cannot receive text messages"));
+
+  /* Cancel: nothing is asked of the service. */
+  dev_call (&fx, "DELETE", "/__dev/requests", NULL);
+  mfa_test_click (button);
+  mfa_test_wait_until ((dialog = find_message_dialog ()) != NULL);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Generate New Backup Codes?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Your current codes stop working at once."));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  mfa_test_click (mfa_test_find_button (GTK_WIDGET (dialog), "_Cancel"));
+  mfa_test_wait_until (find_message_dialog () == NULL);
+  mfa_test_iterate (200);
+  g_assert_cmpuint (count_requests (&fx, "POST /v1/me/backup_codes"), ==, 0);
+  g_assert_null (codes);
+
+  /* Generate: busy until the new set arrives with the signal. */
+  mfa_test_click (button);
+  mfa_test_wait_until ((dialog = find_message_dialog ()) != NULL);
+  mfa_test_click (mfa_test_find_button (GTK_WIDGET (dialog), "_Generate"));
+  g_assert_false (gtk_widget_is_sensitive (button));
+  mfa_test_wait_until (codes != NULL);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_assert_cmpuint (mfa_backup_codes_get_n_codes (codes), >, 0);
+  g_assert_cmpuint (count_requests (&fx, "POST /v1/me/backup_codes"), ==, 1);
+  g_assert_false (g_strv_contains ((const char * const *) old_codes,
+                                   mfa_backup_codes_get_codes (codes)[0]));
+
+  /* The old set stopped working; the new one works. */
+  g_assert_false (sign_in_with_backup_code (&fx, old_codes[1]));
+  g_assert_true (sign_in_with_backup_code (&fx, mfa_backup_codes_get_codes (codes)[0]));
+
+  fixture_tear_down (&fx);
+}
+
+static void
+test_backup_codes_step_up (void)
+{
+  Fixture fx = { 0 };
+  g_autoptr(MfaBackupCodes) codes = NULL;
+  g_auto(GStrv) old_codes = NULL;
+  AdwMessageDialog *dialog;
+
+  fixture_start_step_up_server (&fx);
+  old_codes = create_user_with_codes (&fx, CODES_USER);
+  fixture_sign_in (&fx, "eve@example.com");
+  fixture_show_lists (&fx);
+  g_signal_connect (fx.view, "backup-codes", G_CALLBACK (backup_codes_cb), &codes);
+  age_sign_in (&fx);
+  dev_call (&fx, "DELETE", "/__dev/requests", NULL);
+
+  mfa_test_click (codes_button (&fx));
+  mfa_test_wait_until ((dialog = find_message_dialog ()) != NULL);
+  mfa_test_click (mfa_test_find_button (GTK_WIDGET (dialog), "_Generate"));
+
+  mfa_test_wait_until (find_step_up_dialog () != NULL);
+  g_assert_false (gtk_widget_is_sensitive (codes_button (&fx)));
+  pass_step_up (&fx, PHONE_A);
+
+  mfa_test_wait_until (codes != NULL);
+  g_assert_cmpuint (count_requests (&fx, "POST /v1/me/backup_codes"), ==, 2);
+  g_assert_true (gtk_widget_is_sensitive (codes_button (&fx)));
+
+  fixture_tear_down (&fx);
+}
+
+static void
+test_backup_codes_hidden_without_two_factor (void)
+{
+  Fixture fx = { 0 };
+  g_autofree char *id = NULL;
+  GtkWidget *row;
+
+  fixture_start_server (&fx);
+  id = mfa_test_create_user (fx.server,
+                             "{\"identifier\":\"bob@example.com\",\"password\":\"" PASSWORD "\","
+                             "\"phones\":[{\"phone_number\":\"" PHONE_C "\",\"verified\":true,"
+                             "\"reserved\":false,\"default\":false}]}");
+  fixture_sign_in (&fx, "bob@example.com");
+  fixture_show_lists (&fx);
+
+  row = GTK_WIDGET (mfa_test_find_row (GTK_WIDGET (fx.view), "Backup Codes"));
+  g_assert_nonnull (row);
+  g_assert_false (mfa_test_widget_is_shown (row));
+
+  /* The first reserved number turns two-step verification on. */
+  mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (&fx, PHONE_C)), "_Use for MFA"));
+  mfa_test_wait_until (mfa_test_widget_is_shown (row));
+
+  fixture_tear_down (&fx);
+}
+
+/* X1 */
+
+static void
+read_text_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  char **text = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (*text);
+}
+
+static char *
+read_clipboard (void)
+{
+  GdkClipboard *clipboard = gdk_display_get_clipboard (gdk_display_get_default ());
+  char *text = NULL;
+
+  gdk_clipboard_read_text_async (clipboard, NULL, read_text_cb, &text);
+  mfa_test_wait_until (text != NULL);
+
+  return text;
+}
+
+static void
+test_copy_details (void)
+{
+  Fixture fx = { 0 };
+  g_autofree char *id = NULL;
+  g_autofree char *text = NULL;
+  AdwToast *toast;
+  GtkWidget *button;
+
+  fixture_start_server (&fx);
+  id = mfa_test_create_user (fx.server,
+                             "{\"identifier\":\"+12015550150\",\"password\":\"" PASSWORD "\"}");
+  fixture_sign_in (&fx, "+12015550150");
+  fixture_show_lists (&fx);
+  gdk_clipboard_set_text (gdk_display_get_clipboard (gdk_display_get_default ()), "");
+
+  /* A refusal of the service: its toast offers the details. */
+  mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (&fx, "+12015550150")),
+                                        "_Use for MFA"));
+  mfa_test_wait_until (fx.toasts->len == 1);
+  toast = last_toast (&fx);
+  g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "Copy _Details");
+
+  /* The toast's own button, as shown in the overlay. */
+  mfa_test_wait_until ((button = mfa_test_find_button (GTK_WIDGET (fx.overlay), "Copy _Details")) != NULL);
+  mfa_test_click (button);
+
+  text = read_clipboard ();
+  g_assert_nonnull (strstr (text, "identification_update_failed"));
+  g_assert_nonnull (strstr (text, "clerk_trace_id"));
+  g_assert_null (strstr (text, "Bearer"));
+  g_assert_null (strstr (text, mfa_client_get_token (fx.client)));
+
+  fixture_tear_down (&fx);
+}
+
+/* A transport failure keeps Retry: one button per toast. */
+static void
+test_copy_details_not_for_transport (void)
+{
+  Fixture fx = { 0 };
+
+  set_up_all_states (&fx);
+
+  dev_call (&fx, "POST", "/__dev/faults",
+            "{\"path\":\"/v1/me/phone_numbers/*\",\"kind\":\"status\",\"status\":500,\"times\":1}");
+  mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (&fx, PHONE_B)), "Make _Default"));
+  mfa_test_wait_until (fx.toasts->len == 1);
+  g_assert_cmpstr (adw_toast_get_button_label (last_toast (&fx)), ==, "Copy _Details");
+
+  dev_call (&fx, "POST", "/__dev/faults",
+            "{\"path\":\"/v1/me/phone_numbers/*\",\"kind\":\"drop\",\"times\":1}");
+  mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (&fx, PHONE_B)), "Make _Default"));
+  mfa_test_wait_until (fx.toasts->len == 2);
+  g_assert_cmpstr (adw_toast_get_button_label (last_toast (&fx)), ==, "_Retry");
+
+  fixture_tear_down (&fx);
+}
+
+/* X2 */
+
+static GtkWidget *
+find_label_with (GtkWidget  *root,
+                 const char *text)
+{
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_label (GTK_LABEL (root)), text) != NULL)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_with (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+assert_row_offline (MfaPhoneRow *row,
+                    const char  *label)
+{
+  GtkWidget *button = mfa_test_find_button (GTK_WIDGET (row), label);
+
+  g_assert_nonnull (button);
+  g_assert_false (gtk_widget_is_sensitive (button));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Not available offline");
+  g_assert_cmpstr (mfa_phone_row_get_disabled_reason (row), ==, "Not available offline");
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (row), "row.remove", NULL) &&
+                  find_message_dialog () != NULL);
+}
+
+static void
+test_offline (void)
+{
+  Fixture fx = { 0 };
+  g_autoptr(MfaUser) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *base_url;
+  gint64 synced_at = 0;
+  GtkWidget *banner;
+  GtkWidget *add;
+  GtkWidget *retry;
+
+  set_up_all_states (&fx);
+  base_url = mfa_test_server_get_base_url (fx.server);
+
+  /* What the window keeps for a rainy day, then the account moves on. */
+  g_assert_true (mfa_snapshot_save (mfa_client_get_user (fx.client), base_url,
+                                    g_get_real_time () / 1000, &error));
+  g_assert_no_error (error);
+  snapshot = mfa_snapshot_load (base_url, &synced_at, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (snapshot);
+
+  mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (&fx, PHONE_C)), "_Use for MFA"));
+  mfa_test_wait_until (lists_are (&fx, PHONE_A " " PHONE_B " " PHONE_C, "", PHONE_D));
+  g_assert_true (mfa_test_widget_is_shown (GTK_WIDGET (mfa_test_find_row (GTK_WIDGET (fx.view),
+                                                                          "Backup Codes"))));
+
+  /* Offline: the snapshot, read-only, under a banner; nothing is sent. */
+  dev_call (&fx, "DELETE", "/__dev/requests", NULL);
+  mfa_manage_view_set_offline (fx.view, snapshot, synced_at);
+  g_assert_true (mfa_manage_view_get_offline (fx.view));
+  g_assert_cmpstr (view_page (&fx), ==, "lists");
+  assert_lists (&fx, PHONE_A " " PHONE_B, PHONE_C, PHONE_D);
+
+  banner = find_label_with (GTK_WIDGET (fx.view), "Offline · last synced");
+  g_assert_nonnull (banner);
+  g_assert_true (mfa_test_widget_is_shown (banner));
+  retry = find_button_by_tooltip (GTK_WIDGET (fx.view), "Try to reach the service again");
+  g_assert_cmpstr (mfa_test_widget_label (retry), ==, "_Retry");
+  g_assert_true (mfa_test_widget_is_shown (retry));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (retry)), ==, "win.retry-connection");
+
+  assert_row_offline (find_phone_row (&fx, PHONE_B), "Make _Default");
+  assert_row_offline (find_phone_row (&fx, PHONE_C), "_Use for MFA");
+  assert_row_offline (find_phone_row (&fx, PHONE_D), "_Verify");
+  /* The default number has its actions in a menu. */
+  g_assert_false (gtk_widget_is_sensitive (find_button_by_tooltip (GTK_WIDGET (find_phone_row (&fx, PHONE_A)),
+                                                                   "Not available offline")));
+  g_assert_null (find_message_dialog ());
+
+  g_assert_null (find_button_by_tooltip (GTK_WIDGET (fx.view), "Add Phone Number"));
+  add = find_button_by_tooltip (GTK_WIDGET (find_group (GTK_WIDGET (fx.view),
+                                                        "Numbers for Two-Step Verification")),
+                                "Not available offline");
+  g_assert_nonnull (add);
+  g_assert_false (gtk_widget_is_sensitive (add));
+  g_assert_false (mfa_test_widget_is_shown (GTK_WIDGET (mfa_test_find_row (GTK_WIDGET (fx.view),
+                                                                           "Backup Codes"))));
+  mfa_test_iterate (100);
+  {
+    g_autofree char *requests = dev_requests (&fx);
+
+    g_assert_cmpstr (requests, ==, "");
+  }
+
+  /* Live again: the client's user, every action back. */
+  mfa_manage_view_set_offline (fx.view, NULL, 0);
+  g_assert_false (mfa_manage_view_get_offline (fx.view));
+  mfa_test_wait_until (g_strcmp0 (view_page (&fx), "lists") == 0);
+  assert_lists (&fx, PHONE_A " " PHONE_B " " PHONE_C, "", PHONE_D);
+  g_assert_false (mfa_test_widget_is_shown (banner));
+  add = find_button_by_tooltip (GTK_WIDGET (fx.view), "Add Phone Number");
+  g_assert_nonnull (add);
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (add)), ==, "win.show-add-phone");
+  g_assert_null (mfa_phone_row_get_disabled_reason (find_phone_row (&fx, PHONE_B)));
+  g_assert_true (gtk_widget_is_sensitive (mfa_test_find_button (GTK_WIDGET (find_phone_row (&fx, PHONE_B)),
+                                                                "Make _Default")));
+  g_assert_true (mfa_test_widget_is_shown (GTK_WIDGET (mfa_test_find_row (GTK_WIDGET (fx.view),
+                                                                          "Backup Codes"))));
+
+  g_assert_true (mfa_snapshot_delete (base_url, NULL));
+  fixture_tear_down (&fx);
+}
+
+/* 429: the row waits for the time the service asked for, on the app's
+ * clock.
+ */
+static void
+test_rate_limit_hold (void)
+{
+  Fixture fx = { 0 };
+  g_autoptr(MfaClock) clock = mfa_clock_new ();
+  MfaPhoneRow *row;
+  GtkWidget *button;
+
+  mfa_clock_set_manual (clock, TRUE);
+  set_up_all_states (&fx);
+  mfa_manage_view_set_clock (fx.view, clock);
+
+  dev_call (&fx, "POST", "/__dev/faults",
+            "{\"path\":\"/v1/me/phone_numbers/*\",\"kind\":\"status\",\"status\":429,\"times\":1}");
+  row = find_phone_row (&fx, PHONE_C);
+  button = mfa_test_find_button (GTK_WIDGET (row), "_Use for MFA");
+  mfa_test_click (button);
+  mfa_test_wait_until (fx.toasts->len == 1);
+
+  g_assert_true (g_str_has_suffix (adw_toast_get_title (last_toast (&fx)), "Try again in 1 second."));
+  g_assert_false (mfa_phone_row_get_busy (row));
+  g_assert_false (gtk_widget_is_sensitive (button));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (button), "too many requests"));
+  /* Only that row. */
+  g_assert_true (gtk_widget_is_sensitive (mfa_test_find_button (GTK_WIDGET (find_phone_row (&fx, PHONE_B)),
+                                                                "Make _Default")));
+
+  mfa_clock_advance_us (clock, 999 * 1000);
+  g_assert_false (gtk_widget_is_sensitive (button));
+  mfa_test_iterate (50);
+  g_assert_false (gtk_widget_is_sensitive (button));
+  mfa_clock_advance_us (clock, 1000);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_assert_null (gtk_widget_get_tooltip_text (button));
+
+  mfa_test_click (button);
+  mfa_test_wait_until (lists_are (&fx, PHONE_A " " PHONE_B " " PHONE_C, "", PHONE_D));
+
+  fixture_tear_down (&fx);
+  g_assert_cmpuint (mfa_clock_get_n_pending (clock), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -967,6 +1641,17 @@ main (int   argc,
   g_test_add_func ("/mfa/manage-view/rate-limited", test_rate_limited);
   g_test_add_func ("/mfa/manage-view/no-double-submission", test_no_double_submission);
   g_test_add_func ("/mfa/manage-view/destroy-during-request", test_destroy_during_request);
+  g_test_add_func ("/mfa/manage-view/step-up-reserve", test_step_up_reserve);
+  g_test_add_func ("/mfa/manage-view/step-up-cancel", test_step_up_cancel);
+  g_test_add_func ("/mfa/manage-view/step-up-remove", test_step_up_remove);
+  g_test_add_func ("/mfa/manage-view/step-up-undo", test_step_up_undo);
+  g_test_add_func ("/mfa/manage-view/backup-codes-generate", test_backup_codes_generate);
+  g_test_add_func ("/mfa/manage-view/backup-codes-step-up", test_backup_codes_step_up);
+  g_test_add_func ("/mfa/manage-view/backup-codes-hidden", test_backup_codes_hidden_without_two_factor);
+  g_test_add_func ("/mfa/manage-view/copy-details", test_copy_details);
+  g_test_add_func ("/mfa/manage-view/copy-details-not-for-transport", test_copy_details_not_for_transport);
+  g_test_add_func ("/mfa/manage-view/offline", test_offline);
+  g_test_add_func ("/mfa/manage-view/rate-limit-hold", test_rate_limit_hold);
 
   return g_test_run ();
 }
