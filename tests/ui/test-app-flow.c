@@ -22,6 +22,7 @@
 #include "mfa-code-entry.h"
 #include "mfa-manage-view.h"
 #include "mfa-session-store.h"
+#include "mfa-snapshot.h"
 #include "mfa-ui-test-utils.h"
 #include "mfa-window.h"
 
@@ -249,6 +250,58 @@ test_session_gone (Fixture       *fixture,
                    ==, IDENTIFIER);
 }
 
+/* X2: the service is gone at start; the last snapshot is shown read-only
+ * until it answers again.
+ */
+static void
+test_offline (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *path = mfa_snapshot_get_path (mfa_test_server_get_base_url (fixture->server));
+  MfaManageView *view;
+
+  open_window (fixture);
+  sign_in (fixture);
+  mfa_test_wait_until (g_file_test (path, G_FILE_TEST_EXISTS));
+  destroy_window (fixture);
+
+  g_free (mfa_test_server_dev_request (fixture->server, "POST", "/__dev/faults",
+                                       "{\"path\":\"/v1/*\",\"kind\":\"drop\"}", NULL));
+  open_window (fixture);
+  mfa_test_wait_until (g_strcmp0 (page (fixture), "manage") == 0);
+  view = MFA_MANAGE_VIEW (mfa_window_get_page (fixture->window, "manage"));
+  g_assert_true (mfa_manage_view_get_offline (view));
+  g_assert_nonnull (mfa_test_find_row (GTK_WIDGET (view), "+1 201-555-0123"));
+
+  /* Nothing that needs the service can be started. */
+  clear_requests (fixture);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-add-phone", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.sign-out", NULL);
+  mfa_test_iterate (200);
+  g_assert_cmpstr (page (fixture), ==, "manage");
+  {
+    g_autofree char *log = requests (fixture);
+
+    g_assert_cmpstr (log, ==, "");
+  }
+
+  /* Still unreachable: still offline. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.retry-connection", NULL);
+  mfa_test_iterate (300);
+  g_assert_true (mfa_manage_view_get_offline (view));
+
+  /* Back: live again without a restart. */
+  g_free (mfa_test_server_dev_request (fixture->server, "DELETE", "/__dev/faults", NULL, NULL));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.retry-connection", NULL);
+  mfa_test_wait_until (!mfa_manage_view_get_offline (view));
+  g_assert_cmpstr (page (fixture), ==, "manage");
+
+  /* Signing out takes the snapshot with it. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.sign-out", NULL);
+  mfa_test_wait_until (g_strcmp0 (page (fixture), "sign-in") == 0);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -258,6 +311,8 @@ main (int   argc,
 
   g_test_add ("/mfa/app-flow/sign-in-restore-sign-out", Fixture, NULL,
               fixture_set_up, test_sign_in_restore_sign_out, fixture_tear_down);
+  g_test_add ("/mfa/app-flow/offline", Fixture, NULL,
+              fixture_set_up, test_offline, fixture_tear_down);
   g_test_add ("/mfa/app-flow/session-gone", Fixture, NULL,
               fixture_set_up, test_session_gone, fixture_tear_down);
 
