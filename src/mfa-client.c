@@ -95,6 +95,7 @@ struct _MfaClient
   MfaSignIn   *sign_in;
   guint64      next_seq;
   guint64      applied_seq;
+  gboolean     unreachable;
 };
 
 G_DEFINE_FINAL_TYPE (MfaClient, mfa_client, G_TYPE_OBJECT)
@@ -107,6 +108,7 @@ enum {
   PROP_SESSION_ID,
   PROP_USER,
   PROP_SIGN_IN,
+  PROP_REACHABLE,
   N_PROPS
 };
 
@@ -417,6 +419,10 @@ mfa_client_get_property (GObject    *object,
       g_value_set_object (value, self->user);
       break;
 
+    case PROP_REACHABLE:
+      g_value_set_boolean (value, !self->unreachable);
+      break;
+
     case PROP_SIGN_IN:
       g_value_set_object (value, self->sign_in);
       break;
@@ -534,6 +540,16 @@ mfa_client_class_init (MfaClientClass *klass)
     g_param_spec_object ("sign-in", NULL, NULL,
                          MFA_TYPE_SIGN_IN,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * MfaClient:reachable:
+   *
+   * Whether the last request got an answer, whatever it said; %FALSE
+   * after a request failed because the service could not be reached.
+   */
+  properties[PROP_REACHABLE] =
+    g_param_spec_boolean ("reachable", NULL, NULL, TRUE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -674,6 +690,28 @@ mfa_client_get_sign_in (MfaClient *self)
 {
   g_return_val_if_fail (MFA_IS_CLIENT (self), NULL);
   return self->sign_in;
+}
+
+/**
+ * mfa_client_get_reachable:
+ *
+ * Returns: whether the service answered the last request
+ */
+gboolean
+mfa_client_get_reachable (MfaClient *self)
+{
+  g_return_val_if_fail (MFA_IS_CLIENT (self), FALSE);
+  return !self->unreachable;
+}
+
+static void
+set_reachable (MfaClient *self,
+               gboolean   reachable)
+{
+  if (self->unreachable == !reachable)
+    return;
+  self->unreachable = !reachable;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REACHABLE]);
 }
 
 /* Answers */
@@ -1048,15 +1086,21 @@ send_cb (GObject      *object,
         {
           g_clear_error (&error);
           error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "request timeout");
+          set_reachable (self, FALSE);
           g_task_return_error (task, error_from_transport (self, error, FALSE));
         }
       else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_task_return_error (task, g_steal_pointer (&error));
       else
-        g_task_return_error (task, error_from_transport (self, error,
-                                                         msg != NULL && soup_message_get_status (msg) != 0));
+        {
+          set_reachable (self, FALSE);
+          g_task_return_error (task, error_from_transport (self, error,
+                                                           msg != NULL && soup_message_get_status (msg) != 0));
+        }
       return;
     }
+
+  set_reachable (self, TRUE);
 
   msg = soup_session_get_async_result_message (session, result);
   status = soup_message_get_status (msg);

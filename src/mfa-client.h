@@ -41,6 +41,7 @@ void               mfa_client_set_token                     (MfaClient          
 const char        *mfa_client_get_session_id                (MfaClient            *self);
 MfaUser           *mfa_client_get_user                      (MfaClient            *self);
 MfaSignIn         *mfa_client_get_sign_in                   (MfaClient            *self);
+gboolean           mfa_client_get_reachable                 (MfaClient            *self);
 
 /* GET /v1/client */
 void               mfa_client_refresh_async                 (MfaClient            *self,

@@ -530,6 +530,27 @@ show_offline (MfaWindow *self)
   return TRUE;
 }
 
+/* The service stopped answering while the settings were shown: the
+ * same numbers, read-only, until it answers again. Elsewhere (a number
+ * half added) the view keeps what was typed and says what failed.
+ */
+static void
+reachable_changed_cb (MfaWindow  *self,
+                      GParamSpec *pspec,
+                      MfaClient  *client)
+{
+  if (mfa_client_get_reachable (client) || self->offline || !is_signed_in (self))
+    return;
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "manage") != 0)
+    return;
+
+  /* What is shown now is the freshest copy there is. */
+  g_clear_handle_id (&self->save_idle_id, g_source_remove);
+  save_snapshot_cb (self);
+  show_offline (self);
+}
+
 static void
 set_client (MfaWindow *self,
             MfaClient *client)
@@ -548,6 +569,8 @@ set_client (MfaWindow *self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (client, "notify::user", G_CALLBACK (client_user_cb), self,
                                G_CONNECT_SWAPPED);
+      g_signal_connect_object (client, "notify::reachable", G_CALLBACK (reachable_changed_cb),
+                               self, G_CONNECT_SWAPPED);
     }
 
   if (self->sign_in_view != NULL)

@@ -180,6 +180,8 @@ test_fault (gconstpointer data)
     g_assert_cmpstr (mfa_client_error_get_clerk_code (error), ==, "internal_clerk_error");
 
   assert_unchanged (client, user, &before);
+  /* Reachable means "it answered", whatever the answer. */
+  g_assert_cmpint (mfa_client_get_reachable (client), ==, !mfa_client_error_is_transport (error));
   g_assert_cmpstr (mfa_client_get_token (client), ==, token);
   g_assert_cmpstr (mfa_client_get_session_id (client), ==, session_id);
 
@@ -190,6 +192,7 @@ test_fault (gconstpointer data)
   me = mfa_client_get_me_finish (client, core_test_wait (&result), &error);
   g_assert_no_error (error);
   g_assert_true (me == user);
+  g_assert_true (mfa_client_get_reachable (client));
 }
 
 static void
@@ -215,6 +218,7 @@ test_connection_refused (void)
   g_assert_true (mfa_client_error_is_transport (error));
   g_assert_cmpuint (mfa_client_error_get_status (error), ==, 0);
   g_assert_null (mfa_client_get_token (client));
+  g_assert_false (mfa_client_get_reachable (client));
 }
 
 /* A throwaway self-signed certificate and key, for the one fault the

@@ -296,6 +296,18 @@ test_offline (Fixture       *fixture,
   mfa_test_wait_until (!mfa_manage_view_get_offline (view));
   g_assert_cmpstr (page (fixture), ==, "manage");
 
+  /* The service goes away while the settings are shown: offline again,
+   * and back by itself once Retry finds it.
+   */
+  g_free (mfa_test_server_dev_request (fixture->server, "POST", "/__dev/faults",
+                                       "{\"path\":\"/v1/*\",\"kind\":\"drop\"}", NULL));
+  mfa_manage_view_reload (view);
+  mfa_test_wait_until (mfa_manage_view_get_offline (view));
+  g_assert_nonnull (mfa_test_find_row (GTK_WIDGET (view), "+1 201-555-0123"));
+  g_free (mfa_test_server_dev_request (fixture->server, "DELETE", "/__dev/faults", NULL, NULL));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.retry-connection", NULL);
+  mfa_test_wait_until (!mfa_manage_view_get_offline (view));
+
   /* Signing out takes the snapshot with it. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.sign-out", NULL);
   mfa_test_wait_until (g_strcmp0 (page (fixture), "sign-in") == 0);
