@@ -14,8 +14,6 @@ MFA_DEBIAN_PACKAGES=(
   desktop-file-utils appstream
   # headless session for tests and screenshots
   xvfb xauth dbus dbus-x11 gnome-keyring at-spi2-core
-  # build-time icon encoding
-  libgtk-4-bin
   # tests
   curl python3 python3-jsonschema python3-yaml
   # reads back the text of printed PDFs
