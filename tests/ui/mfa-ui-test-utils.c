@@ -62,26 +62,190 @@ mfa_test_create_user (MfaTestServer *server,
   return g_strdup (json_object_get_string_member (object, "user_id"));
 }
 
-typedef struct {
-  GAsyncResult *result;
-} Waiter;
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+/**
+ * mfa_test_store_result_cb:
+ * @object: the source object
+ * @result: the result
+ * @user_data: an #MfaTestWaiter
+ *
+ * A #GAsyncReadyCallback that keeps @result in the #MfaTestWaiter passed
+ * as @user_data, for mfa_test_wait_result().
+ */
+void
+mfa_test_store_result_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
 {
-  Waiter *waiter = user_data;
+  MfaTestWaiter *waiter = user_data;
 
   waiter->result = g_object_ref (result);
 }
 
-static GAsyncResult *
-wait_for (Waiter *waiter)
+/**
+ * mfa_test_wait_result:
+ * @waiter: a waiter given to mfa_test_store_result_cb()
+ *
+ * Spins the main loop until the call finished.
+ *
+ * Returns: (transfer full): its result; @waiter is ready for the next call
+ */
+GAsyncResult *
+mfa_test_wait_result (MfaTestWaiter *waiter)
 {
   mfa_test_wait_until (waiter->result != NULL);
 
   return g_steal_pointer (&waiter->result);
+}
+
+/**
+ * mfa_test_dev_json:
+ * @server: a server started with `--dev-routes`
+ * @method: the HTTP method
+ * @path: the dev route, such as `/__dev/faults`
+ * @json: (nullable): the request body
+ *
+ * Calls a dev route, failing the test unless it answers 200 with JSON.
+ *
+ * Returns: (transfer full) (nullable): the answer, or %NULL if empty
+ */
+JsonNode *
+mfa_test_dev_json (MfaTestServer *server,
+                   const char    *method,
+                   const char    *path,
+                   const char    *json)
+{
+  g_autofree char *answer = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  guint status = 0;
+
+  answer = mfa_test_server_dev_request (server, method, path, json, &status);
+  g_assert_cmpuint (status, ==, 200);
+  if (answer == NULL || *answer == '\0')
+    return NULL;
+
+  json_parser_load_from_data (parser, answer, -1, &error);
+  g_assert_no_error (error);
+
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+/**
+ * mfa_test_dev:
+ * @server: a server started with `--dev-routes`
+ * @method: the HTTP method
+ * @path: the dev route, such as `/__dev/faults`
+ * @json: (nullable): the request body
+ *
+ * Like mfa_test_dev_json(), for routes whose answer does not matter.
+ */
+void
+mfa_test_dev (MfaTestServer *server,
+              const char    *method,
+              const char    *path,
+              const char    *json)
+{
+  g_autoptr(JsonNode) node = mfa_test_dev_json (server, method, path, json);
+}
+
+/**
+ * mfa_test_request_log:
+ * @server: a server started with `--dev-routes`
+ *
+ * Reads `GET /__dev/requests`: the /v1 requests the server saw since
+ * the last mfa_test_clear_requests().
+ *
+ * Returns: (transfer full): one "METHOD path\n" line a request
+ */
+char *
+mfa_test_request_log (MfaTestServer *server)
+{
+  g_autoptr(JsonNode) node = mfa_test_dev_json (server, "GET", "/__dev/requests", NULL);
+  JsonArray *requests = json_object_get_array_member (json_node_get_object (node), "requests");
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < json_array_get_length (requests); i++)
+    {
+      JsonObject *request = json_array_get_object_element (requests, i);
+
+      g_string_append_printf (text, "%s %s\n",
+                              json_object_get_string_member (request, "method"),
+                              json_object_get_string_member (request, "path"));
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+/**
+ * mfa_test_count_lines_with:
+ * @text: lines, such as from mfa_test_request_log()
+ * @prefix: what the lines counted start with
+ *
+ * Returns: how many lines of @text start with @prefix
+ */
+guint
+mfa_test_count_lines_with (const char *text,
+                           const char *prefix)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  guint n = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], prefix))
+      n++;
+
+  return n;
+}
+
+/**
+ * mfa_test_count_requests:
+ * @server: a server started with `--dev-routes`
+ * @prefix: the start of the "METHOD path" line, such as "POST /v1/me/"
+ *
+ * Returns: how many requests since the last clear match @prefix
+ */
+guint
+mfa_test_count_requests (MfaTestServer *server,
+                         const char    *prefix)
+{
+  g_autofree char *log = mfa_test_request_log (server);
+
+  return mfa_test_count_lines_with (log, prefix);
+}
+
+/**
+ * mfa_test_clear_requests:
+ * @server: a server started with `--dev-routes`
+ *
+ * Empties the server's request log (`DELETE /__dev/requests`).
+ */
+void
+mfa_test_clear_requests (MfaTestServer *server)
+{
+  mfa_test_dev (server, "DELETE", "/__dev/requests", NULL);
+}
+
+/**
+ * mfa_test_find_toplevel:
+ * @type: the window type wanted, such as %ADW_TYPE_MESSAGE_DIALOG
+ *
+ * Returns: (transfer none) (nullable) (type GtkWindow): the first
+ *   visible toplevel of @type, or %NULL
+ */
+gpointer
+mfa_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
 }
 
 /**
@@ -105,10 +269,10 @@ mfa_test_signed_in_client (MfaTestServer *server,
   g_autoptr(MfaSignIn) sign_in = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  Waiter waiter = { NULL };
+  MfaTestWaiter waiter = { NULL };
 
-  mfa_client_sign_in_async (client, identifier, password, NULL, store_result_cb, &waiter);
-  result = wait_for (&waiter);
+  mfa_client_sign_in_async (client, identifier, password, NULL, mfa_test_store_result_cb, &waiter);
+  result = mfa_test_wait_result (&waiter);
   sign_in = mfa_client_sign_in_finish (client, result, &error);
   g_assert_no_error (error);
   g_clear_object (&result);
@@ -133,8 +297,8 @@ mfa_test_signed_in_client (MfaTestServer *server,
       g_assert_nonnull (phone_id);
 
       mfa_client_prepare_second_factor_async (client, mfa_sign_in_get_id (sign_in), phone_id,
-                                              NULL, store_result_cb, &waiter);
-      result = wait_for (&waiter);
+                                              NULL, mfa_test_store_result_cb, &waiter);
+      result = mfa_test_wait_result (&waiter);
       prepared = mfa_client_prepare_second_factor_finish (client, result, &error);
       g_assert_no_error (error);
       g_clear_object (&result);
@@ -159,8 +323,8 @@ mfa_test_signed_in_client (MfaTestServer *server,
       }
 
       mfa_client_attempt_second_factor_async (client, mfa_sign_in_get_id (sign_in), "phone_code",
-                                              code, NULL, store_result_cb, &waiter);
-      result = wait_for (&waiter);
+                                              code, NULL, mfa_test_store_result_cb, &waiter);
+      result = mfa_test_wait_result (&waiter);
       done = mfa_client_attempt_second_factor_finish (client, result, &error);
       g_assert_no_error (error);
       g_assert_cmpint (mfa_sign_in_get_status (done), ==, MFA_SIGN_IN_STATUS_COMPLETE);

@@ -13,11 +13,17 @@
 #pragma once
 
 #include <adwaita.h>
+#include <json-glib/json-glib.h>
 
 #include "mfa-client.h"
 #include "mfa-test-server.h"
 
 G_BEGIN_DECLS
+
+/* Holds the result of an async call, for mfa_test_store_result_cb(). */
+typedef struct {
+  GAsyncResult *result;
+} MfaTestWaiter;
 
 /* Spins the main loop until COND holds, failing the test after 20 s. */
 #define mfa_test_wait_until(cond) \
@@ -53,5 +59,26 @@ gboolean    mfa_test_widget_is_shown        (GtkWidget     *widget);
 void        mfa_test_click                  (GtkWidget     *button);
 GtkWidget  *mfa_test_find_labelled_button   (GtkWidget     *root,
                                              const char    *label);
+gpointer    mfa_test_find_toplevel          (GType          type);
+
+void        mfa_test_store_result_cb        (GObject       *object,
+                                             GAsyncResult  *result,
+                                             gpointer       user_data);
+GAsyncResult *mfa_test_wait_result          (MfaTestWaiter *waiter);
+
+JsonNode   *mfa_test_dev_json               (MfaTestServer *server,
+                                             const char    *method,
+                                             const char    *path,
+                                             const char    *json);
+void        mfa_test_dev                    (MfaTestServer *server,
+                                             const char    *method,
+                                             const char    *path,
+                                             const char    *json);
+char       *mfa_test_request_log            (MfaTestServer *server);
+guint       mfa_test_count_lines_with       (const char    *text,
+                                             const char    *prefix);
+guint       mfa_test_count_requests         (MfaTestServer *server,
+                                             const char    *prefix);
+void        mfa_test_clear_requests         (MfaTestServer *server);
 
 G_END_DECLS

@@ -65,38 +65,12 @@ flush (void)
     g_main_context_iteration (NULL, FALSE);
 }
 
-static char *
-dev (Fixture    *f,
-     const char *method,
-     const char *path,
-     const char *json)
-{
-  guint status = 0;
-  char *body = mfa_test_server_dev_request (f->server, method, path, json, &status);
-
-  g_assert_cmpuint (status, ==, 200);
-  return body;
-}
-
-static JsonNode *
-dev_json (Fixture    *f,
-          const char *method,
-          const char *path)
-{
-  g_autofree char *body = dev (f, method, path, NULL);
-  g_autoptr(GError) error = NULL;
-  JsonNode *node = json_from_string (body, &error);
-
-  g_assert_no_error (error);
-  return node;
-}
-
 /* The /v1 requests the server saw since the last clear, as
  * "METHOD /path STATUS". */
 static GStrv
 requests (Fixture *f)
 {
-  g_autoptr(JsonNode) root = dev_json (f, "GET", "/__dev/requests");
+  g_autoptr(JsonNode) root = mfa_test_dev_json (f->server, "GET", "/__dev/requests", NULL);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   JsonArray *array = json_object_get_array_member (json_node_get_object (root), "requests");
 
@@ -115,19 +89,13 @@ requests (Fixture *f)
   return g_strv_builder_end (builder);
 }
 
-static void
-clear_requests (Fixture *f)
-{
-  g_free (dev (f, "DELETE", "/__dev/requests", NULL));
-}
-
 static guint
 n_sms (Fixture    *f,
        const char *e164)
 {
   g_autofree char *escaped = g_uri_escape_string (e164, NULL, TRUE);
   g_autofree char *path = g_strconcat ("/__dev/sms?phone_number=", escaped, NULL);
-  g_autoptr(JsonNode) root = dev_json (f, "GET", path);
+  g_autoptr(JsonNode) root = mfa_test_dev_json (f->server, "GET", path, NULL);
 
   return json_array_get_length (json_object_get_array_member (json_node_get_object (root),
                                                               "messages"));
@@ -139,7 +107,7 @@ advance_server_clock (Fixture *f,
 {
   g_autofree char *json = g_strdup_printf ("{\"advance_ms\": %" G_GINT64_FORMAT "}", ms);
 
-  g_free (dev (f, "POST", "/__dev/clock", json));
+  mfa_test_dev (f->server, "POST", "/__dev/clock", json);
 }
 
 /* Sets the app's clock to the server's, as two clocks on one machine
@@ -147,7 +115,7 @@ advance_server_clock (Fixture *f,
 static void
 sync_clocks (Fixture *f)
 {
-  g_autoptr(JsonNode) root = dev_json (f, "GET", "/__dev/clock");
+  g_autoptr(JsonNode) root = mfa_test_dev_json (f->server, "GET", "/__dev/clock", NULL);
   gint64 now_ms = json_object_get_int_member (json_node_get_object (root), "now_ms");
 
   mfa_clock_set_now_us (f->clock, now_ms * 1000);
@@ -415,7 +383,7 @@ setup (Fixture       *f,
                                   "               \"verified\": false, \"reserved\": false,"
                                   "               \"default\": false}]}");
   f->client = mfa_test_signed_in_client (f->server, ANN, ANN_PASSWORD);
-  clear_requests (f);
+  mfa_test_clear_requests (f->server);
 
   f->clock = mfa_clock_new ();
   mfa_clock_set_manual (f->clock, TRUE);
@@ -720,7 +688,7 @@ test_resend_cooldown (Fixture       *f,
 
   /* The server's clock has not moved: it refuses with 429 and
    * Retry-After, and the button counts that down. */
-  clear_requests (f);
+  mfa_test_clear_requests (f->server);
   press (f, "_Resend Code");
   mfa_test_wait_until (is_idle (f));
   seen = requests (f);
@@ -763,7 +731,7 @@ test_cooldown_survives (Fixture       *f,
   mfa_add_phone_view_start (f->view);
   g_assert_cmpstr (step (f), ==, "number");
   g_assert_cmpstr (gtk_editable_get_text (number_row (f)), ==, "");
-  clear_requests (f);
+  mfa_test_clear_requests (f->server);
 
   mfa_add_phone_view_resume (f->view, phone);
   g_assert_cmpstr (step (f), ==, "code");
@@ -843,8 +811,8 @@ static void
 test_rate_limited (Fixture       *f,
                    gconstpointer  data)
 {
-  g_free (dev (f, "POST", "/__dev/faults",
-               "{\"path\": \"/v1/me/phone_numbers\", \"kind\": \"status\", \"status\": 429}"));
+  mfa_test_dev (f->server, "POST", "/__dev/faults",
+                "{\"path\": \"/v1/me/phone_numbers\", \"kind\": \"status\", \"status\": 429}");
 
   set_number (f, "US", "2015550153");
   press (f, "_Continue");
@@ -860,7 +828,7 @@ test_rate_limited (Fixture       *f,
   g_assert_null (error_text (f));
   g_assert_true (gtk_widget_is_sensitive (button (f, "_Continue")));
 
-  g_free (dev (f, "DELETE", "/__dev/faults", NULL));
+  mfa_test_dev (f->server, "DELETE", "/__dev/faults", NULL);
   press (f, "_Continue");
   mfa_test_wait_until (g_strcmp0 (step (f), "code") == 0 && is_idle (f));
   sync_clocks (f);
@@ -876,9 +844,9 @@ test_network_error (Fixture       *f,
   go_to_code_step (f, "2015550154");
   code = mfa_test_server_last_sms_code (f->server, "+12015550154");
 
-  g_free (dev (f, "POST", "/__dev/faults",
-               "{\"path\": \"/v1/me/phone_numbers/*/attempt_verification\","
-               " \"kind\": \"drop\", \"times\": 1}"));
+  mfa_test_dev (f->server, "POST", "/__dev/faults",
+                "{\"path\": \"/v1/me/phone_numbers/*/attempt_verification\","
+                " \"kind\": \"drop\", \"times\": 1}");
   enter_code (f, code);
   mfa_test_wait_until (is_idle (f) && error_text (f) != NULL);
   assert_error_contains (f, "Your code is kept");
@@ -900,9 +868,9 @@ test_code_rate_limited (Fixture       *f,
   go_to_code_step (f, "2015550156");
   code = mfa_test_server_last_sms_code (f->server, "+12015550156");
 
-  g_free (dev (f, "POST", "/__dev/faults",
-               "{\"path\": \"/v1/me/phone_numbers/*/attempt_verification\","
-               " \"kind\": \"status\", \"status\": 429, \"times\": 1}"));
+  mfa_test_dev (f->server, "POST", "/__dev/faults",
+                "{\"path\": \"/v1/me/phone_numbers/*/attempt_verification\","
+                " \"kind\": \"status\", \"status\": 429, \"times\": 1}");
   enter_code (f, code);
   mfa_test_wait_until (is_idle (f) && error_text (f) != NULL);
   assert_error_contains (f, "Too many attempts. Try again in 1 second.");
@@ -951,9 +919,9 @@ static void
 test_closed_while_busy (Fixture       *f,
                         gconstpointer  data)
 {
-  g_free (dev (f, "POST", "/__dev/faults",
-               "{\"path\": \"/v1/me/phone_numbers\", \"kind\": \"latency\","
-               " \"latency_ms\": 300}"));
+  mfa_test_dev (f->server, "POST", "/__dev/faults",
+                "{\"path\": \"/v1/me/phone_numbers\", \"kind\": \"latency\","
+                " \"latency_ms\": 300}");
   set_number (f, "US", "2015550155");
   press (f, "_Continue");
   g_assert_false (is_idle (f));
@@ -961,22 +929,6 @@ test_closed_while_busy (Fixture       *f,
 }
 
 /* Step-up (R1) */
-
-static MfaStepUpDialog *
-find_step_up_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (MFA_IS_STEP_UP_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return MFA_STEP_UP_DIALOG (window);
-    }
-
-  return NULL;
-}
 
 /* Lets the sign-in age past the server's window of 10 minutes. */
 static void
@@ -992,7 +944,7 @@ pass_step_up (Fixture *f)
   MfaStepUpDialog *dialog;
   AdwPreferencesRow *row;
 
-  mfa_test_wait_until ((dialog = find_step_up_dialog ()) != NULL);
+  mfa_test_wait_until ((dialog = mfa_test_find_toplevel (MFA_TYPE_STEP_UP_DIALOG)) != NULL);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == f->window);
   mfa_test_wait_until (g_strcmp0 (mfa_step_up_dialog_get_step (dialog), "password") == 0);
 
@@ -1001,7 +953,7 @@ pass_step_up (Fixture *f)
   gtk_editable_set_text (GTK_EDITABLE (row), ANN_PASSWORD);
   g_signal_emit_by_name (row, "entry-activated");
 
-  mfa_test_wait_until (find_step_up_dialog () == NULL);
+  mfa_test_wait_until (mfa_test_find_toplevel (MFA_TYPE_STEP_UP_DIALOG) == NULL);
 }
 
 static guint
@@ -1026,10 +978,10 @@ test_step_up_continue (Fixture       *f,
 
   set_number (f, "US", "2015550171");
   age_sign_in (f);
-  clear_requests (f);
+  mfa_test_clear_requests (f->server);
 
   press (f, "_Continue");
-  mfa_test_wait_until (find_step_up_dialog () != NULL);
+  mfa_test_wait_until (mfa_test_find_toplevel (MFA_TYPE_STEP_UP_DIALOG) != NULL);
   /* Continue waits, busy, while the person confirms. */
   g_assert_false (is_idle (f));
   g_assert_false (gtk_widget_is_sensitive (button (f, "_Continue")));
@@ -1058,16 +1010,16 @@ test_step_up_continue_cancel (Fixture       *f,
 
   set_number (f, "US", "2015550172");
   age_sign_in (f);
-  clear_requests (f);
+  mfa_test_clear_requests (f->server);
 
   press (f, "_Continue");
-  mfa_test_wait_until ((dialog = find_step_up_dialog ()) != NULL);
+  mfa_test_wait_until ((dialog = mfa_test_find_toplevel (MFA_TYPE_STEP_UP_DIALOG)) != NULL);
   gtk_window_close (GTK_WINDOW (dialog));
 
   /* Nothing changed, nothing to explain. */
   mfa_test_wait_until (is_idle (f));
   mfa_test_iterate (200);
-  g_assert_null (find_step_up_dialog ());
+  g_assert_null (mfa_test_find_toplevel (MFA_TYPE_STEP_UP_DIALOG));
   g_assert_cmpstr (step (f), ==, "number");
   g_assert_null (error_text (f));
   g_assert_cmpstr (gtk_editable_get_text (number_row (f)), ==, "(201) 555-0172");
@@ -1089,12 +1041,12 @@ test_step_up_use_for_mfa (Fixture       *f,
   code = mfa_test_server_last_sms_code (f->server, "+12015550173");
   enter_code (f, code);
   mfa_test_wait_until (g_strcmp0 (step (f), "done") == 0 && is_idle (f));
-  g_assert_null (find_step_up_dialog ());
+  g_assert_null (mfa_test_find_toplevel (MFA_TYPE_STEP_UP_DIALOG));
 
   age_sign_in (f);
-  clear_requests (f);
+  mfa_test_clear_requests (f->server);
   press (f, "_Use for MFA Now");
-  mfa_test_wait_until (find_step_up_dialog () != NULL);
+  mfa_test_wait_until (mfa_test_find_toplevel (MFA_TYPE_STEP_UP_DIALOG) != NULL);
   g_assert_false (is_idle (f));
   g_assert_cmpuint (f->n_done, ==, 0);
 

@@ -17,8 +17,6 @@
 
 #include "config.h"
 
-#include <json-glib/json-glib.h>
-
 #include "mfa-code-entry.h"
 #include "mfa-manage-view.h"
 #include "mfa-session-store.h"
@@ -83,40 +81,6 @@ static const char *
 page (Fixture *fixture)
 {
   return mfa_window_get_page_name (fixture->window);
-}
-
-static char *
-requests (Fixture *fixture)
-{
-  g_autofree char *body = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  GString *text = g_string_new (NULL);
-  JsonArray *list;
-  guint status = 0;
-
-  body = mfa_test_server_dev_request (fixture->server, "GET", "/__dev/requests", NULL, &status);
-  g_assert_cmpuint (status, ==, 200);
-  json_parser_load_from_data (parser, body, -1, &error);
-  g_assert_no_error (error);
-  list = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "requests");
-
-  for (guint i = 0; i < json_array_get_length (list); i++)
-    {
-      JsonObject *request = json_array_get_object_element (list, i);
-
-      g_string_append_printf (text, "%s %s\n",
-                              json_object_get_string_member (request, "method"),
-                              json_object_get_string_member (request, "path"));
-    }
-
-  return g_string_free (text, FALSE);
-}
-
-static void
-clear_requests (Fixture *fixture)
-{
-  g_free (mfa_test_server_dev_request (fixture->server, "DELETE", "/__dev/requests", NULL, NULL));
 }
 
 typedef struct {
@@ -202,11 +166,11 @@ test_sign_in_restore_sign_out (Fixture       *fixture,
    * no sign-in.
    */
   destroy_window (fixture);
-  clear_requests (fixture);
+  mfa_test_clear_requests (fixture->server);
   open_window (fixture);
   mfa_test_wait_until (g_strcmp0 (page (fixture), "manage") == 0);
   mfa_test_iterate (200);
-  log = requests (fixture);
+  log = mfa_test_request_log (fixture->server);
   g_assert_cmpstr (log, ==, "GET /v1/client\n");
 
   /* Sign out: the server ends the session, the keyring forgets it. */
@@ -274,13 +238,13 @@ test_offline (Fixture       *fixture,
   g_assert_nonnull (mfa_test_find_row (GTK_WIDGET (view), "+1 201-555-0123"));
 
   /* Nothing that needs the service can be started. */
-  clear_requests (fixture);
+  mfa_test_clear_requests (fixture->server);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-add-phone", NULL);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.sign-out", NULL);
   mfa_test_iterate (200);
   g_assert_cmpstr (page (fixture), ==, "manage");
   {
-    g_autofree char *log = requests (fixture);
+    g_autofree char *log = mfa_test_request_log (fixture->server);
 
     g_assert_cmpstr (log, ==, "");
   }

@@ -593,22 +593,6 @@ test_done_forgets (Fixture       *fixture,
   g_assert_false (gtk_widget_is_sensitive (done_button (fixture)));
 }
 
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-
-  return NULL;
-}
-
 /* B3: closing first asks */
 static void
 test_confirm_close (Fixture       *fixture,
@@ -618,7 +602,7 @@ test_confirm_close (Fixture       *fixture,
   gpointer weak;
 
   g_assert_true (mfa_backup_codes_view_confirm_close (fixture->view, fixture->window));
-  dialog = find_message_dialog ();
+  dialog = mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Leave Without Saving Your Codes?");
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == fixture->window);
@@ -627,21 +611,21 @@ test_confirm_close (Fixture       *fixture,
 
   /* Asking again shows the same question. */
   g_assert_true (mfa_backup_codes_view_confirm_close (fixture->view, fixture->window));
-  g_assert_true (find_message_dialog () == dialog);
+  g_assert_true (mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == dialog);
 
   /* Cancel: nothing changes. */
   weak = dialog;
   g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
   mfa_test_click (mfa_test_find_button (GTK_WIDGET (dialog), "_Cancel"));
   mfa_test_wait_until (weak == NULL);
-  g_assert_null (find_message_dialog ());
+  g_assert_null (mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_cmpuint (fixture->done, ==, 0);
   g_assert_true (mfa_backup_codes_view_get_codes (fixture->view) == fixture->codes);
   g_assert_cmpuint (count_code_labels (fixture), ==, 10);
 
   /* Leave: done, and the codes are gone. */
   g_assert_true (mfa_backup_codes_view_confirm_close (fixture->view, NULL));
-  dialog = find_message_dialog ();
+  dialog = mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == fixture->window);
   weak = dialog;
@@ -654,7 +638,7 @@ test_confirm_close (Fixture       *fixture,
 
   /* Nothing left to lose: no question. */
   g_assert_false (mfa_backup_codes_view_confirm_close (fixture->view, fixture->window));
-  g_assert_null (find_message_dialog ());
+  g_assert_null (mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 }
 
 /* Stored codes, or none: closing is fine at once. */
@@ -664,7 +648,7 @@ test_confirm_close_stored (Fixture       *fixture,
 {
   mfa_test_click (mfa_test_find_button (root (fixture), "_Copy All"));
   g_assert_false (mfa_backup_codes_view_confirm_close (fixture->view, fixture->window));
-  g_assert_null (find_message_dialog ());
+  g_assert_null (mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_cmpuint (fixture->done, ==, 0);
   g_assert_nonnull (mfa_backup_codes_view_get_codes (fixture->view));
 }
@@ -678,7 +662,7 @@ test_confirm_close_destroyed (Fixture       *fixture,
   gpointer weak;
 
   g_assert_true (mfa_backup_codes_view_confirm_close (fixture->view, fixture->window));
-  dialog = find_message_dialog ();
+  dialog = mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   weak = dialog;
   g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
@@ -687,32 +671,11 @@ test_confirm_close_destroyed (Fixture       *fixture,
   g_assert_finalize_object (g_steal_pointer (&fixture->window));
   g_assert_finalize_object (g_steal_pointer (&fixture->view));
   mfa_test_wait_until (weak == NULL);
-  g_assert_null (find_message_dialog ());
+  g_assert_null (mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_cmpuint (fixture->done, ==, 0);
 }
 
 /* Against the server: regenerated codes replace the old set. */
-
-typedef struct {
-  GAsyncResult *result;
-} Waiter;
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  Waiter *waiter = user_data;
-
-  waiter->result = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (Waiter *waiter)
-{
-  mfa_test_wait_until (waiter->result != NULL);
-  return g_steal_pointer (&waiter->result);
-}
 
 static MfaSignIn *
 start_sign_in (MfaClient *client)
@@ -720,10 +683,10 @@ start_sign_in (MfaClient *client)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   MfaSignIn *sign_in;
-  Waiter waiter = { NULL };
+  MfaTestWaiter waiter = { NULL };
 
-  mfa_client_sign_in_async (client, ACCOUNT, PASSWORD, NULL, store_result_cb, &waiter);
-  result = wait_for (&waiter);
+  mfa_client_sign_in_async (client, ACCOUNT, PASSWORD, NULL, mfa_test_store_result_cb, &waiter);
+  result = mfa_test_wait_result (&waiter);
   sign_in = mfa_client_sign_in_finish (client, result, &error);
   g_assert_no_error (error);
   g_assert_cmpint (mfa_sign_in_get_status (sign_in), ==, MFA_SIGN_IN_STATUS_NEEDS_SECOND_FACTOR);
@@ -738,11 +701,11 @@ attempt_backup_code (MfaClient   *client,
                      GError     **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
-  Waiter waiter = { NULL };
+  MfaTestWaiter waiter = { NULL };
 
   mfa_client_attempt_second_factor_async (client, mfa_sign_in_get_id (sign_in), "backup_code",
-                                          code, NULL, store_result_cb, &waiter);
-  result = wait_for (&waiter);
+                                          code, NULL, mfa_test_store_result_cb, &waiter);
+  result = mfa_test_wait_result (&waiter);
   return mfa_client_attempt_second_factor_finish (client, result, error);
 }
 
@@ -766,7 +729,7 @@ test_regenerated (Fixture       *fixture,
   const char * const *new_codes;
   GtkGrid *grid;
   JsonArray *array;
-  Waiter waiter = { NULL };
+  MfaTestWaiter waiter = { NULL };
   guint status = 0, n, rows;
 
   server = mfa_test_server_new ("--dev-routes", "--reverification", "off", NULL);
@@ -789,8 +752,8 @@ test_regenerated (Fixture       *fixture,
   g_assert_cmpuint (g_strv_length (old_codes), >, 0);
 
   client = mfa_test_signed_in_client (server, ACCOUNT, PASSWORD);
-  mfa_client_create_backup_codes_async (client, NULL, store_result_cb, &waiter);
-  result = wait_for (&waiter);
+  mfa_client_create_backup_codes_async (client, NULL, mfa_test_store_result_cb, &waiter);
+  result = mfa_test_wait_result (&waiter);
   fresh = mfa_client_create_backup_codes_finish (client, result, &error);
   g_assert_no_error (error);
   g_assert_nonnull (fresh);

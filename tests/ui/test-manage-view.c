@@ -326,22 +326,6 @@ find_button_by_tooltip (GtkWidget  *root,
   return NULL;
 }
 
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-
-  return NULL;
-}
-
 static AdwToast *
 last_toast (Fixture *fx)
 {
@@ -351,71 +335,6 @@ last_toast (Fixture *fx)
 }
 
 /* Server side */
-
-static JsonNode *
-dev_get (Fixture    *fx,
-         const char *method,
-         const char *path,
-         const char *body)
-{
-  g_autofree char *answer = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  guint status = 0;
-
-  answer = mfa_test_server_dev_request (fx->server, method, path, body, &status);
-  g_assert_cmpuint (status, ==, 200);
-  if (answer == NULL || *answer == '\0')
-    return NULL;
-
-  json_parser_load_from_data (parser, answer, -1, &error);
-  g_assert_no_error (error);
-
-  return json_node_copy (json_parser_get_root (parser));
-}
-
-static void
-dev_call (Fixture    *fx,
-          const char *method,
-          const char *path,
-          const char *body)
-{
-  g_autoptr(JsonNode) node = dev_get (fx, method, path, body);
-}
-
-/* The /v1 requests since the last clear, as "METHOD path" lines. */
-static char *
-dev_requests (Fixture *fx)
-{
-  g_autoptr(JsonNode) node = dev_get (fx, "GET", "/__dev/requests", NULL);
-  JsonArray *requests = json_object_get_array_member (json_node_get_object (node), "requests");
-  GString *text = g_string_new (NULL);
-
-  for (guint i = 0; i < json_array_get_length (requests); i++)
-    {
-      JsonObject *request = json_array_get_object_element (requests, i);
-
-      g_string_append_printf (text, "%s %s\n",
-                              json_object_get_string_member (request, "method"),
-                              json_object_get_string_member (request, "path"));
-    }
-
-  return g_string_free (text, FALSE);
-}
-
-static guint
-count_lines_with (const char *text,
-                  const char *prefix)
-{
-  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
-  guint n = 0;
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    if (g_str_has_prefix (lines[i], prefix))
-      n++;
-
-  return n;
-}
 
 /* The phone as the server now reports it, through another client. */
 static MfaPhoneNumber *
@@ -663,7 +582,7 @@ test_use_for_mfa_last_identifier (void)
   fixture_show_lists (&fx);
   assert_lists (&fx, "", "+12015550150", "");
 
-  dev_call (&fx, "DELETE", "/__dev/requests", NULL);
+  mfa_test_clear_requests (fx.server);
   mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (&fx, "+12015550150")),
                                         "_Use for MFA"));
   mfa_test_wait_until (fx.toasts->len == 1);
@@ -673,9 +592,9 @@ test_use_for_mfa_last_identifier (void)
   g_assert_false (mfa_phone_row_get_busy (find_phone_row (&fx, "+12015550150")));
   assert_lists (&fx, "", "+12015550150", "");
 
-  requests = dev_requests (&fx);
-  g_assert_cmpuint (count_lines_with (requests, "PATCH /v1/me/phone_numbers/") +
-                    count_lines_with (requests, "POST /v1/me/phone_numbers/"), ==, 1);
+  requests = mfa_test_request_log (fx.server);
+  g_assert_cmpuint (mfa_test_count_lines_with (requests, "PATCH /v1/me/phone_numbers/") +
+                    mfa_test_count_lines_with (requests, "POST /v1/me/phone_numbers/"), ==, 1);
 
   fixture_tear_down (&fx);
 }
@@ -692,10 +611,10 @@ test_remove_confirm (void)
   set_up_all_states (&fx);
 
   row = find_phone_row (&fx, PHONE_C);
-  dev_call (&fx, "DELETE", "/__dev/requests", NULL);
+  mfa_test_clear_requests (fx.server);
   mfa_test_click (find_button_by_tooltip (GTK_WIDGET (row), "Remove +1 201-555-0103"));
 
-  mfa_test_wait_until ((dialog = find_message_dialog ()) != NULL);
+  mfa_test_wait_until ((dialog = mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Remove +1\u00a0201-555-0103?");
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
   g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "remove"), ==,
@@ -706,10 +625,10 @@ test_remove_confirm (void)
   mfa_test_wait_until (lists_are (&fx, PHONE_A " " PHONE_B, "", PHONE_D));
   mfa_test_wait_until (fx.toasts->len == 1);
   g_assert_cmpstr (adw_toast_get_title (last_toast (&fx)), ==, "+1\u00a0201-555-0103 was removed");
-  mfa_test_wait_until (find_message_dialog () == NULL);
+  mfa_test_wait_until (mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL);
 
-  requests = dev_requests (&fx);
-  g_assert_cmpuint (count_lines_with (requests, "DELETE /v1/me/phone_numbers/"), ==, 1);
+  requests = mfa_test_request_log (fx.server);
+  g_assert_cmpuint (mfa_test_count_lines_with (requests, "DELETE /v1/me/phone_numbers/"), ==, 1);
   fresh = fresh_phone (&fx, PHONE_C);
   g_assert_null (fresh);
 
@@ -727,18 +646,18 @@ test_remove_cancel (void)
   set_up_all_states (&fx);
 
   row = find_phone_row (&fx, PHONE_A);
-  dev_call (&fx, "DELETE", "/__dev/requests", NULL);
+  mfa_test_clear_requests (fx.server);
   /* What the "Remove from Account…" menu item does. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "row.remove", NULL));
 
-  mfa_test_wait_until ((dialog = find_message_dialog ()) != NULL);
+  mfa_test_wait_until ((dialog = mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Remove +1\u00a0201-555-0101?");
   /* Escape: the close response is Cancel. */
   gtk_window_close (GTK_WINDOW (dialog));
-  mfa_test_wait_until (find_message_dialog () == NULL);
+  mfa_test_wait_until (mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL);
   mfa_test_iterate (300);
 
-  requests = dev_requests (&fx);
+  requests = mfa_test_request_log (fx.server);
   g_assert_cmpstr (requests, ==, "");
   assert_lists (&fx, PHONE_A " " PHONE_B, PHONE_C, PHONE_D);
   g_assert_true (gtk_window_get_focus (GTK_WINDOW (fx.window)) == GTK_WIDGET (row));
@@ -757,7 +676,7 @@ test_verify (void)
   set_up_all_states (&fx);
 
   row = find_phone_row (&fx, PHONE_D);
-  dev_call (&fx, "DELETE", "/__dev/requests", NULL);
+  mfa_test_clear_requests (fx.server);
   mfa_test_click (mfa_test_find_button (GTK_WIDGET (row), "_Verify"));
 
   g_assert_cmpuint (fx.verified->len, ==, 1);
@@ -766,7 +685,7 @@ test_verify (void)
                  mfa_user_find_phone_number (mfa_client_get_user (fx.client),
                                              mfa_phone_number_get_id (mfa_phone_row_get_number (row))));
   mfa_test_iterate (100);
-  requests = dev_requests (&fx);
+  requests = mfa_test_request_log (fx.server);
   g_assert_cmpstr (requests, ==, "");
 
   fixture_tear_down (&fx);
@@ -819,24 +738,24 @@ test_load_and_reload (void)
   id = mfa_test_create_user (fx.server, ALL_STATES_USER);
   fixture_sign_in (&fx, "ann@example.com");
 
-  dev_call (&fx, "DELETE", "/__dev/requests", NULL);
+  mfa_test_clear_requests (fx.server);
   fixture_show_lists (&fx);
   assert_lists (&fx, PHONE_A " " PHONE_B, PHONE_C, PHONE_D);
   mfa_test_iterate (100);
-  requests = dev_requests (&fx);
+  requests = mfa_test_request_log (fx.server);
   g_assert_cmpstr (requests, ==, "");
 
-  dev_call (&fx, "POST", "/__dev/faults",
-            "{\"path\":\"/v1/me\",\"kind\":\"status\",\"status\":500}");
+  mfa_test_dev (fx.server, "POST", "/__dev/faults",
+                "{\"path\":\"/v1/me\",\"kind\":\"status\",\"status\":500}");
   mfa_manage_view_reload (fx.view);
   mfa_test_wait_until (fx.toasts->len == 1);
   g_assert_cmpstr (view_page (&fx), ==, "lists");
   assert_lists (&fx, PHONE_A " " PHONE_B, PHONE_C, PHONE_D);
 
-  dev_call (&fx, "DELETE", "/__dev/faults", NULL);
-  dev_call (&fx, "DELETE", "/__dev/requests", NULL);
+  mfa_test_dev (fx.server, "DELETE", "/__dev/faults", NULL);
+  mfa_test_clear_requests (fx.server);
   mfa_manage_view_reload (fx.view);
-  mfa_test_wait_until (({ g_autofree char *r = dev_requests (&fx); count_lines_with (r, "GET /v1/me") == 1; }));
+  mfa_test_wait_until (mfa_test_count_requests (fx.server, "GET /v1/me") == 1);
   g_assert_cmpstr (view_page (&fx), ==, "lists");
   g_assert_cmpuint (fx.toasts->len, ==, 1);
 
@@ -854,8 +773,8 @@ test_action_fault (void)
   row_a = find_phone_row (&fx, PHONE_A);
   row_b = find_phone_row (&fx, PHONE_B);
 
-  dev_call (&fx, "POST", "/__dev/faults",
-            "{\"path\":\"/v1/me/phone_numbers/*\",\"kind\":\"status\",\"status\":500}");
+  mfa_test_dev (fx.server, "POST", "/__dev/faults",
+                "{\"path\":\"/v1/me/phone_numbers/*\",\"kind\":\"status\",\"status\":500}");
   mfa_test_click (mfa_test_find_button (GTK_WIDGET (row_b), "Make _Default"));
   mfa_test_wait_until (fx.toasts->len == 1);
 
@@ -868,9 +787,9 @@ test_action_fault (void)
                    "Default · receives sign-in codes");
 
   /* A transport failure says the service could not be reached, with Retry. */
-  dev_call (&fx, "DELETE", "/__dev/faults", NULL);
-  dev_call (&fx, "POST", "/__dev/faults",
-            "{\"path\":\"/v1/me/phone_numbers/*\",\"kind\":\"drop\",\"times\":1}");
+  mfa_test_dev (fx.server, "DELETE", "/__dev/faults", NULL);
+  mfa_test_dev (fx.server, "POST", "/__dev/faults",
+                "{\"path\":\"/v1/me/phone_numbers/*\",\"kind\":\"drop\",\"times\":1}");
   mfa_test_click (mfa_test_find_button (GTK_WIDGET (row_b), "Make _Default"));
   mfa_test_wait_until (fx.toasts->len == 2);
   g_assert_cmpstr (adw_toast_get_button_label (last_toast (&fx)), ==, "_Retry");
@@ -890,8 +809,8 @@ test_rate_limited (void)
 
   set_up_all_states (&fx);
 
-  dev_call (&fx, "POST", "/__dev/faults",
-            "{\"path\":\"/v1/me/phone_numbers/*\",\"kind\":\"status\",\"status\":429}");
+  mfa_test_dev (fx.server, "POST", "/__dev/faults",
+                "{\"path\":\"/v1/me/phone_numbers/*\",\"kind\":\"status\",\"status\":429}");
   mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (&fx, PHONE_C)), "_Use for MFA"));
   mfa_test_wait_until (fx.toasts->len == 1);
 
@@ -914,9 +833,9 @@ test_no_double_submission (void)
   row = find_phone_row (&fx, PHONE_B);
   button = mfa_test_find_button (GTK_WIDGET (row), "Make _Default");
 
-  dev_call (&fx, "POST", "/__dev/faults",
-            "{\"path\":\"/v1/me/phone_numbers/*\",\"kind\":\"latency\",\"latency_ms\":1500}");
-  dev_call (&fx, "DELETE", "/__dev/requests", NULL);
+  mfa_test_dev (fx.server, "POST", "/__dev/faults",
+                "{\"path\":\"/v1/me/phone_numbers/*\",\"kind\":\"latency\",\"latency_ms\":1500}");
+  mfa_test_clear_requests (fx.server);
 
   mfa_test_click (button);
   g_assert_true (mfa_phone_row_get_busy (row));
@@ -930,17 +849,17 @@ test_no_double_submission (void)
   gtk_widget_activate_action (GTK_WIDGET (row), "row.make-default", NULL);
   gtk_widget_activate_action (GTK_WIDGET (row), "row.unreserve", NULL);
   gtk_widget_activate_action (GTK_WIDGET (row), "row.remove", NULL);
-  g_assert_null (find_message_dialog ());
+  g_assert_null (mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 
   mfa_test_wait_until (lists_are (&fx, PHONE_B " " PHONE_A, PHONE_C, PHONE_D));
   g_assert_false (mfa_phone_row_get_busy (row));
   g_assert_false (mfa_test_widget_is_shown (mfa_test_find_widget (GTK_WIDGET (row), GTK_TYPE_SPINNER,
                                                                   NULL)));
 
-  dev_call (&fx, "DELETE", "/__dev/faults", NULL);
-  requests = dev_requests (&fx);
-  g_assert_cmpuint (count_lines_with (requests, "PATCH /v1/me/phone_numbers/") +
-                    count_lines_with (requests, "POST /v1/me/phone_numbers/"), ==, 1);
+  mfa_test_dev (fx.server, "DELETE", "/__dev/faults", NULL);
+  requests = mfa_test_request_log (fx.server);
+  g_assert_cmpuint (mfa_test_count_lines_with (requests, "PATCH /v1/me/phone_numbers/") +
+                    mfa_test_count_lines_with (requests, "POST /v1/me/phone_numbers/"), ==, 1);
 
   fixture_tear_down (&fx);
 }
@@ -953,8 +872,8 @@ test_destroy_during_request (void)
 
   set_up_all_states (&fx);
 
-  dev_call (&fx, "POST", "/__dev/faults",
-            "{\"path\":\"/v1/me/phone_numbers/*\",\"kind\":\"latency\",\"latency_ms\":1000}");
+  mfa_test_dev (fx.server, "POST", "/__dev/faults",
+                "{\"path\":\"/v1/me/phone_numbers/*\",\"kind\":\"latency\",\"latency_ms\":1000}");
   mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (&fx, PHONE_B)), "Make _Default"));
 
   fixture_tear_down (&fx);
@@ -962,36 +881,11 @@ test_destroy_during_request (void)
 
 /* Step-up (R1) */
 
-static MfaStepUpDialog *
-find_step_up_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (MFA_IS_STEP_UP_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return MFA_STEP_UP_DIALOG (window);
-    }
-
-  return NULL;
-}
-
-static guint
-count_requests (Fixture    *fx,
-                const char *prefix)
-{
-  g_autofree char *requests = dev_requests (fx);
-
-  return count_lines_with (requests, prefix);
-}
-
 /* Lets the sign-in age past the server's window of 10 minutes. */
 static void
 age_sign_in (Fixture *fx)
 {
-  dev_call (fx, "POST", "/__dev/clock", "{\"advance_ms\": 660000}");
+  mfa_test_dev (fx->server, "POST", "/__dev/clock", "{\"advance_ms\": 660000}");
 }
 
 /* Password, then the code sent to the default phone: as a person would. */
@@ -1006,7 +900,7 @@ pass_step_up (Fixture    *fx,
   GtkEditable *editable;
   int position = 0;
 
-  mfa_test_wait_until ((dialog = find_step_up_dialog ()) != NULL);
+  mfa_test_wait_until ((dialog = mfa_test_find_toplevel (MFA_TYPE_STEP_UP_DIALOG)) != NULL);
   mfa_test_wait_until (g_strcmp0 (mfa_step_up_dialog_get_step (dialog), "password") == 0);
 
   password_row = mfa_test_find_row (GTK_WIDGET (dialog), "_Password");
@@ -1015,8 +909,8 @@ pass_step_up (Fixture    *fx,
   g_signal_emit_by_name (password_row, "entry-activated");
 
   mfa_test_wait_until (g_strcmp0 (mfa_step_up_dialog_get_step (dialog), "phone_code") == 0);
-  mfa_test_wait_until (count_requests (fx, "POST /v1/client/sessions/") > 0 &&
-                       ({ g_autofree char *r = dev_requests (fx);
+  mfa_test_wait_until (mfa_test_count_requests (fx->server, "POST /v1/client/sessions/") > 0 &&
+                       ({ g_autofree char *r = mfa_test_request_log (fx->server);
                           strstr (r, "/verify/prepare_second_factor") != NULL; }));
   mfa_test_wait_until (gtk_widget_is_sensitive (mfa_test_find_button (GTK_WIDGET (dialog), "_Verify")));
 
@@ -1027,14 +921,14 @@ pass_step_up (Fixture    *fx,
   mfa_code_entry_clear (entry);
   gtk_editable_insert_text (editable, code, -1, &position);
 
-  mfa_test_wait_until (find_step_up_dialog () == NULL);
+  mfa_test_wait_until (mfa_test_find_toplevel (MFA_TYPE_STEP_UP_DIALOG) == NULL);
 }
 
 static guint
 count_changes (Fixture *fx)
 {
-  return count_requests (fx, "PATCH /v1/me/phone_numbers/") +
-         count_requests (fx, "POST /v1/me/phone_numbers/");
+  return mfa_test_count_requests (fx->server, "PATCH /v1/me/phone_numbers/") +
+         mfa_test_count_requests (fx->server, "POST /v1/me/phone_numbers/");
 }
 
 static void
@@ -1050,15 +944,15 @@ test_step_up_reserve (void)
   fixture_sign_in (&fx, "ann@example.com");
   fixture_show_lists (&fx);
   age_sign_in (&fx);
-  dev_call (&fx, "DELETE", "/__dev/requests", NULL);
+  mfa_test_clear_requests (fx.server);
 
   row = find_phone_row (&fx, PHONE_C);
   mfa_test_click (mfa_test_find_button (GTK_WIDGET (row), "_Use for MFA"));
 
   /* Refused until the person confirms: the row waits, busy. */
-  mfa_test_wait_until (find_step_up_dialog () != NULL);
+  mfa_test_wait_until (mfa_test_find_toplevel (MFA_TYPE_STEP_UP_DIALOG) != NULL);
   g_assert_true (mfa_phone_row_get_busy (row));
-  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (find_step_up_dialog ())) ==
+  g_assert_true (gtk_window_get_transient_for (mfa_test_find_toplevel (MFA_TYPE_STEP_UP_DIALOG)) ==
                  GTK_WINDOW (fx.window));
   g_assert_cmpuint (count_changes (&fx), ==, 1);
 
@@ -1089,11 +983,11 @@ test_step_up_cancel (void)
   fixture_sign_in (&fx, "ann@example.com");
   fixture_show_lists (&fx);
   age_sign_in (&fx);
-  dev_call (&fx, "DELETE", "/__dev/requests", NULL);
+  mfa_test_clear_requests (fx.server);
 
   row = find_phone_row (&fx, PHONE_C);
   mfa_test_click (mfa_test_find_button (GTK_WIDGET (row), "_Use for MFA"));
-  mfa_test_wait_until ((dialog = find_step_up_dialog ()) != NULL);
+  mfa_test_wait_until ((dialog = mfa_test_find_toplevel (MFA_TYPE_STEP_UP_DIALOG)) != NULL);
   g_assert_true (mfa_phone_row_get_busy (row));
 
   /* Escape, or the close button. */
@@ -1101,7 +995,7 @@ test_step_up_cancel (void)
   mfa_test_wait_until (!mfa_phone_row_get_busy (row));
   mfa_test_iterate (200);
 
-  g_assert_null (find_step_up_dialog ());
+  g_assert_null (mfa_test_find_toplevel (MFA_TYPE_STEP_UP_DIALOG));
   assert_lists (&fx, PHONE_A " " PHONE_B, PHONE_C, PHONE_D);
   g_assert_true (gtk_widget_is_sensitive (mfa_test_find_button (GTK_WIDGET (row), "_Use for MFA")));
   g_assert_cmpuint (count_changes (&fx), ==, 1);
@@ -1125,21 +1019,21 @@ test_step_up_remove (void)
   fixture_sign_in (&fx, "ann@example.com");
   fixture_show_lists (&fx);
   age_sign_in (&fx);
-  dev_call (&fx, "DELETE", "/__dev/requests", NULL);
+  mfa_test_clear_requests (fx.server);
 
   mfa_test_click (find_button_by_tooltip (GTK_WIDGET (find_phone_row (&fx, PHONE_D)),
                                           "Remove +1 201-555-0104"));
-  mfa_test_wait_until ((dialog = find_message_dialog ()) != NULL);
+  mfa_test_wait_until ((dialog = mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
   mfa_test_click (mfa_test_find_button (GTK_WIDGET (dialog), "_Remove"));
 
-  mfa_test_wait_until (find_step_up_dialog () != NULL);
+  mfa_test_wait_until (mfa_test_find_toplevel (MFA_TYPE_STEP_UP_DIALOG) != NULL);
   g_assert_true (mfa_phone_row_get_busy (find_phone_row (&fx, PHONE_D)));
   pass_step_up (&fx, PHONE_A);
 
   mfa_test_wait_until (lists_are (&fx, PHONE_A " " PHONE_B, PHONE_C, ""));
   mfa_test_wait_until (fx.toasts->len == 1);
   g_assert_cmpstr (adw_toast_get_title (last_toast (&fx)), ==, "+1\u00a0201-555-0104 was removed");
-  g_assert_cmpuint (count_requests (&fx, "DELETE /v1/me/phone_numbers/"), ==, 2);
+  g_assert_cmpuint (mfa_test_count_requests (fx.server, "DELETE /v1/me/phone_numbers/"), ==, 2);
   fresh = fresh_phone (&fx, PHONE_D);
   g_assert_null (fresh);
 
@@ -1159,7 +1053,7 @@ test_step_up_undo (void)
   fixture_sign_in (&fx, "ann@example.com");
   fixture_show_lists (&fx);
   age_sign_in (&fx);
-  dev_call (&fx, "DELETE", "/__dev/requests", NULL);
+  mfa_test_clear_requests (fx.server);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (find_phone_row (&fx, PHONE_B)),
                                              "row.unreserve", NULL));
@@ -1171,7 +1065,7 @@ test_step_up_undo (void)
   /* Confirmed a moment ago: Undo goes straight through. */
   g_signal_emit_by_name (last_toast (&fx), "button-clicked");
   mfa_test_wait_until (lists_are (&fx, PHONE_A " " PHONE_B, PHONE_C, PHONE_D));
-  g_assert_null (find_step_up_dialog ());
+  g_assert_null (mfa_test_find_toplevel (MFA_TYPE_STEP_UP_DIALOG));
   g_assert_cmpuint (count_changes (&fx), ==, 3);
   fresh = fresh_phone (&fx, PHONE_B);
   g_assert_true (mfa_phone_number_get_reserved (fresh));
@@ -1191,7 +1085,7 @@ static GStrv
 create_user_with_codes (Fixture    *fx,
                         const char *json)
 {
-  g_autoptr(JsonNode) node = dev_get (fx, "POST", "/__dev/users", json);
+  g_autoptr(JsonNode) node = mfa_test_dev_json (fx->server, "POST", "/__dev/users", json);
   JsonArray *codes = json_object_get_array_member (json_node_get_object (node), "backup_codes");
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
@@ -1199,20 +1093,6 @@ create_user_with_codes (Fixture    *fx,
     g_strv_builder_add (builder, json_array_get_string_element (codes, i));
 
   return g_strv_builder_end (builder);
-}
-
-typedef struct {
-  GAsyncResult *result;
-} Waiter;
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  Waiter *waiter = user_data;
-
-  waiter->result = g_object_ref (result);
 }
 
 /* Signs in on a client of its own with the password and @code as the
@@ -1227,20 +1107,19 @@ sign_in_with_backup_code (Fixture    *fx,
   g_autoptr(MfaSignIn) done = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  Waiter waiter = { NULL };
+  MfaTestWaiter waiter = { NULL };
 
-  mfa_client_sign_in_async (other, fx->identifier, PASSWORD, NULL, store_result_cb, &waiter);
-  mfa_test_wait_until (waiter.result != NULL);
-  result = g_steal_pointer (&waiter.result);
+  mfa_client_sign_in_async (other, fx->identifier, PASSWORD, NULL,
+                            mfa_test_store_result_cb, &waiter);
+  result = mfa_test_wait_result (&waiter);
   sign_in = mfa_client_sign_in_finish (other, result, &error);
   g_assert_no_error (error);
   g_assert_cmpint (mfa_sign_in_get_status (sign_in), ==, MFA_SIGN_IN_STATUS_NEEDS_SECOND_FACTOR);
   g_clear_object (&result);
 
   mfa_client_attempt_second_factor_async (other, mfa_sign_in_get_id (sign_in), "backup_code", code,
-                                          NULL, store_result_cb, &waiter);
-  mfa_test_wait_until (waiter.result != NULL);
-  result = g_steal_pointer (&waiter.result);
+                                          NULL, mfa_test_store_result_cb, &waiter);
+  result = mfa_test_wait_result (&waiter);
   done = mfa_client_attempt_second_factor_finish (other, result, &error);
 
   return done != NULL && mfa_sign_in_get_status (done) == MFA_SIGN_IN_STATUS_COMPLETE;
@@ -1278,27 +1157,27 @@ test_backup_codes_generate (void)
                                           "Sign in with a backup code when you cannot receive text messages"));
 
   /* Cancel: nothing is asked of the service. */
-  dev_call (&fx, "DELETE", "/__dev/requests", NULL);
+  mfa_test_clear_requests (fx.server);
   mfa_test_click (button);
-  mfa_test_wait_until ((dialog = find_message_dialog ()) != NULL);
+  mfa_test_wait_until ((dialog = mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Generate New Backup Codes?");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Your current codes stop working at once."));
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
   mfa_test_click (mfa_test_find_button (GTK_WIDGET (dialog), "_Cancel"));
-  mfa_test_wait_until (find_message_dialog () == NULL);
+  mfa_test_wait_until (mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL);
   mfa_test_iterate (200);
-  g_assert_cmpuint (count_requests (&fx, "POST /v1/me/backup_codes"), ==, 0);
+  g_assert_cmpuint (mfa_test_count_requests (fx.server, "POST /v1/me/backup_codes"), ==, 0);
   g_assert_null (codes);
 
   /* Generate: busy until the new set arrives with the signal. */
   mfa_test_click (button);
-  mfa_test_wait_until ((dialog = find_message_dialog ()) != NULL);
+  mfa_test_wait_until ((dialog = mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
   mfa_test_click (mfa_test_find_button (GTK_WIDGET (dialog), "_Generate"));
   g_assert_false (gtk_widget_is_sensitive (button));
   mfa_test_wait_until (codes != NULL);
   g_assert_true (gtk_widget_is_sensitive (button));
   g_assert_cmpuint (mfa_backup_codes_get_n_codes (codes), >, 0);
-  g_assert_cmpuint (count_requests (&fx, "POST /v1/me/backup_codes"), ==, 1);
+  g_assert_cmpuint (mfa_test_count_requests (fx.server, "POST /v1/me/backup_codes"), ==, 1);
   g_assert_false (g_strv_contains ((const char * const *) old_codes,
                                    mfa_backup_codes_get_codes (codes)[0]));
 
@@ -1323,18 +1202,18 @@ test_backup_codes_step_up (void)
   fixture_show_lists (&fx);
   g_signal_connect (fx.view, "backup-codes", G_CALLBACK (backup_codes_cb), &codes);
   age_sign_in (&fx);
-  dev_call (&fx, "DELETE", "/__dev/requests", NULL);
+  mfa_test_clear_requests (fx.server);
 
   mfa_test_click (codes_button (&fx));
-  mfa_test_wait_until ((dialog = find_message_dialog ()) != NULL);
+  mfa_test_wait_until ((dialog = mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
   mfa_test_click (mfa_test_find_button (GTK_WIDGET (dialog), "_Generate"));
 
-  mfa_test_wait_until (find_step_up_dialog () != NULL);
+  mfa_test_wait_until (mfa_test_find_toplevel (MFA_TYPE_STEP_UP_DIALOG) != NULL);
   g_assert_false (gtk_widget_is_sensitive (codes_button (&fx)));
   pass_step_up (&fx, PHONE_A);
 
   mfa_test_wait_until (codes != NULL);
-  g_assert_cmpuint (count_requests (&fx, "POST /v1/me/backup_codes"), ==, 2);
+  g_assert_cmpuint (mfa_test_count_requests (fx.server, "POST /v1/me/backup_codes"), ==, 2);
   g_assert_true (gtk_widget_is_sensitive (codes_button (&fx)));
 
   fixture_tear_down (&fx);
@@ -1437,14 +1316,15 @@ test_copy_details_not_for_transport (void)
 
   set_up_all_states (&fx);
 
-  dev_call (&fx, "POST", "/__dev/faults",
-            "{\"path\":\"/v1/me/phone_numbers/*\",\"kind\":\"status\",\"status\":500,\"times\":1}");
+  mfa_test_dev (fx.server, "POST", "/__dev/faults",
+                "{\"path\":\"/v1/me/phone_numbers/*\","
+                "\"kind\":\"status\",\"status\":500,\"times\":1}");
   mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (&fx, PHONE_B)), "Make _Default"));
   mfa_test_wait_until (fx.toasts->len == 1);
   g_assert_cmpstr (adw_toast_get_button_label (last_toast (&fx)), ==, "Copy _Details");
 
-  dev_call (&fx, "POST", "/__dev/faults",
-            "{\"path\":\"/v1/me/phone_numbers/*\",\"kind\":\"drop\",\"times\":1}");
+  mfa_test_dev (fx.server, "POST", "/__dev/faults",
+                "{\"path\":\"/v1/me/phone_numbers/*\",\"kind\":\"drop\",\"times\":1}");
   mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (&fx, PHONE_B)), "Make _Default"));
   mfa_test_wait_until (fx.toasts->len == 2);
   g_assert_cmpstr (adw_toast_get_button_label (last_toast (&fx)), ==, "_Retry");
@@ -1485,7 +1365,7 @@ assert_row_offline (MfaPhoneRow *row,
   g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Not available offline");
   g_assert_cmpstr (mfa_phone_row_get_disabled_reason (row), ==, "Not available offline");
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (row), "row.remove", NULL) &&
-                  find_message_dialog () != NULL);
+                  mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL);
 }
 
 static void
@@ -1517,7 +1397,7 @@ test_offline (void)
                                                                           "Backup Codes"))));
 
   /* Offline: the snapshot, read-only, under a banner; nothing is sent. */
-  dev_call (&fx, "DELETE", "/__dev/requests", NULL);
+  mfa_test_clear_requests (fx.server);
   mfa_manage_view_set_offline (fx.view, snapshot, synced_at);
   g_assert_true (mfa_manage_view_get_offline (fx.view));
   g_assert_cmpstr (view_page (&fx), ==, "lists");
@@ -1537,7 +1417,7 @@ test_offline (void)
   /* The default number has its actions in a menu. */
   g_assert_false (gtk_widget_is_sensitive (find_button_by_tooltip (GTK_WIDGET (find_phone_row (&fx, PHONE_A)),
                                                                    "Not available offline")));
-  g_assert_null (find_message_dialog ());
+  g_assert_null (mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 
   g_assert_null (find_button_by_tooltip (GTK_WIDGET (fx.view), "Add Phone Number"));
   add = find_button_by_tooltip (GTK_WIDGET (find_group (GTK_WIDGET (fx.view),
@@ -1549,7 +1429,7 @@ test_offline (void)
                                                                            "Backup Codes"))));
   mfa_test_iterate (100);
   {
-    g_autofree char *requests = dev_requests (&fx);
+    g_autofree char *requests = mfa_test_request_log (fx.server);
 
     g_assert_cmpstr (requests, ==, "");
   }
@@ -1588,8 +1468,9 @@ test_rate_limit_hold (void)
   set_up_all_states (&fx);
   mfa_manage_view_set_clock (fx.view, clock);
 
-  dev_call (&fx, "POST", "/__dev/faults",
-            "{\"path\":\"/v1/me/phone_numbers/*\",\"kind\":\"status\",\"status\":429,\"times\":1}");
+  mfa_test_dev (fx.server, "POST", "/__dev/faults",
+                "{\"path\":\"/v1/me/phone_numbers/*\","
+                "\"kind\":\"status\",\"status\":429,\"times\":1}");
   row = find_phone_row (&fx, PHONE_C);
   button = mfa_test_find_button (GTK_WIDGET (row), "_Use for MFA");
   mfa_test_click (button);

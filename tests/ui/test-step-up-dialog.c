@@ -48,50 +48,14 @@ typedef struct {
   GAsyncResult    *run_result;
 } Fixture;
 
-typedef struct {
-  GAsyncResult *result;
-} Waiter;
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  Waiter *waiter = user_data;
-
-  waiter->result = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (Waiter *waiter)
-{
-  mfa_test_wait_until (waiter->result != NULL);
-
-  return g_steal_pointer (&waiter->result);
-}
-
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-
-  return json_node_copy (json_parser_get_root (parser));
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   const Account *account = data;
   g_autoptr(GString) user = g_string_new (NULL);
-  g_autofree char *body = NULL;
   g_autoptr(JsonNode) root = NULL;
   JsonArray *codes;
-  guint status = 0;
 
   fixture->server = mfa_test_server_new ("--dev-routes",
                                          "--reverification", "on",
@@ -113,9 +77,7 @@ fixture_set_up (Fixture       *fixture,
     g_string_append (user, ",\"totp_secret\":\"" TOTP_SECRET "\"");
   g_string_append (user, "}");
 
-  body = mfa_test_server_dev_request (fixture->server, "POST", "/__dev/users", user->str, &status);
-  g_assert_cmpuint (status, ==, 200);
-  root = parse_json (body);
+  root = mfa_test_dev_json (fixture->server, "POST", "/__dev/users", user->str);
   codes = json_object_has_member (json_node_get_object (root), "backup_codes")
             ? json_object_get_array_member (json_node_get_object (root), "backup_codes") : NULL;
   fixture->backup_codes = g_new0 (char *, (codes != NULL ? json_array_get_length (codes) : 0) + 1);
@@ -194,15 +156,11 @@ count_requests (Fixture    *fixture,
                 const char *method,
                 const char *path_suffix)
 {
-  g_autofree char *body = NULL;
   g_autoptr(JsonNode) root = NULL;
   JsonArray *requests;
-  guint status = 0;
   guint count = 0;
 
-  body = mfa_test_server_dev_request (fixture->server, "GET", "/__dev/requests", NULL, &status);
-  g_assert_cmpuint (status, ==, 200);
-  root = parse_json (body);
+  root = mfa_test_dev_json (fixture->server, "GET", "/__dev/requests", NULL);
   requests = json_object_get_array_member (json_node_get_object (root), "requests");
 
   for (guint i = 0; i < json_array_get_length (requests); i++)
@@ -225,20 +183,15 @@ advance_server_clock (Fixture *fixture,
                       gint64   ms)
 {
   g_autofree char *json = g_strdup_printf ("{\"advance_ms\": %" G_GINT64_FORMAT "}", ms);
-  guint status = 0;
 
-  g_free (mfa_test_server_dev_request (fixture->server, "POST", "/__dev/clock", json, &status));
-  g_assert_cmpuint (status, ==, 200);
+  mfa_test_dev (fixture->server, "POST", "/__dev/clock", json);
 }
 
 static void
 add_fault (Fixture    *fixture,
            const char *json)
 {
-  guint status = 0;
-
-  g_free (mfa_test_server_dev_request (fixture->server, "POST", "/__dev/faults", json, &status));
-  g_assert_cmpuint (status, ==, 200);
+  mfa_test_dev (fixture->server, "POST", "/__dev/faults", json);
 }
 
 /* Lets the sign-in age past the window, then asks for a gated change:
@@ -250,7 +203,7 @@ refuse_gated_change (Fixture *fixture)
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(MfaPhoneNumber) phone = NULL;
-  Waiter waiter = { NULL };
+  MfaTestWaiter waiter = { NULL };
 
   if (!server_has_verify_route (fixture))
     {
@@ -260,8 +213,9 @@ refuse_gated_change (Fixture *fixture)
 
   advance_server_clock (fixture, 11 * 60 * 1000);
 
-  mfa_client_create_phone_number_async (fixture->client, PHONE_NEW, NULL, store_result_cb, &waiter);
-  result = wait_for (&waiter);
+  mfa_client_create_phone_number_async (fixture->client, PHONE_NEW, NULL,
+                                        mfa_test_store_result_cb, &waiter);
+  result = mfa_test_wait_result (&waiter);
   phone = mfa_client_create_phone_number_finish (fixture->client, result, &fixture->refused);
   g_assert_null (phone);
   g_assert_error (fixture->refused, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_REVERIFICATION_REQUIRED);
@@ -283,22 +237,6 @@ run_cb (GObject      *object,
   fixture->run_result = g_object_ref (result);
 }
 
-static MfaStepUpDialog *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (MFA_IS_STEP_UP_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return MFA_STEP_UP_DIALOG (window);
-    }
-
-  return NULL;
-}
-
 static void
 open_dialog (Fixture      *fixture,
              GCancellable *cancellable)
@@ -308,7 +246,7 @@ open_dialog (Fixture      *fixture,
   mfa_step_up_run_async (fixture->parent, fixture->client, fixture->clock, fixture->refused,
                          cancellable, run_cb, fixture);
 
-  dialog = find_dialog ();
+  dialog = mfa_test_find_toplevel (MFA_TYPE_STEP_UP_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == fixture->parent);
@@ -499,10 +437,11 @@ replay_create_phone (Fixture *fixture)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(MfaPhoneNumber) phone = NULL;
   g_autoptr(GError) error = NULL;
-  Waiter waiter = { NULL };
+  MfaTestWaiter waiter = { NULL };
 
-  mfa_client_replay_async (fixture->client, fixture->refused, NULL, store_result_cb, &waiter);
-  result = wait_for (&waiter);
+  mfa_client_replay_async (fixture->client, fixture->refused, NULL,
+                           mfa_test_store_result_cb, &waiter);
+  result = mfa_test_wait_result (&waiter);
   phone = mfa_client_create_phone_number_finish (fixture->client, result, &error);
   g_assert_no_error (error);
   g_assert_nonnull (phone);
@@ -596,7 +535,7 @@ test_password_and_sms (Fixture       *fixture,
   g_assert_true (run_finish (fixture, &error));
   g_assert_no_error (error);
   g_assert_false (gtk_widget_get_visible (root (fixture)));
-  g_assert_null (find_dialog ());
+  g_assert_null (mfa_test_find_toplevel (MFA_TYPE_STEP_UP_DIALOG));
 
   /* The change went nowhere yet; sent again, it goes through. */
   g_assert_false (user_has_phone (fixture, PHONE_NEW));
@@ -663,7 +602,7 @@ test_cancel (Fixture       *fixture,
   g_assert_false (run_finish (fixture, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
-  g_assert_null (find_dialog ());
+  g_assert_null (mfa_test_find_toplevel (MFA_TYPE_STEP_UP_DIALOG));
   finalize_dialog (fixture);
 
   mfa_test_iterate (200);
@@ -691,7 +630,7 @@ test_cancel (Fixture       *fixture,
   g_assert_false (run_finish (fixture, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
-  g_assert_null (find_dialog ());
+  g_assert_null (mfa_test_find_toplevel (MFA_TYPE_STEP_UP_DIALOG));
   finalize_dialog (fixture);
 
   g_assert_cmpuint (count_requests (fixture, "POST", "/v1/me/phone_numbers"), ==, 1);
@@ -769,14 +708,11 @@ test_expired_code (Fixture       *fixture,
   g_autofree char *code = NULL;
   g_autofree char *fresh = NULL;
   GtkWidget *resend;
-  guint status = 0;
 
   if (!refuse_gated_change (fixture))
     return;
 
-  g_free (mfa_test_server_dev_request (fixture->server, "POST", "/__dev/settings",
-                                       "{\"code_ttl\": 60}", &status));
-  g_assert_cmpuint (status, ==, 200);
+  mfa_test_dev (fixture->server, "POST", "/__dev/settings", "{\"code_ttl\": 60}");
 
   open_dialog (fixture, NULL);
   pass_first_factor (fixture);
@@ -856,11 +792,9 @@ test_totp (Fixture       *fixture,
            gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *body = NULL;
   g_autofree char *code = NULL;
   g_autoptr(JsonNode) root_node = NULL;
   AdwPreferencesRow *app_row;
-  guint status = 0;
 
   if (!refuse_gated_change (fixture))
     return;
@@ -876,10 +810,7 @@ test_totp (Fixture       *fixture,
   g_assert_false (mfa_test_widget_is_shown (mfa_test_find_button (root (fixture), "_Resend Code")));
 
   /* The code of the server's time, which the tests have moved. */
-  body = mfa_test_server_dev_request (fixture->server, "POST", "/__dev/clock",
-                                      "{\"advance_ms\": 0}", &status);
-  g_assert_cmpuint (status, ==, 200);
-  root_node = parse_json (body);
+  root_node = mfa_test_dev_json (fixture->server, "POST", "/__dev/clock", "{\"advance_ms\": 0}");
   code = totp_code (TOTP_SECRET,
                     json_object_get_int_member (json_node_get_object (root_node), "now_ms"));
 
@@ -1047,7 +978,7 @@ test_session_gone (Fixture       *fixture,
   type_password (fixture, PASSWORD);
   g_assert_false (run_finish (fixture, &error));
   g_assert_error (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_SESSION_GONE);
-  g_assert_null (find_dialog ());
+  g_assert_null (mfa_test_find_toplevel (MFA_TYPE_STEP_UP_DIALOG));
 }
 
 static void
