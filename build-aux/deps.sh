@@ -12,6 +12,8 @@ MFA_DEBIAN_PACKAGES=(
   iso-codes
   # validators
   desktop-file-utils appstream
+  # renders the status icon at build time
+  librsvg2-bin
   # headless session for tests and screenshots
   xvfb xauth dbus dbus-x11 gnome-keyring at-spi2-core
   # tests

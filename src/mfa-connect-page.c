@@ -235,5 +235,14 @@ mfa_connect_page_class_init (MfaConnectPageClass *klass)
 static void
 mfa_connect_page_init (MfaConnectPage *self)
 {
+  g_autoptr(GdkTexture) icon = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* A pre-rendered picture of the app's symbolic icon: an SVG would load
+   * the SVG renderer on the first frame of a first start.
+   */
+  icon = gdk_texture_new_from_resource (RESOURCE_BASE "/status-icon.png");
+  adw_status_page_set_paintable (ADW_STATUS_PAGE (adw_bin_get_child (ADW_BIN (self))),
+                                 GDK_PAINTABLE (icon));
 }
