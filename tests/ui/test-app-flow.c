@@ -17,6 +17,7 @@
 
 #include "config.h"
 
+#include "mfa-backup-codes-view.h"
 #include "mfa-code-entry.h"
 #include "mfa-manage-view.h"
 #include "mfa-session-store.h"
@@ -278,6 +279,46 @@ test_offline (Fixture       *fixture,
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
+/* M7: reserving the first number turns two-step verification on, and the
+ * codes the service hands out then are shown at once.
+ */
+static void
+test_first_enablement_codes (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  GtkWidget *sign_in_view;
+  GtkWidget *manage;
+  AdwPreferencesRow *row;
+  MfaBackupCodesView *codes_view;
+  MfaBackupCodes *codes;
+
+  id = mfa_test_create_user (fixture->server,
+                             "{\"identifier\":\"bob@example.com\",\"password\":\"" PASSWORD "\","
+                             "\"phones\":[{\"phone_number\":\"+12015550129\",\"verified\":true}]}");
+  open_window (fixture);
+  mfa_test_wait_until (g_strcmp0 (page (fixture), "sign-in") == 0);
+  sign_in_view = mfa_window_get_page (fixture->window, "sign-in");
+  row = mfa_test_find_row (sign_in_view, "_Email, Phone or Username");
+  gtk_editable_set_text (GTK_EDITABLE (row), "bob@example.com");
+  row = mfa_test_find_row (sign_in_view, "_Password");
+  gtk_editable_set_text (GTK_EDITABLE (row), PASSWORD);
+  g_signal_emit_by_name (row, "entry-activated");
+
+  /* No second factor yet: the password is enough. */
+  mfa_test_wait_until (g_strcmp0 (page (fixture), "manage") == 0);
+  manage = mfa_window_get_page (fixture->window, "manage");
+  mfa_test_wait_until (mfa_test_find_button (manage, "_Use for MFA") != NULL);
+  mfa_test_click (mfa_test_find_button (manage, "_Use for MFA"));
+
+  mfa_test_wait_until (g_strcmp0 (page (fixture), "backup-codes") == 0);
+  codes_view = MFA_BACKUP_CODES_VIEW (mfa_window_get_page (fixture->window, "backup-codes"));
+  codes = mfa_backup_codes_view_get_codes (codes_view);
+  g_assert_nonnull (codes);
+  g_assert_cmpuint (mfa_backup_codes_get_n_codes (codes), ==, 10);
+  g_assert_false (mfa_backup_codes_view_get_stored (codes_view));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -287,6 +328,8 @@ main (int   argc,
 
   g_test_add ("/mfa/app-flow/sign-in-restore-sign-out", Fixture, NULL,
               fixture_set_up, test_sign_in_restore_sign_out, fixture_tear_down);
+  g_test_add ("/mfa/app-flow/first-enablement-codes", Fixture, NULL,
+              fixture_set_up, test_first_enablement_codes, fixture_tear_down);
   g_test_add ("/mfa/app-flow/offline", Fixture, NULL,
               fixture_set_up, test_offline, fixture_tear_down);
   g_test_add ("/mfa/app-flow/session-gone", Fixture, NULL,
