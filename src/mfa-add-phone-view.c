@@ -20,6 +20,7 @@
 
 #include "mfa-add-phone-view.h"
 #include "mfa-code-entry.h"
+#include "mfa-cooldown.h"
 #include "mfa-country-chooser.h"
 #include "mfa-error-toast.h"
 #include "mfa-phone.h"
@@ -104,7 +105,7 @@ struct _MfaAddPhoneView
   char              *last_text;
 
   MfaPhoneNumber    *phone;
-  GHashTable        *cooldowns;        /* phone id → gint64 deadline (ms) */
+  MfaCooldown       *cooldown;         /* resend, by phone id */
   guint              wrong_attempts;
   MfaBackupCodes    *backup_codes;
 
@@ -114,7 +115,6 @@ struct _MfaAddPhoneView
   gint64             code_retry_at;
   guint              number_retry_tick;
   guint              code_retry_tick;
-  guint              cooldown_tick;
   guint              expiry_tick;
 };
 
@@ -230,33 +230,20 @@ stop_tick (MfaAddPhoneView *self,
 }
 
 static gint64
-cooldown_deadline (MfaAddPhoneView *self)
-{
-  gint64 *deadline;
-
-  if (self->phone == NULL)
-    return 0;
-  deadline = g_hash_table_lookup (self->cooldowns, mfa_phone_number_get_id (self->phone));
-  return deadline != NULL ? *deadline : 0;
-}
-
-static gint64
 cooldown_remaining_ms (MfaAddPhoneView *self)
 {
-  return mfa_clock_remaining_ms (self->clock, cooldown_deadline (self));
+  if (self->phone == NULL)
+    return 0;
+  return mfa_cooldown_remaining_ms (self->cooldown, mfa_phone_number_get_id (self->phone));
 }
 
 static void
 set_cooldown (MfaAddPhoneView *self,
               gint64           delay_ms)
 {
-  gint64 deadline = mfa_clock_get_now_ms (self->clock) + delay_ms;
-
   g_assert (self->phone != NULL);
 
-  g_hash_table_insert (self->cooldowns,
-                       g_strdup (mfa_phone_number_get_id (self->phone)),
-                       g_memdup2 (&deadline, sizeof deadline));
+  mfa_cooldown_start (self->cooldown, mfa_phone_number_get_id (self->phone), delay_ms);
   refresh_cooldown (self);
 }
 
@@ -848,45 +835,29 @@ refresh_expiry (MfaAddPhoneView *self)
     }
 }
 
-static void
-cooldown_tick_cb (MfaClock *clock,
-                  gint64    remaining_ms,
-                  gpointer  user_data)
-{
-  MfaAddPhoneView *self = user_data;
-  g_autofree char *text = NULL;
-  int seconds = seconds_left (remaining_ms);
-
-  if (remaining_ms == 0)
-    {
-      self->cooldown_tick = 0;
-      gtk_label_set_label (self->resend_label, _("_Resend Code"));
-      update_actions (self);
-      return;
-    }
-
-  /* Translators: on the button that sends another code, while it waits */
-  text = g_strdup_printf (ngettext ("Resend in %d second", "Resend in %d seconds", seconds),
-                          seconds);
-  gtk_label_set_label (self->resend_label, text);
-  update_actions (self);
-}
-
-/* The resend button, from this phone's cooldown deadline. */
+/* The resend button, from this phone's cooldown. */
 static void
 refresh_cooldown (MfaAddPhoneView *self)
 {
-  gint64 deadline = cooldown_deadline (self);
+  gint64 remaining_ms = cooldown_remaining_ms (self);
+  g_autofree char *text = NULL;
+  int seconds = seconds_left (remaining_ms);
 
-  stop_tick (self, &self->cooldown_tick);
-
-  if (deadline > 0 && mfa_clock_remaining_ms (self->clock, deadline) > 0)
-    self->cooldown_tick = mfa_clock_tick_until (self->clock, deadline,
-                                                cooldown_tick_cb, self, NULL);
-  else
-    gtk_label_set_label (self->resend_label, _("_Resend Code"));
+  if (remaining_ms > 0)
+    /* Translators: on the button that sends another code, while it waits */
+    text = g_strdup_printf (ngettext ("Resend in %d second", "Resend in %d seconds", seconds),
+                            seconds);
+  gtk_label_set_label (self->resend_label, text != NULL ? text : _("_Resend Code"));
 
   update_actions (self);
+}
+
+static void
+cooldown_changed_cb (MfaAddPhoneView *self,
+                     const char      *phone_id)
+{
+  if (self->phone != NULL && g_strcmp0 (phone_id, mfa_phone_number_get_id (self->phone)) == 0)
+    refresh_cooldown (self);
 }
 
 static void
@@ -1348,7 +1319,6 @@ change_number_action (GtkWidget  *widget,
     return;
 
   stop_tick (self, &self->expiry_tick);
-  stop_tick (self, &self->cooldown_tick);
   stop_code_retry (self);
   set_phone (self, NULL);
   set_code_error (self, NULL, FALSE);
@@ -1529,7 +1499,6 @@ mfa_add_phone_view_start (MfaAddPhoneView *self)
   ensure_loaded (self);
 
   stop_tick (self, &self->expiry_tick);
-  stop_tick (self, &self->cooldown_tick);
   stop_code_retry (self);
   set_phone (self, NULL);
   g_clear_object (&self->backup_codes);
@@ -1680,7 +1649,6 @@ stop_ticks (MfaAddPhoneView *self)
 {
   stop_tick (self, &self->number_retry_tick);
   stop_tick (self, &self->code_retry_tick);
-  stop_tick (self, &self->cooldown_tick);
   stop_tick (self, &self->expiry_tick);
 }
 
@@ -1705,6 +1673,7 @@ mfa_add_phone_view_set_clock (MfaAddPhoneView *self,
 
   stop_ticks (self);
   g_set_object (&self->clock, clock);
+  mfa_cooldown_set_clock (self->cooldown, self->clock);
 
   if (self->number_retry_at != 0)
     self->number_retry_tick = mfa_clock_tick_until (self->clock, self->number_retry_at,
@@ -1791,6 +1760,7 @@ mfa_add_phone_view_dispose (GObject *object)
 
   if (self->clock != NULL)
     stop_ticks (self);
+  g_clear_object (&self->cooldown);
   g_clear_object (&self->clock);
 
   if (self->phone != NULL)
@@ -1815,7 +1785,6 @@ mfa_add_phone_view_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->formatter, mfa_phone_formatter_free);
-  g_clear_pointer (&self->cooldowns, g_hash_table_unref);
   g_clear_pointer (&self->last_text, g_free);
   g_clear_pointer (&self->load_error, g_free);
 
@@ -1948,7 +1917,8 @@ mfa_add_phone_view_init (MfaAddPhoneView *self)
 
   self->clock = g_object_ref (mfa_clock_get_default ());
   self->cancellable = g_cancellable_new ();
-  self->cooldowns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->cooldown = mfa_cooldown_new (self->clock);
+  g_signal_connect_swapped (self->cooldown, "changed", G_CALLBACK (cooldown_changed_cb), self);
 
   /* Phone numbers read left to right, also in right-to-left locales. */
   text = GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (self->number_row)));

@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "mfa-code-entry.h"
+#include "mfa-cooldown.h"
 #include "mfa-instance.h"
 #include "mfa-sign-in-view.h"
 
@@ -42,11 +43,10 @@ struct _MfaSignInView
   char          *phone_number_id;
   char          *safe_identifier;
 
-  /* Resend cooldown deadlines (clock ms) by phone id, kept across
-   * attempts so going back and forth does not reset them.
+  /* Resend cooldowns by phone id, kept across attempts so going back
+   * and forth does not reset them.
    */
-  GHashTable    *resend_deadlines;
-  guint          resend_tick_id;
+  MfaCooldown   *cooldown;
   gboolean       busy;
 
   GtkStack      *stack;
@@ -310,61 +310,20 @@ is_code_strategy (const char *strategy)
 static void
 update_resend (MfaSignInView *self)
 {
-  gint64 remaining = 0;
-  gpointer deadline;
-
-  if (self->phone_number_id != NULL &&
-      g_hash_table_lookup_extended (self->resend_deadlines, self->phone_number_id, NULL, &deadline))
-    remaining = mfa_clock_remaining_ms (get_clock (self), *(gint64 *)deadline);
+  gint64 remaining = mfa_cooldown_remaining_ms (self->cooldown, self->phone_number_id);
+  g_autofree char *label = mfa_cooldown_format_resend (remaining);
 
   gtk_widget_set_visible (GTK_WIDGET (self->resend_button),
                           g_strcmp0 (self->strategy, "phone_code") == 0);
-
-  if (remaining > 0)
-    {
-      int seconds = (int)((remaining + 999) / 1000);
-      g_autofree char *label = NULL;
-
-      label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "Resend Code in %d Second",
-                                            "Resend Code in %d Seconds",
-                                            seconds),
-                               seconds);
-      gtk_button_set_label (self->resend_button, label);
-      gtk_widget_set_sensitive (GTK_WIDGET (self->resend_button), FALSE);
-    }
-  else
-    {
-      gtk_button_set_label (self->resend_button, _("_Resend Code"));
-      gtk_widget_set_sensitive (GTK_WIDGET (self->resend_button), TRUE);
-    }
-}
-
-static void
-resend_tick_cb (MfaClock *clock,
-                gint64    remaining_ms,
-                gpointer  user_data)
-{
-  MfaSignInView *self = user_data;
-
-  update_resend (self);
-  if (remaining_ms <= 0)
-    self->resend_tick_id = 0;
+  gtk_button_set_label (self->resend_button, label);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->resend_button), remaining <= 0);
 }
 
 static void
 start_cooldown (MfaSignInView *self,
                 gint64         duration_ms)
 {
-  gint64 *deadline = g_new (gint64, 1);
-
-  *deadline = mfa_clock_get_now_ms (get_clock (self)) + duration_ms;
-  g_hash_table_replace (self->resend_deadlines, g_strdup (self->phone_number_id), deadline);
-
-  if (self->resend_tick_id != 0)
-    mfa_clock_remove (get_clock (self), self->resend_tick_id);
-  self->resend_tick_id = mfa_clock_tick_until (get_clock (self), *deadline, resend_tick_cb, self, NULL);
-
+  mfa_cooldown_start (self->cooldown, self->phone_number_id, duration_ms);
   update_resend (self);
 }
 
@@ -475,7 +434,7 @@ use_factor (MfaSignInView *self,
 
   /* A text message is sent at once, unless one went out moments ago. */
   if (g_strcmp0 (self->strategy, "phone_code") == 0 && self->phone_number_id != NULL &&
-      !g_hash_table_contains (self->resend_deadlines, self->phone_number_id))
+      !mfa_cooldown_contains (self->cooldown, self->phone_number_id))
     send_code (self);
 }
 
@@ -562,7 +521,7 @@ prepare_cb (GObject      *object,
           start_cooldown (self, retry_after > 0 ? retry_after * 1000 : RESEND_COOLDOWN_MS);
         }
       else
-        g_hash_table_remove (self->resend_deadlines, self->phone_number_id);
+        mfa_cooldown_clear (self->cooldown, self->phone_number_id);
 
       message = describe_error (self, error);
       show_label (self->factor_error, message);
@@ -645,8 +604,7 @@ attempt_cb (GObject      *object,
       if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_VERIFICATION_EXPIRED) ||
           g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_VERIFICATION_FAILED))
         {
-          if (self->phone_number_id != NULL)
-            g_hash_table_remove (self->resend_deadlines, self->phone_number_id);
+          mfa_cooldown_clear (self->cooldown, self->phone_number_id);
           update_resend (self);
         }
       return;
@@ -804,7 +762,7 @@ mfa_sign_in_view_set_client (MfaSignInView *self,
   restart_cancellable (self);
   set_busy (self, FALSE);
   g_set_object (&self->client, client);
-  g_hash_table_remove_all (self->resend_deadlines);
+  mfa_cooldown_clear_all (self->cooldown);
 
   if (client != NULL)
     {
@@ -834,13 +792,8 @@ mfa_sign_in_view_set_clock (MfaSignInView *self,
   if (self->clock == clock)
     return;
 
-  if (self->resend_tick_id != 0)
-    {
-      mfa_clock_remove (get_clock (self), self->resend_tick_id);
-      self->resend_tick_id = 0;
-    }
-
   g_set_object (&self->clock, clock);
+  mfa_cooldown_set_clock (self->cooldown, get_clock (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOCK]);
 }
 
@@ -896,12 +849,7 @@ mfa_sign_in_view_dispose (GObject *object)
   MfaSignInView *self = (MfaSignInView *)object;
 
   g_cancellable_cancel (self->cancellable);
-
-  if (self->resend_tick_id != 0)
-    {
-      mfa_clock_remove (get_clock (self), self->resend_tick_id);
-      self->resend_tick_id = 0;
-    }
+  g_clear_object (&self->cooldown);
 
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), MFA_TYPE_SIGN_IN_VIEW);
@@ -919,7 +867,6 @@ mfa_sign_in_view_finalize (GObject *object)
   MfaSignInView *self = (MfaSignInView *)object;
 
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->resend_deadlines, g_hash_table_unref);
   g_clear_pointer (&self->strategy, g_free);
   g_clear_pointer (&self->phone_number_id, g_free);
   g_clear_pointer (&self->safe_identifier, g_free);
@@ -1007,5 +954,6 @@ mfa_sign_in_view_init (MfaSignInView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  self->resend_deadlines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->cooldown = mfa_cooldown_new (mfa_clock_get_default ());
+  g_signal_connect_swapped (self->cooldown, "changed", G_CALLBACK (update_resend), self);
 }

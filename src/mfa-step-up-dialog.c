@@ -18,6 +18,7 @@
 
 #include "mfa-step-up-dialog.h"
 #include "mfa-code-entry.h"
+#include "mfa-cooldown.h"
 #include "mfa-instance.h"
 
 /* Clerk's UIs wait this long before a code can be sent again. */
@@ -51,9 +52,8 @@ struct _MfaStepUpDialog
   char              *phone_number_id;
   char              *safe_identifier;
 
-  /* Resend cooldown deadlines (clock ms) by phone id. */
-  GHashTable        *resend_deadlines;
-  guint              resend_tick_id;
+  /* Resend cooldowns by phone id. */
+  MfaCooldown       *cooldown;
 
   /* While rate limited, attempts wait until this clock time (ms). */
   gint64             retry_deadline_ms;
@@ -181,11 +181,8 @@ restart_cancellable (MfaStepUpDialog *self)
 static void
 stop_ticks (MfaStepUpDialog *self)
 {
-  if (self->resend_tick_id != 0)
-    {
-      mfa_clock_remove (get_clock (self), self->resend_tick_id);
-      self->resend_tick_id = 0;
-    }
+  if (self->cooldown != NULL)
+    mfa_cooldown_clear_all (self->cooldown);
   if (self->retry_tick_id != 0)
     {
       mfa_clock_remove (get_clock (self), self->retry_tick_id);
@@ -259,80 +256,35 @@ show_problem (MfaStepUpDialog *self,
 static gint64
 resend_remaining_ms (MfaStepUpDialog *self)
 {
-  gpointer deadline;
-
-  if (self->phone_number_id != NULL &&
-      g_hash_table_lookup_extended (self->resend_deadlines, self->phone_number_id, NULL, &deadline))
-    return mfa_clock_remaining_ms (get_clock (self), *(gint64 *)deadline);
-
-  return 0;
+  return mfa_cooldown_remaining_ms (self->cooldown, self->phone_number_id);
 }
 
 static void
 update_resend (MfaStepUpDialog *self)
 {
   gint64 remaining = resend_remaining_ms (self);
+  g_autofree char *label = mfa_cooldown_format_resend (remaining);
 
   gtk_widget_set_visible (GTK_WIDGET (self->resend_button), is_strategy (self, "phone_code"));
-
-  if (remaining > 0)
-    {
-      int seconds = (int)((remaining + 999) / 1000);
-      g_autofree char *label = NULL;
-
-      label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "Resend Code in %d Second",
-                                            "Resend Code in %d Seconds",
-                                            seconds),
-                               seconds);
-      gtk_button_set_label (self->resend_button, label);
-      gtk_widget_set_sensitive (GTK_WIDGET (self->resend_button), FALSE);
-    }
-  else
-    {
-      gtk_button_set_label (self->resend_button, _("_Resend Code"));
-      gtk_widget_set_sensitive (GTK_WIDGET (self->resend_button), TRUE);
-    }
-}
-
-static void
-resend_tick_cb (MfaClock *clock,
-                gint64    remaining_ms,
-                gpointer  user_data)
-{
-  MfaStepUpDialog *self = user_data;
-
-  if (remaining_ms <= 0)
-    self->resend_tick_id = 0;
-  update_resend (self);
+  gtk_button_set_label (self->resend_button, label);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->resend_button), remaining <= 0);
 }
 
 static void
 start_cooldown (MfaStepUpDialog *self,
                 gint64           duration_ms)
 {
-  gint64 *deadline;
-
   if (self->phone_number_id == NULL)
     return;
 
-  deadline = g_new (gint64, 1);
-  *deadline = mfa_clock_get_now_ms (get_clock (self)) + duration_ms;
-  g_hash_table_replace (self->resend_deadlines, g_strdup (self->phone_number_id), deadline);
-
-  if (self->resend_tick_id != 0)
-    mfa_clock_remove (get_clock (self), self->resend_tick_id);
-  self->resend_tick_id = mfa_clock_tick_until (get_clock (self), *deadline,
-                                               resend_tick_cb, self, NULL);
-
+  mfa_cooldown_start (self->cooldown, self->phone_number_id, duration_ms);
   update_resend (self);
 }
 
 static void
 clear_cooldown (MfaStepUpDialog *self)
 {
-  if (self->phone_number_id != NULL)
-    g_hash_table_remove (self->resend_deadlines, self->phone_number_id);
+  mfa_cooldown_clear (self->cooldown, self->phone_number_id);
   update_resend (self);
 }
 
@@ -671,7 +623,7 @@ show_step (MfaStepUpDialog *self,
 
   /* Codes of the other step were for another verification. */
   if (self->factor_step != step)
-    g_hash_table_remove_all (self->resend_deadlines);
+    mfa_cooldown_clear_all (self->cooldown);
 
   self->factor_step = step;
   g_clear_pointer (&self->strategy, g_free);
@@ -796,12 +748,7 @@ start (MfaStepUpDialog *self)
   g_clear_pointer (&self->phone_number_id, g_free);
 
   /* A new reverification has sent no code yet. */
-  g_hash_table_remove_all (self->resend_deadlines);
-  if (self->resend_tick_id != 0)
-    {
-      mfa_clock_remove (get_clock (self), self->resend_tick_id);
-      self->resend_tick_id = 0;
-    }
+  mfa_cooldown_clear_all (self->cooldown);
 
   gtk_stack_set_visible_child_name (self->stack, "loading");
   gtk_spinner_set_spinning (self->loading_spinner, TRUE);
@@ -1132,6 +1079,7 @@ mfa_step_up_dialog_dispose (GObject *object)
   g_clear_object (&self->run_cancellable);
   g_clear_object (&self->reverification);
   g_clear_object (&self->client);
+  g_clear_object (&self->cooldown);
   g_clear_object (&self->clock);
 
   G_OBJECT_CLASS (mfa_step_up_dialog_parent_class)->dispose (object);
@@ -1143,7 +1091,6 @@ mfa_step_up_dialog_finalize (GObject *object)
   MfaStepUpDialog *self = (MfaStepUpDialog *)object;
 
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->resend_deadlines, g_hash_table_unref);
   g_clear_pointer (&self->level, g_free);
   g_clear_pointer (&self->strategy, g_free);
   g_clear_pointer (&self->phone_number_id, g_free);
@@ -1203,7 +1150,8 @@ mfa_step_up_dialog_init (MfaStepUpDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  self->resend_deadlines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->cooldown = mfa_cooldown_new (mfa_clock_get_default ());
+  g_signal_connect_swapped (self->cooldown, "changed", G_CALLBACK (update_resend), self);
 
   /* Enter in the code field submits what is there (after a refused
    * code, say, when ::complete does not fire again).
@@ -1276,6 +1224,7 @@ mfa_step_up_run_async (GtkWindow           *parent,
   self = g_object_new (MFA_TYPE_STEP_UP_DIALOG, NULL);
   self->client = g_object_ref (client);
   g_set_object (&self->clock, clock);
+  mfa_cooldown_set_clock (self->cooldown, get_clock (self));
   self->level = choose_level (client);
   self->task = g_steal_pointer (&task);
 
