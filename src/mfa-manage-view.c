@@ -648,6 +648,8 @@ get_me_cb (GObject      *object,
           g_autofree char *escaped = g_markup_escape_text (error->message, -1);
 
           adw_status_page_set_description (self->error_page, escaped);
+          /* Set here: its icon would cost the start that shows the lists. */
+          adw_status_page_set_icon_name (self->error_page, "network-error-symbolic");
           show_page (self, "error");
         }
       else

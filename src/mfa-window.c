@@ -50,6 +50,8 @@ struct _MfaWindow
   GtkStack             *stack;
   MfaConnectPage       *connect_page;
   AdwStatusPage        *connecting_page;
+  GtkSpinner           *connecting_spinner;
+  guint                 spinner_timeout_id;
   AdwStatusPage        *unreachable_page;
   MfaSignInView        *sign_in_view;
   MfaManageView        *manage_view;
@@ -259,10 +261,31 @@ exit_after_paint_cb (GdkFrameClock *clock,
   g_application_quit (g_application_get_default ());
 }
 
+static gboolean
+show_spinner_cb (gpointer user_data)
+{
+  MfaWindow *self = user_data;
+
+  self->spinner_timeout_id = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->connecting_spinner), TRUE);
+  gtk_spinner_start (self->connecting_spinner);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 show_page (MfaWindow  *self,
            const char *name)
 {
+  /* A spinner only when connecting takes a while: a quick restore never
+   * flashes one (nor pays for drawing it).
+   */
+  g_clear_handle_id (&self->spinner_timeout_id, g_source_remove);
+  gtk_spinner_stop (self->connecting_spinner);
+  gtk_widget_set_visible (GTK_WIDGET (self->connecting_spinner), FALSE);
+  if (g_str_equal (name, "connecting"))
+    self->spinner_timeout_id = g_timeout_add (500, show_spinner_cb, self);
+
   /* For tests/bench: time a start up to the moment this page is drawn. */
   if (g_strcmp0 (g_getenv ("MFA_MANAGER_EXIT_ON_PAGE"), name) == 0 &&
       g_application_get_default () != NULL)
@@ -1035,6 +1058,7 @@ mfa_window_dispose (GObject *object)
 
   stop_retrying (self);
   g_clear_handle_id (&self->save_idle_id, g_source_remove);
+  g_clear_handle_id (&self->spinner_timeout_id, g_source_remove);
   if (self->watched_user != NULL)
     g_signal_handlers_disconnect_by_data (self->watched_user, self);
   g_clear_object (&self->watched_user);
@@ -1105,6 +1129,7 @@ mfa_window_class_init (MfaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfaWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, MfaWindow, connect_page);
   gtk_widget_class_bind_template_child (widget_class, MfaWindow, connecting_page);
+  gtk_widget_class_bind_template_child (widget_class, MfaWindow, connecting_spinner);
   gtk_widget_class_bind_template_child (widget_class, MfaWindow, unreachable_page);
   gtk_widget_class_bind_template_child (widget_class, MfaWindow, back_button);
   gtk_widget_class_bind_template_callback (widget_class, connect_cb);
