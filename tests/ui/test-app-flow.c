@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include "mfa-backup-codes-view.h"
+#include "mfa-clock.h"
 #include "mfa-code-entry.h"
 #include "mfa-manage-view.h"
 #include "mfa-session-store.h"
@@ -319,6 +320,50 @@ test_first_enablement_codes (Fixture       *fixture,
   g_assert_false (mfa_backup_codes_view_get_stored (codes_view));
 }
 
+/* Offline, the window tries again by itself, waiting 5 s, then 10 s, …
+ * on the app clock, and comes back live once the service answers.
+ */
+static void
+test_offline_backoff (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *path = mfa_snapshot_get_path (mfa_test_server_get_base_url (fixture->server));
+  MfaClock *clock = mfa_clock_get_default ();
+  MfaManageView *view;
+
+  open_window (fixture);
+  sign_in (fixture);
+  mfa_test_wait_until (g_file_test (path, G_FILE_TEST_EXISTS));
+  destroy_window (fixture);
+
+  mfa_clock_set_manual (clock, TRUE);
+  mfa_test_dev (fixture->server, "POST", "/__dev/faults", "{\"path\":\"/v1/*\",\"kind\":\"drop\"}");
+  open_window (fixture);
+  mfa_test_wait_until (g_strcmp0 (page (fixture), "manage") == 0);
+  view = MFA_MANAGE_VIEW (mfa_window_get_page (fixture->window, "manage"));
+  g_assert_true (mfa_manage_view_get_offline (view));
+
+  /* Nothing before the first 5 s are up; one try when they are. */
+  mfa_test_clear_requests (fixture->server);
+  mfa_clock_advance_us (clock, 4 * G_USEC_PER_SEC);
+  mfa_test_iterate (100);
+  g_assert_cmpuint (mfa_test_count_requests (fixture->server, "GET /v1/client"), ==, 0);
+  mfa_clock_advance_us (clock, 1 * G_USEC_PER_SEC);
+  mfa_test_wait_until (mfa_test_count_requests (fixture->server, "GET /v1/client") == 1);
+  mfa_test_iterate (100);
+  g_assert_true (mfa_manage_view_get_offline (view));
+
+  /* The next try waits twice as long; by then the service is back. */
+  mfa_test_dev (fixture->server, "DELETE", "/__dev/faults", NULL);
+  mfa_clock_advance_us (clock, 9 * G_USEC_PER_SEC);
+  mfa_test_iterate (100);
+  g_assert_true (mfa_manage_view_get_offline (view));
+  mfa_clock_advance_us (clock, 1 * G_USEC_PER_SEC);
+  mfa_test_wait_until (!mfa_manage_view_get_offline (view));
+
+  mfa_clock_set_manual (clock, FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -332,6 +377,8 @@ main (int   argc,
               fixture_set_up, test_first_enablement_codes, fixture_tear_down);
   g_test_add ("/mfa/app-flow/offline", Fixture, NULL,
               fixture_set_up, test_offline, fixture_tear_down);
+  g_test_add ("/mfa/app-flow/offline-backoff", Fixture, NULL,
+              fixture_set_up, test_offline_backoff, fixture_tear_down);
   g_test_add ("/mfa/app-flow/session-gone", Fixture, NULL,
               fixture_set_up, test_session_gone, fixture_tear_down);
 
