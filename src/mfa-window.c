@@ -402,7 +402,7 @@ store_cb (GObject      *object,
     {
       note_keyring_failure (self, error);
       adw_toast_overlay_add_toast (self->toast_overlay,
-                                   adw_toast_new (_("Your session will not be remembered: the keyring is not available")));
+                                   adw_toast_new (_("No keyring: this session will not be kept")));
     }
 }
 
