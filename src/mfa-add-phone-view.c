@@ -878,10 +878,7 @@ code_retry_tick_cb (MfaClock *clock,
       return;
     }
 
-  message = g_strdup_printf (ngettext ("Too many attempts. Try again in %d second.",
-                                       "Too many attempts. Try again in %d seconds.",
-                                       seconds),
-                             seconds);
+  message = mfa_error_format_retry (seconds);
   update_label_message (self->code_error_label, message);
 }
 

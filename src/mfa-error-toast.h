@@ -24,6 +24,10 @@ AdwToast  *mfa_toast_new_plain                 (const char   *text);
 AdwToast  *mfa_error_toast_new                 (const char   *text,
                                                 const GError *error);
 
+char      *mfa_error_format_retry              (gint64        seconds);
+char      *mfa_error_describe                  (const char   *base_url,
+                                                const GError *error);
+
 GtkWidget *mfa_error_details_button_new        (void);
 void       mfa_error_details_button_set_error  (GtkWidget    *button,
                                                 const GError *error);

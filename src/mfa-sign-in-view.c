@@ -18,6 +18,7 @@
 
 #include "mfa-code-entry.h"
 #include "mfa-cooldown.h"
+#include "mfa-error-toast.h"
 #include "mfa-instance.h"
 #include "mfa-sign-in-view.h"
 
@@ -113,30 +114,8 @@ static char *
 describe_error (MfaSignInView *self,
                 const GError  *error)
 {
-  g_autofree char *host = NULL;
-  gint64 retry_after;
-
-  if (self->client != NULL)
-    host = mfa_instance_get_display_host (mfa_client_get_base_url (self->client));
-
-  if (error->domain == MFA_CLIENT_ERROR && mfa_client_error_is_transport (error))
-    /* Translators: %s is a host name */
-    return g_strdup_printf (_("Could not reach %s. Check your connection and try again."),
-                            host != NULL ? host : "");
-
-  if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_RATE_LIMITED))
-    {
-      retry_after = mfa_client_error_get_retry_after (error);
-      if (retry_after > 0)
-        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                             "Too many attempts. Try again in %d second.",
-                                             "Too many attempts. Try again in %d seconds.",
-                                             (gulong)retry_after),
-                                (int)retry_after);
-      return g_strdup (_("Too many attempts. Wait a moment and try again."));
-    }
-
-  return g_strdup (error->message);
+  return mfa_error_describe (self->client != NULL ? mfa_client_get_base_url (self->client) : NULL,
+                             error);
 }
 
 static void

@@ -19,7 +19,7 @@
 #include "mfa-step-up-dialog.h"
 #include "mfa-code-entry.h"
 #include "mfa-cooldown.h"
-#include "mfa-instance.h"
+#include "mfa-error-toast.h"
 
 /* Clerk's UIs wait this long before a code can be sent again. */
 #define RESEND_COOLDOWN_MS (30 * 1000)
@@ -135,15 +135,8 @@ static char *
 describe_error (MfaStepUpDialog *self,
                 const GError    *error)
 {
-  g_autofree char *host = NULL;
-
   if (error->domain == MFA_CLIENT_ERROR && mfa_client_error_is_transport (error))
-    {
-      host = mfa_instance_get_display_host (mfa_client_get_base_url (self->client));
-      /* Translators: %s is a host name */
-      return g_strdup_printf (_("Could not reach %s. Check your connection and try again."),
-                              host != NULL ? host : "");
-    }
+    return mfa_error_describe (mfa_client_get_base_url (self->client), error);
 
   if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_VERIFICATION_EXPIRED))
     return g_strdup (_("This code has expired. Send a new one."));
@@ -304,11 +297,7 @@ update_retry (MfaStepUpDialog *self)
     }
 
   seconds = (int)((remaining + 999) / 1000);
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "Too many attempts. Try again in %d second.",
-                                       "Too many attempts. Try again in %d seconds.",
-                                       seconds),
-                          seconds);
+  text = mfa_error_format_retry (seconds);
   show_label (self->error_label, text);
 }
 
@@ -722,13 +711,7 @@ verify_cb (GObject      *object,
       if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_RATE_LIMITED) &&
           mfa_client_error_get_retry_after (error) > 0)
         {
-          gint64 seconds = mfa_client_error_get_retry_after (error);
-
-          message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                  "Too many attempts. Try again in %d second.",
-                                                  "Too many attempts. Try again in %d seconds.",
-                                                  (gulong)seconds),
-                                     (int)seconds);
+          message = mfa_error_format_retry (mfa_client_error_get_retry_after (error));
         }
       else
         message = describe_error (self, error);
