@@ -106,22 +106,6 @@ mfa_application_handle_local_options (GApplication *app,
 }
 
 static void
-after_first_paint_cb (GdkFrameClock  *clock,
-                      MfaApplication *self)
-{
-  g_signal_handlers_disconnect_by_func (clock, after_first_paint_cb, self);
-  g_application_quit (G_APPLICATION (self));
-}
-
-static void
-window_realize_cb (GtkWidget      *window,
-                   MfaApplication *self)
-{
-  g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint",
-                           G_CALLBACK (after_first_paint_cb), self, 0);
-}
-
-static void
 mfa_application_activate (GApplication *app)
 {
   MfaApplication *self = MFA_APPLICATION (app);
@@ -129,13 +113,7 @@ mfa_application_activate (GApplication *app)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL)
-    {
-      window = GTK_WINDOW (mfa_window_new (self, self->frontend_api));
-
-      /* For tests/bench: measure start-up to the first frame. */
-      if (g_getenv ("MFA_MANAGER_EXIT_AFTER_FIRST_FRAME") != NULL)
-        g_signal_connect_object (window, "realize", G_CALLBACK (window_realize_cb), self, 0);
-    }
+    window = GTK_WINDOW (mfa_window_new (self, self->frontend_api));
 
   gtk_window_present (window);
 }

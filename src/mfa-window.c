@@ -253,12 +253,32 @@ get_backup_codes_view (MfaWindow *self)
   return self->backup_codes_view;
 }
 
+/* For tests/bench: MFA_MANAGER_EXIT_AFTER_FIRST_FRAME=1 quits after the
+ * first frame, MFA_MANAGER_EXIT_ON_PAGE=NAME once that page is drawn.
+ */
 static void
-exit_after_paint_cb (GdkFrameClock *clock,
+quit_after_paint_cb (GdkFrameClock *clock,
                      MfaWindow     *self)
 {
-  g_signal_handlers_disconnect_by_func (clock, exit_after_paint_cb, self);
+  g_signal_handlers_disconnect_by_func (clock, quit_after_paint_cb, self);
   g_application_quit (g_application_get_default ());
+}
+
+static void
+quit_after_next_paint (MfaWindow *self)
+{
+  if (g_application_get_default () == NULL)
+    return;
+
+  if (!gtk_widget_get_realized (GTK_WIDGET (self)))
+    {
+      g_signal_connect (self, "realize", G_CALLBACK (quit_after_next_paint), NULL);
+      return;
+    }
+
+  g_signal_handlers_disconnect_by_func (self, quit_after_next_paint, NULL);
+  g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                           G_CALLBACK (quit_after_paint_cb), self, 0);
 }
 
 static gboolean
@@ -286,11 +306,8 @@ show_page (MfaWindow  *self,
   if (g_str_equal (name, "connecting"))
     self->spinner_timeout_id = g_timeout_add (500, show_spinner_cb, self);
 
-  /* For tests/bench: time a start up to the moment this page is drawn. */
-  if (g_strcmp0 (g_getenv ("MFA_MANAGER_EXIT_ON_PAGE"), name) == 0 &&
-      g_application_get_default () != NULL)
-    g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
-                             G_CALLBACK (exit_after_paint_cb), self, 0);
+  if (g_strcmp0 (g_getenv ("MFA_MANAGER_EXIT_ON_PAGE"), name) == 0)
+    quit_after_next_paint (self);
 
   if (g_str_equal (name, "sign-in"))
     get_sign_in_view (self);
@@ -990,6 +1007,9 @@ mfa_window_constructed (GObject *object)
   g_autofree char *remembered = NULL;
 
   G_OBJECT_CLASS (mfa_window_parent_class)->constructed (object);
+
+  if (g_getenv ("MFA_MANAGER_EXIT_AFTER_FIRST_FRAME") != NULL)
+    quit_after_next_paint (self);
 
   /* A Frontend API from the command line wins and is not remembered. */
   if (self->frontend_api == NULL)
