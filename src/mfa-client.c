@@ -43,6 +43,7 @@
 
 typedef enum {
   RESULT_BOOLEAN,
+  RESULT_ENVIRONMENT,
   RESULT_SIGN_IN,
   RESULT_USER,
   RESULT_PHONE,
@@ -941,6 +942,10 @@ read_answer (Request   *request,
                            _("The server sent an answer that cannot be read"));
       return FALSE;
     }
+  /* The environment is a bare object, with no client in it. */
+  if (request->kind == RESULT_ENVIRONMENT)
+    return TRUE;
+
   envelope = json_node_get_object (root);
   find_client (request, envelope, &answer->apply, &client);
   if (client != NULL)
@@ -962,6 +967,9 @@ read_answer (Request   *request,
     {
     case RESULT_BOOLEAN:
       return TRUE;
+
+    case RESULT_ENVIRONMENT:
+      g_assert_not_reached ();
 
     case RESULT_SIGN_IN:
       answer->sign_in = mfa_fapi_parse_sign_in (response, error);
@@ -1008,6 +1016,7 @@ return_answer (MfaClient *self,
   switch (request->kind)
     {
     case RESULT_BOOLEAN:
+    case RESULT_ENVIRONMENT:
     case RESULT_DELETED:
     case RESULT_SESSION:
       g_task_return_boolean (task, TRUE);
@@ -1352,6 +1361,36 @@ finish_boolean (MfaClient     *self,
 }
 
 /* Calls */
+
+/**
+ * mfa_client_get_environment_async:
+ *
+ * `GET /v1/environment`: whether the service answers as a Frontend API.
+ * Needs no token and changes nothing.
+ */
+void
+mfa_client_get_environment_async (MfaClient           *self,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(Request) request = NULL;
+
+  g_return_if_fail (MFA_IS_CLIENT (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  request = request_new ("GET", RESULT_ENVIRONMENT, mfa_client_get_environment_async,
+                         "environment", NULL);
+  start (self, request, cancellable, callback, user_data);
+}
+
+gboolean
+mfa_client_get_environment_finish (MfaClient     *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  return finish_boolean (self, result, mfa_client_get_environment_async, error);
+}
 
 /**
  * mfa_client_refresh_async:

@@ -43,6 +43,14 @@ MfaUser           *mfa_client_get_user                      (MfaClient          
 MfaSignIn         *mfa_client_get_sign_in                   (MfaClient            *self);
 gboolean           mfa_client_get_reachable                 (MfaClient            *self);
 
+/* GET /v1/environment */
+void               mfa_client_get_environment_async         (MfaClient            *self,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+gboolean           mfa_client_get_environment_finish        (MfaClient            *self,
+                                                             GAsyncResult         *result,
+                                                             GError              **error);
 /* GET /v1/client */
 void               mfa_client_refresh_async                 (MfaClient            *self,
                                                              GCancellable         *cancellable,

@@ -15,7 +15,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <libsoup/soup.h>
 #include <string.h>
 
 #include "mfa-instance.h"
@@ -284,104 +283,4 @@ mfa_instance_get_display_host (const char *base_url)
   rest = strstr (base_url, "://");
 
   return g_strdup (rest != NULL ? rest + 3 : base_url);
-}
-
-static void
-probe_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  SoupSession *session = SOUP_SESSION (object);
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *host = g_task_get_task_data (task);
-  SoupMessage *message;
-  guint status;
-
-  body = soup_session_send_and_read_finish (session, result, &error);
-  if (body == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_task_return_error (task, g_steal_pointer (&error));
-      else
-        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE,
-                                 _("%s did not answer (%s). Check that this computer is online and that the key is right."),
-                                 host, error->message);
-      return;
-    }
-
-  message = soup_session_get_async_result_message (session, result);
-  status = soup_message_get_status (message);
-  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
-                               _("%s answered with an error (HTTP %u); it may not be a Clerk Frontend API"),
-                               host, status);
-      return;
-    }
-
-  g_task_return_boolean (task, TRUE);
-}
-
-/**
- * mfa_instance_probe_async:
- * @base_url: a normalized Frontend API base URL
- * @cancellable: (nullable): a #GCancellable
- * @callback: called when the probe is done
- * @user_data: data for @callback
- *
- * Fetches `GET /v1/environment` to learn whether the Frontend API answers.
- */
-void
-mfa_instance_probe_async (const char          *base_url,
-                          GCancellable        *cancellable,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(SoupSession) session = NULL;
-  g_autoptr(SoupMessage) message = NULL;
-  g_autofree char *url = NULL;
-  g_autofree char *agent = NULL;
-
-  g_return_if_fail (base_url != NULL);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, mfa_instance_probe_async);
-  g_task_set_task_data (task, mfa_instance_get_display_host (base_url), g_free);
-
-  url = g_strconcat (base_url, "/v1/environment?_is_native=1", NULL);
-  message = soup_message_new (SOUP_METHOD_GET, url);
-  if (message == NULL)
-    {
-      g_task_return_new_error (task, MFA_INSTANCE_ERROR, MFA_INSTANCE_ERROR_BAD_URL,
-                               _("“%s” is not a web address"), base_url);
-      return;
-    }
-
-  agent = g_strdup_printf ("mfa-manager/%s ", PACKAGE_VERSION);
-  session = soup_session_new_with_options ("timeout", 30, "user-agent", agent, NULL);
-  soup_message_headers_replace (soup_message_get_request_headers (message),
-                                "Accept", "application/json");
-  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, cancellable,
-                                    probe_cb, g_steal_pointer (&task));
-}
-
-/**
- * mfa_instance_probe_finish:
- * @result: the result given to the callback
- * @error: return location for an error
- *
- * Returns: %TRUE if the Frontend API answered
- */
-gboolean
-mfa_instance_probe_finish (GAsyncResult  *result,
-                           GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mfa_instance_probe_async, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -50,11 +50,4 @@ char     *mfa_instance_normalize_frontend_api (const char  *url,
 gboolean  mfa_instance_is_loopback_host        (const char  *host);
 char     *mfa_instance_get_display_host        (const char  *base_url);
 
-void      mfa_instance_probe_async             (const char           *base_url,
-                                                GCancellable         *cancellable,
-                                                GAsyncReadyCallback   callback,
-                                                gpointer              user_data);
-gboolean  mfa_instance_probe_finish            (GAsyncResult         *result,
-                                                GError              **error);
-
 G_END_DECLS

@@ -342,13 +342,24 @@ set_frontend_api (MfaWindow  *self,
 }
 
 static void
-show_unreachable (MfaWindow  *self,
-                  const char *message)
+show_unreachable (MfaWindow    *self,
+                  const GError *error)
 {
   g_autofree char *host = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *message = NULL;
+  guint status = mfa_client_error_get_status (error);
 
   host = mfa_instance_get_display_host (self->frontend_api);
+  if (status >= 400)
+    message = g_strdup_printf (_("%s answered with an error (HTTP %u); it may not be a Clerk Frontend API"),
+                               host, status);
+  else if (mfa_client_get_token (self->client) == NULL)
+    /* Nothing worked with this service yet: the key may be wrong. */
+    message = g_strdup (_("The service did not answer. Check that this computer is online and that the key is right."));
+  else
+    message = g_strdup (_("The service did not answer. Check that this computer is online."));
+
   /* Translators: %s is a host name such as clerk.example.com */
   title = g_strdup_printf (_("Cannot Reach %s"), host);
 
@@ -640,17 +651,17 @@ set_client (MfaWindow *self,
  */
 
 static void
-probe_cb (GObject      *object,
+environment_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
 {
   g_autoptr(MfaWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!mfa_instance_probe_finish (result, &error))
+  if (!mfa_client_get_environment_finish (MFA_CLIENT (object), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_unreachable (self, error->message);
+        show_unreachable (self, error);
       return;
     }
 
@@ -664,8 +675,6 @@ refresh_cb (GObject      *object,
 {
   g_autoptr(MfaWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *host = NULL;
-  g_autofree char *message = NULL;
 
   if (!mfa_client_refresh_finish (MFA_CLIENT (object), result, &error))
     {
@@ -687,10 +696,7 @@ refresh_cb (GObject      *object,
       if (mfa_client_error_is_transport (error) && show_offline (self))
         return;
 
-      host = mfa_instance_get_display_host (self->frontend_api);
-      message = g_strdup_printf (_("%s did not answer (%s). Check that this computer is online."),
-                                 host, error->message);
-      show_unreachable (self, message);
+      show_unreachable (self, error);
       return;
     }
 
@@ -748,7 +754,8 @@ lookup_cb (GObject      *object,
 
   if (token == NULL)
     {
-      mfa_instance_probe_async (self->frontend_api, self->cancellable, probe_cb, g_object_ref (self));
+      mfa_client_get_environment_async (self->client, self->cancellable, environment_cb,
+                                        g_object_ref (self));
       return;
     }
 
@@ -786,7 +793,8 @@ start_connecting (MfaWindow *self)
 
   if (self->keyring_failed)
     {
-      mfa_instance_probe_async (self->frontend_api, self->cancellable, probe_cb, g_object_ref (self));
+      mfa_client_get_environment_async (self->client, self->cancellable, environment_cb,
+                                        g_object_ref (self));
       return;
     }
 
