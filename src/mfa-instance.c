@@ -30,23 +30,99 @@ is_base64_char (char c)
   return g_ascii_isalnum (c) || c == '+' || c == '/';
 }
 
-/* A host name or address with an optional port: letters (international
- * ones too), digits, dots, dashes, and the colons and brackets of a port or
- * an IPv6 literal.
+/* Longer addresses than these are refused before any parsing, so that
+ * pasted garbage never reaches the IDN conversion or a resolver.
  */
+#define MAX_URL_LENGTH   2048
+#define MAX_HOST_LENGTH  253
+#define MAX_LABEL_LENGTH 63
+
+/* Checks one DNS label in ASCII form: letters, digits and inner dashes. */
 static gboolean
-is_host_text (const char *text)
+is_dns_label (const char *label,
+              gsize       len)
 {
-  if (text[0] == '\0' || text[0] == '.' || text[0] == '-' || text[0] == ':')
+  if (len == 0 || len > MAX_LABEL_LENGTH)
     return FALSE;
 
-  for (const char *p = text; *p != '\0'; p++)
+  if (label[0] == '-' || label[len - 1] == '-')
+    return FALSE;
+
+  for (gsize i = 0; i < len; i++)
     {
-      if ((guchar)*p < 0x80 && !g_ascii_isalnum (*p) && strchr (".-:[]", *p) == NULL)
+      if (!g_ascii_isalnum (label[i]) && label[i] != '-')
         return FALSE;
     }
 
   return TRUE;
+}
+
+/*
+ * check_host:
+ * @host: a host as parsed (percent-decoded, without brackets or port)
+ * @allow_ipv6: whether an IPv6 literal is accepted
+ *
+ * Accepts a DNS name (international names too, returned in their ASCII
+ * form), an IPv4 address or, where allowed, an IPv6 literal. Everything
+ * else is refused, in particular anything that a later parser could read
+ * as userinfo, a port or a path: `@`, `:`, `/`, `%`, `?`, `#`, blanks.
+ *
+ * Returns: (transfer full) (nullable): the host in lower-case ASCII
+ */
+static char *
+check_host (const char *host,
+            gboolean    allow_ipv6)
+{
+  g_autofree char *ascii = NULL;
+  const char *label;
+
+  if (host == NULL || host[0] == '\0' || strlen (host) > MAX_HOST_LENGTH)
+    return NULL;
+
+  if (!g_utf8_validate (host, -1, NULL))
+    return NULL;
+
+  if (strchr (host, ':') != NULL)
+    {
+      g_autoptr(GInetAddress) address = NULL;
+
+      /* Only a plain IPv6 literal: no zone, no embedded junk. */
+      if (!allow_ipv6 || strchr (host, '%') != NULL)
+        return NULL;
+
+      address = g_inet_address_new_from_string (host);
+      if (address == NULL || g_inet_address_get_family (address) != G_SOCKET_FAMILY_IPV6)
+        return NULL;
+
+      return g_inet_address_to_string (address);
+    }
+
+  for (const char *p = host; *p != '\0'; p++)
+    {
+      if ((guchar)*p < 0x80 && !g_ascii_isalnum (*p) && *p != '.' && *p != '-')
+        return NULL;
+    }
+
+  ascii = g_hostname_to_ascii (host);
+  if (ascii == NULL || strlen (ascii) > MAX_HOST_LENGTH)
+    return NULL;
+
+  label = ascii;
+  for (;;)
+    {
+      const char *dot = strchr (label, '.');
+      gsize len = dot != NULL ? (gsize)(dot - label) : strlen (label);
+
+      if (!is_dns_label (label, len))
+        return NULL;
+
+      if (dot == NULL)
+        break;
+
+      label = dot + 1;
+    }
+
+  return g_ascii_strdown (ascii, -1);
 }
 
 /**
@@ -143,9 +219,9 @@ mfa_instance_decode_publishable_key (const char  *key,
 
   host = g_strndup ((const char *)decoded, decoded_len - 1);
 
-  if (strlen (host) == decoded_len - 1 && g_utf8_validate (host, -1, NULL) &&
-      is_host_text (host))
-    ascii_host = g_hostname_to_ascii (host);
+  /* The key names a host and nothing else: no port, no userinfo, no path. */
+  if (strlen (host) == decoded_len - 1)
+    ascii_host = check_host (host, FALSE);
 
   if (ascii_host == NULL)
     {
@@ -195,6 +271,11 @@ mfa_instance_is_loopback_host (const char *host)
  * Checks a Frontend API base URL: `https://`, or `http://` to a loopback
  * host only; no user, query or fragment; no path but `/`.
  *
+ * The URL is parsed once. The host as parsed (percent-decoded) must be a
+ * plain host name or address, so that an encoded `@`, `/` or `:` cannot
+ * turn into userinfo, a path or a port when the result is parsed again;
+ * the result is then parsed again and must name the same host and port.
+ *
  * Returns: (transfer full) (nullable): `SCHEME://HOST[:PORT]`
  */
 char *
@@ -203,9 +284,11 @@ mfa_instance_normalize_frontend_api (const char  *url,
 {
   g_autofree char *trimmed = NULL;
   g_autoptr(GUri) uri = NULL;
+  g_autoptr(GUri) reparsed = NULL;
   g_autofree char *scheme = NULL;
+  g_autofree char *host = NULL;
   g_autofree char *host_part = NULL;
-  const char *host;
+  g_autofree char *normalized = NULL;
   const char *path;
   int port;
 
@@ -220,6 +303,13 @@ mfa_instance_normalize_frontend_api (const char  *url,
       return NULL;
     }
 
+  if (strlen (trimmed) > MAX_URL_LENGTH)
+    {
+      g_set_error_literal (error, MFA_INSTANCE_ERROR, MFA_INSTANCE_ERROR_BAD_URL,
+                           _("This address is too long to be the address of a Frontend API"));
+      return NULL;
+    }
+
   uri = g_uri_parse (trimmed, G_URI_FLAGS_NONE, NULL);
   if (uri == NULL || g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0')
     {
@@ -229,7 +319,6 @@ mfa_instance_normalize_frontend_api (const char  *url,
     }
 
   scheme = g_ascii_strdown (g_uri_get_scheme (uri), -1);
-  host = g_uri_get_host (uri);
   path = g_uri_get_path (uri);
   port = g_uri_get_port (uri);
 
@@ -248,6 +337,14 @@ mfa_instance_normalize_frontend_api (const char  *url,
       return NULL;
     }
 
+  host = check_host (g_uri_get_host (uri), TRUE);
+  if (host == NULL)
+    {
+      g_set_error_literal (error, MFA_INSTANCE_ERROR, MFA_INSTANCE_ERROR_BAD_URL,
+                           _("The address does not name a valid host, such as clerk.example.com"));
+      return NULL;
+    }
+
   if (g_str_equal (scheme, "http") && !mfa_instance_is_loopback_host (host))
     {
       g_set_error (error, MFA_INSTANCE_ERROR, MFA_INSTANCE_ERROR_INSECURE,
@@ -259,12 +356,26 @@ mfa_instance_normalize_frontend_api (const char  *url,
   if (strchr (host, ':') != NULL)
     host_part = g_strdup_printf ("[%s]", host);
   else
-    host_part = g_ascii_strdown (host, -1);
+    host_part = g_strdup (host);
 
   if (port > 0)
-    return g_strdup_printf ("%s://%s:%d", scheme, host_part, port);
+    normalized = g_strdup_printf ("%s://%s:%d", scheme, host_part, port);
+  else
+    normalized = g_strdup_printf ("%s://%s", scheme, host_part);
 
-  return g_strdup_printf ("%s://%s", scheme, host_part);
+  /* What every later user of the URL will see must be what was checked. */
+  reparsed = g_uri_parse (normalized, G_URI_FLAGS_NONE, NULL);
+  if (reparsed == NULL ||
+      g_uri_get_userinfo (reparsed) != NULL ||
+      g_strcmp0 (g_uri_get_host (reparsed), host) != 0 ||
+      g_uri_get_port (reparsed) != port)
+    {
+      g_set_error_literal (error, MFA_INSTANCE_ERROR, MFA_INSTANCE_ERROR_BAD_URL,
+                           _("The address does not name a valid host, such as clerk.example.com"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&normalized);
 }
 
 /**

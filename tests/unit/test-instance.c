@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "mfa-instance.h"
 
 static void
@@ -46,8 +48,6 @@ test_decode_valid (void)
   /* The example of Clerk's own documentation. */
   assert_decodes ("pk_live_Y2xlcmsuZXhhbXBsZS5jb20k", "https://clerk.example.com");
   assert_decodes ("pk_test_Y2xlcmsuZXhhbXBsZS5jb20k", "https://clerk.example.com");
-  /* Host with a port, as in clerk-fapi.md §1.1. */
-  assert_decodes ("pk_test_MTI3LjAuMC4xOjg3ODck", "https://127.0.0.1:8787");
   /* Padding stripped ("a.test$" is YS50ZXN0JA==): restored. */
   assert_decodes ("pk_test_YS50ZXN0JA", "https://a.test");
   assert_decodes ("pk_test_dW5yZWFjaGFibGUudGVzdCQ", "https://unreachable.test");
@@ -110,6 +110,57 @@ test_decode_malformed (void)
   assert_refused ("pk_test_YmFkIGhvc3QudGVzdCQ", MFA_INSTANCE_ERROR_BAD_HOST);
 }
 
+static char *
+make_key (const char *host)
+{
+  g_autofree char *text = g_strconcat (host, "$", NULL);
+  g_autofree char *encoded = g_base64_encode ((const guchar *)text, strlen (text));
+
+  return g_strconcat ("pk_live_", encoded, NULL);
+}
+
+static void
+assert_key_host_refused (const char *host)
+{
+  g_autofree char *key = make_key (host);
+
+  assert_refused (key, MFA_INSTANCE_ERROR_BAD_HOST);
+}
+
+static void
+test_decode_smuggling (void)
+{
+  g_autofree char *long_label = g_strnfill (64, 'a');
+  g_autofree char *long_host = NULL;
+  g_autofree char *huge_host = NULL;
+  g_autofree char *good = make_key ("clerk.example.com");
+
+  assert_decodes (good, "https://clerk.example.com");
+
+  /* A key names a host only: a port, userinfo, a path, an encoded
+   * character or an IPv6 literal would change where requests go.
+   */
+  assert_key_host_refused ("127.0.0.1:8787");
+  assert_key_host_refused ("clerk.example.com:443");
+  assert_key_host_refused ("evil.test@clerk.example.com");
+  assert_key_host_refused ("clerk.example.com/evil");
+  assert_key_host_refused ("evil.test%40clerk.example.com");
+  assert_key_host_refused ("evil.test%2Fclerk.example.com");
+  assert_key_host_refused ("[::1]");
+  assert_key_host_refused ("clerk.example.com?x");
+  assert_key_host_refused ("clerk.example.com#x");
+  assert_key_host_refused ("clerk\texample.com");
+  assert_key_host_refused ("clerk..example.com");
+  assert_key_host_refused ("-clerk.example.com");
+
+  /* Too long: a label over 63, a name over 253, a 10,000-character one. */
+  long_host = g_strconcat (long_label, ".example.com", NULL);
+  assert_key_host_refused (long_host);
+  huge_host = g_strnfill (10000, 'a');
+  memcpy (huge_host + 100, ".", 1);
+  assert_key_host_refused (huge_host);
+}
+
 static void
 assert_url (const char *url,
             const char *expected)
@@ -164,6 +215,52 @@ test_url_rule (void)
 }
 
 static void
+test_url_smuggling (void)
+{
+  g_autofree char *huge_host = g_strnfill (10000, 'a');
+  g_autofree char *huge_url = g_strconcat ("https://", huge_host, ".test", NULL);
+  g_autofree char *label = g_strnfill (64, 'b');
+  g_autofree char *long_label_url = g_strconcat ("https://", label, ".example.com", NULL);
+  g_autofree char *name = NULL;
+  g_autofree char *long_name_url = NULL;
+
+  /* Percent-encoded '@', '/', ':' decode into the host: refused, never
+   * rebuilt into a URL that names another host, port or path.
+   */
+  assert_url_refused ("https://evil.test%40clerk.example.com", MFA_INSTANCE_ERROR_BAD_URL);
+  assert_url_refused ("https://clerk.example.com%2F@evil.test", MFA_INSTANCE_ERROR_BAD_URL);
+  assert_url_refused ("https://evil.test%2Fclerk.example.com", MFA_INSTANCE_ERROR_BAD_URL);
+  assert_url_refused ("https://evil.test%3A8443", MFA_INSTANCE_ERROR_BAD_URL);
+  assert_url_refused ("https://evil.test%3F.example.com", MFA_INSTANCE_ERROR_BAD_URL);
+  assert_url_refused ("https://evil.test%23.example.com", MFA_INSTANCE_ERROR_BAD_URL);
+  assert_url_refused ("https://evil.test%20.example.com", MFA_INSTANCE_ERROR_BAD_URL);
+  assert_url_refused ("http://localhost%40evil.test", MFA_INSTANCE_ERROR_BAD_URL);
+  assert_url_refused ("http://127.0.0.1%2F.evil.test", MFA_INSTANCE_ERROR_BAD_URL);
+  assert_url_refused ("http://[fe80::1%25lo]:8080", MFA_INSTANCE_ERROR_BAD_URL);
+
+  /* Userinfo in any form. */
+  assert_url_refused ("https://user:secret@clerk.example.com", MFA_INSTANCE_ERROR_BAD_URL);
+  assert_url_refused ("https://@clerk.example.com", MFA_INSTANCE_ERROR_BAD_URL);
+
+  /* Plain percent-encoding of ordinary letters is only a spelling. */
+  assert_url ("https://clerk.ex%61mple.com", "https://clerk.example.com");
+
+  /* International names in their ASCII form. */
+  assert_url ("https://clerk.b\xc3\xbc" "cher.test", "https://clerk.xn--bcher-kva.test");
+
+  /* Length is checked before anything else. */
+  assert_url_refused (huge_url, MFA_INSTANCE_ERROR_BAD_URL);
+  assert_url_refused (long_label_url, MFA_INSTANCE_ERROR_BAD_URL);
+  name = g_strjoin (".", "a123456789012345678901234567890123456789012345678901234567890",
+                    "b123456789012345678901234567890123456789012345678901234567890",
+                    "c123456789012345678901234567890123456789012345678901234567890",
+                    "d123456789012345678901234567890123456789012345678901234567890",
+                    "example", NULL);
+  long_name_url = g_strconcat ("https://", name, NULL);
+  assert_url_refused (long_name_url, MFA_INSTANCE_ERROR_BAD_URL);
+}
+
+static void
 test_loopback (void)
 {
   g_assert_true (mfa_instance_is_loopback_host ("localhost"));
@@ -186,7 +283,9 @@ main (int   argc,
   g_test_add_func ("/mfa/instance/decode/valid", test_decode_valid);
   g_test_add_func ("/mfa/instance/decode/url-safe", test_decode_url_safe);
   g_test_add_func ("/mfa/instance/decode/malformed", test_decode_malformed);
+  g_test_add_func ("/mfa/instance/decode/smuggling", test_decode_smuggling);
   g_test_add_func ("/mfa/instance/url-rule", test_url_rule);
+  g_test_add_func ("/mfa/instance/url-smuggling", test_url_smuggling);
   g_test_add_func ("/mfa/instance/loopback", test_loopback);
 
   return g_test_run ();
