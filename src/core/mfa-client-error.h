@@ -23,8 +23,8 @@ G_BEGIN_DECLS
  * @MFA_CLIENT_ERROR_SESSION_GONE: any 401, `client_not_found`, or a 404
  *   for the client or the session: back to sign-in
  * @MFA_CLIENT_ERROR_REVERIFICATION_REQUIRED: 403
- *   `session_reverification_required`: run step-up, then
- *   mfa_client_replay_async()
+ *   `session_reverification_required`; with an #MfaClient:interaction
+ *   the client asks it and sends the request again by itself
  * @MFA_CLIENT_ERROR_CODE_INCORRECT: `form_code_incorrect`
  * @MFA_CLIENT_ERROR_VERIFICATION_EXPIRED: `verification_expired`
  * @MFA_CLIENT_ERROR_VERIFICATION_FAILED: `verification_failed` (too many
@@ -41,6 +41,8 @@ G_BEGIN_DECLS
  * @MFA_CLIENT_ERROR_TLS: the TLS handshake or certificate check failed
  * @MFA_CLIENT_ERROR_NETWORK: any other transport failure (host not
  *   found, connection dropped)
+ * @MFA_CLIENT_ERROR_REVERIFICATION_DECLINED: the request needed the
+ *   person to confirm it was them, and they declined; nothing changed
  *
  * Error codes of the %MFA_CLIENT_ERROR domain. Every error of this
  * domain carries the details of the answer (Clerk's code, parameter,
@@ -61,6 +63,7 @@ typedef enum {
   MFA_CLIENT_ERROR_TIMEOUT,
   MFA_CLIENT_ERROR_TLS,
   MFA_CLIENT_ERROR_NETWORK,
+  MFA_CLIENT_ERROR_REVERIFICATION_DECLINED,
 } MfaClientError;
 
 #define MFA_CLIENT_ERROR (mfa_client_error_quark ())

@@ -79,6 +79,7 @@ typedef struct
   gulong        outer_id;
   GSource      *timeout_source;
   gboolean      timed_out;
+  gboolean      reverified;      /* sent again after a step-up */
 } SendData;
 
 struct _MfaClient
@@ -97,6 +98,7 @@ struct _MfaClient
   guint64      next_seq;
   guint64      applied_seq;
   gboolean     unreachable;
+  MfaInteraction *interaction;
 };
 
 G_DEFINE_FINAL_TYPE (MfaClient, mfa_client, G_TYPE_OBJECT)
@@ -110,6 +112,7 @@ enum {
   PROP_USER,
   PROP_SIGN_IN,
   PROP_REACHABLE,
+  PROP_INTERACTION,
   N_PROPS
 };
 
@@ -370,6 +373,7 @@ mfa_client_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->user);
   g_clear_object (&self->sign_in);
+  g_clear_object (&self->interaction);
 
   G_OBJECT_CLASS (mfa_client_parent_class)->dispose (object);
 }
@@ -428,6 +432,10 @@ mfa_client_get_property (GObject    *object,
       g_value_set_object (value, self->sign_in);
       break;
 
+    case PROP_INTERACTION:
+      g_value_set_object (value, self->interaction);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -460,6 +468,10 @@ mfa_client_set_property (GObject      *object,
 
     case PROP_TOKEN:
       mfa_client_set_token (self, g_value_get_string (value));
+      break;
+
+    case PROP_INTERACTION:
+      mfa_client_set_interaction (self, g_value_get_object (value));
       break;
 
     default:
@@ -552,6 +564,20 @@ mfa_client_class_init (MfaClientClass *klass)
     g_param_spec_boolean ("reachable", NULL, NULL, TRUE,
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * MfaClient:interaction:
+   *
+   * Asked when a change needs the person to confirm it is them
+   * (`session_reverification_required`): once it says yes, the request
+   * is sent again by itself and its caller gets that answer; when they
+   * decline, the caller gets %MFA_CLIENT_ERROR_REVERIFICATION_DECLINED.
+   * Without one, the caller gets the refusal.
+   */
+  properties[PROP_INTERACTION] =
+    g_param_spec_object ("interaction", NULL, NULL,
+                         MFA_TYPE_INTERACTION,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -593,6 +619,30 @@ mfa_client_new (const char *base_url)
   g_return_val_if_fail (base_url != NULL, NULL);
 
   return g_object_new (MFA_TYPE_CLIENT, "base-url", base_url, NULL);
+}
+
+/**
+ * mfa_client_get_interaction:
+ *
+ * Returns: (transfer none) (nullable): the #MfaClient:interaction
+ */
+MfaInteraction *
+mfa_client_get_interaction (MfaClient *self)
+{
+  g_return_val_if_fail (MFA_IS_CLIENT (self), NULL);
+
+  return self->interaction;
+}
+
+void
+mfa_client_set_interaction (MfaClient      *self,
+                            MfaInteraction *interaction)
+{
+  g_return_if_fail (MFA_IS_CLIENT (self));
+  g_return_if_fail (interaction == NULL || MFA_IS_INTERACTION (interaction));
+
+  if (g_set_object (&self->interaction, interaction))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INTERACTION]);
 }
 
 const char *
@@ -655,6 +705,22 @@ mfa_client_set_token (MfaClient  *self,
   self->token = g_strdup (token);
   g_debug ("client token %s", token != NULL ? "replaced" : "cleared");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOKEN]);
+}
+
+/**
+ * mfa_client_reset:
+ * @self: a #MfaClient
+ *
+ * Forgets the session, the user and the token here, without a request:
+ * for signing out when the service has ended the session already, or
+ * cannot be reached.
+ */
+void
+mfa_client_reset (MfaClient *self)
+{
+  g_return_if_fail (MFA_IS_CLIENT (self));
+
+  lose_session (self, TRUE);
 }
 
 /**
@@ -1066,6 +1132,45 @@ return_answer (MfaClient *self,
     }
 }
 
+static void send_request (MfaClient *self,
+                          Request   *request,
+                          gboolean   reverified,
+                          GTask     *task);
+
+/* The person was asked to confirm it is them: on yes, the very same
+ * request goes out once more and its answer is the caller's.
+ */
+static void
+reverify_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MfaClient *self = g_task_get_source_object (task);
+  SendData *data = g_task_get_task_data (task);
+  g_autoptr(Request) request = request_ref (data->request);
+  g_autoptr(GError) error = NULL;
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  if (!mfa_interaction_reverify_finish (MFA_INTERACTION (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          (cancellable == NULL || !g_cancellable_is_cancelled (cancellable)))
+        {
+          g_task_return_error (task,
+                               mfa_client_error_new (MFA_CLIENT_ERROR_REVERIFICATION_DECLINED,
+                                                     _("The change was not made: it needs you to confirm it is you"),
+                                                     NULL, NULL, NULL, 0, -1));
+          return;
+        }
+
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  send_request (self, request, TRUE, g_steal_pointer (&task));
+}
+
 static void
 send_cb (GObject      *object,
          GAsyncResult *result,
@@ -1153,9 +1258,23 @@ send_cb (GObject      *object,
         }
 
       if (g_error_matches (failure, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_REVERIFICATION_REQUIRED))
-        mfa_client_error_set_replay (failure, request,
-                                     (GBoxedCopyFunc) request_ref,
-                                     (GDestroyNotify) request_unref);
+        {
+          mfa_client_error_set_replay (failure, request,
+                                       (GBoxedCopyFunc) request_ref,
+                                       (GDestroyNotify) request_unref);
+
+          /* Asked once per request: a second refusal goes to the caller. */
+          if (self->interaction != NULL && !data->reverified &&
+              request->kind != RESULT_REVERIFICATION)
+            {
+              GCancellable *cancellable = g_task_get_cancellable (task);
+
+              g_debug ("%s %s needs a step-up: asking", request->method, request->path);
+              mfa_interaction_reverify_async (self->interaction, G_OBJECT (self), failure,
+                                              cancellable, reverify_cb, g_steal_pointer (&task));
+              return;
+            }
+        }
       if (current && g_error_matches (failure, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_SESSION_GONE))
         lose_session (self,
                       cleared || g_strcmp0 (mfa_client_error_get_clerk_code (failure), "client_not_found") == 0 ||
@@ -1239,10 +1358,11 @@ request_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Takes @task. */
+/* Takes @task. @reverified: the request is sent again after a step-up. */
 static void
 send_request (MfaClient *self,
               Request   *request,
+              gboolean   reverified,
               GTask     *task)
 {
   g_autoptr(SoupMessage) msg = NULL;
@@ -1252,6 +1372,7 @@ send_request (MfaClient *self,
 
   data = g_new0 (SendData, 1);
   data->request = request_ref (request);
+  data->reverified = reverified;
   data->sent_token = g_strdup (self->token);
   data->seq = ++self->next_seq;
   g_task_set_task_data (task, data, send_data_free);
@@ -1311,7 +1432,7 @@ start (MfaClient           *self,
 
   g_task_set_source_tag (task, request->source_tag);
   g_task_set_name (task, request->path);
-  send_request (self, request, task);
+  send_request (self, request, FALSE, task);
 }
 
 static gboolean

@@ -16,6 +16,7 @@
 
 #include "mfa-backup-codes.h"
 #include "mfa-client-error.h"
+#include "mfa-interaction.h"
 #include "mfa-phone-number.h"
 #include "mfa-reverification.h"
 #include "mfa-sign-in.h"
@@ -38,10 +39,14 @@ void               mfa_client_set_timeout                   (MfaClient          
 const char        *mfa_client_get_token                     (MfaClient            *self);
 void               mfa_client_set_token                     (MfaClient            *self,
                                                              const char           *token);
+void               mfa_client_reset                         (MfaClient            *self);
 const char        *mfa_client_get_session_id                (MfaClient            *self);
 MfaUser           *mfa_client_get_user                      (MfaClient            *self);
 MfaSignIn         *mfa_client_get_sign_in                   (MfaClient            *self);
 gboolean           mfa_client_get_reachable                 (MfaClient            *self);
+MfaInteraction    *mfa_client_get_interaction               (MfaClient            *self);
+void               mfa_client_set_interaction               (MfaClient            *self,
+                                                             MfaInteraction       *interaction);
 
 /* GET /v1/environment */
 void               mfa_client_get_environment_async         (MfaClient            *self,
