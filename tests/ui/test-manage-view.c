@@ -1085,7 +1085,7 @@ static GStrv
 create_user_with_codes (Fixture    *fx,
                         const char *json)
 {
-  g_autoptr(JsonNode) node = mfa_test_dev_json (fx->server, "POST", "/__dev/users", json);
+  g_autoptr(JsonNode) node = mfa_test_dev_json (fx->server, "POST", "/__dev/users", json, 200);
   JsonArray *codes = json_object_get_array_member (json_node_get_object (node), "backup_codes");
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
@@ -1107,19 +1107,18 @@ sign_in_with_backup_code (Fixture    *fx,
   g_autoptr(MfaSignIn) done = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  MfaTestWaiter waiter = { NULL };
 
   mfa_client_sign_in_async (other, fx->identifier, PASSWORD, NULL,
-                            mfa_test_store_result_cb, &waiter);
-  result = mfa_test_wait_result (&waiter);
+                            mfa_test_result_cb, &result);
+  mfa_test_wait (&result);
   sign_in = mfa_client_sign_in_finish (other, result, &error);
   g_assert_no_error (error);
   g_assert_cmpint (mfa_sign_in_get_status (sign_in), ==, MFA_SIGN_IN_STATUS_NEEDS_SECOND_FACTOR);
   g_clear_object (&result);
 
   mfa_client_attempt_second_factor_async (other, mfa_sign_in_get_id (sign_in), "backup_code", code,
-                                          NULL, mfa_test_store_result_cb, &waiter);
-  result = mfa_test_wait_result (&waiter);
+                                          NULL, mfa_test_result_cb, &result);
+  mfa_test_wait (&result);
   done = mfa_client_attempt_second_factor_finish (other, result, &error);
 
   return done != NULL && mfa_sign_in_get_status (done) == MFA_SIGN_IN_STATUS_COMPLETE;
