@@ -215,7 +215,7 @@ test_token_lifecycle (void)
     g_assert_cmpstr (soup_message_headers_get_one (soup_message_get_response_headers (msg), "Authorization"),
                      ==, "Bearer");
   }
-  /* §2.7: the token names a client that is gone: 404 "Client not
+  /* The token names a client that is gone: 404 "Client not
    * found", and the header clears the token. */
   g_clear_object (&result);
   mfa_client_refresh_async (client, NULL, mfa_test_result_cb, &result);
@@ -394,7 +394,7 @@ test_seed_flow (void)
     g_assert_true (mfa_phone_number_get_default (phone));
     g_assert_true (mfa_user_get_two_factor_enabled (user));
     g_assert_true (mfa_user_get_backup_code_enabled (user));
-    /* M7: the codes of the first enablement. */
+    /* The codes of the first enablement. */
     g_assert_nonnull (first_codes);
     g_assert_cmpuint (mfa_backup_codes_get_n_codes (first_codes), ==, 10);
   }

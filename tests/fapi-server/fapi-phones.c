@@ -630,7 +630,7 @@ fapi_handle_phone_number (FapiRequest *req)
     }
 
   /* Step-up gates deleting and (un)reserving; making a phone the
-   * default and verifying it are not gated (clerk-fapi.md §7.6). */
+   * default and verifying it are not gated. */
   if (action == NULL &&
       (g_str_equal (method, "DELETE") ||
        (g_str_equal (method, "PATCH") &&

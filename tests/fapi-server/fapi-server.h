@@ -282,7 +282,7 @@ gboolean    fapi_reverification_check       (FapiRequest *req,
                                              const char  *user_id);
 void        fapi_handle_session_verify      (FapiRequest *req);
 
-/* fapi-rate-limit.c: per-IP limits of clerk-fapi.md §4.3. */
+/* fapi-rate-limit.c: per-IP limits on signing in. */
 typedef enum {
   FAPI_RATE_SIGN_IN_CREATE,
   FAPI_RATE_ATTEMPT_FIRST_FACTOR,

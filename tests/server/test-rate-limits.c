@@ -1,4 +1,4 @@
-/* test-rate-limits.c: per-IP limits with Retry-After (clerk-fapi.md §4.3).
+/* test-rate-limits.c: per-IP limits with Retry-After.
  *
  * Copyright 2026 The MFA Manager authors
  *

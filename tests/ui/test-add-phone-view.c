@@ -26,7 +26,7 @@
 
 #define ANN "ann@example.com"
 #define ANN_PASSWORD "ann-secret-password"
-/* Ann's number that was added but never verified (M3). */
+/* Ann's number that was added but never verified. */
 #define ANN_UNVERIFIED "+12015550170"
 
 typedef struct {
@@ -913,7 +913,7 @@ test_closed_while_busy (Fixture       *f,
   /* The teardown destroys the window now; the answer must touch nothing. */
 }
 
-/* Step-up (R1) */
+/* Step-up: adding a number needs a recent confirmation */
 
 /* Lets the sign-in age past the server's window of 10 minutes. */
 static void
@@ -1045,7 +1045,7 @@ test_step_up_use_for_mfa (Fixture       *f,
                     count_seen (f, "POST /v1/me/phone_numbers/"), ==, 2);
 }
 
-/* X1 */
+/* Copying the details */
 
 static void
 read_text_cb (GObject      *object,

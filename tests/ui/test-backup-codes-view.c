@@ -230,7 +230,7 @@ assert_stored (Fixture *fixture)
   g_assert_cmpuint (fixture->stored_notifies, ==, 1);
 }
 
-/* B1 */
+/* The codes are listed */
 static void
 test_codes_listed (Fixture       *fixture,
                    gconstpointer  data)
@@ -284,7 +284,7 @@ read_text_cb (GObject      *object,
   g_assert_no_error (error);
 }
 
-/* B2, B3: Copy All */
+/* Copy All */
 static void
 test_copy (Fixture       *fixture,
            gconstpointer  data)
@@ -309,7 +309,7 @@ test_copy (Fixture       *fixture,
   g_assert_nonnull (mfa_backup_codes_view_get_codes (fixture->view));
 }
 
-/* B2, B3: Save to File */
+/* Save to File */
 static void
 test_save (Fixture       *fixture,
            gconstpointer  data)
@@ -438,7 +438,7 @@ assert_pdf_text (const char *pdf_path)
   g_unlink (out);
 }
 
-/* B2, B3: Print */
+/* Print */
 static void
 test_print (Fixture       *fixture,
             gconstpointer  data)
@@ -523,7 +523,7 @@ test_print_pages (Fixture       *fixture,
   g_clear_object (&codes);
 }
 
-/* B3: the box */
+/* The box that says the codes are stored */
 static void
 test_tick (Fixture       *fixture,
            gconstpointer  data)
@@ -593,7 +593,7 @@ test_done_forgets (Fixture       *fixture,
   g_assert_false (gtk_widget_is_sensitive (done_button (fixture)));
 }
 
-/* B3: closing first asks */
+/* Closing before the codes are stored asks first */
 static void
 test_confirm_close (Fixture       *fixture,
                     gconstpointer  data)

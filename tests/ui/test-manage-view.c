@@ -75,7 +75,7 @@ fixture_start_server (Fixture *fx)
   fx->verified = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
-/* Gated changes need a recent confirmation (R1). */
+/* Gated changes need a recent confirmation. */
 static void
 fixture_start_step_up_server (Fixture *fx)
 {
@@ -879,7 +879,7 @@ test_destroy_during_request (void)
   fixture_tear_down (&fx);
 }
 
-/* Step-up (R1) */
+/* Step-up: gated changes need a recent confirmation */
 
 /* Lets the sign-in age past the server's window of 10 minutes. */
 static void
@@ -1073,7 +1073,7 @@ test_step_up_undo (void)
   fixture_tear_down (&fx);
 }
 
-/* M6 */
+/* Backup codes */
 
 #define CODES_USER \
   "{\"identifier\":\"eve@example.com\",\"password\":\"" PASSWORD "\",\"backup_codes\":true," \
@@ -1244,7 +1244,7 @@ test_backup_codes_hidden_without_two_factor (void)
   fixture_tear_down (&fx);
 }
 
-/* X1 */
+/* Copying to the clipboard */
 
 static void
 read_text_cb (GObject      *object,
@@ -1331,7 +1331,7 @@ test_copy_details_not_for_transport (void)
   fixture_tear_down (&fx);
 }
 
-/* X2 */
+/* Offline: the last snapshot, read-only */
 
 static GtkWidget *
 find_label_with (GtkWidget  *root,
