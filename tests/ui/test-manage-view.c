@@ -1333,26 +1333,6 @@ test_copy_details_not_for_transport (void)
 
 /* Offline: the last snapshot, read-only */
 
-static GtkWidget *
-find_label_with (GtkWidget  *root,
-                 const char *text)
-{
-  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_label (GTK_LABEL (root)), text) != NULL)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label_with (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 assert_row_offline (MfaPhoneRow *row,
                     const char  *label)
@@ -1402,7 +1382,7 @@ test_offline (void)
   g_assert_cmpstr (view_page (&fx), ==, "lists");
   assert_lists (&fx, PHONE_A " " PHONE_B, PHONE_C, PHONE_D);
 
-  banner = find_label_with (GTK_WIDGET (fx.view), "Offline · last synced");
+  banner = GTK_WIDGET (mfa_test_find_label_containing (GTK_WIDGET (fx.view), "Offline · last synced", FALSE));
   g_assert_nonnull (banner);
   g_assert_true (mfa_test_widget_is_shown (banner));
   retry = find_button_by_tooltip (GTK_WIDGET (fx.view), "Try to reach the service again");
