@@ -3,7 +3,7 @@
 # of the app against the minimal libadwaita window, alternating runs in
 # the same session so both see the same machine. Prints the medians and
 # their ratios, and exits non-zero when a ratio is over its target
-# (product.md §6). Run it inside the headless session (build-aux/run-tests
+# (10 % more time or memory than the minimal window). Run it inside the headless session (build-aux/run-tests
 # --benchmark does).
 import argparse
 import os

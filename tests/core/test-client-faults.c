@@ -17,7 +17,7 @@
 #include <gio/gio.h>
 #include <libsoup/soup.h>
 
-#include "core-test-util.h"
+#include "mfa-test-utils.h"
 #include "mfa-client.h"
 
 /* Faults the server injects (its /__dev/faults route) and the transport
@@ -83,17 +83,17 @@ signed_in_client (const char *identifier)
 
   g_assert_cmpuint (n_users, <, G_N_ELEMENTS (areas));
   area = areas[n_users++];
-  body = g_strdup_printf ("{\"identifier\":\"%s\",\"password\":\"" TEST_PASSWORD "\","
+  body = g_strdup_printf ("{\"identifier\":\"%s\",\"password\":\"" MFA_TEST_PASSWORD "\","
                           "\"phones\":["
                           "{\"phone_number\":\"+1%s5550101\",\"verified\":true,\"reserved\":true,\"default\":true},"
                           "{\"phone_number\":\"+1%s5550103\",\"verified\":true},"
                           "{\"phone_number\":\"+1%s5550104\",\"verified\":false}]}",
                           identifier, area, area, area);
-  id = core_test_create_user (server, body);
+  id = mfa_test_create_user (server, body);
   {
     g_autofree char *sms = g_strdup_printf ("+1%s5550101", area);
 
-    core_test_sign_in (server, client, identifier, sms);
+    mfa_test_sign_in (server, client, identifier, MFA_TEST_PASSWORD, sms);
   }
   return client;
 }
@@ -162,11 +162,11 @@ test_fault (gconstpointer data)
   g_assert_cmpuint (mfa_client_get_timeout (client), ==, 30);
   mfa_client_set_timeout (client, 1);
 
-  core_test_add_fault (server, fault->fault);
+  mfa_test_add_fault (server, fault->fault);
   start = g_get_monotonic_time ();
-  mfa_client_get_me_async (client, NULL, core_test_result_cb, &result);
-  me = mfa_client_get_me_finish (client, core_test_wait (&result), &error);
-  cleared = core_test_dev_json (server, "DELETE", "/__dev/faults", NULL, 200);
+  mfa_client_get_me_async (client, NULL, mfa_test_result_cb, &result);
+  me = mfa_client_get_me_finish (client, mfa_test_wait (&result), &error);
+  cleared = mfa_test_dev_json (server, "DELETE", "/__dev/faults", NULL, 200);
 
   g_assert_null (me);
   g_assert_error (error, MFA_CLIENT_ERROR, (int) fault->code);
@@ -188,8 +188,8 @@ test_fault (gconstpointer data)
   /* Once the fault is gone the same client works again. */
   g_clear_object (&result);
   g_clear_error (&error);
-  mfa_client_get_me_async (client, NULL, core_test_result_cb, &result);
-  me = mfa_client_get_me_finish (client, core_test_wait (&result), &error);
+  mfa_client_get_me_async (client, NULL, mfa_test_result_cb, &result);
+  me = mfa_client_get_me_finish (client, mfa_test_wait (&result), &error);
   g_assert_no_error (error);
   g_assert_true (me == user);
   g_assert_true (mfa_client_get_reachable (client));
@@ -212,8 +212,8 @@ test_connection_refused (void)
   url = g_strdup_printf ("http://127.0.0.1:%u", port);
 
   client = mfa_client_new (url);
-  mfa_client_refresh_async (client, NULL, core_test_result_cb, &result);
-  g_assert_false (mfa_client_refresh_finish (client, core_test_wait (&result), &error));
+  mfa_client_refresh_async (client, NULL, mfa_test_result_cb, &result);
+  g_assert_false (mfa_client_refresh_finish (client, mfa_test_wait (&result), &error));
   g_assert_error (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_CONNECTION_REFUSED);
   g_assert_true (mfa_client_error_is_transport (error));
   g_assert_cmpuint (mfa_client_error_get_status (error), ==, 0);
@@ -295,8 +295,8 @@ test_tls_failure (void)
   /* Verification stays on: the handshake fails, and it is said so. */
   client = mfa_client_new (url);
   mfa_client_set_timeout (client, 5);
-  mfa_client_refresh_async (client, NULL, core_test_result_cb, &result);
-  g_assert_false (mfa_client_refresh_finish (client, core_test_wait (&result), &error));
+  mfa_client_refresh_async (client, NULL, mfa_test_result_cb, &result);
+  g_assert_false (mfa_client_refresh_finish (client, mfa_test_wait (&result), &error));
   g_assert_error (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_TLS);
   g_assert_true (mfa_client_error_is_transport (error));
 }
@@ -326,11 +326,11 @@ test_fault_on_mutation (void)
 
   /* The server did reserve the phone, but its answer is garbage: the
    * model shows none of it until a good answer comes. */
-  core_test_add_fault (server, "{\"method\":\"PATCH\",\"path\":\"/v1/me/phone_numbers/*\",\"kind\":\"malformed\"}");
+  mfa_test_add_fault (server, "{\"method\":\"PATCH\",\"path\":\"/v1/me/phone_numbers/*\",\"kind\":\"malformed\"}");
   mfa_client_set_phone_reserved_async (client, mfa_phone_number_get_id (free_phone), TRUE, NULL,
-                                       core_test_result_cb, &result);
-  phone = mfa_client_set_phone_reserved_finish (client, core_test_wait (&result), NULL, &error);
-  cleared = core_test_dev_json (server, "DELETE", "/__dev/faults", NULL, 200);
+                                       mfa_test_result_cb, &result);
+  phone = mfa_client_set_phone_reserved_finish (client, mfa_test_wait (&result), NULL, &error);
+  cleared = mfa_test_dev_json (server, "DELETE", "/__dev/faults", NULL, 200);
   g_assert_null (phone);
   g_assert_error (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_BAD_RESPONSE);
   g_assert_false (mfa_phone_number_get_reserved (free_phone));

@@ -17,7 +17,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
-#include "core-test-util.h"
+#include "mfa-test-utils.h"
 #include "mfa-client.h"
 
 /* MfaClient against mfa-fapi-server over real loopback HTTP. One server
@@ -57,14 +57,14 @@ make_mfa_user (const char *identifier)
   g_autofree char *id = NULL;
 
   next_numbers ();
-  body = g_strdup_printf ("{\"identifier\":\"%s\",\"password\":\"" TEST_PASSWORD "\","
+  body = g_strdup_printf ("{\"identifier\":\"%s\",\"password\":\"" MFA_TEST_PASSWORD "\","
                           "\"phones\":["
                           "{\"phone_number\":\"%s\",\"verified\":true,\"reserved\":true,\"default\":true},"
                           "{\"phone_number\":\"%s\",\"verified\":true,\"reserved\":true},"
                           "{\"phone_number\":\"%s\",\"verified\":true},"
                           "{\"phone_number\":\"%s\",\"verified\":false}],"
                           "\"backup_codes\":true}", identifier, num[0], num[1], num[2], num[3]);
-  id = core_test_create_user (server, body);
+  id = mfa_test_create_user (server, body);
   g_assert_true (g_str_has_prefix (id, "user_"));
 }
 
@@ -75,9 +75,9 @@ make_plain_user (const char *identifier)
   g_autofree char *id = NULL;
 
   next_numbers ();
-  body = g_strdup_printf ("{\"identifier\":\"%s\",\"password\":\"" TEST_PASSWORD "\","
+  body = g_strdup_printf ("{\"identifier\":\"%s\",\"password\":\"" MFA_TEST_PASSWORD "\","
                           "\"phones\":[]}", identifier);
-  id = core_test_create_user (server, body);
+  id = mfa_test_create_user (server, body);
 }
 
 static MfaPhoneNumber *
@@ -122,7 +122,7 @@ test_token_lifecycle (void)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(MfaSignIn) sign_in = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) requests = NULL;
+  g_auto(GStrv) requests = NULL;
   g_autofree char *issued = NULL;
   g_autofree char *rotated = NULL;
   g_autofree char *code = NULL;
@@ -134,21 +134,21 @@ test_token_lifecycle (void)
   g_signal_connect (client, "session-gone", G_CALLBACK (count_cb), &gone);
 
   /* First request: no token; the answer says there is no client. */
-  core_test_clear_requests (server);
+  mfa_test_clear_requests (server);
   g_assert_null (mfa_client_get_token (client));
-  mfa_client_refresh_async (client, NULL, core_test_result_cb, &result);
-  g_assert_true (mfa_client_refresh_finish (client, core_test_wait (&result), &error));
+  mfa_client_refresh_async (client, NULL, mfa_test_result_cb, &result);
+  g_assert_true (mfa_client_refresh_finish (client, mfa_test_wait (&result), &error));
   g_assert_no_error (error);
   g_assert_null (mfa_client_get_token (client));
   g_assert_null (mfa_client_get_user (client));
-  requests = core_test_requests (server);
-  g_assert_cmpuint (requests->len, ==, 1);
-  g_assert_cmpstr (g_ptr_array_index (requests, 0), ==, "GET /v1/client?_is_native=true 200");
+  requests = mfa_test_requests (server, MFA_TEST_REQUEST_QUERY | MFA_TEST_REQUEST_STATUS);
+  g_assert_cmpuint (g_strv_length (requests), ==, 1);
+  g_assert_cmpstr (requests[0], ==, "GET /v1/client?_is_native=true 200");
 
   /* The sign-in creates the client and issues the token. */
   g_clear_object (&result);
-  mfa_client_sign_in_async (client, "token@example.com", TEST_PASSWORD, NULL, core_test_result_cb, &result);
-  sign_in = mfa_client_sign_in_finish (client, core_test_wait (&result), &error);
+  mfa_client_sign_in_async (client, "token@example.com", MFA_TEST_PASSWORD, NULL, mfa_test_result_cb, &result);
+  sign_in = mfa_client_sign_in_finish (client, mfa_test_wait (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpint (mfa_sign_in_get_status (sign_in), ==, MFA_SIGN_IN_STATUS_NEEDS_SECOND_FACTOR);
   g_assert_true (mfa_client_get_sign_in (client) == sign_in ||
@@ -164,9 +164,9 @@ test_token_lifecycle (void)
    * token when the session is created. */
   g_clear_object (&result);
   mfa_client_prepare_second_factor_async (client, mfa_sign_in_get_id (sign_in), NULL, NULL,
-                                          core_test_result_cb, &result);
+                                          mfa_test_result_cb, &result);
   g_clear_object (&sign_in);
-  sign_in = mfa_client_prepare_second_factor_finish (client, core_test_wait (&result), &error);
+  sign_in = mfa_client_prepare_second_factor_finish (client, mfa_test_wait (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpint (mfa_sign_in_get_second_factor_status (sign_in), ==, MFA_VERIFICATION_STATUS_UNVERIFIED);
   g_assert_cmpint (mfa_sign_in_get_second_factor_expire_at (sign_in), >, 0);
@@ -175,9 +175,9 @@ test_token_lifecycle (void)
 
   g_clear_object (&result);
   mfa_client_attempt_second_factor_async (client, mfa_sign_in_get_id (sign_in), "phone_code", code,
-                                          NULL, core_test_result_cb, &result);
+                                          NULL, mfa_test_result_cb, &result);
   g_clear_object (&sign_in);
-  sign_in = mfa_client_attempt_second_factor_finish (client, core_test_wait (&result), &error);
+  sign_in = mfa_client_attempt_second_factor_finish (client, mfa_test_wait (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpint (mfa_sign_in_get_status (sign_in), ==, MFA_SIGN_IN_STATUS_COMPLETE);
   rotated = g_strdup (mfa_client_get_token (client));
@@ -194,8 +194,8 @@ test_token_lifecycle (void)
     g_autoptr(MfaUser) me = NULL;
 
     g_clear_object (&result);
-    mfa_client_get_me_async (client, NULL, core_test_result_cb, &result);
-    me = mfa_client_get_me_finish (client, core_test_wait (&result), &error);
+    mfa_client_get_me_async (client, NULL, mfa_test_result_cb, &result);
+    me = mfa_client_get_me_finish (client, mfa_test_wait (&result), &error);
     g_assert_no_error (error);
     g_assert_true (me == mfa_client_get_user (client));
   }
@@ -215,11 +215,11 @@ test_token_lifecycle (void)
     g_assert_cmpstr (soup_message_headers_get_one (soup_message_get_response_headers (msg), "Authorization"),
                      ==, "Bearer");
   }
-  /* §2.7: the token names a client that is gone: 404 "Client not
+  /* The token names a client that is gone: 404 "Client not
    * found", and the header clears the token. */
   g_clear_object (&result);
-  mfa_client_refresh_async (client, NULL, core_test_result_cb, &result);
-  g_assert_false (mfa_client_refresh_finish (client, core_test_wait (&result), &error));
+  mfa_client_refresh_async (client, NULL, mfa_test_result_cb, &result);
+  g_assert_false (mfa_client_refresh_finish (client, mfa_test_wait (&result), &error));
   g_assert_error (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_SESSION_GONE);
   g_assert_cmpuint (mfa_client_error_get_status (error), ==, 404);
   g_clear_error (&error);
@@ -230,8 +230,8 @@ test_token_lifecycle (void)
 
   /* And the next request goes out without a token again. */
   g_clear_object (&result);
-  mfa_client_refresh_async (client, NULL, core_test_result_cb, &result);
-  g_assert_true (mfa_client_refresh_finish (client, core_test_wait (&result), &error));
+  mfa_client_refresh_async (client, NULL, mfa_test_result_cb, &result);
+  g_assert_true (mfa_client_refresh_finish (client, mfa_test_wait (&result), &error));
   g_assert_null (mfa_client_get_token (client));
 }
 
@@ -248,8 +248,8 @@ test_sign_in_errors (void)
     g_autoptr(MfaSignIn) sign_in = NULL;
 
     mfa_client_sign_in_async (client, "errors@example.com", "wrong password", NULL,
-                              core_test_result_cb, &result);
-    sign_in = mfa_client_sign_in_finish (client, core_test_wait (&result), &error);
+                              mfa_test_result_cb, &result);
+    sign_in = mfa_client_sign_in_finish (client, mfa_test_wait (&result), &error);
     g_assert_null (sign_in);
     g_assert_error (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_FAILED);
     g_assert_cmpstr (mfa_client_error_get_clerk_code (error), ==, "form_password_incorrect");
@@ -264,9 +264,9 @@ test_sign_in_errors (void)
     g_autoptr(GAsyncResult) result = NULL;
     g_autoptr(MfaSignIn) sign_in = NULL;
 
-    mfa_client_sign_in_async (client, "nobody@example.com", TEST_PASSWORD, NULL,
-                              core_test_result_cb, &result);
-    sign_in = mfa_client_sign_in_finish (client, core_test_wait (&result), &error);
+    mfa_client_sign_in_async (client, "nobody@example.com", MFA_TEST_PASSWORD, NULL,
+                              mfa_test_result_cb, &result);
+    sign_in = mfa_client_sign_in_finish (client, mfa_test_wait (&result), &error);
     g_assert_null (sign_in);
     g_assert_error (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_FAILED);
     g_assert_cmpstr (mfa_client_error_get_clerk_code (error), ==, "form_identifier_not_found");
@@ -278,31 +278,31 @@ test_sign_in_errors (void)
     g_autofree char *id = NULL;
 
     /* Two steps: identifier, then the password. */
-    mfa_client_sign_in_async (client, "errors@example.com", NULL, NULL, core_test_result_cb, &result);
-    sign_in = mfa_client_sign_in_finish (client, core_test_wait (&result), &error);
+    mfa_client_sign_in_async (client, "errors@example.com", NULL, NULL, mfa_test_result_cb, &result);
+    sign_in = mfa_client_sign_in_finish (client, mfa_test_wait (&result), &error);
     g_assert_no_error (error);
     g_assert_cmpint (mfa_sign_in_get_status (sign_in), ==, MFA_SIGN_IN_STATUS_NEEDS_FIRST_FACTOR);
     id = g_strdup (mfa_sign_in_get_id (sign_in));
 
     g_clear_object (&result);
     g_clear_object (&sign_in);
-    mfa_client_attempt_first_factor_async (client, id, TEST_PASSWORD, NULL, core_test_result_cb, &result);
-    sign_in = mfa_client_attempt_first_factor_finish (client, core_test_wait (&result), &error);
+    mfa_client_attempt_first_factor_async (client, id, MFA_TEST_PASSWORD, NULL, mfa_test_result_cb, &result);
+    sign_in = mfa_client_attempt_first_factor_finish (client, mfa_test_wait (&result), &error);
     g_assert_no_error (error);
     g_assert_cmpint (mfa_sign_in_get_status (sign_in), ==, MFA_SIGN_IN_STATUS_NEEDS_SECOND_FACTOR);
     g_assert_cmpuint (g_list_model_get_n_items (mfa_sign_in_get_second_factors (sign_in)), >=, 3);
 
     g_clear_object (&result);
     g_clear_object (&sign_in);
-    mfa_client_prepare_second_factor_async (client, id, NULL, NULL, core_test_result_cb, &result);
-    sign_in = mfa_client_prepare_second_factor_finish (client, core_test_wait (&result), &error);
+    mfa_client_prepare_second_factor_async (client, id, NULL, NULL, mfa_test_result_cb, &result);
+    sign_in = mfa_client_prepare_second_factor_finish (client, mfa_test_wait (&result), &error);
     g_assert_no_error (error);
 
     g_clear_object (&result);
     g_clear_object (&sign_in);
     mfa_client_attempt_second_factor_async (client, id, "phone_code", "000000", NULL,
-                                            core_test_result_cb, &result);
-    sign_in = mfa_client_attempt_second_factor_finish (client, core_test_wait (&result), &error);
+                                            mfa_test_result_cb, &result);
+    sign_in = mfa_client_attempt_second_factor_finish (client, mfa_test_wait (&result), &error);
     g_assert_null (sign_in);
     g_assert_error (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_CODE_INCORRECT);
     g_assert_cmpstr (mfa_client_error_get_clerk_code (error), ==, "form_code_incorrect");
@@ -322,7 +322,7 @@ test_seed_flow (void)
   g_autoptr(MfaPhoneNumber) phone = NULL;
   g_autoptr(MfaBackupCodes) first_codes = NULL;
   g_autoptr(MfaBackupCodes) new_codes = NULL;
-  g_autoptr(GPtrArray) requests = NULL;
+  g_auto(GStrv) requests = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *code = NULL;
   g_autofree char *expected = NULL;
@@ -331,20 +331,20 @@ test_seed_flow (void)
   guint items_changed = 0;
 
   make_plain_user ("seed@example.com");
-  core_test_sign_in (server, client, "seed@example.com", NULL);
+  mfa_test_sign_in (server, client, "seed@example.com", MFA_TEST_PASSWORD, NULL);
   user = mfa_client_get_user (client);
   g_assert_false (mfa_user_get_two_factor_enabled (user));
   g_assert_cmpuint (g_list_model_get_n_items (mfa_user_get_phone_numbers (user)), ==, 0);
   g_signal_connect (mfa_user_get_phone_numbers (user), "items-changed",
                     G_CALLBACK (items_changed_cb), &items_changed);
 
-  core_test_clear_requests (server);
+  mfa_test_clear_requests (server);
 
   {
     g_autoptr(GAsyncResult) result = NULL;
 
-    mfa_client_create_phone_number_async (client, num[4], NULL, core_test_result_cb, &result);
-    phone = mfa_client_create_phone_number_finish (client, core_test_wait (&result), &error);
+    mfa_client_create_phone_number_async (client, num[4], NULL, mfa_test_result_cb, &result);
+    phone = mfa_client_create_phone_number_finish (client, mfa_test_wait (&result), &error);
     g_assert_no_error (error);
     /* The `+` arrived as a plus (sent as %2B), not as a space. */
     g_assert_cmpstr (mfa_phone_number_get_phone_number (phone), ==, num[4]);
@@ -358,8 +358,8 @@ test_seed_flow (void)
     g_autoptr(MfaPhoneNumber) same = NULL;
 
     mfa_client_prepare_phone_verification_async (client, mfa_phone_number_get_id (phone), NULL,
-                                                 core_test_result_cb, &result);
-    same = mfa_client_prepare_phone_verification_finish (client, core_test_wait (&result), &error);
+                                                 mfa_test_result_cb, &result);
+    same = mfa_client_prepare_phone_verification_finish (client, mfa_test_wait (&result), &error);
     g_assert_no_error (error);
     g_assert_true (same == phone);
     g_assert_cmpint (mfa_phone_number_get_verification_status (phone), ==, MFA_VERIFICATION_STATUS_UNVERIFIED);
@@ -373,8 +373,8 @@ test_seed_flow (void)
     g_autoptr(MfaPhoneNumber) same = NULL;
 
     mfa_client_attempt_phone_verification_async (client, mfa_phone_number_get_id (phone), code, NULL,
-                                                 core_test_result_cb, &result);
-    same = mfa_client_attempt_phone_verification_finish (client, core_test_wait (&result), &error);
+                                                 mfa_test_result_cb, &result);
+    same = mfa_client_attempt_phone_verification_finish (client, mfa_test_wait (&result), &error);
     g_assert_no_error (error);
     g_assert_true (same == phone);
     g_assert_true (mfa_phone_number_is_verified (phone));
@@ -385,8 +385,8 @@ test_seed_flow (void)
     g_autoptr(MfaPhoneNumber) same = NULL;
 
     mfa_client_set_phone_reserved_async (client, mfa_phone_number_get_id (phone), TRUE, NULL,
-                                         core_test_result_cb, &result);
-    same = mfa_client_set_phone_reserved_finish (client, core_test_wait (&result), &first_codes, &error);
+                                         mfa_test_result_cb, &result);
+    same = mfa_client_set_phone_reserved_finish (client, mfa_test_wait (&result), &first_codes, &error);
     g_assert_no_error (error);
     g_assert_true (same == phone);
     g_assert_true (mfa_phone_number_get_reserved (phone));
@@ -394,15 +394,15 @@ test_seed_flow (void)
     g_assert_true (mfa_phone_number_get_default (phone));
     g_assert_true (mfa_user_get_two_factor_enabled (user));
     g_assert_true (mfa_user_get_backup_code_enabled (user));
-    /* M7: the codes of the first enablement. */
+    /* The codes of the first enablement. */
     g_assert_nonnull (first_codes);
     g_assert_cmpuint (mfa_backup_codes_get_n_codes (first_codes), ==, 10);
   }
   {
     g_autoptr(GAsyncResult) result = NULL;
 
-    mfa_client_create_backup_codes_async (client, NULL, core_test_result_cb, &result);
-    new_codes = mfa_client_create_backup_codes_finish (client, core_test_wait (&result), &error);
+    mfa_client_create_backup_codes_async (client, NULL, mfa_test_result_cb, &result);
+    new_codes = mfa_client_create_backup_codes_finish (client, mfa_test_wait (&result), &error);
     g_assert_no_error (error);
     g_assert_cmpuint (mfa_backup_codes_get_n_codes (new_codes), ==, 10);
     g_assert_cmpstr (mfa_backup_codes_get_codes (new_codes)[0], !=, mfa_backup_codes_get_codes (first_codes)[0]);
@@ -410,29 +410,29 @@ test_seed_flow (void)
 
   g_assert_cmpuint (items_changed, ==, 1);
 
-  requests = core_test_requests (server);
+  requests = mfa_test_requests (server, MFA_TEST_REQUEST_QUERY | MFA_TEST_REQUEST_STATUS);
   session_query = g_strdup_printf ("_is_native=true&_clerk_session_id=%s", mfa_client_get_session_id (client));
-  for (guint i = 0; i < requests->len; i++)
-    g_test_message ("request %u: %s", i + 1, (char *) g_ptr_array_index (requests, i));
-  g_assert_cmpuint (requests->len, ==, 5);
+  for (guint i = 0; i < g_strv_length (requests); i++)
+    g_test_message ("request %u: %s", i + 1, requests[i]);
+  g_assert_cmpuint (g_strv_length (requests), ==, 5);
   expected = g_strdup_printf ("POST /v1/me/phone_numbers?%s 200", session_query);
-  g_assert_cmpstr (g_ptr_array_index (requests, 0), ==, expected);
+  g_assert_cmpstr (requests[0], ==, expected);
   g_free (expected);
   expected = g_strdup_printf ("POST /v1/me/phone_numbers/%s/prepare_verification?%s 200",
                               mfa_phone_number_get_id (phone), session_query);
-  g_assert_cmpstr (g_ptr_array_index (requests, 1), ==, expected);
+  g_assert_cmpstr (requests[1], ==, expected);
   g_free (expected);
   expected = g_strdup_printf ("POST /v1/me/phone_numbers/%s/attempt_verification?%s 200",
                               mfa_phone_number_get_id (phone), session_query);
-  g_assert_cmpstr (g_ptr_array_index (requests, 2), ==, expected);
+  g_assert_cmpstr (requests[2], ==, expected);
   g_free (expected);
   /* A real PATCH, not POST + _method. */
   expected = g_strdup_printf ("PATCH /v1/me/phone_numbers/%s?%s 200",
                               mfa_phone_number_get_id (phone), session_query);
-  g_assert_cmpstr (g_ptr_array_index (requests, 3), ==, expected);
+  g_assert_cmpstr (requests[3], ==, expected);
   g_free (expected);
   expected = g_strdup_printf ("POST /v1/me/backup_codes?%s 200", session_query);
-  g_assert_cmpstr (g_ptr_array_index (requests, 4), ==, expected);
+  g_assert_cmpstr (requests[4], ==, expected);
 }
 
 /* Make-default on B flips A in place; add and remove are one
@@ -445,12 +445,12 @@ test_model_identity (void)
   g_autoptr(MfaPhoneNumber) a = NULL;
   g_autoptr(MfaPhoneNumber) b = NULL;
   g_autoptr(MfaPhoneNumber) c = NULL;
-  g_autoptr(GPtrArray) requests = NULL;
+  g_auto(GStrv) requests = NULL;
   MfaUser *user;
   guint a_default = 0, b_default = 0, items_changed = 0, user_changed = 0, user_notify = 0;
 
   make_mfa_user ("identity@example.com");
-  core_test_sign_in (server, client, "identity@example.com", num[0]);
+  mfa_test_sign_in (server, client, "identity@example.com", MFA_TEST_PASSWORD, num[0]);
   user = mfa_client_get_user (client);
   a = g_object_ref (phone_by_number (client, num[0]));
   b = g_object_ref (phone_by_number (client, num[1]));
@@ -468,8 +468,8 @@ test_model_identity (void)
     g_autoptr(GAsyncResult) result = NULL;
     g_autoptr(MfaPhoneNumber) same = NULL;
 
-    mfa_client_make_phone_default_async (client, mfa_phone_number_get_id (b), NULL, core_test_result_cb, &result);
-    same = mfa_client_make_phone_default_finish (client, core_test_wait (&result), &error);
+    mfa_client_make_phone_default_async (client, mfa_phone_number_get_id (b), NULL, mfa_test_result_cb, &result);
+    same = mfa_client_make_phone_default_finish (client, mfa_test_wait (&result), &error);
     g_assert_no_error (error);
     g_assert_true (same == b);
   }
@@ -484,20 +484,20 @@ test_model_identity (void)
   g_assert_cmpuint (user_notify, ==, 0);
 
   /* Remove C: one items-changed, A and B untouched. */
-  core_test_clear_requests (server);
+  mfa_test_clear_requests (server);
   {
     g_autoptr(GAsyncResult) result = NULL;
 
-    mfa_client_delete_phone_number_async (client, mfa_phone_number_get_id (c), NULL, core_test_result_cb, &result);
-    g_assert_true (mfa_client_delete_phone_number_finish (client, core_test_wait (&result), &error));
+    mfa_client_delete_phone_number_async (client, mfa_phone_number_get_id (c), NULL, mfa_test_result_cb, &result);
+    g_assert_true (mfa_client_delete_phone_number_finish (client, mfa_test_wait (&result), &error));
     g_assert_no_error (error);
   }
   g_assert_cmpuint (items_changed, ==, 1);
   g_assert_null (phone_by_number (client, num[2]));
   g_assert_true (phone_by_number (client, num[0]) == a);
-  requests = core_test_requests (server);
-  g_assert_cmpuint (requests->len, ==, 1);
-  g_assert_true (g_str_has_prefix (g_ptr_array_index (requests, 0), "DELETE /v1/me/phone_numbers/"));
+  requests = mfa_test_requests (server, MFA_TEST_REQUEST_QUERY | MFA_TEST_REQUEST_STATUS);
+  g_assert_cmpuint (g_strv_length (requests), ==, 1);
+  g_assert_true (g_str_has_prefix (requests[0], "DELETE /v1/me/phone_numbers/"));
 
   /* Stop using A for MFA: it moves lists, same object. */
   {
@@ -506,8 +506,8 @@ test_model_identity (void)
     g_autoptr(MfaBackupCodes) codes = NULL;
 
     mfa_client_set_phone_reserved_async (client, mfa_phone_number_get_id (a), FALSE, NULL,
-                                         core_test_result_cb, &result);
-    same = mfa_client_set_phone_reserved_finish (client, core_test_wait (&result), &codes, &error);
+                                         mfa_test_result_cb, &result);
+    same = mfa_client_set_phone_reserved_finish (client, mfa_test_wait (&result), &codes, &error);
     g_assert_no_error (error);
     g_assert_true (same == a);
     g_assert_null (codes);
@@ -521,8 +521,8 @@ test_model_identity (void)
     g_autoptr(GAsyncResult) result = NULL;
     g_autoptr(MfaPhoneNumber) same = NULL;
 
-    mfa_client_get_phone_number_async (client, mfa_phone_number_get_id (b), NULL, core_test_result_cb, &result);
-    same = mfa_client_get_phone_number_finish (client, core_test_wait (&result), &error);
+    mfa_client_get_phone_number_async (client, mfa_phone_number_get_id (b), NULL, mfa_test_result_cb, &result);
+    same = mfa_client_get_phone_number_finish (client, mfa_test_wait (&result), &error);
     g_assert_no_error (error);
     g_assert_true (same == b);
   }
@@ -539,7 +539,7 @@ test_phone_errors (void)
   guint notifies = 0;
 
   make_mfa_user ("phone-errors@example.com");
-  core_test_sign_in (server, client, "phone-errors@example.com", num[0]);
+  mfa_test_sign_in (server, client, "phone-errors@example.com", MFA_TEST_PASSWORD, num[0]);
   user = mfa_client_get_user (client);
   c = phone_by_number (client, num[2]);
   d = phone_by_number (client, num[3]);
@@ -549,8 +549,8 @@ test_phone_errors (void)
     g_autoptr(GAsyncResult) result = NULL;
     g_autoptr(MfaPhoneNumber) phone = NULL;
 
-    mfa_client_create_phone_number_async (client, "+1555", NULL, core_test_result_cb, &result);
-    phone = mfa_client_create_phone_number_finish (client, core_test_wait (&result), &error);
+    mfa_client_create_phone_number_async (client, "+1555", NULL, mfa_test_result_cb, &result);
+    phone = mfa_client_create_phone_number_finish (client, mfa_test_wait (&result), &error);
     g_assert_null (phone);
     g_assert_error (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_FAILED);
     g_assert_cmpstr (mfa_client_error_get_clerk_code (error), ==, "form_param_format_invalid");
@@ -562,8 +562,8 @@ test_phone_errors (void)
     g_autoptr(GAsyncResult) result = NULL;
     g_autoptr(MfaPhoneNumber) phone = NULL;
 
-    mfa_client_create_phone_number_async (client, num[1], NULL, core_test_result_cb, &result);
-    phone = mfa_client_create_phone_number_finish (client, core_test_wait (&result), &error);
+    mfa_client_create_phone_number_async (client, num[1], NULL, mfa_test_result_cb, &result);
+    phone = mfa_client_create_phone_number_finish (client, mfa_test_wait (&result), &error);
     g_assert_error (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_FAILED);
     g_assert_cmpstr (mfa_client_error_get_clerk_code (error), ==, "form_identifier_exists");
     g_clear_error (&error);
@@ -573,8 +573,8 @@ test_phone_errors (void)
     g_autoptr(MfaPhoneNumber) phone = NULL;
 
     /* Default on a phone that is not reserved: refused, nothing moves. */
-    mfa_client_make_phone_default_async (client, mfa_phone_number_get_id (c), NULL, core_test_result_cb, &result);
-    phone = mfa_client_make_phone_default_finish (client, core_test_wait (&result), &error);
+    mfa_client_make_phone_default_async (client, mfa_phone_number_get_id (c), NULL, mfa_test_result_cb, &result);
+    phone = mfa_client_make_phone_default_finish (client, mfa_test_wait (&result), &error);
     g_assert_error (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_FAILED);
     g_assert_cmpstr (mfa_client_error_get_clerk_code (error), ==, "form_param_value_invalid");
     g_assert_cmpstr (mfa_client_error_get_param_name (error), ==, "default_second_factor");
@@ -585,8 +585,8 @@ test_phone_errors (void)
     g_autoptr(GAsyncResult) result = NULL;
     g_autoptr(MfaPhoneNumber) phone = NULL;
 
-    mfa_client_set_phone_reserved_async (client, mfa_phone_number_get_id (d), TRUE, NULL, core_test_result_cb, &result);
-    phone = mfa_client_set_phone_reserved_finish (client, core_test_wait (&result), NULL, &error);
+    mfa_client_set_phone_reserved_async (client, mfa_phone_number_get_id (d), TRUE, NULL, mfa_test_result_cb, &result);
+    phone = mfa_client_set_phone_reserved_finish (client, mfa_test_wait (&result), NULL, &error);
     g_assert_error (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_FAILED);
     g_assert_cmpstr (mfa_client_error_get_clerk_code (error), ==, "identification_update_second_factor_unverified");
     g_assert_cmpuint (mfa_client_error_get_status (error), ==, 400);
@@ -597,8 +597,8 @@ test_phone_errors (void)
     g_autoptr(MfaPhoneNumber) phone = NULL;
 
     /* A 404 for a phone is not a lost session. */
-    mfa_client_get_phone_number_async (client, "idn_doesnotexist000000000000001", NULL, core_test_result_cb, &result);
-    phone = mfa_client_get_phone_number_finish (client, core_test_wait (&result), &error);
+    mfa_client_get_phone_number_async (client, "idn_doesnotexist000000000000001", NULL, mfa_test_result_cb, &result);
+    phone = mfa_client_get_phone_number_finish (client, mfa_test_wait (&result), &error);
     g_assert_error (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_NOT_FOUND);
     g_assert_cmpstr (mfa_client_error_get_clerk_code (error), ==, "resource_not_found");
     g_assert_true (mfa_client_get_user (client) == user);
@@ -611,16 +611,16 @@ test_phone_errors (void)
     g_autoptr(GAsyncResult) result = NULL;
     g_autoptr(MfaPhoneNumber) phone = NULL;
 
-    mfa_client_prepare_phone_verification_async (client, mfa_phone_number_get_id (d), NULL, core_test_result_cb, &result);
-    phone = mfa_client_prepare_phone_verification_finish (client, core_test_wait (&result), &error);
+    mfa_client_prepare_phone_verification_async (client, mfa_phone_number_get_id (d), NULL, mfa_test_result_cb, &result);
+    phone = mfa_client_prepare_phone_verification_finish (client, mfa_test_wait (&result), &error);
     g_assert_no_error (error);
   }
   {
     g_autoptr(GAsyncResult) result = NULL;
     g_autoptr(MfaPhoneNumber) phone = NULL;
 
-    mfa_client_prepare_phone_verification_async (client, mfa_phone_number_get_id (d), NULL, core_test_result_cb, &result);
-    phone = mfa_client_prepare_phone_verification_finish (client, core_test_wait (&result), &error);
+    mfa_client_prepare_phone_verification_async (client, mfa_phone_number_get_id (d), NULL, mfa_test_result_cb, &result);
+    phone = mfa_client_prepare_phone_verification_finish (client, mfa_test_wait (&result), &error);
     g_assert_error (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_RATE_LIMITED);
     g_assert_cmpstr (mfa_client_error_get_clerk_code (error), ==, "verification_code_too_many_requests");
     g_assert_cmpuint (mfa_client_error_get_status (error), ==, 429);
@@ -634,8 +634,8 @@ test_phone_errors (void)
       g_autoptr(MfaPhoneNumber) phone = NULL;
 
       mfa_client_attempt_phone_verification_async (client, mfa_phone_number_get_id (d), "000000", NULL,
-                                                   core_test_result_cb, &result);
-      phone = mfa_client_attempt_phone_verification_finish (client, core_test_wait (&result), &error);
+                                                   mfa_test_result_cb, &result);
+      phone = mfa_client_attempt_phone_verification_finish (client, mfa_test_wait (&result), &error);
       g_assert_null (phone);
       if (i < 3)
         {
@@ -663,7 +663,7 @@ test_session_gone (void)
   guint gone = 0;
 
   make_mfa_user ("gone@example.com");
-  core_test_sign_in (server, client, "gone@example.com", num[0]);
+  mfa_test_sign_in (server, client, "gone@example.com", MFA_TEST_PASSWORD, num[0]);
   g_signal_connect (client, "session-gone", G_CALLBACK (count_cb), &gone);
 
   /* The same client token on another MfaClient removes the session. */
@@ -671,16 +671,16 @@ test_session_gone (void)
   {
     g_autoptr(GAsyncResult) result = NULL;
 
-    mfa_client_refresh_async (other, NULL, core_test_result_cb, &result);
-    g_assert_true (mfa_client_refresh_finish (other, core_test_wait (&result), &error));
+    mfa_client_refresh_async (other, NULL, mfa_test_result_cb, &result);
+    g_assert_true (mfa_client_refresh_finish (other, mfa_test_wait (&result), &error));
     g_assert_no_error (error);
     g_assert_cmpstr (mfa_client_get_session_id (other), ==, mfa_client_get_session_id (client));
   }
   {
     g_autoptr(GAsyncResult) result = NULL;
 
-    mfa_client_remove_session_async (other, NULL, NULL, core_test_result_cb, &result);
-    g_assert_true (mfa_client_remove_session_finish (other, core_test_wait (&result), &error));
+    mfa_client_remove_session_async (other, NULL, NULL, mfa_test_result_cb, &result);
+    g_assert_true (mfa_client_remove_session_finish (other, mfa_test_wait (&result), &error));
     g_assert_no_error (error);
     g_assert_null (mfa_client_get_user (other));
     g_assert_null (mfa_client_get_session_id (other));
@@ -692,8 +692,8 @@ test_session_gone (void)
     g_autoptr(GAsyncResult) result = NULL;
     g_autoptr(MfaPhoneNumber) phone = NULL;
 
-    mfa_client_create_phone_number_async (client, num[4], NULL, core_test_result_cb, &result);
-    phone = mfa_client_create_phone_number_finish (client, core_test_wait (&result), &error);
+    mfa_client_create_phone_number_async (client, num[4], NULL, mfa_test_result_cb, &result);
+    phone = mfa_client_create_phone_number_finish (client, mfa_test_wait (&result), &error);
     g_assert_null (phone);
     g_assert_error (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_SESSION_GONE);
     g_assert_cmpuint (mfa_client_error_get_status (error), ==, 401);
@@ -708,8 +708,8 @@ test_session_gone (void)
     g_autoptr(GAsyncResult) result = NULL;
     g_autoptr(MfaReverification) reverification = NULL;
 
-    mfa_client_verify_session_async (client, "multi_factor", NULL, core_test_result_cb, &result);
-    reverification = mfa_client_verify_session_finish (client, core_test_wait (&result), &error);
+    mfa_client_verify_session_async (client, "multi_factor", NULL, mfa_test_result_cb, &result);
+    reverification = mfa_client_verify_session_finish (client, mfa_test_wait (&result), &error);
     g_assert_error (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_SESSION_GONE);
     g_clear_error (&error);
   }
@@ -721,8 +721,8 @@ test_session_gone (void)
     g_autoptr(MfaUser) user = NULL;
 
     mfa_client_set_token (stranger, "Bearer not-a-token-of-this-server");
-    mfa_client_get_me_async (stranger, NULL, core_test_result_cb, &result);
-    user = mfa_client_get_me_finish (stranger, core_test_wait (&result), &error);
+    mfa_client_get_me_async (stranger, NULL, mfa_test_result_cb, &result);
+    user = mfa_client_get_me_finish (stranger, mfa_test_wait (&result), &error);
     g_assert_null (user);
     g_assert_error (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_SESSION_GONE);
     g_assert_cmpstr (mfa_client_error_get_clerk_code (error), ==, "authentication_invalid");
@@ -746,26 +746,26 @@ test_stale_response (void)
   MfaUser *user;
 
   make_mfa_user ("stale@example.com");
-  mfa_client_sign_in_async (client, "stale@example.com", TEST_PASSWORD, NULL, core_test_result_cb, &result);
-  sign_in = mfa_client_sign_in_finish (client, core_test_wait (&result), &error);
+  mfa_client_sign_in_async (client, "stale@example.com", MFA_TEST_PASSWORD, NULL, mfa_test_result_cb, &result);
+  sign_in = mfa_client_sign_in_finish (client, mfa_test_wait (&result), &error);
   g_assert_no_error (error);
   old_token = g_strdup (mfa_client_get_token (client));
   g_clear_object (&result);
-  mfa_client_prepare_second_factor_async (client, mfa_sign_in_get_id (sign_in), NULL, NULL, core_test_result_cb, &result);
+  mfa_client_prepare_second_factor_async (client, mfa_sign_in_get_id (sign_in), NULL, NULL, mfa_test_result_cb, &result);
   g_clear_object (&sign_in);
-  sign_in = mfa_client_prepare_second_factor_finish (client, core_test_wait (&result), &error);
+  sign_in = mfa_client_prepare_second_factor_finish (client, mfa_test_wait (&result), &error);
   g_assert_no_error (error);
   code = mfa_test_server_last_sms_code (server, num[0]);
 
   /* The refresh goes out now, with the old token, and is held 800 ms. */
-  core_test_add_fault (server, "{\"method\":\"GET\",\"path\":\"/v1/client\",\"kind\":\"latency\",\"latency_ms\":800,\"times\":1}");
-  mfa_client_refresh_async (client, NULL, core_test_result_cb, &refresh);
+  mfa_test_add_fault (server, "{\"method\":\"GET\",\"path\":\"/v1/client\",\"kind\":\"latency\",\"latency_ms\":800,\"times\":1}");
+  mfa_client_refresh_async (client, NULL, mfa_test_result_cb, &refresh);
 
   g_clear_object (&result);
   mfa_client_attempt_second_factor_async (client, mfa_sign_in_get_id (sign_in), "phone_code", code, NULL,
-                                          core_test_result_cb, &result);
+                                          mfa_test_result_cb, &result);
   g_clear_object (&sign_in);
-  sign_in = mfa_client_attempt_second_factor_finish (client, core_test_wait (&result), &error);
+  sign_in = mfa_client_attempt_second_factor_finish (client, mfa_test_wait (&result), &error);
   g_assert_no_error (error);
   g_assert_null (refresh);
   new_token = g_strdup (mfa_client_get_token (client));
@@ -776,7 +776,7 @@ test_stale_response (void)
 
   /* The held answer: the server echoes the old token and describes the
    * client as it is now; neither is taken. */
-  g_assert_true (mfa_client_refresh_finish (client, core_test_wait (&refresh), &error));
+  g_assert_true (mfa_client_refresh_finish (client, mfa_test_wait (&refresh), &error));
   g_assert_no_error (error);
   g_assert_cmpstr (mfa_client_get_token (client), ==, new_token);
   g_assert_cmpstr (mfa_client_get_session_id (client), ==, session_id);
@@ -841,7 +841,7 @@ test_cancel_in_flight (void)
   guint user_changed = 0;
 
   make_mfa_user ("cancel@example.com");
-  core_test_sign_in (server, client, "cancel@example.com", num[0]);
+  mfa_test_sign_in (server, client, "cancel@example.com", MFA_TEST_PASSWORD, num[0]);
   user = mfa_client_get_user (client);
   g_signal_connect (user, "changed", G_CALLBACK (count_cb), &user_changed);
 
@@ -849,7 +849,7 @@ test_cancel_in_flight (void)
   g_object_add_weak_pointer (owner, (gpointer *) &flight.owner);
   g_object_weak_ref (owner, owner_dispose_cb, &flight);
 
-  core_test_add_fault (server, "{\"method\":\"GET\",\"path\":\"/v1/me\",\"kind\":\"latency\",\"latency_ms\":600,\"times\":1}");
+  mfa_test_add_fault (server, "{\"method\":\"GET\",\"path\":\"/v1/me\",\"kind\":\"latency\",\"latency_ms\":600,\"times\":1}");
   mfa_client_get_me_async (client, flight.cancellable, flight_cb, &flight);
   for (guint i = 0; i < 10; i++)
     g_main_context_iteration (NULL, FALSE);
@@ -898,16 +898,16 @@ test_reverification (void)
   GListModel *factors;
 
   make_mfa_user ("stepup@example.com");
-  core_test_sign_in (server, client, "stepup@example.com", num[0]);
+  mfa_test_sign_in (server, client, "stepup@example.com", MFA_TEST_PASSWORD, num[0]);
 
   /* Eleven minutes later the sign-in no longer counts as fresh. */
-  clock = core_test_dev_json (server, "POST", "/__dev/clock", "{\"advance_ms\":660000}", 200);
+  clock = mfa_test_dev_json (server, "POST", "/__dev/clock", "{\"advance_ms\":660000}", 200);
   {
     g_autoptr(GAsyncResult) result = NULL;
     g_autoptr(MfaPhoneNumber) phone = NULL;
 
-    mfa_client_create_phone_number_async (client, num[4], NULL, core_test_result_cb, &result);
-    phone = mfa_client_create_phone_number_finish (client, core_test_wait (&result), &gated);
+    mfa_client_create_phone_number_async (client, num[4], NULL, mfa_test_result_cb, &result);
+    phone = mfa_client_create_phone_number_finish (client, mfa_test_wait (&result), &gated);
     if (phone != NULL)
       {
         g_test_skip ("mfa-fapi-server does not gate POST /v1/me/phone_numbers behind "
@@ -924,8 +924,8 @@ test_reverification (void)
   {
     g_autoptr(GAsyncResult) result = NULL;
 
-    mfa_client_verify_session_async (client, "multi_factor", NULL, core_test_result_cb, &result);
-    reverification = mfa_client_verify_session_finish (client, core_test_wait (&result), &error);
+    mfa_client_verify_session_async (client, "multi_factor", NULL, mfa_test_result_cb, &result);
+    reverification = mfa_client_verify_session_finish (client, mfa_test_wait (&result), &error);
   }
   if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_SESSION_GONE) &&
       mfa_client_error_get_status (error) == 404)
@@ -940,9 +940,9 @@ test_reverification (void)
     g_autoptr(GAsyncResult) result = NULL;
 
     g_clear_object (&reverification);
-    mfa_client_attempt_reverification_async (client, MFA_FACTOR_STEP_FIRST, "password", TEST_PASSWORD,
-                                             NULL, core_test_result_cb, &result);
-    reverification = mfa_client_attempt_reverification_finish (client, core_test_wait (&result), &error);
+    mfa_client_attempt_reverification_async (client, MFA_FACTOR_STEP_FIRST, "password", MFA_TEST_PASSWORD,
+                                             NULL, mfa_test_result_cb, &result);
+    reverification = mfa_client_attempt_reverification_finish (client, mfa_test_wait (&result), &error);
     g_assert_no_error (error);
     g_assert_cmpint (mfa_reverification_get_status (reverification), ==, MFA_REVERIFICATION_STATUS_NEEDS_SECOND_FACTOR);
   }
@@ -961,9 +961,9 @@ test_reverification (void)
 
     mfa_client_prepare_reverification_async (client, MFA_FACTOR_STEP_SECOND, "phone_code",
                                              mfa_factor_get_phone_number_id (factor),
-                                             NULL, core_test_result_cb, &result);
+                                             NULL, mfa_test_result_cb, &result);
     g_clear_object (&reverification);
-    reverification = mfa_client_prepare_reverification_finish (client, core_test_wait (&result), &error);
+    reverification = mfa_client_prepare_reverification_finish (client, mfa_test_wait (&result), &error);
     g_assert_no_error (error);
   }
   code = mfa_test_server_last_sms_code (server, num[0]);
@@ -971,9 +971,9 @@ test_reverification (void)
     g_autoptr(GAsyncResult) result = NULL;
 
     mfa_client_attempt_reverification_async (client, MFA_FACTOR_STEP_SECOND, "phone_code", code,
-                                             NULL, core_test_result_cb, &result);
+                                             NULL, mfa_test_result_cb, &result);
     g_clear_object (&reverification);
-    reverification = mfa_client_attempt_reverification_finish (client, core_test_wait (&result), &error);
+    reverification = mfa_client_attempt_reverification_finish (client, mfa_test_wait (&result), &error);
     g_assert_no_error (error);
     g_assert_cmpint (mfa_reverification_get_status (reverification), ==, MFA_REVERIFICATION_STATUS_COMPLETE);
   }
@@ -983,8 +983,8 @@ test_reverification (void)
     g_autoptr(GAsyncResult) result = NULL;
     g_autoptr(MfaPhoneNumber) phone = NULL;
 
-    mfa_client_replay_async (client, gated, NULL, core_test_result_cb, &result);
-    phone = mfa_client_create_phone_number_finish (client, core_test_wait (&result), &error);
+    mfa_client_replay_async (client, gated, NULL, mfa_test_result_cb, &result);
+    phone = mfa_client_create_phone_number_finish (client, mfa_test_wait (&result), &error);
     g_assert_no_error (error);
     g_assert_cmpstr (mfa_phone_number_get_phone_number (phone), ==, num[4]);
     g_assert_true (phone_by_number (client, num[4]) == phone);

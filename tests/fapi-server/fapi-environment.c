@@ -238,7 +238,7 @@ fapi_handle_environment (FapiRequest *req)
                                  attribute (FALSE, FALSE, "", FALSE, "", ""));
   json_object_set_object_member (user_settings, "attributes", attributes);
   /* Where the OpenAPI file says an instance requires a second factor,
-   * and where clerk-fapi.md §5.9 (and Clerk's own UI) reads it. */
+   * and where Clerk's own UI reads it. */
   json_object_set_boolean_member (json_object_get_object_member (
                                     json_object_get_object_member (user_settings, "sign_in"),
                                     "second_factor"),

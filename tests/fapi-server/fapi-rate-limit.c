@@ -16,7 +16,7 @@
 
 #include "fapi-server.h"
 
-/* Per-IP limits of Clerk's Frontend API (clerk-fapi.md §4.3): creating
+/* Per-IP limits of Clerk's Frontend API: creating
  * a sign-in 5 per 10 s, attempting a first or a second factor 3 per 10 s
  * each. A sliding window over the server clock; a refused request does
  * not count, and its 429 says in Retry-After when the oldest counted

@@ -16,7 +16,7 @@
 
 #include "fapi-server.h"
 
-/* Step-up (session reverification, clerk-fapi.md §6.4, §7.6):
+/* Step-up (session reverification):
  * POST /v1/client/sessions/{id}/verify and its .../verify/prepare_first_factor,
  * attempt_first_factor, prepare_second_factor, attempt_second_factor; and
  * the check that gated calls make.

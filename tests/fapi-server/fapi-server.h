@@ -228,16 +228,12 @@ JsonNode   *fapi_sign_in_to_json            (FapiServer  *server,
 JsonArray  *fapi_second_factors             (FapiServer  *server,
                                              const char  *user_id);
 char       *fapi_mask_phone                 (const char  *e164);
-gboolean    fapi_phone_country_allowed      (FapiServer  *server,
-                                             const char  *e164);
 void        fapi_handle_sign_ins            (FapiRequest *req);
 void        fapi_handle_sign_in             (FapiRequest *req);
 
-/* fapi-user.c: the user and their phone numbers. */
+/* fapi-user.c: the user. */
 JsonNode   *fapi_user_to_json               (FapiServer  *server,
                                              const char  *user_id);
-JsonNode   *fapi_phone_to_json              (FapiServer  *server,
-                                             sqlite3_stmt *row);
 gboolean    fapi_user_two_factor_enabled    (FapiServer  *server,
                                              const char  *user_id);
 char       *fapi_user_find_by_identifier    (FapiServer  *server,
@@ -261,6 +257,14 @@ gboolean    fapi_user_totp_check            (FapiServer  *server,
 gboolean    fapi_user_totp_enabled          (FapiServer  *server,
                                              const char  *user_id);
 void        fapi_handle_me                  (FapiRequest *req);
+
+/* fapi-phones.c: the user's phone numbers. */
+JsonNode   *fapi_phone_to_json              (FapiServer  *server,
+                                             sqlite3_stmt *row);
+JsonArray  *fapi_phones_of_user             (FapiServer  *server,
+                                             const char  *user_id);
+gboolean    fapi_phone_country_allowed      (FapiServer  *server,
+                                             const char  *e164);
 void        fapi_handle_phone_numbers       (FapiRequest *req);
 void        fapi_handle_phone_number        (FapiRequest *req);
 
@@ -278,7 +282,7 @@ gboolean    fapi_reverification_check       (FapiRequest *req,
                                              const char  *user_id);
 void        fapi_handle_session_verify      (FapiRequest *req);
 
-/* fapi-rate-limit.c: per-IP limits of clerk-fapi.md §4.3. */
+/* fapi-rate-limit.c: per-IP limits on signing in. */
 typedef enum {
   FAPI_RATE_SIGN_IN_CREATE,
   FAPI_RATE_ATTEMPT_FIRST_FACTOR,

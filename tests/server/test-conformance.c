@@ -18,7 +18,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
-#include "fapi-test-util.h"
+#include "mfa-test-utils.h"
 
 /* Drives the server through every state of the objects the app reads
  * (environment, client signed out and in, session, user, each phone
@@ -420,7 +420,7 @@ collect_totp_and_limits (void)
         "strategy", "backup_code", "code", "zzzzzzzz", NULL);
   CALL (client, "client: signed out for the limits", 200, "DELETE", "/v1/client/sessions", NULL);
 
-  settings = dev_json (rec.server, "POST", "/__dev/settings", "{\"rate_limits\":true}", 200);
+  settings = mfa_test_dev_json (rec.server, "POST", "/__dev/settings", "{\"rate_limits\":true}", 200);
   for (guint i = 0; i < 5; i++)
     {
       CALL (client, "sign_in_attempt: needs_first_factor (limit)", 200, "POST",
@@ -436,8 +436,8 @@ test_conformance (void)
 {
   g_autoptr(MfaTestServer) server = mfa_test_server_new ("--dev-routes", "--rate-limits", "off",
                                                          NULL);
-  g_autofree char *user_a = create_user (server, MFA_USER);
-  g_autofree char *user_b = create_user (server, PLAIN_USER);
+  g_autofree char *user_a = mfa_test_create_user (server, MFA_USER);
+  g_autofree char *user_b = mfa_test_create_user (server, PLAIN_USER);
   g_autofree char *manifest_path = NULL;
   g_autofree char *spec_dir = NULL;
   g_autofree char *script = NULL;

@@ -16,7 +16,7 @@
 
 #include <string.h>
 
-#include "fapi-test-util.h"
+#include "mfa-test-utils.h"
 
 #define A "+12015550211"
 #define B "+12015550212"
@@ -38,8 +38,8 @@ fixture_set_up (Fixture       *f,
 
   f->server = mfa_test_server_new ("--dev-routes", flag, NULL);
   f->client = test_client_new (f->server);
-  f->user_id = create_user (f->server, "{\"identifier\":\"ann@example.com\",\"password\":\"pw-ann-1\"}");
-  sign_in (f->client, "ann@example.com", "pw-ann-1");
+  f->user_id = mfa_test_create_user (f->server, "{\"identifier\":\"ann@example.com\",\"password\":\"pw-ann-1\"}");
+  test_client_sign_in (f->client, "ann@example.com", "pw-ann-1");
 }
 
 static void
@@ -260,8 +260,8 @@ test_numbers (Fixture       *f,
   assert_error (reply, 422, "form_identifier_exists");
   g_assert_cmpstr (jstr (reply->root, "errors.0.meta.param_name"), ==, "phone_number");
   g_clear_pointer (&reply, reply_free);
-  other = create_user (f->server, "{\"identifier\":\"bob@example.com\",\"password\":\"x\","
-                       "\"phones\":[{\"phone_number\":\"" C "\",\"verified\":true}]}");
+  other = mfa_test_create_user (f->server, "{\"identifier\":\"bob@example.com\",\"password\":\"x\","
+                                "\"phones\":[{\"phone_number\":\"" C "\",\"verified\":true}]}");
   reply = test_call (f->client, "POST", "/v1/me/phone_numbers", "phone_number", C, NULL);
   assert_error (reply, 422, "form_identifier_exists");
   g_clear_pointer (&reply, reply_free);
@@ -291,10 +291,10 @@ test_allowed_countries_flag (void)
   g_autoptr(MfaTestServer) server = mfa_test_server_new ("--dev-routes", "--allowed-countries", "GB",
                                                          NULL);
   g_autoptr(TestClient) client = test_client_new (server);
-  g_autofree char *user_id = create_user (server, "{\"identifier\":\"ann@example.com\",\"password\":\"p\"}");
+  g_autofree char *user_id = mfa_test_create_user (server, "{\"identifier\":\"ann@example.com\",\"password\":\"p\"}");
   g_autoptr(Reply) reply = NULL;
 
-  sign_in (client, "ann@example.com", "p");
+  test_client_sign_in (client, "ann@example.com", "p");
   reply = test_call (client, "POST", "/v1/me/phone_numbers", "phone_number", "+442079460958", NULL);
   g_assert_cmpuint (reply->status, ==, 200);
   g_clear_pointer (&reply, reply_free);
@@ -324,13 +324,13 @@ test_rule2_last_identification (void)
 {
   g_autoptr(MfaTestServer) server = mfa_test_server_new ("--dev-routes", NULL);
   g_autoptr(TestClient) client = test_client_new (server);
-  g_autofree char *user_id = create_user (server, "{\"identifier\":\"" A "\",\"password\":\"p\"}");
+  g_autofree char *user_id = mfa_test_create_user (server, "{\"identifier\":\"" A "\",\"password\":\"p\"}");
   g_autoptr(Reply) reply = NULL;
   g_autofree char *id = NULL;
   g_autofree char *path = NULL;
   g_autofree char *b_id = NULL;
 
-  sign_in (client, A, "p");
+  test_client_sign_in (client, A, "p");
   reply = test_call (client, "GET", "/v1/me", NULL);
   id = g_strdup (jstr (reply->root, "response.phone_numbers.0.id"));
   g_assert_true (jnull (reply->root, "response.username"));
@@ -624,7 +624,7 @@ test_other_users_phone (Fixture       *f,
                         gconstpointer  data)
 {
   g_autoptr(TestClient) bob = test_client_new (f->server);
-  g_autofree char *bob_id = create_user (f->server,
+  g_autofree char *bob_id = mfa_test_create_user (f->server,
     "{\"identifier\":\"bob@example.com\",\"password\":\"pw-bob\","
     "\"phones\":[{\"phone_number\":\"" C "\",\"verified\":true}]}");
   g_autoptr(Reply) reply = NULL;
@@ -632,7 +632,7 @@ test_other_users_phone (Fixture       *f,
   g_autofree char *path = NULL;
   g_autofree char *action = NULL;
 
-  sign_in (bob, "bob@example.com", "pw-bob");
+  test_client_sign_in (bob, "bob@example.com", "pw-bob");
   reply = test_call (bob, "GET", "/v1/me", NULL);
   phone_id = g_strdup (jstr (reply->root, "response.phone_numbers.0.id"));
   g_clear_pointer (&reply, reply_free);

@@ -16,7 +16,7 @@
 
 #include <string.h>
 
-#include "fapi-test-util.h"
+#include "mfa-test-utils.h"
 
 #define USER_JSON \
   "{\"identifier\":\"ann@example.com\",\"password\":\"correct horse\"," \
@@ -111,10 +111,10 @@ test_client_delete (void)
   g_autoptr(MfaTestServer) server = mfa_test_server_new ("--dev-routes", NULL);
   g_autoptr(TestClient) client = test_client_new (server);
   g_autoptr(Reply) reply = NULL;
-  g_autofree char *user_id = create_user (server, USER_JSON);
+  g_autofree char *user_id = mfa_test_create_user (server, USER_JSON);
   g_autofree char *old = NULL;
 
-  sign_in (client, "ann@example.com", "correct horse");
+  test_client_sign_in (client, "ann@example.com", "correct horse");
   old = g_strdup (client->token);
 
   reply = test_call (client, "DELETE", "/v1/client", NULL);
@@ -145,7 +145,7 @@ test_token_rotation (void)
   g_autoptr(MfaTestServer) server = mfa_test_server_new ("--dev-routes", NULL);
   g_autoptr(TestClient) client = test_client_new (server);
   g_autoptr(Reply) reply = NULL;
-  g_autofree char *user_id = create_user (server, USER_JSON);
+  g_autofree char *user_id = mfa_test_create_user (server, USER_JSON);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
@@ -165,7 +165,7 @@ test_token_rotation (void)
   g_clear_pointer (&reply, reply_free);
 
   /* ...which rotates when the session is created. */
-  sign_in (client, "ann@example.com", "correct horse");
+  test_client_sign_in (client, "ann@example.com", "correct horse");
   after = g_strdup (client->token);
   g_assert_cmpstr (before, !=, after);
 
@@ -236,11 +236,11 @@ test_sessions (void)
   g_autoptr(MfaTestServer) server = mfa_test_server_new ("--dev-routes", NULL);
   g_autoptr(TestClient) client = test_client_new (server);
   g_autoptr(Reply) reply = NULL;
-  g_autofree char *user_id = create_user (server, USER_JSON);
+  g_autofree char *user_id = mfa_test_create_user (server, USER_JSON);
   g_autofree char *sid = NULL;
   g_autofree char *path = NULL;
 
-  sign_in (client, "ann@example.com", "correct horse");
+  test_client_sign_in (client, "ann@example.com", "correct horse");
   reply = test_call (client, "GET", "/v1/client", NULL);
   sid = g_strdup (jstr (reply->root, "response.last_active_session_id"));
   g_assert_true (g_str_has_prefix (sid, "sess_"));
@@ -326,10 +326,10 @@ test_sign_out_remove (void)
   g_autoptr(MfaTestServer) server = mfa_test_server_new ("--dev-routes", NULL);
   g_autoptr(TestClient) client = test_client_new (server);
   g_autoptr(Reply) reply = NULL;
-  g_autofree char *user_id = create_user (server, USER_JSON);
+  g_autofree char *user_id = mfa_test_create_user (server, USER_JSON);
   g_autofree char *path = NULL;
 
-  sign_in (client, "ann@example.com", "correct horse");
+  test_client_sign_in (client, "ann@example.com", "correct horse");
   reply = test_call (client, "GET", "/v1/client", NULL);
   path = g_strdup_printf ("/v1/client/sessions/%s/remove",
                           jstr (reply->root, "response.last_active_session_id"));
@@ -343,7 +343,7 @@ test_sign_out_remove (void)
   reply = test_call (client, "GET", "/v1/client", NULL);
   g_assert_false (jnull (reply->root, "response"));
   g_clear_pointer (&reply, reply_free);
-  sign_in (client, "ann@example.com", "correct horse");
+  test_client_sign_in (client, "ann@example.com", "correct horse");
 }
 
 /* The same PATCH through each accepted spelling gives the same result. */
@@ -352,7 +352,7 @@ test_variants (void)
 {
   g_autoptr(MfaTestServer) server = mfa_test_server_new ("--dev-routes", NULL);
   g_autoptr(TestClient) client = test_client_new (server);
-  g_autofree char *user_id = create_user (server,
+  g_autofree char *user_id = mfa_test_create_user (server,
     "{\"identifier\":\"ann@example.com\",\"password\":\"correct horse\","
     "\"phones\":[{\"phone_number\":\"+12015550111\",\"verified\":true,\"reserved\":true},"
     "{\"phone_number\":\"+12015550112\",\"verified\":true}]}");
@@ -375,7 +375,7 @@ test_variants (void)
   g_autofree char *reference_on = NULL;
   g_autofree char *reference_off = NULL;
 
-  sign_in (client, "ann@example.com", "correct horse");
+  test_client_sign_in (client, "ann@example.com", "correct horse");
   reply = test_call (client, "GET", "/v1/me", NULL);
   phone_id = g_strdup (jstr (reply->root, "response.phone_numbers.0.id"));
   g_assert_cmpstr (jstr (reply->root, "response.phone_numbers.0.phone_number"), ==, "+12015550112");
@@ -453,7 +453,7 @@ test_harmless_fields (void)
 {
   g_autoptr(MfaTestServer) server = mfa_test_server_new ("--dev-routes", NULL);
   g_autoptr(TestClient) client = test_client_new (server);
-  g_autofree char *user_id = create_user (server,
+  g_autofree char *user_id = mfa_test_create_user (server,
     "{\"identifier\":\"bob@example.com\",\"password\":\"pw-bob-123\"}");
   g_autoptr(Reply) reply = NULL;
 
@@ -470,7 +470,7 @@ test_bad_input (void)
 {
   g_autoptr(MfaTestServer) server = mfa_test_server_new ("--dev-routes", NULL);
   g_autoptr(TestClient) client = test_client_new (server);
-  g_autofree char *user_id = create_user (server, USER_JSON);
+  g_autofree char *user_id = mfa_test_create_user (server, USER_JSON);
   g_autoptr(Reply) reply = NULL;
   g_autofree char *big = g_malloc (70 * 1024);
   const char *raw;
@@ -517,7 +517,7 @@ test_bad_input (void)
   assert_error (reply, 401, "authorization_header_format_invalid");
   g_clear_pointer (&reply, reply_free);
 
-  sign_in (client, "ann@example.com", "correct horse");
+  test_client_sign_in (client, "ann@example.com", "correct horse");
   {
     g_autofree char *url = g_strconcat (mfa_test_server_get_base_url (server), "/v1/client", NULL);
     g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);

@@ -1,4 +1,4 @@
-/* test-rate-limits.c: per-IP limits with Retry-After (clerk-fapi.md §4.3).
+/* test-rate-limits.c: per-IP limits with Retry-After.
  *
  * Copyright 2026 The MFA Manager authors
  *
@@ -16,7 +16,7 @@
 
 #include <string.h>
 
-#include "fapi-test-util.h"
+#include "mfa-test-utils.h"
 
 #define MFA_PHONE "+12015550501"
 
@@ -43,7 +43,7 @@ test_sign_in_create (void)
   g_autoptr(MfaTestServer) server = mfa_test_server_new ("--dev-routes", NULL);
   g_autoptr(TestClient) client = test_client_new (server);
   g_autoptr(TestClient) other = test_client_new (server);
-  g_autofree char *user_id = create_user (server, MFA_USER);
+  g_autofree char *user_id = mfa_test_create_user (server, MFA_USER);
   g_autoptr(Reply) reply = NULL;
 
   for (guint i = 0; i < 5; i++)
@@ -85,7 +85,7 @@ test_attempts (void)
   g_autoptr(MfaTestServer) server = mfa_test_server_new ("--dev-routes", "--attempt-limit", "10",
                                                          NULL);
   g_autoptr(TestClient) client = test_client_new (server);
-  g_autofree char *user_id = create_user (server, MFA_USER);
+  g_autofree char *user_id = mfa_test_create_user (server, MFA_USER);
   g_autofree char *first = NULL;
   g_autofree char *prepare = NULL;
   g_autofree char *second = NULL;
@@ -146,7 +146,7 @@ test_switch (void)
   g_autoptr(MfaTestServer) server = mfa_test_server_new ("--dev-routes", "--rate-limits", "off",
                                                          NULL);
   g_autoptr(TestClient) client = test_client_new (server);
-  g_autofree char *user_id = create_user (server, MFA_USER);
+  g_autofree char *user_id = mfa_test_create_user (server, MFA_USER);
   g_autoptr(JsonNode) settings = NULL;
   g_autoptr(Reply) reply = NULL;
 
@@ -157,7 +157,7 @@ test_switch (void)
       g_clear_pointer (&reply, reply_free);
     }
 
-  settings = dev_json (server, "POST", "/__dev/settings", "{\"rate_limits\":true}", 200);
+  settings = mfa_test_dev_json (server, "POST", "/__dev/settings", "{\"rate_limits\":true}", 200);
   g_assert_true (jbool (settings, "rate_limits"));
   g_clear_pointer (&settings, json_node_unref);
   for (guint i = 0; i < 5; i++)
@@ -171,15 +171,15 @@ test_switch (void)
   g_clear_pointer (&reply, reply_free);
 
   /* /__dev/reset forgets the counts (and restores the start settings). */
-  settings = dev_json (server, "POST", "/__dev/reset", "{}", 200);
+  settings = mfa_test_dev_json (server, "POST", "/__dev/reset", "{}", 200);
   g_clear_pointer (&settings, json_node_unref);
-  settings = dev_json (server, "GET", "/__dev/settings", NULL, 200);
+  settings = mfa_test_dev_json (server, "GET", "/__dev/settings", NULL, 200);
   g_assert_false (jbool (settings, "rate_limits"));
   g_clear_pointer (&settings, json_node_unref);
-  settings = dev_json (server, "POST", "/__dev/settings", "{\"rate-limits\":\"on\"}", 200);
+  settings = mfa_test_dev_json (server, "POST", "/__dev/settings", "{\"rate-limits\":\"on\"}", 200);
   g_clear_pointer (&settings, json_node_unref);
   g_free (user_id);
-  user_id = create_user (server, MFA_USER);
+  user_id = mfa_test_create_user (server, MFA_USER);
   reply = test_call (client, "POST", "/v1/client/sign_ins", "identifier", "ann@example.com", NULL);
   g_assert_cmpuint (reply->status, ==, 200);
 }

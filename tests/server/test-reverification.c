@@ -16,7 +16,7 @@
 
 #include <string.h>
 
-#include "fapi-test-util.h"
+#include "mfa-test-utils.h"
 
 #define MFA_PHONE   "+12015550401"
 #define OTHER_PHONE "+12015550402"
@@ -117,7 +117,7 @@ test_window (void)
   g_autoptr(MfaTestServer) server = mfa_test_server_new ("--dev-routes",
                                                          "--reverification-window", "120", NULL);
   g_autoptr(TestClient) client = test_client_new (server);
-  g_autofree char *user_id = create_user (server, MFA_USER);
+  g_autofree char *user_id = mfa_test_create_user (server, MFA_USER);
   g_autofree char *new_id = NULL;
   g_autofree char *other_id = NULL;
   g_autofree char *spare_id = NULL;
@@ -126,7 +126,7 @@ test_window (void)
   g_autofree char *code = NULL;
   g_autoptr(Reply) reply = NULL;
 
-  sign_in (client, "ann@example.com", "ann-pw-123");
+  test_client_sign_in (client, "ann@example.com", "ann-pw-123");
   g_assert_cmpint (fva (client, 0), ==, 0);
   g_assert_cmpint (fva (client, 1), ==, 0);
 
@@ -245,19 +245,19 @@ test_levels (void)
   g_autoptr(MfaTestServer) server = mfa_test_server_new ("--dev-routes", NULL);
   g_autoptr(TestClient) ann = test_client_new (server);
   g_autoptr(TestClient) bob = test_client_new (server);
-  g_autofree char *ann_id = create_user (server, MFA_USER);
-  g_autofree char *bob_id = create_user (server, PLAIN_USER);
+  g_autofree char *ann_id = mfa_test_create_user (server, MFA_USER);
+  g_autofree char *bob_id = mfa_test_create_user (server, PLAIN_USER);
   g_autofree char *path = NULL;
   g_autofree char *code = NULL;
   g_autoptr(Reply) reply = NULL;
 
   /* A user created with backup codes; read one back from a fresh set. */
-  sign_in (ann, "ann@example.com", "ann-pw-123");
+  test_client_sign_in (ann, "ann@example.com", "ann-pw-123");
   reply = test_call (ann, "POST", "/v1/me/backup_codes", NULL);
   g_assert_cmpuint (reply->status, ==, 200);
   code = g_strdup (jstr (reply->root, "response.codes.0"));
   g_clear_pointer (&reply, reply_free);
-  sign_in (bob, "bob@example.com", "bob-pw-123");
+  test_client_sign_in (bob, "bob@example.com", "bob-pw-123");
   g_assert_cmpint (fva (bob, 0), ==, 0);
   g_assert_cmpint (fva (bob, 1), ==, -1);
 
@@ -341,14 +341,14 @@ test_phone_first_factor (void)
   g_autoptr(MfaTestServer) server = mfa_test_server_new ("--dev-routes", NULL);
   g_autoptr(JsonNode) settings = NULL;
   g_autoptr(TestClient) client = test_client_new (server);
-  g_autofree char *user_id = create_user (server, MFA_USER);
+  g_autofree char *user_id = mfa_test_create_user (server, MFA_USER);
   g_autofree char *verify = NULL;
   g_autofree char *prepare = NULL;
   g_autofree char *attempt = NULL;
   g_autofree char *code = NULL;
   g_autoptr(Reply) reply = NULL;
 
-  sign_in (client, "ann@example.com", "ann-pw-123");
+  test_client_sign_in (client, "ann@example.com", "ann-pw-123");
   verify = session_path (client, "");
   prepare = session_path (client, "/prepare_first_factor");
   attempt = session_path (client, "/attempt_first_factor");
@@ -364,7 +364,7 @@ test_phone_first_factor (void)
   g_clear_pointer (&reply, reply_free);
 
   g_clear_pointer (&settings, json_node_unref);
-  settings = dev_json (server, "DELETE", "/__dev/sms", NULL, 200);
+  settings = mfa_test_dev_json (server, "DELETE", "/__dev/sms", NULL, 200);
   reply = test_call (client, "POST", prepare, "strategy", "phone_code", NULL);
   g_assert_cmpuint (reply->status, ==, 200);
   g_assert_cmpstr (jstr (reply->root, "response.first_factor_verification.object"), ==,
@@ -419,7 +419,7 @@ test_errors (void)
   g_autoptr(MfaTestServer) server = mfa_test_server_new ("--dev-routes", NULL);
   g_autoptr(TestClient) client = test_client_new (server);
   g_autoptr(TestClient) stranger = test_client_new (server);
-  g_autofree char *user_id = create_user (server, MFA_USER);
+  g_autofree char *user_id = mfa_test_create_user (server, MFA_USER);
   g_autofree char *verify = NULL;
   g_autofree char *path = NULL;
   g_autoptr(Reply) reply = NULL;
@@ -429,7 +429,7 @@ test_errors (void)
   assert_error (reply, 401, "authentication_invalid");
   g_clear_pointer (&reply, reply_free);
 
-  sign_in (client, "ann@example.com", "ann-pw-123");
+  test_client_sign_in (client, "ann@example.com", "ann-pw-123");
   verify = session_path (client, "");
 
   /* Steps before a verify. */
@@ -488,7 +488,7 @@ test_switch (void)
   g_autoptr(MfaTestServer) server = mfa_test_server_new ("--dev-routes", "--reverification", "off",
                                                          NULL);
   g_autoptr(TestClient) client = test_client_new (server);
-  g_autofree char *user_id = create_user (server, MFA_USER);
+  g_autofree char *user_id = mfa_test_create_user (server, MFA_USER);
   g_autoptr(JsonNode) settings = NULL;
   g_autoptr(Reply) reply = NULL;
 
@@ -496,20 +496,20 @@ test_switch (void)
   g_assert_false (jbool (reply->root, "auth_config.reverification"));
   g_clear_pointer (&reply, reply_free);
 
-  sign_in (client, "ann@example.com", "ann-pw-123");
+  test_client_sign_in (client, "ann@example.com", "ann-pw-123");
   dev_clock_advance (server, 24 * 3600 * 1000);
   reply = test_call (client, "POST", "/v1/me/backup_codes", NULL);
   g_assert_cmpuint (reply->status, ==, 200);
   g_clear_pointer (&reply, reply_free);
 
-  settings = dev_json (server, "POST", "/__dev/settings", "{\"reverification\":\"on\"}", 200);
+  settings = mfa_test_dev_json (server, "POST", "/__dev/settings", "{\"reverification\":\"on\"}", 200);
   g_assert_true (jbool (settings, "reverification"));
   g_clear_pointer (&settings, json_node_unref);
   reply = test_call (client, "POST", "/v1/me/backup_codes", NULL);
   assert_gated (reply, "multi_factor");
   g_clear_pointer (&reply, reply_free);
 
-  settings = dev_json (server, "POST", "/__dev/settings", "{\"reverification_window\":172800}", 200);
+  settings = mfa_test_dev_json (server, "POST", "/__dev/settings", "{\"reverification_window\":172800}", 200);
   g_assert_cmpint (jint (settings, "reverification_window"), ==, 172800);
   g_clear_pointer (&settings, json_node_unref);
   reply = test_call (client, "POST", "/v1/me/backup_codes", NULL);
@@ -517,7 +517,7 @@ test_switch (void)
   g_clear_pointer (&reply, reply_free);
 
   /* A window of 0 gates every time. */
-  settings = dev_json (server, "POST", "/__dev/settings", "{\"reverification-window\":0}", 200);
+  settings = mfa_test_dev_json (server, "POST", "/__dev/settings", "{\"reverification-window\":0}", 200);
   g_clear_pointer (&settings, json_node_unref);
   reply = test_call (client, "POST", "/v1/me/backup_codes", NULL);
   assert_gated (reply, "multi_factor");

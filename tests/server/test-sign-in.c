@@ -16,7 +16,7 @@
 
 #include <string.h>
 
-#include "fapi-test-util.h"
+#include "mfa-test-utils.h"
 
 /* +1 201 555 0210 is not one of Clerk's test numbers: it gets random codes. */
 #define REAL_PHONE "+12015550210"
@@ -53,7 +53,7 @@ test_two_step_sms (void)
 {
   g_autoptr(MfaTestServer) server = mfa_test_server_new ("--dev-routes", NULL);
   g_autoptr(TestClient) client = test_client_new (server);
-  g_autofree char *user_id = create_user (server, MFA_USER);
+  g_autofree char *user_id = mfa_test_create_user (server, MFA_USER);
   g_autoptr(Reply) reply = NULL;
   g_autofree char *id = NULL;
   g_autofree char *path = NULL;
@@ -155,7 +155,7 @@ test_without_second_factor (void)
 {
   g_autoptr(MfaTestServer) server = mfa_test_server_new ("--dev-routes", NULL);
   g_autoptr(TestClient) client = test_client_new (server);
-  g_autofree char *user_id = create_user (server,
+  g_autofree char *user_id = mfa_test_create_user (server,
     "{\"identifier\":\"bob\",\"password\":\"pw-bob-123\"}");
   g_autoptr(Reply) reply = NULL;
 
@@ -175,7 +175,7 @@ test_test_number (void)
 {
   g_autoptr(MfaTestServer) server = mfa_test_server_new ("--dev-routes", NULL);
   g_autoptr(TestClient) client = test_client_new (server);
-  g_autofree char *user_id = create_user (server, MFA_USER);
+  g_autofree char *user_id = mfa_test_create_user (server, MFA_USER);
   g_autoptr(Reply) reply = NULL;
   g_autofree char *id = start_sign_in (client);
   g_autofree char *path = path_for (id, "prepare_second_factor");
@@ -212,7 +212,7 @@ test_attempt_limit (void)
   g_autoptr(MfaTestServer) server = mfa_test_server_new ("--dev-routes", "--attempt-limit", "2",
                                                          NULL);
   g_autoptr(TestClient) client = test_client_new (server);
-  g_autofree char *user_id = create_user (server, MFA_USER);
+  g_autofree char *user_id = mfa_test_create_user (server, MFA_USER);
   g_autoptr(Reply) reply = NULL;
   g_autofree char *id = start_sign_in (client);
   g_autofree char *prepare = path_for (id, "prepare_second_factor");
@@ -251,7 +251,7 @@ test_cooldown_and_expiry (void)
 {
   g_autoptr(MfaTestServer) server = mfa_test_server_new ("--dev-routes", NULL);
   g_autoptr(TestClient) client = test_client_new (server);
-  g_autofree char *user_id = create_user (server, MFA_USER);
+  g_autofree char *user_id = mfa_test_create_user (server, MFA_USER);
   g_autoptr(Reply) reply = NULL;
   g_autofree char *id = start_sign_in (client);
   g_autofree char *prepare = path_for (id, "prepare_second_factor");
@@ -287,7 +287,7 @@ test_flags_cooldown_ttl (void)
   g_autoptr(MfaTestServer) server = mfa_test_server_new ("--dev-routes", "--resend-cooldown", "0",
                                                          "--code-ttl", "2", NULL);
   g_autoptr(TestClient) client = test_client_new (server);
-  g_autofree char *user_id = create_user (server, MFA_USER);
+  g_autofree char *user_id = mfa_test_create_user (server, MFA_USER);
   g_autoptr(Reply) reply = NULL;
   g_autofree char *id = start_sign_in (client);
   g_autofree char *prepare = path_for (id, "prepare_second_factor");
@@ -374,7 +374,7 @@ test_old_and_unknown (void)
 {
   g_autoptr(MfaTestServer) server = mfa_test_server_new ("--dev-routes", NULL);
   g_autoptr(TestClient) client = test_client_new (server);
-  g_autofree char *user_id = create_user (server, MFA_USER);
+  g_autofree char *user_id = mfa_test_create_user (server, MFA_USER);
   g_autoptr(Reply) reply = NULL;
   g_autofree char *first = start_sign_in (client);
   g_autofree char *second = start_sign_in (client);
@@ -428,7 +428,7 @@ test_demo_account (void)
   g_assert_cmpuint (g_strv_length (codes), ==, 10);
 
   /* Username works as the identifier too; the default phone is a test number. */
-  sign_in (client, "demo", password);
+  test_client_sign_in (client, "demo", password);
   reply = test_call (client, "GET", "/v1/me", NULL);
   g_assert_cmpuint (reply->status, ==, 200);
   g_assert_cmpstr (jstr (reply->root, "response.username"), ==, "demo");

@@ -17,7 +17,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
-#include "fapi-test-util.h"
+#include "mfa-test-utils.h"
 
 #define USER \
   "{\"identifier\":\"ann@example.com\",\"password\":\"secret-pw-42\"," \
@@ -28,12 +28,12 @@ test_restart (void)
 {
   g_autoptr(MfaTestServer) server = mfa_test_server_new ("--dev-routes", NULL);
   g_autoptr(TestClient) client = test_client_new (server);
-  g_autofree char *user_id = create_user (server, USER);
+  g_autofree char *user_id = mfa_test_create_user (server, USER);
   g_autofree char *phone_id = NULL;
   g_autoptr(Reply) reply = NULL;
   g_autofree char *old_url = g_strdup (mfa_test_server_get_base_url (server));
 
-  sign_in (client, "ann@example.com", "secret-pw-42");
+  test_client_sign_in (client, "ann@example.com", "secret-pw-42");
   phone_id = add_verified_phone (client, "+12015550212");
 
   mfa_test_server_restart (server);
@@ -52,7 +52,7 @@ test_restart (void)
   {
     g_autoptr(TestClient) other = test_client_new (server);
 
-    sign_in (other, "ann@example.com", "secret-pw-42");
+    test_client_sign_in (other, "ann@example.com", "secret-pw-42");
   }
 }
 
@@ -60,7 +60,7 @@ static void
 test_storage (void)
 {
   g_autoptr(MfaTestServer) server = mfa_test_server_new ("--dev-routes", NULL);
-  g_autofree char *user_id = create_user (server, USER);
+  g_autofree char *user_id = mfa_test_create_user (server, USER);
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
   const char *hash;
@@ -94,18 +94,18 @@ static void
 test_dev_clock_and_settings (void)
 {
   g_autoptr(MfaTestServer) server = mfa_test_server_new ("--dev-routes", NULL);
-  g_autoptr(JsonNode) before = dev_json (server, "GET", "/__dev/clock", NULL, 200);
-  g_autoptr(JsonNode) after = dev_json (server, "POST", "/__dev/clock", "{\"advance_ms\":3600000}", 200);
-  g_autoptr(JsonNode) set = dev_json (server, "POST", "/__dev/clock", "{\"set_ms\":1767225600000}", 200);
+  g_autoptr(JsonNode) before = mfa_test_dev_json (server, "GET", "/__dev/clock", NULL, 200);
+  g_autoptr(JsonNode) after = mfa_test_dev_json (server, "POST", "/__dev/clock", "{\"advance_ms\":3600000}", 200);
+  g_autoptr(JsonNode) set = mfa_test_dev_json (server, "POST", "/__dev/clock", "{\"set_ms\":1767225600000}", 200);
   g_autoptr(JsonNode) settings = NULL;
 
   g_assert_cmpint (jint (after, "now_ms") - jint (before, "now_ms"), >=, 3600000);
   g_assert_cmpint (jint (after, "now_ms") - jint (before, "now_ms"), <, 3600000 + 5000);
   g_assert_cmpint (jint (set, "now_ms") - 1767225600000, <, 5000);
 
-  settings = dev_json (server, "POST", "/__dev/settings",
-                       "{\"attempt_limit\":5,\"resend_cooldown\":0,\"allowed_countries\":\"us, gb\","
-                       "\"reverification\":\"off\",\"rate_limits\":false}", 200);
+  settings = mfa_test_dev_json (server, "POST", "/__dev/settings",
+                                "{\"attempt_limit\":5,\"resend_cooldown\":0,\"allowed_countries\":\"us, gb\","
+                                "\"reverification\":\"off\",\"rate_limits\":false}", 200);
   g_assert_cmpint (jint (settings, "attempt_limit"), ==, 5);
   g_assert_cmpint (jint (settings, "resend_cooldown"), ==, 0);
   g_assert_cmpint (jint (settings, "code_ttl"), ==, 600);
@@ -137,7 +137,7 @@ test_dev_requests (void)
   reply = test_call (client, "GET", "/v1/nope", NULL);
   g_clear_pointer (&reply, reply_free);
 
-  log = dev_json (server, "GET", "/__dev/requests", NULL, 200);
+  log = mfa_test_dev_json (server, "GET", "/__dev/requests", NULL, 200);
   g_assert_cmpuint (jlen (log, "requests"), ==, 3);
   g_assert_cmpstr (jstr (log, "requests.0.method"), ==, "GET");
   g_assert_cmpstr (jstr (log, "requests.0.path"), ==, "/v1/environment");
@@ -149,9 +149,9 @@ test_dev_requests (void)
   g_assert_cmpint (jint (log, "requests.2.status"), ==, 404);
   g_clear_pointer (&log, json_node_unref);
 
-  log = dev_json (server, "DELETE", "/__dev/requests", NULL, 200);
+  log = mfa_test_dev_json (server, "DELETE", "/__dev/requests", NULL, 200);
   g_clear_pointer (&log, json_node_unref);
-  log = dev_json (server, "GET", "/__dev/requests", NULL, 200);
+  log = mfa_test_dev_json (server, "GET", "/__dev/requests", NULL, 200);
   g_assert_cmpuint (jlen (log, "requests"), ==, 0);
 }
 
@@ -165,8 +165,8 @@ test_dev_faults (void)
   g_autofree char *url = g_strconcat (mfa_test_server_get_base_url (server), "/v1/environment", NULL);
 
   /* status, once. */
-  fault = dev_json (server, "POST", "/__dev/faults",
-                    "{\"path\":\"/v1/env*\",\"kind\":\"status\",\"status\":503,\"times\":1}", 200);
+  fault = mfa_test_dev_json (server, "POST", "/__dev/faults",
+                             "{\"path\":\"/v1/env*\",\"kind\":\"status\",\"status\":503,\"times\":1}", 200);
   g_assert_cmpint (jint (fault, "fault_id"), >, 0);
   g_clear_pointer (&fault, json_node_unref);
   reply = test_call (client, "GET", "/v1/environment", NULL);
@@ -177,9 +177,9 @@ test_dev_faults (void)
   g_clear_pointer (&reply, reply_free);
 
   /* 429 carries Retry-After; a method filter. */
-  fault = dev_json (server, "POST", "/__dev/faults",
-                    "{\"method\":\"POST\",\"path\":\"/v1/client\",\"kind\":\"status\",\"status\":429}",
-                    200);
+  fault = mfa_test_dev_json (server, "POST", "/__dev/faults",
+                             "{\"method\":\"POST\",\"path\":\"/v1/client\",\"kind\":\"status\",\"status\":429}",
+                             200);
   g_clear_pointer (&fault, json_node_unref);
   reply = test_call (client, "POST", "/v1/client", NULL);
   assert_error (reply, 429, "too_many_requests");
@@ -188,12 +188,12 @@ test_dev_faults (void)
   reply = test_call (client, "GET", "/v1/client", NULL);
   g_assert_cmpuint (reply->status, ==, 200);
   g_clear_pointer (&reply, reply_free);
-  fault = dev_json (server, "DELETE", "/__dev/faults", NULL, 200);
+  fault = mfa_test_dev_json (server, "DELETE", "/__dev/faults", NULL, 200);
   g_clear_pointer (&fault, json_node_unref);
 
   /* malformed: 200 with a body that is not JSON. */
-  fault = dev_json (server, "POST", "/__dev/faults",
-                    "{\"path\":\"/v1/environment\",\"kind\":\"malformed\",\"times\":1}", 200);
+  fault = mfa_test_dev_json (server, "POST", "/__dev/faults",
+                             "{\"path\":\"/v1/environment\",\"kind\":\"malformed\",\"times\":1}", 200);
   g_clear_pointer (&fault, json_node_unref);
   reply = test_call (client, "GET", "/v1/environment", NULL);
   g_assert_cmpuint (reply->status, ==, 200);
@@ -213,7 +213,7 @@ test_dev_faults (void)
       g_autoptr(GBytes) body = NULL;
       g_autoptr(GError) error = NULL;
 
-      fault = dev_json (server, "POST", "/__dev/faults", json, 200);
+      fault = mfa_test_dev_json (server, "POST", "/__dev/faults", json, 200);
       g_clear_pointer (&fault, json_node_unref);
       body = soup_session_send_and_read (session, msg, NULL, &error);
       if (i == 0)
@@ -243,8 +243,8 @@ test_dev_faults (void)
   {
     gint64 start;
 
-    fault = dev_json (server, "POST", "/__dev/faults",
-                      "{\"path\":\"/v1/*\",\"kind\":\"latency\",\"latency_ms\":400,\"times\":1}", 200);
+    fault = mfa_test_dev_json (server, "POST", "/__dev/faults",
+                               "{\"path\":\"/v1/*\",\"kind\":\"latency\",\"latency_ms\":400,\"times\":1}", 200);
     g_clear_pointer (&fault, json_node_unref);
     start = g_get_monotonic_time ();
     reply = test_call (client, "GET", "/v1/environment", NULL);
@@ -260,9 +260,9 @@ test_dev_faults (void)
     g_autoptr(GBytes) body = NULL;
     g_autoptr(GError) error = NULL;
 
-    fault = dev_json (server, "POST", "/__dev/faults",
-                      "{\"path\":\"/v1/environment\",\"kind\":\"latency\",\"latency_ms\":2500,"
-                      "\"times\":1}", 200);
+    fault = mfa_test_dev_json (server, "POST", "/__dev/faults",
+                               "{\"path\":\"/v1/environment\",\"kind\":\"latency\",\"latency_ms\":2500,"
+                               "\"times\":1}", 200);
     g_clear_pointer (&fault, json_node_unref);
     body = soup_session_send_and_read (session, msg, NULL, &error);
     g_assert_null (body);
@@ -270,8 +270,8 @@ test_dev_faults (void)
   }
 
   /* times counts down: two failures, then the real answer. */
-  fault = dev_json (server, "POST", "/__dev/faults",
-                    "{\"path\":\"/v1/me*\",\"kind\":\"status\",\"status\":500,\"times\":2}", 200);
+  fault = mfa_test_dev_json (server, "POST", "/__dev/faults",
+                             "{\"path\":\"/v1/me*\",\"kind\":\"status\",\"status\":500,\"times\":2}", 200);
   g_clear_pointer (&fault, json_node_unref);
   for (guint i = 0; i < 2; i++)
     {
@@ -284,29 +284,29 @@ test_dev_faults (void)
   g_clear_pointer (&reply, reply_free);
 
   /* A 4xx status keeps Clerk's error shape; /__dev routes never fault. */
-  fault = dev_json (server, "POST", "/__dev/faults",
-                    "{\"path\":\"*\",\"kind\":\"status\",\"status\":418}", 200);
+  fault = mfa_test_dev_json (server, "POST", "/__dev/faults",
+                             "{\"path\":\"*\",\"kind\":\"status\",\"status\":418}", 200);
   g_clear_pointer (&fault, json_node_unref);
   reply = test_call (client, "GET", "/v1/client", NULL);
   assert_error (reply, 418, "request_failed");
   g_clear_pointer (&reply, reply_free);
-  fault = dev_json (server, "GET", "/__dev/clock", NULL, 200);
+  fault = mfa_test_dev_json (server, "GET", "/__dev/clock", NULL, 200);
   g_clear_pointer (&fault, json_node_unref);
-  fault = dev_json (server, "DELETE", "/__dev/faults", NULL, 200);
+  fault = mfa_test_dev_json (server, "DELETE", "/__dev/faults", NULL, 200);
   g_clear_pointer (&fault, json_node_unref);
   reply = test_call (client, "GET", "/v1/client", NULL);
   g_assert_cmpuint (reply->status, ==, 200);
   g_clear_pointer (&reply, reply_free);
 
   /* Faulted requests are in the request log, with the status given. */
-  fault = dev_json (server, "GET", "/__dev/requests", NULL, 200);
+  fault = mfa_test_dev_json (server, "GET", "/__dev/requests", NULL, 200);
   g_assert_cmpuint (jlen (fault, "requests"), >, 0);
   g_clear_pointer (&fault, json_node_unref);
 
   /* Bad fault descriptions. */
-  fault = dev_json (server, "POST", "/__dev/faults", "{\"path\":\"/v1/*\",\"kind\":\"explode\"}", 422);
+  fault = mfa_test_dev_json (server, "POST", "/__dev/faults", "{\"path\":\"/v1/*\",\"kind\":\"explode\"}", 422);
   g_clear_pointer (&fault, json_node_unref);
-  fault = dev_json (server, "POST", "/__dev/faults", "not json", 422);
+  fault = mfa_test_dev_json (server, "POST", "/__dev/faults", "not json", 422);
 }
 
 static void
@@ -314,25 +314,25 @@ test_dev_reset_and_sms (void)
 {
   g_autoptr(MfaTestServer) server = mfa_test_server_new ("--dev-routes", NULL);
   g_autoptr(TestClient) client = test_client_new (server);
-  g_autofree char *user_id = create_user (server, USER);
+  g_autofree char *user_id = mfa_test_create_user (server, USER);
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(Reply) reply = NULL;
 
-  sign_in (client, "ann@example.com", "secret-pw-42");
-  node = dev_json (server, "GET", "/__dev/sms?phone_number=%2B12015550211", NULL, 200);
+  test_client_sign_in (client, "ann@example.com", "secret-pw-42");
+  node = mfa_test_dev_json (server, "GET", "/__dev/sms?phone_number=%2B12015550211", NULL, 200);
   g_assert_cmpuint (jlen (node, "messages"), ==, 1);
   g_assert_cmpstr (jstr (node, "messages.0.phone_number"), ==, "+12015550211");
   g_assert_cmpuint (strlen (jstr (node, "messages.0.code")), ==, 6);
   g_clear_pointer (&node, json_node_unref);
-  node = dev_json (server, "GET", "/__dev/sms?phone_number=%2B12015550999", NULL, 200);
+  node = mfa_test_dev_json (server, "GET", "/__dev/sms?phone_number=%2B12015550999", NULL, 200);
   g_assert_cmpuint (jlen (node, "messages"), ==, 0);
   g_clear_pointer (&node, json_node_unref);
 
-  node = dev_json (server, "DELETE", "/__dev/sms", NULL, 200);
+  node = mfa_test_dev_json (server, "DELETE", "/__dev/sms", NULL, 200);
   g_clear_pointer (&node, json_node_unref);
   g_assert_null (mfa_test_server_last_sms_code (server, "+12015550211"));
 
-  node = dev_json (server, "POST", "/__dev/reset", "{}", 200);
+  node = mfa_test_dev_json (server, "POST", "/__dev/reset", "{}", 200);
   g_clear_pointer (&node, json_node_unref);
   reply = test_call (client, "GET", "/v1/me", NULL);
   assert_error (reply, 401, "authentication_invalid");
@@ -363,11 +363,11 @@ test_dev_routes_off (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
     {
-      g_autoptr(JsonNode) answer = dev_json (server, routes[i][0], routes[i][1], routes[i][2], 404);
+      g_autoptr(JsonNode) answer = mfa_test_dev_json (server, routes[i][0], routes[i][1], routes[i][2], 404);
 
       g_assert_cmpstr (jstr (answer, "errors.0.code"), ==, "resource_not_found");
     }
-  node = dev_json (server, "GET", "/__dev/sms", NULL, 200);
+  node = mfa_test_dev_json (server, "GET", "/__dev/sms", NULL, 200);
   g_assert_cmpuint (jlen (node, "messages"), ==, 0);
 }
 
@@ -387,26 +387,26 @@ test_dev_settings_checked (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
-      g_autoptr(JsonNode) answer = dev_json (server, "POST", "/__dev/settings", bad[i], 422);
+      g_autoptr(JsonNode) answer = mfa_test_dev_json (server, "POST", "/__dev/settings", bad[i], 422);
 
       g_assert_cmpstr (jstr (answer, "errors.0.code"), ==, "form_param_value_invalid");
     }
-  node = dev_json (server, "POST", "/__dev/settings", "{\"no_such_flag\":1}", 422);
+  node = mfa_test_dev_json (server, "POST", "/__dev/settings", "{\"no_such_flag\":1}", 422);
   g_assert_cmpstr (jstr (node, "errors.0.code"), ==, "form_param_unknown");
   g_assert_cmpstr (jstr (node, "errors.0.meta.param_name"), ==, "no_such_flag");
   g_clear_pointer (&node, json_node_unref);
 
   /* Nothing of the refused requests was applied. */
-  node = dev_json (server, "GET", "/__dev/settings", NULL, 200);
+  node = mfa_test_dev_json (server, "GET", "/__dev/settings", NULL, 200);
   g_assert_cmpint (jint (node, "resend_cooldown"), ==, 30);
   g_assert_true (jbool (node, "rate_limits"));
   g_clear_pointer (&node, json_node_unref);
 
-  node = dev_json (server, "POST", "/__dev/settings",
-                   "{\"resend-cooldown\":5,\"code-ttl\":60,\"attempt-limit\":4,"
-                   "\"reverification\":false,\"reverification-window\":30,"
-                   "\"rate-limits\":\"off\",\"mfa-required\":true,"
-                   "\"allowed-countries\":[\"gb\",\"us\"],\"backup_codes_enabled\":false}", 200);
+  node = mfa_test_dev_json (server, "POST", "/__dev/settings",
+                            "{\"resend-cooldown\":5,\"code-ttl\":60,\"attempt-limit\":4,"
+                            "\"reverification\":false,\"reverification-window\":30,"
+                            "\"rate-limits\":\"off\",\"mfa-required\":true,"
+                            "\"allowed-countries\":[\"gb\",\"us\"],\"backup_codes_enabled\":false}", 200);
   g_assert_cmpint (jint (node, "resend_cooldown"), ==, 5);
   g_assert_cmpint (jint (node, "code_ttl"), ==, 60);
   g_assert_cmpint (jint (node, "attempt_limit"), ==, 4);

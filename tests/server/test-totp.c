@@ -16,7 +16,7 @@
 
 #include <string.h>
 
-#include "fapi-test-util.h"
+#include "mfa-test-utils.h"
 
 /* RFC 6238 appendix B: the SHA-1 secret is the ASCII "12345678901234567890". */
 #define RFC_SECRET "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
@@ -73,7 +73,7 @@ static void
 test_sign_in (void)
 {
   g_autoptr(MfaTestServer) server = mfa_test_server_new ("--dev-routes", NULL);
-  g_autofree char *user_id = create_user (server, TOTP_USER);
+  g_autofree char *user_id = mfa_test_create_user (server, TOTP_USER);
 
   for (guint i = 0; i < G_N_ELEMENTS (vectors); i++)
     {
@@ -101,7 +101,7 @@ test_window (void)
                                                          NULL);
   g_autoptr(TestClient) client = test_client_new (server);
   g_autoptr(TestClient) other = test_client_new (server);
-  g_autofree char *user_id = create_user (server, TOTP_USER);
+  g_autofree char *user_id = mfa_test_create_user (server, TOTP_USER);
   g_autofree char *attempt = NULL;
   g_autoptr(Reply) reply = NULL;
 
@@ -143,7 +143,7 @@ test_step_up (void)
 {
   g_autoptr(MfaTestServer) server = mfa_test_server_new ("--dev-routes", NULL);
   g_autoptr(TestClient) client = test_client_new (server);
-  g_autofree char *user_id = create_user (server, TOTP_USER);
+  g_autofree char *user_id = mfa_test_create_user (server, TOTP_USER);
   g_autofree char *attempt = NULL;
   g_autofree char *path = NULL;
   g_autofree char *code = NULL;

@@ -20,12 +20,12 @@ to METHOD PATH with STATUS. The schema is the one the OpenAPI file
 declares for that operation and status. An error status the operation
 does not declare is checked against ClerkErrors and reported.
 
-OpenAPI 3.0 is read as JSON Schema (clerk-fapi.md §11): `nullable: true`
+OpenAPI 3.0 is read as JSON Schema: `nullable: true`
 becomes `anyOf: [{type: null}, <schema>]`, `$ref`s resolve against the
 whole document, and `additionalProperties: false` holds.
 
 Values the server knowingly emits although the schema lacks them
-(clerk-fapi.md §12) are listed in ALLOWED below, by name; nothing else is
+are listed in ALLOWED below, by name; nothing else is
 exempt. An entry is applied only to a body that fails without it, and an
 entry that no body needed is an error too, so the list stays honest.
 
@@ -53,7 +53,7 @@ except ImportError as e:  # pragma: no cover
 # or array index.
 ALLOWED = [
     ("user_settings.sign_up", "mfa",
-     "clerk-fapi.md §5.9: user_settings.sign_up.mfa.required tells a client that the "
+     "user_settings.sign_up.mfa.required tells a client that the "
      "instance requires two-step verification (Clerk's UI reads it); the OpenAPI file "
      "closes sign_up without it. The server also sets user_settings.sign_in.second_factor."
      "required, where the file has it."),

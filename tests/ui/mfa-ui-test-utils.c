@@ -12,218 +12,9 @@
 
 #include "config.h"
 
-#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "mfa-ui-test-utils.h"
-
-/**
- * mfa_test_iterate:
- * @milliseconds: how long
- *
- * Runs the main loop for a while, for things that should *not* happen.
- */
-void
-mfa_test_iterate (guint milliseconds)
-{
-  gint64 end = g_get_monotonic_time () + milliseconds * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-/**
- * mfa_test_create_user:
- * @server: a server started with `--dev-routes`
- * @json: the body of `POST /__dev/users`
- *
- * Returns: (transfer full): the new user's id
- */
-char *
-mfa_test_create_user (MfaTestServer *server,
-                      const char    *json)
-{
-  g_autofree char *body = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  guint status = 0;
-  JsonObject *object;
-
-  body = mfa_test_server_dev_request (server, "POST", "/__dev/users", json, &status);
-  g_assert_cmpuint (status, ==, 200);
-
-  json_parser_load_from_data (parser, body, -1, &error);
-  g_assert_no_error (error);
-  object = json_node_get_object (json_parser_get_root (parser));
-
-  return g_strdup (json_object_get_string_member (object, "user_id"));
-}
-
-/**
- * mfa_test_store_result_cb:
- * @object: the source object
- * @result: the result
- * @user_data: an #MfaTestWaiter
- *
- * A #GAsyncReadyCallback that keeps @result in the #MfaTestWaiter passed
- * as @user_data, for mfa_test_wait_result().
- */
-void
-mfa_test_store_result_cb (GObject      *object,
-                          GAsyncResult *result,
-                          gpointer      user_data)
-{
-  MfaTestWaiter *waiter = user_data;
-
-  waiter->result = g_object_ref (result);
-}
-
-/**
- * mfa_test_wait_result:
- * @waiter: a waiter given to mfa_test_store_result_cb()
- *
- * Spins the main loop until the call finished.
- *
- * Returns: (transfer full): its result; @waiter is ready for the next call
- */
-GAsyncResult *
-mfa_test_wait_result (MfaTestWaiter *waiter)
-{
-  mfa_test_wait_until (waiter->result != NULL);
-
-  return g_steal_pointer (&waiter->result);
-}
-
-/**
- * mfa_test_dev_json:
- * @server: a server started with `--dev-routes`
- * @method: the HTTP method
- * @path: the dev route, such as `/__dev/faults`
- * @json: (nullable): the request body
- *
- * Calls a dev route, failing the test unless it answers 200 with JSON.
- *
- * Returns: (transfer full) (nullable): the answer, or %NULL if empty
- */
-JsonNode *
-mfa_test_dev_json (MfaTestServer *server,
-                   const char    *method,
-                   const char    *path,
-                   const char    *json)
-{
-  g_autofree char *answer = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  guint status = 0;
-
-  answer = mfa_test_server_dev_request (server, method, path, json, &status);
-  g_assert_cmpuint (status, ==, 200);
-  if (answer == NULL || *answer == '\0')
-    return NULL;
-
-  json_parser_load_from_data (parser, answer, -1, &error);
-  g_assert_no_error (error);
-
-  return json_node_copy (json_parser_get_root (parser));
-}
-
-/**
- * mfa_test_dev:
- * @server: a server started with `--dev-routes`
- * @method: the HTTP method
- * @path: the dev route, such as `/__dev/faults`
- * @json: (nullable): the request body
- *
- * Like mfa_test_dev_json(), for routes whose answer does not matter.
- */
-void
-mfa_test_dev (MfaTestServer *server,
-              const char    *method,
-              const char    *path,
-              const char    *json)
-{
-  g_autoptr(JsonNode) node = mfa_test_dev_json (server, method, path, json);
-}
-
-/**
- * mfa_test_request_log:
- * @server: a server started with `--dev-routes`
- *
- * Reads `GET /__dev/requests`: the /v1 requests the server saw since
- * the last mfa_test_clear_requests().
- *
- * Returns: (transfer full): one "METHOD path\n" line a request
- */
-char *
-mfa_test_request_log (MfaTestServer *server)
-{
-  g_autoptr(JsonNode) node = mfa_test_dev_json (server, "GET", "/__dev/requests", NULL);
-  JsonArray *requests = json_object_get_array_member (json_node_get_object (node), "requests");
-  GString *text = g_string_new (NULL);
-
-  for (guint i = 0; i < json_array_get_length (requests); i++)
-    {
-      JsonObject *request = json_array_get_object_element (requests, i);
-
-      g_string_append_printf (text, "%s %s\n",
-                              json_object_get_string_member (request, "method"),
-                              json_object_get_string_member (request, "path"));
-    }
-
-  return g_string_free (text, FALSE);
-}
-
-/**
- * mfa_test_count_lines_with:
- * @text: lines, such as from mfa_test_request_log()
- * @prefix: what the lines counted start with
- *
- * Returns: how many lines of @text start with @prefix
- */
-guint
-mfa_test_count_lines_with (const char *text,
-                           const char *prefix)
-{
-  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
-  guint n = 0;
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    if (g_str_has_prefix (lines[i], prefix))
-      n++;
-
-  return n;
-}
-
-/**
- * mfa_test_count_requests:
- * @server: a server started with `--dev-routes`
- * @prefix: the start of the "METHOD path" line, such as "POST /v1/me/"
- *
- * Returns: how many requests since the last clear match @prefix
- */
-guint
-mfa_test_count_requests (MfaTestServer *server,
-                         const char    *prefix)
-{
-  g_autofree char *log = mfa_test_request_log (server);
-
-  return mfa_test_count_lines_with (log, prefix);
-}
-
-/**
- * mfa_test_clear_requests:
- * @server: a server started with `--dev-routes`
- *
- * Empties the server's request log (`DELETE /__dev/requests`).
- */
-void
-mfa_test_clear_requests (MfaTestServer *server)
-{
-  mfa_test_dev (server, "DELETE", "/__dev/requests", NULL);
-}
 
 /**
  * mfa_test_find_toplevel:
@@ -246,94 +37,6 @@ mfa_test_find_toplevel (GType type)
     }
 
   return NULL;
-}
-
-/**
- * mfa_test_signed_in_client:
- * @server: the server
- * @identifier: the account's identifier
- * @password: its password
- *
- * Signs in through #MfaClient as the app does: password, then, when the
- * account asks for it, an SMS code to its default phone read from the
- * server's outbox.
- *
- * Returns: (transfer full): a client with a session and a user
- */
-MfaClient *
-mfa_test_signed_in_client (MfaTestServer *server,
-                           const char    *identifier,
-                           const char    *password)
-{
-  g_autoptr(MfaClient) client = mfa_client_new (mfa_test_server_get_base_url (server));
-  g_autoptr(MfaSignIn) sign_in = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  MfaTestWaiter waiter = { NULL };
-
-  mfa_client_sign_in_async (client, identifier, password, NULL, mfa_test_store_result_cb, &waiter);
-  result = mfa_test_wait_result (&waiter);
-  sign_in = mfa_client_sign_in_finish (client, result, &error);
-  g_assert_no_error (error);
-  g_clear_object (&result);
-
-  if (mfa_sign_in_get_status (sign_in) == MFA_SIGN_IN_STATUS_NEEDS_SECOND_FACTOR)
-    {
-      GListModel *factors = mfa_sign_in_get_second_factors (sign_in);
-      g_autoptr(MfaSignIn) prepared = NULL;
-      g_autoptr(MfaSignIn) done = NULL;
-      g_autofree char *code = NULL;
-      const char *phone_id = NULL;
-      g_autofree char *e164 = NULL;
-
-      for (guint i = 0; i < g_list_model_get_n_items (factors); i++)
-        {
-          g_autoptr(MfaFactor) factor = g_list_model_get_item (factors, i);
-
-          if (g_strcmp0 (mfa_factor_get_strategy (factor), "phone_code") == 0 &&
-              mfa_factor_get_default (factor))
-            phone_id = mfa_factor_get_phone_number_id (factor);
-        }
-      g_assert_nonnull (phone_id);
-
-      mfa_client_prepare_second_factor_async (client, mfa_sign_in_get_id (sign_in), phone_id,
-                                              NULL, mfa_test_store_result_cb, &waiter);
-      result = mfa_test_wait_result (&waiter);
-      prepared = mfa_client_prepare_second_factor_finish (client, result, &error);
-      g_assert_no_error (error);
-      g_clear_object (&result);
-
-      /* The outbox is keyed by number: find which number that factor is. */
-      {
-        g_autofree char *body = NULL;
-        g_autoptr(JsonParser) parser = json_parser_new ();
-        JsonArray *messages;
-        guint status = 0;
-
-        body = mfa_test_server_dev_request (server, "GET", "/__dev/sms", NULL, &status);
-        g_assert_cmpuint (status, ==, 200);
-        json_parser_load_from_data (parser, body, -1, &error);
-        g_assert_no_error (error);
-        messages = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
-                                                 "messages");
-        g_assert_cmpuint (json_array_get_length (messages), >, 0);
-        code = g_strdup (json_object_get_string_member (
-                           json_array_get_object_element (messages, json_array_get_length (messages) - 1),
-                           "code"));
-      }
-
-      mfa_client_attempt_second_factor_async (client, mfa_sign_in_get_id (sign_in), "phone_code",
-                                              code, NULL, mfa_test_store_result_cb, &waiter);
-      result = mfa_test_wait_result (&waiter);
-      done = mfa_client_attempt_second_factor_finish (client, result, &error);
-      g_assert_no_error (error);
-      g_assert_cmpint (mfa_sign_in_get_status (done), ==, MFA_SIGN_IN_STATUS_COMPLETE);
-    }
-
-  g_assert_nonnull (mfa_client_get_session_id (client));
-  g_assert_nonnull (mfa_client_get_user (client));
-
-  return g_steal_pointer (&client);
 }
 
 /**
@@ -496,6 +199,95 @@ mfa_test_find_labelled_button (GtkWidget  *root,
        child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found = mfa_test_find_labelled_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_shown_entry (GtkWidget *widget)
+{
+  return GTK_IS_ENTRY (widget) && mfa_test_widget_is_shown (widget) && gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+is_error_label (GtkWidget *widget)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "error") &&
+         mfa_test_widget_is_shown (widget) && gtk_widget_get_mapped (widget);
+}
+
+static GtkWidget *
+find_first (GtkWidget *root,
+            gboolean (*matches) (GtkWidget *widget))
+{
+  if (matches (root))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_first (child, matches);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/**
+ * mfa_test_find_shown_entry:
+ * @root: where to look
+ *
+ * Returns: (transfer none) (nullable): the first #GtkEntry that is
+ *   shown and mapped, depth first
+ */
+GtkWidget *
+mfa_test_find_shown_entry (GtkWidget *root)
+{
+  return find_first (root, is_shown_entry);
+}
+
+/**
+ * mfa_test_find_error_label:
+ * @root: where to look
+ *
+ * Returns: (transfer none) (nullable): the first label with the "error"
+ *   style class that is shown and mapped, depth first
+ */
+GtkLabel *
+mfa_test_find_error_label (GtkWidget *root)
+{
+  return (GtkLabel *) find_first (root, is_error_label);
+}
+
+/**
+ * mfa_test_find_label_containing:
+ * @root: where to look
+ * @text: what the label's text must contain
+ * @only_shown: whether hidden labels are skipped
+ *
+ * Returns: (transfer none) (nullable): the first match, depth first
+ */
+GtkLabel *
+mfa_test_find_label_containing (GtkWidget  *root,
+                                const char *text,
+                                gboolean    only_shown)
+{
+  if (GTK_IS_LABEL (root) && (!only_shown || mfa_test_widget_is_shown (root)) &&
+      strstr (gtk_label_get_label (GTK_LABEL (root)), text) != NULL)
+    return GTK_LABEL (root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = mfa_test_find_label_containing (child, text, only_shown);
 
       if (found != NULL)
         return found;

@@ -26,7 +26,7 @@
 
 #define ANN "ann@example.com"
 #define ANN_PASSWORD "ann-secret-password"
-/* Ann's number that was added but never verified (M3). */
+/* Ann's number that was added but never verified. */
 #define ANN_UNVERIFIED "+12015550170"
 
 typedef struct {
@@ -70,23 +70,7 @@ flush (void)
 static GStrv
 requests (Fixture *f)
 {
-  g_autoptr(JsonNode) root = mfa_test_dev_json (f->server, "GET", "/__dev/requests", NULL);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  JsonArray *array = json_object_get_array_member (json_node_get_object (root), "requests");
-
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonObject *request = json_array_get_object_element (array, i);
-      g_autofree char *line = NULL;
-
-      line = g_strdup_printf ("%s %s %" G_GINT64_FORMAT,
-                              json_object_get_string_member (request, "method"),
-                              json_object_get_string_member (request, "path"),
-                              json_object_get_int_member (request, "status"));
-      g_strv_builder_add (builder, line);
-    }
-
-  return g_strv_builder_end (builder);
+  return mfa_test_requests (f->server, MFA_TEST_REQUEST_STATUS);
 }
 
 static guint
@@ -95,7 +79,7 @@ n_sms (Fixture    *f,
 {
   g_autofree char *escaped = g_uri_escape_string (e164, NULL, TRUE);
   g_autofree char *path = g_strconcat ("/__dev/sms?phone_number=", escaped, NULL);
-  g_autoptr(JsonNode) root = mfa_test_dev_json (f->server, "GET", path, NULL);
+  g_autoptr(JsonNode) root = mfa_test_dev_json (f->server, "GET", path, NULL, 200);
 
   return json_array_get_length (json_object_get_array_member (json_node_get_object (root),
                                                               "messages"));
@@ -115,7 +99,7 @@ advance_server_clock (Fixture *f,
 static void
 sync_clocks (Fixture *f)
 {
-  g_autoptr(JsonNode) root = mfa_test_dev_json (f->server, "GET", "/__dev/clock", NULL);
+  g_autoptr(JsonNode) root = mfa_test_dev_json (f->server, "GET", "/__dev/clock", NULL, 200);
   gint64 now_ms = json_object_get_int_member (json_node_get_object (root), "now_ms");
 
   mfa_clock_set_now_us (f->clock, now_ms * 1000);
@@ -929,7 +913,7 @@ test_closed_while_busy (Fixture       *f,
   /* The teardown destroys the window now; the answer must touch nothing. */
 }
 
-/* Step-up (R1) */
+/* Step-up: adding a number needs a recent confirmation */
 
 /* Lets the sign-in age past the server's window of 10 minutes. */
 static void
@@ -1061,7 +1045,7 @@ test_step_up_use_for_mfa (Fixture       *f,
                     count_seen (f, "POST /v1/me/phone_numbers/"), ==, 2);
 }
 
-/* X1 */
+/* Copying the details */
 
 static void
 read_text_cb (GObject      *object,

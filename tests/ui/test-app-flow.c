@@ -216,7 +216,7 @@ test_session_gone (Fixture       *fixture,
                    ==, IDENTIFIER);
 }
 
-/* X2: the service is gone at start; the last snapshot is shown read-only
+/* The service is gone at start; the last snapshot is shown read-only
  * until it answers again.
  */
 static void
@@ -280,7 +280,7 @@ test_offline (Fixture       *fixture,
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
-/* M7: reserving the first number turns two-step verification on, and the
+/* Reserving the first number turns two-step verification on, and the
  * codes the service hands out then are shown at once.
  */
 static void

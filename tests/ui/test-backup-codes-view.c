@@ -230,7 +230,7 @@ assert_stored (Fixture *fixture)
   g_assert_cmpuint (fixture->stored_notifies, ==, 1);
 }
 
-/* B1 */
+/* The codes are listed */
 static void
 test_codes_listed (Fixture       *fixture,
                    gconstpointer  data)
@@ -284,7 +284,7 @@ read_text_cb (GObject      *object,
   g_assert_no_error (error);
 }
 
-/* B2, B3: Copy All */
+/* Copy All */
 static void
 test_copy (Fixture       *fixture,
            gconstpointer  data)
@@ -309,7 +309,7 @@ test_copy (Fixture       *fixture,
   g_assert_nonnull (mfa_backup_codes_view_get_codes (fixture->view));
 }
 
-/* B2, B3: Save to File */
+/* Save to File */
 static void
 test_save (Fixture       *fixture,
            gconstpointer  data)
@@ -438,7 +438,7 @@ assert_pdf_text (const char *pdf_path)
   g_unlink (out);
 }
 
-/* B2, B3: Print */
+/* Print */
 static void
 test_print (Fixture       *fixture,
             gconstpointer  data)
@@ -523,7 +523,7 @@ test_print_pages (Fixture       *fixture,
   g_clear_object (&codes);
 }
 
-/* B3: the box */
+/* The box that says the codes are stored */
 static void
 test_tick (Fixture       *fixture,
            gconstpointer  data)
@@ -593,7 +593,7 @@ test_done_forgets (Fixture       *fixture,
   g_assert_false (gtk_widget_is_sensitive (done_button (fixture)));
 }
 
-/* B3: closing first asks */
+/* Closing before the codes are stored asks first */
 static void
 test_confirm_close (Fixture       *fixture,
                     gconstpointer  data)
@@ -683,10 +683,9 @@ start_sign_in (MfaClient *client)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   MfaSignIn *sign_in;
-  MfaTestWaiter waiter = { NULL };
 
-  mfa_client_sign_in_async (client, ACCOUNT, PASSWORD, NULL, mfa_test_store_result_cb, &waiter);
-  result = mfa_test_wait_result (&waiter);
+  mfa_client_sign_in_async (client, ACCOUNT, PASSWORD, NULL, mfa_test_result_cb, &result);
+  mfa_test_wait (&result);
   sign_in = mfa_client_sign_in_finish (client, result, &error);
   g_assert_no_error (error);
   g_assert_cmpint (mfa_sign_in_get_status (sign_in), ==, MFA_SIGN_IN_STATUS_NEEDS_SECOND_FACTOR);
@@ -701,11 +700,10 @@ attempt_backup_code (MfaClient   *client,
                      GError     **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
-  MfaTestWaiter waiter = { NULL };
 
   mfa_client_attempt_second_factor_async (client, mfa_sign_in_get_id (sign_in), "backup_code",
-                                          code, NULL, mfa_test_store_result_cb, &waiter);
-  result = mfa_test_wait_result (&waiter);
+                                          code, NULL, mfa_test_result_cb, &result);
+  mfa_test_wait (&result);
   return mfa_client_attempt_second_factor_finish (client, result, error);
 }
 
@@ -729,7 +727,6 @@ test_regenerated (Fixture       *fixture,
   const char * const *new_codes;
   GtkGrid *grid;
   JsonArray *array;
-  MfaTestWaiter waiter = { NULL };
   guint status = 0, n, rows;
 
   server = mfa_test_server_new ("--dev-routes", "--reverification", "off", NULL);
@@ -752,8 +749,8 @@ test_regenerated (Fixture       *fixture,
   g_assert_cmpuint (g_strv_length (old_codes), >, 0);
 
   client = mfa_test_signed_in_client (server, ACCOUNT, PASSWORD);
-  mfa_client_create_backup_codes_async (client, NULL, mfa_test_store_result_cb, &waiter);
-  result = mfa_test_wait_result (&waiter);
+  mfa_client_create_backup_codes_async (client, NULL, mfa_test_result_cb, &result);
+  mfa_test_wait (&result);
   fresh = mfa_client_create_backup_codes_finish (client, result, &error);
   g_assert_no_error (error);
   g_assert_nonnull (fresh);

@@ -75,7 +75,7 @@ fixture_start_server (Fixture *fx)
   fx->verified = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
-/* Gated changes need a recent confirmation (R1). */
+/* Gated changes need a recent confirmation. */
 static void
 fixture_start_step_up_server (Fixture *fx)
 {
@@ -879,7 +879,7 @@ test_destroy_during_request (void)
   fixture_tear_down (&fx);
 }
 
-/* Step-up (R1) */
+/* Step-up: gated changes need a recent confirmation */
 
 /* Lets the sign-in age past the server's window of 10 minutes. */
 static void
@@ -1073,7 +1073,7 @@ test_step_up_undo (void)
   fixture_tear_down (&fx);
 }
 
-/* M6 */
+/* Backup codes */
 
 #define CODES_USER \
   "{\"identifier\":\"eve@example.com\",\"password\":\"" PASSWORD "\",\"backup_codes\":true," \
@@ -1085,7 +1085,7 @@ static GStrv
 create_user_with_codes (Fixture    *fx,
                         const char *json)
 {
-  g_autoptr(JsonNode) node = mfa_test_dev_json (fx->server, "POST", "/__dev/users", json);
+  g_autoptr(JsonNode) node = mfa_test_dev_json (fx->server, "POST", "/__dev/users", json, 200);
   JsonArray *codes = json_object_get_array_member (json_node_get_object (node), "backup_codes");
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
@@ -1107,19 +1107,18 @@ sign_in_with_backup_code (Fixture    *fx,
   g_autoptr(MfaSignIn) done = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  MfaTestWaiter waiter = { NULL };
 
   mfa_client_sign_in_async (other, fx->identifier, PASSWORD, NULL,
-                            mfa_test_store_result_cb, &waiter);
-  result = mfa_test_wait_result (&waiter);
+                            mfa_test_result_cb, &result);
+  mfa_test_wait (&result);
   sign_in = mfa_client_sign_in_finish (other, result, &error);
   g_assert_no_error (error);
   g_assert_cmpint (mfa_sign_in_get_status (sign_in), ==, MFA_SIGN_IN_STATUS_NEEDS_SECOND_FACTOR);
   g_clear_object (&result);
 
   mfa_client_attempt_second_factor_async (other, mfa_sign_in_get_id (sign_in), "backup_code", code,
-                                          NULL, mfa_test_store_result_cb, &waiter);
-  result = mfa_test_wait_result (&waiter);
+                                          NULL, mfa_test_result_cb, &result);
+  mfa_test_wait (&result);
   done = mfa_client_attempt_second_factor_finish (other, result, &error);
 
   return done != NULL && mfa_sign_in_get_status (done) == MFA_SIGN_IN_STATUS_COMPLETE;
@@ -1245,7 +1244,7 @@ test_backup_codes_hidden_without_two_factor (void)
   fixture_tear_down (&fx);
 }
 
-/* X1 */
+/* Copying to the clipboard */
 
 static void
 read_text_cb (GObject      *object,
@@ -1332,27 +1331,7 @@ test_copy_details_not_for_transport (void)
   fixture_tear_down (&fx);
 }
 
-/* X2 */
-
-static GtkWidget *
-find_label_with (GtkWidget  *root,
-                 const char *text)
-{
-  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_label (GTK_LABEL (root)), text) != NULL)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label_with (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
+/* Offline: the last snapshot, read-only */
 
 static void
 assert_row_offline (MfaPhoneRow *row,
@@ -1403,7 +1382,7 @@ test_offline (void)
   g_assert_cmpstr (view_page (&fx), ==, "lists");
   assert_lists (&fx, PHONE_A " " PHONE_B, PHONE_C, PHONE_D);
 
-  banner = find_label_with (GTK_WIDGET (fx.view), "Offline · last synced");
+  banner = GTK_WIDGET (mfa_test_find_label_containing (GTK_WIDGET (fx.view), "Offline · last synced", FALSE));
   g_assert_nonnull (banner);
   g_assert_true (mfa_test_widget_is_shown (banner));
   retry = find_button_by_tooltip (GTK_WIDGET (fx.view), "Try to reach the service again");

@@ -128,85 +128,28 @@ type_credentials (Fixture    *fixture,
   g_signal_emit_by_name (password_row, "entry-activated");
 }
 
-static GtkLabel *
-find_error_label (GtkWidget *widget)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "error") &&
-      mfa_test_widget_is_shown (widget) && gtk_widget_get_mapped (widget))
-    return GTK_LABEL (widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found = find_error_label (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* The one text entry a person can type into now. */
-static GtkWidget *
-find_shown_entry (GtkWidget *widget)
-{
-  if (GTK_IS_ENTRY (widget) && mfa_test_widget_is_shown (widget) && gtk_widget_get_mapped (widget))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_shown_entry (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static MfaCodeEntry *
 code_entry (Fixture *fixture)
 {
   return MFA_CODE_ENTRY (mfa_test_find_widget (root (fixture), MFA_TYPE_CODE_ENTRY, NULL));
 }
 
-static GtkLabel *
-find_label_containing (GtkWidget  *widget,
-                       const char *text)
-{
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
-    return GTK_LABEL (widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found = find_label_containing (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static guint
 count_requests (Fixture    *fixture,
                 const char *path_part)
 {
-  g_autofree char *body = NULL;
-  g_auto(GStrv) parts = NULL;
-  guint status = 0;
+  g_auto(GStrv) requests = mfa_test_requests (fixture->server, MFA_TEST_REQUEST_QUERY);
+  guint count = 0;
 
-  body = mfa_test_server_dev_request (fixture->server, "GET", "/__dev/requests", NULL, &status);
-  g_assert_cmpuint (status, ==, 200);
-  parts = g_strsplit (body, path_part, -1);
+  for (guint i = 0; requests[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (requests[i], path_part, -1);
 
-  return g_strv_length (parts) - 1;
+      count += g_strv_length (parts) - 1;
+    }
+
+  return count;
 }
 
 static void
@@ -228,7 +171,7 @@ test_wrong_password (Fixture       *fixture,
   AdwPreferencesRow *identifier_row;
 
   type_credentials (fixture, IDENTIFIER, "wrong password");
-  mfa_test_wait_until ((error_label = find_error_label (root (fixture))) != NULL);
+  mfa_test_wait_until ((error_label = mfa_test_find_error_label (root (fixture))) != NULL);
 
   g_assert_cmpstr (mfa_sign_in_view_get_step (fixture->view), ==, "credentials");
   g_assert_cmpstr (gtk_label_get_label (error_label), !=, "");
@@ -240,7 +183,7 @@ test_wrong_password (Fixture       *fixture,
   /* An unknown account is told apart, and nothing typed is lost. */
   type_credentials (fixture, "nobody@example.com", PASSWORD);
   mfa_test_wait_until (count_requests (fixture, "/v1/client/sign_ins") == 2);
-  mfa_test_wait_until (find_error_label (root (fixture)) != NULL);
+  mfa_test_wait_until (mfa_test_find_error_label (root (fixture)) != NULL);
   identifier_row = mfa_test_find_row (root (fixture), "_Email, Phone or Username");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (identifier_row)), ==, "nobody@example.com");
 
@@ -248,7 +191,7 @@ test_wrong_password (Fixture       *fixture,
   type_credentials (fixture, "", "");
   mfa_test_iterate (100);
   g_assert_cmpuint (count_requests (fixture, "/v1/client/sign_ins"), ==, 2);
-  g_assert_nonnull (find_error_label (root (fixture)));
+  g_assert_nonnull (mfa_test_find_error_label (root (fixture)));
 }
 
 static void
@@ -269,7 +212,7 @@ test_sms_second_factor (Fixture       *fixture,
   /* The description names the phone by its last digits, masked as the
    * server gives it.
    */
-  description = find_label_containing (root (fixture), "0123");
+  description = mfa_test_find_label_containing (root (fixture), "0123", FALSE);
   g_assert_nonnull (description);
   g_assert_true (mfa_test_widget_is_shown (GTK_WIDGET (description)));
 
@@ -296,7 +239,7 @@ test_sms_second_factor (Fixture       *fixture,
   /* A wrong code: said where it happened, still on this step. */
   editable = mfa_code_entry_get_editable (code_entry (fixture));
   gtk_editable_insert_text (editable, g_str_equal (code, "000000") ? "111111" : "000000", -1, &position);
-  mfa_test_wait_until (find_error_label (root (fixture)) != NULL);
+  mfa_test_wait_until (mfa_test_find_error_label (root (fixture)) != NULL);
   g_assert_cmpstr (mfa_sign_in_view_get_step (fixture->view), ==, "second-factor");
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (editable), "error"));
   g_assert_cmpuint (fixture->signed_in, ==, 0);
@@ -351,7 +294,7 @@ test_other_methods (Fixture       *fixture,
   g_signal_emit_by_name (backup_row, "activate");
   g_assert_false (mfa_test_widget_is_shown (GTK_WIDGET (code_entry (fixture))));
 
-  backup_entry = find_shown_entry (root (fixture));
+  backup_entry = mfa_test_find_shown_entry (root (fixture));
   g_assert_nonnull (backup_entry);
   gtk_editable_set_text (GTK_EDITABLE (backup_entry), fixture->backup_codes[0]);
   g_signal_emit_by_name (backup_entry, "activate");

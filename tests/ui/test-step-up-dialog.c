@@ -77,7 +77,7 @@ fixture_set_up (Fixture       *fixture,
     g_string_append (user, ",\"totp_secret\":\"" TOTP_SECRET "\"");
   g_string_append (user, "}");
 
-  root = mfa_test_dev_json (fixture->server, "POST", "/__dev/users", user->str);
+  root = mfa_test_dev_json (fixture->server, "POST", "/__dev/users", user->str, 200);
   codes = json_object_has_member (json_node_get_object (root), "backup_codes")
             ? json_object_get_array_member (json_node_get_object (root), "backup_codes") : NULL;
   fixture->backup_codes = g_new0 (char *, (codes != NULL ? json_array_get_length (codes) : 0) + 1);
@@ -156,22 +156,16 @@ count_requests (Fixture    *fixture,
                 const char *method,
                 const char *path_suffix)
 {
-  g_autoptr(JsonNode) root = NULL;
-  JsonArray *requests;
+  g_auto(GStrv) requests = mfa_test_requests (fixture->server, MFA_TEST_REQUEST_PATH);
   guint count = 0;
 
-  root = mfa_test_dev_json (fixture->server, "GET", "/__dev/requests", NULL);
-  requests = json_object_get_array_member (json_node_get_object (root), "requests");
-
-  for (guint i = 0; i < json_array_get_length (requests); i++)
+  for (guint i = 0; requests[i] != NULL; i++)
     {
-      JsonObject *request = json_array_get_object_element (requests, i);
-
-      const char *request_method = json_object_get_string_member (request, "method");
+      const char *path = strchr (requests[i], ' ') + 1;
+      g_autofree char *request_method = g_strndup (requests[i], path - 1 - requests[i]);
 
       if ((method == NULL || g_strcmp0 (request_method, method) == 0) &&
-          (path_suffix == NULL ||
-           g_str_has_suffix (json_object_get_string_member (request, "path"), path_suffix)))
+          (path_suffix == NULL || g_str_has_suffix (path, path_suffix)))
         count++;
     }
 
@@ -203,7 +197,6 @@ refuse_gated_change (Fixture *fixture)
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(MfaPhoneNumber) phone = NULL;
-  MfaTestWaiter waiter = { NULL };
 
   if (!server_has_verify_route (fixture))
     {
@@ -214,8 +207,8 @@ refuse_gated_change (Fixture *fixture)
   advance_server_clock (fixture, 11 * 60 * 1000);
 
   mfa_client_create_phone_number_async (fixture->client, PHONE_NEW, NULL,
-                                        mfa_test_store_result_cb, &waiter);
-  result = mfa_test_wait_result (&waiter);
+                                        mfa_test_result_cb, &result);
+  mfa_test_wait (&result);
   phone = mfa_client_create_phone_number_finish (fixture->client, result, &fixture->refused);
   g_assert_null (phone);
   g_assert_error (fixture->refused, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_REVERIFICATION_REQUIRED);
@@ -265,47 +258,6 @@ step (Fixture *fixture)
   return mfa_step_up_dialog_get_step (fixture->dialog);
 }
 
-static GtkLabel *
-find_error_label (GtkWidget *widget)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "error") &&
-      mfa_test_widget_is_shown (widget) && gtk_widget_get_mapped (widget))
-    return GTK_LABEL (widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found = find_error_label (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkLabel *
-find_label_containing (GtkWidget  *widget,
-                       const char *text)
-{
-  if (GTK_IS_LABEL (widget) && mfa_test_widget_is_shown (widget) &&
-      strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
-    return GTK_LABEL (widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found = find_label_containing (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* The method row for the phone ending with @digits (phone rows are
  * masked by the server, so they are found by their last digits; the
  * number is isolated for right-to-left text).
@@ -334,25 +286,6 @@ find_row_ending (GtkWidget  *widget,
 }
 
 /* The one text entry a person can type into now. */
-static GtkWidget *
-find_shown_entry (GtkWidget *widget)
-{
-  if (GTK_IS_ENTRY (widget) && mfa_test_widget_is_shown (widget) && gtk_widget_get_mapped (widget))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_shown_entry (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static MfaCodeEntry *
 code_entry (Fixture *fixture)
 {
@@ -437,11 +370,10 @@ replay_create_phone (Fixture *fixture)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(MfaPhoneNumber) phone = NULL;
   g_autoptr(GError) error = NULL;
-  MfaTestWaiter waiter = { NULL };
 
   mfa_client_replay_async (fixture->client, fixture->refused, NULL,
-                           mfa_test_store_result_cb, &waiter);
-  result = mfa_test_wait_result (&waiter);
+                           mfa_test_result_cb, &result);
+  mfa_test_wait (&result);
   phone = mfa_client_create_phone_number_finish (fixture->client, result, &error);
   g_assert_no_error (error);
   g_assert_nonnull (phone);
@@ -487,16 +419,16 @@ test_password_and_sms (Fixture       *fixture,
   g_assert_cmpstr (mfa_step_up_dialog_get_level (fixture->dialog), ==, "multi_factor");
 
   /* It says why it is there. */
-  g_assert_nonnull (find_label_containing (root (fixture), "confirm it’s you"));
+  g_assert_nonnull (mfa_test_find_label_containing (root (fixture), "confirm it’s you", TRUE));
 
   wait_for_step (fixture, "password");
-  g_assert_nonnull (find_label_containing (root (fixture), "Step 1 of 2"));
+  g_assert_nonnull (mfa_test_find_label_containing (root (fixture), "Step 1 of 2", TRUE));
 
   /* A wrong password: Clerk's message in the dialog, the field marked,
    * the focus back in it.
    */
   type_password (fixture, "wrong password");
-  mfa_test_wait_until ((error_label = find_error_label (root (fixture))) != NULL);
+  mfa_test_wait_until ((error_label = mfa_test_find_error_label (root (fixture))) != NULL);
   g_assert_cmpstr (gtk_label_get_label (error_label), !=, "");
   g_assert_cmpstr (step (fixture), ==, "password");
   password_row = mfa_test_find_row (root (fixture), "_Password");
@@ -507,13 +439,13 @@ test_password_and_sms (Fixture       *fixture,
   /* Typing again clears the mark. */
   gtk_editable_set_text (GTK_EDITABLE (password_row), "x");
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (password_row), "error"));
-  g_assert_null (find_error_label (root (fixture)));
+  g_assert_null (mfa_test_find_error_label (root (fixture)));
 
   /* The right one: on to the second factor, a code to the default phone. */
   type_password (fixture, PASSWORD);
   wait_for_step (fixture, "phone_code");
-  g_assert_nonnull (find_label_containing (root (fixture), "Step 2 of 2"));
-  g_assert_nonnull (find_label_containing (root (fixture), "0123"));
+  g_assert_nonnull (mfa_test_find_label_containing (root (fixture), "Step 2 of 2", TRUE));
+  g_assert_nonnull (mfa_test_find_label_containing (root (fixture), "0123", TRUE));
   mfa_test_wait_until (count_requests (fixture, "POST", "/verify/prepare_second_factor") == 1);
   wait_until_idle (fixture, "_Verify");
   g_assert_true (focus_is_in (fixture, GTK_WIDGET (code_entry (fixture))));
@@ -523,7 +455,7 @@ test_password_and_sms (Fixture       *fixture,
 
   /* A wrong code: said in the dialog, the entry marked. */
   type_code (fixture, g_str_equal (code, "000000") ? "111111" : "000000");
-  mfa_test_wait_until (find_error_label (root (fixture)) != NULL);
+  mfa_test_wait_until (mfa_test_find_error_label (root (fixture)) != NULL);
   editable = mfa_code_entry_get_editable (code_entry (fixture));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (editable), "error"));
   g_assert_cmpstr (step (fixture), ==, "phone_code");
@@ -563,13 +495,13 @@ test_backup_code (Fixture       *fixture,
   g_assert_false (mfa_test_widget_is_shown (GTK_WIDGET (code_entry (fixture))));
 
   /* The code entry holds an entry too: take the one a person sees. */
-  backup_entry = GTK_ENTRY (find_shown_entry (root (fixture)));
+  backup_entry = GTK_ENTRY (mfa_test_find_shown_entry (root (fixture)));
   g_assert_nonnull (backup_entry);
 
   /* A wrong one first: refused inline. */
   gtk_editable_set_text (GTK_EDITABLE (backup_entry), "notacode");
   g_signal_emit_by_name (backup_entry, "activate");
-  mfa_test_wait_until (find_error_label (root (fixture)) != NULL);
+  mfa_test_wait_until (mfa_test_find_error_label (root (fixture)) != NULL);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (backup_entry), "error"));
   wait_until_idle (fixture, "_Verify");
   g_assert_null (fixture->run_result);
@@ -687,7 +619,7 @@ test_resend_cooldown (Fixture       *fixture,
   mfa_test_wait_until ((other_code = mfa_test_server_last_sms_code (fixture->server,
                                                                     PHONE_OTHER)) != NULL);
   wait_until_idle (fixture, "_Verify");
-  g_assert_nonnull (find_label_containing (root (fixture), "0124"));
+  g_assert_nonnull (mfa_test_find_label_containing (root (fixture), "0124", TRUE));
   g_assert_nonnull (mfa_test_find_button (root (fixture), "Resend Code in 30 Seconds"));
 
   type_code (fixture, other_code);
@@ -723,7 +655,7 @@ test_expired_code (Fixture       *fixture,
    */
   advance_server_clock (fixture, 61 * 1000);
   type_code (fixture, code);
-  mfa_test_wait_until (find_label_containing (root (fixture), "expired") != NULL);
+  mfa_test_wait_until (mfa_test_find_label_containing (root (fixture), "expired", TRUE) != NULL);
   g_assert_cmpstr (step (fixture), ==, "phone_code");
   resend = mfa_test_find_button (root (fixture), "_Resend Code");
   g_assert_nonnull (resend);
@@ -806,11 +738,11 @@ test_totp (Fixture       *fixture,
   g_assert_nonnull (app_row);
   g_signal_emit_by_name (app_row, "activate");
   wait_for_step (fixture, "totp");
-  g_assert_nonnull (find_label_containing (root (fixture), "authenticator app"));
+  g_assert_nonnull (mfa_test_find_label_containing (root (fixture), "authenticator app", TRUE));
   g_assert_false (mfa_test_widget_is_shown (mfa_test_find_button (root (fixture), "_Resend Code")));
 
   /* The code of the server's time, which the tests have moved. */
-  root_node = mfa_test_dev_json (fixture->server, "POST", "/__dev/clock", "{\"advance_ms\": 0}");
+  root_node = mfa_test_dev_json (fixture->server, "POST", "/__dev/clock", "{\"advance_ms\": 0}", 200);
   code = totp_code (TOTP_SECRET,
                     json_object_get_int_member (json_node_get_object (root_node), "now_ms"));
 
@@ -833,7 +765,7 @@ test_password_only (Fixture       *fixture,
   open_dialog (fixture, NULL);
   g_assert_cmpstr (mfa_step_up_dialog_get_level (fixture->dialog), ==, "first_factor");
   wait_for_step (fixture, "password");
-  g_assert_null (find_label_containing (root (fixture), "Step 1 of 2"));
+  g_assert_null (mfa_test_find_label_containing (root (fixture), "Step 1 of 2", TRUE));
 
   type_password (fixture, PASSWORD);
   g_assert_true (run_finish (fixture, &error));
@@ -896,7 +828,7 @@ test_rate_limited (Fixture       *fixture,
   add_fault (fixture, "{\"method\":\"POST\",\"path\":\"" ATTEMPT_FIRST_PATH "\","
                       "\"kind\":\"status\",\"status\":429,\"times\":1}");
   type_password (fixture, PASSWORD);
-  mfa_test_wait_until (find_label_containing (root (fixture), "Try again in 1 second") != NULL);
+  mfa_test_wait_until (mfa_test_find_label_containing (root (fixture), "Try again in 1 second", TRUE) != NULL);
   button = mfa_test_find_button (root (fixture), "_Continue");
   g_assert_false (gtk_widget_is_sensitive (button));
   g_assert_cmpstr (step (fixture), ==, "password");
@@ -908,7 +840,7 @@ test_rate_limited (Fixture       *fixture,
 
   mfa_clock_advance_us (fixture->clock, 1 * G_USEC_PER_SEC);
   g_assert_true (gtk_widget_is_sensitive (button));
-  g_assert_null (find_error_label (root (fixture)));
+  g_assert_null (mfa_test_find_error_label (root (fixture)));
 
   type_password (fixture, PASSWORD);
   wait_for_step (fixture, "phone_code");
@@ -935,7 +867,7 @@ test_server_error (Fixture       *fixture,
                       "\"kind\":\"status\",\"status\":500,\"times\":1}");
   open_dialog (fixture, NULL);
   wait_for_step (fixture, "problem");
-  g_assert_nonnull (find_label_containing (root (fixture), "injected by a test"));
+  g_assert_nonnull (mfa_test_find_label_containing (root (fixture), "injected by a test", TRUE));
 
   mfa_test_click (mfa_test_find_button (root (fixture), "_Try Again"));
   wait_for_step (fixture, "password");
@@ -944,7 +876,7 @@ test_server_error (Fixture       *fixture,
   add_fault (fixture, "{\"method\":\"POST\",\"path\":\"" ATTEMPT_FIRST_PATH "\","
                       "\"kind\":\"drop\",\"times\":1}");
   type_password (fixture, PASSWORD);
-  mfa_test_wait_until (find_label_containing (root (fixture), "Could not reach") != NULL);
+  mfa_test_wait_until (mfa_test_find_label_containing (root (fixture), "Could not reach", TRUE) != NULL);
   g_assert_cmpstr (step (fixture), ==, "password");
   password_row = mfa_test_find_row (root (fixture), "_Password");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (password_row)), ==, PASSWORD);
@@ -996,7 +928,7 @@ test_empty_input (Fixture       *fixture,
 
   /* Nothing typed never reaches the server. */
   mfa_test_click (mfa_test_find_button (root (fixture), "_Continue"));
-  g_assert_nonnull (find_error_label (root (fixture)));
+  g_assert_nonnull (mfa_test_find_error_label (root (fixture)));
   mfa_test_iterate (100);
   g_assert_cmpuint (count_requests (fixture, NULL, NULL), ==, before);
 

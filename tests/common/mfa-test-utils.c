@@ -1,4 +1,4 @@
-/* fapi-test-util.c
+/* mfa-test-utils.c
  *
  * Copyright 2026 The MFA Manager authors
  *
@@ -10,13 +10,368 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "fapi-test"
+#define G_LOG_DOMAIN "mfa-test-utils"
 
 #include "config.h"
 
-#include "fapi-test-util.h"
-
 #include <string.h>
+
+#include "mfa-test-utils.h"
+
+/**
+ * mfa_test_iterate:
+ * @milliseconds: how long
+ *
+ * Runs the main loop for a while, for things that should *not* happen.
+ */
+void
+mfa_test_iterate (guint milliseconds)
+{
+  gint64 end = g_get_monotonic_time () + milliseconds * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+/**
+ * mfa_test_result_cb:
+ * @object: the source object
+ * @result: the result
+ * @user_data: a `GAsyncResult **` that is %NULL
+ *
+ * A #GAsyncReadyCallback that keeps a reference to @result in the slot
+ * passed as @user_data, for mfa_test_wait().
+ */
+void
+mfa_test_result_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  g_assert_null (*slot);
+  *slot = g_object_ref (result);
+}
+
+/**
+ * mfa_test_wait:
+ * @slot: the slot given to mfa_test_result_cb()
+ *
+ * Spins the main loop until the call finished, failing the test after 20 s.
+ *
+ * Returns: (transfer none): the result, still owned by @slot; clear
+ *   @slot before the next call
+ */
+GAsyncResult *
+mfa_test_wait (GAsyncResult **slot)
+{
+  mfa_test_wait_until (*slot != NULL);
+
+  return *slot;
+}
+
+/**
+ * mfa_test_dev_json:
+ * @server: a server started with `--dev-routes`
+ * @method: the HTTP method
+ * @path: the dev route, such as `/__dev/faults`
+ * @body: (nullable): the request body
+ * @expected_status: the HTTP status the route must answer
+ *
+ * Calls a dev route, failing the test unless it answers @expected_status
+ * with JSON or nothing.
+ *
+ * Returns: (transfer full) (nullable): the answer, or %NULL if empty
+ */
+JsonNode *
+mfa_test_dev_json (MfaTestServer *server,
+                   const char    *method,
+                   const char    *path,
+                   const char    *body,
+                   guint          expected_status)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  guint status = 0;
+
+  text = mfa_test_server_dev_request (server, method, path, body, &status);
+  if (status != expected_status)
+    g_error ("%s %s: HTTP %u: %s", method, path, status, text);
+  if (text == NULL || *text == '\0')
+    return NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+/**
+ * mfa_test_dev:
+ * @server: a server started with `--dev-routes`
+ * @method: the HTTP method
+ * @path: the dev route, such as `/__dev/clock`
+ * @body: (nullable): the request body
+ *
+ * Like mfa_test_dev_json() with 200, for routes whose answer does not
+ * matter.
+ */
+void
+mfa_test_dev (MfaTestServer *server,
+              const char    *method,
+              const char    *path,
+              const char    *body)
+{
+  g_autoptr(JsonNode) node = mfa_test_dev_json (server, method, path, body, 200);
+}
+
+/**
+ * mfa_test_create_user:
+ * @server: a server started with `--dev-routes`
+ * @json: the body of `POST /__dev/users`
+ *
+ * Returns: (transfer full): the new user's id
+ */
+char *
+mfa_test_create_user (MfaTestServer *server,
+                      const char    *json)
+{
+  g_autoptr(JsonNode) root = mfa_test_dev_json (server, "POST", "/__dev/users", json, 200);
+
+  g_assert_nonnull (root);
+  return g_strdup (json_object_get_string_member (json_node_get_object (root), "user_id"));
+}
+
+/**
+ * mfa_test_add_fault:
+ * @server: a server started with `--dev-routes`
+ * @json: the body of `POST /__dev/faults`
+ *
+ * Makes the server fail the requests that @json describes.
+ */
+void
+mfa_test_add_fault (MfaTestServer *server,
+                    const char    *json)
+{
+  mfa_test_dev (server, "POST", "/__dev/faults", json);
+}
+
+/**
+ * mfa_test_requests:
+ * @server: a server started with `--dev-routes`
+ * @fields: what each line shows besides the method and the path
+ *
+ * Reads `GET /__dev/requests`: the /v1 requests the server saw since
+ * the last mfa_test_clear_requests(), oldest first.
+ *
+ * Returns: (transfer full): one "METHOD /path[?QUERY][ STATUS]" line a
+ *   request
+ */
+GStrv
+mfa_test_requests (MfaTestServer        *server,
+                   MfaTestRequestFields  fields)
+{
+  g_autoptr(JsonNode) root = mfa_test_dev_json (server, "GET", "/__dev/requests", NULL, 200);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonArray *requests = json_object_get_array_member (json_node_get_object (root), "requests");
+
+  for (guint i = 0; i < json_array_get_length (requests); i++)
+    {
+      JsonObject *request = json_array_get_object_element (requests, i);
+      g_autoptr(GString) line = g_string_new (NULL);
+
+      g_string_append_printf (line, "%s %s",
+                              json_object_get_string_member (request, "method"),
+                              json_object_get_string_member (request, "path"));
+      if (fields & MFA_TEST_REQUEST_QUERY)
+        g_string_append_printf (line, "?%s", json_object_get_string_member (request, "query"));
+      if (fields & MFA_TEST_REQUEST_STATUS)
+        g_string_append_printf (line, " %" G_GINT64_FORMAT,
+                                json_object_get_int_member (request, "status"));
+      g_strv_builder_add (builder, line->str);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * mfa_test_request_log:
+ * @server: a server started with `--dev-routes`
+ *
+ * Returns: (transfer full): the lines of mfa_test_requests() without
+ *   query or status, each ended by "\n"
+ */
+char *
+mfa_test_request_log (MfaTestServer *server)
+{
+  g_auto(GStrv) lines = mfa_test_requests (server, MFA_TEST_REQUEST_PATH);
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    g_string_append_printf (text, "%s\n", lines[i]);
+
+  return g_string_free (text, FALSE);
+}
+
+/**
+ * mfa_test_count_lines_with:
+ * @text: lines, such as from mfa_test_request_log()
+ * @prefix: what the lines counted start with
+ *
+ * Returns: how many lines of @text start with @prefix
+ */
+guint
+mfa_test_count_lines_with (const char *text,
+                           const char *prefix)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  guint n = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], prefix))
+      n++;
+
+  return n;
+}
+
+/**
+ * mfa_test_count_requests:
+ * @server: a server started with `--dev-routes`
+ * @prefix: the start of the "METHOD path" line, such as "POST /v1/me/"
+ *
+ * Returns: how many requests since the last clear match @prefix
+ */
+guint
+mfa_test_count_requests (MfaTestServer *server,
+                         const char    *prefix)
+{
+  g_autofree char *log = mfa_test_request_log (server);
+
+  return mfa_test_count_lines_with (log, prefix);
+}
+
+/**
+ * mfa_test_clear_requests:
+ * @server: a server started with `--dev-routes`
+ *
+ * Empties the server's request log (`DELETE /__dev/requests`).
+ */
+void
+mfa_test_clear_requests (MfaTestServer *server)
+{
+  mfa_test_dev (server, "DELETE", "/__dev/requests", NULL);
+}
+
+/**
+ * mfa_test_sign_in:
+ * @server: the server
+ * @client: a client without a session
+ * @identifier: the account's identifier
+ * @password: its password
+ * @sms_phone: (nullable): the number the second-factor code must go to,
+ *   or %NULL for whichever the server sent last
+ *
+ * Signs in through #MfaClient as the app does: password, then, when the
+ * account asks for it, an SMS code to its default phone read from the
+ * server's outbox.
+ */
+void
+mfa_test_sign_in (MfaTestServer *server,
+                  MfaClient     *client,
+                  const char    *identifier,
+                  const char    *password,
+                  const char    *sms_phone)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(MfaSignIn) sign_in = NULL;
+  g_autoptr(GError) error = NULL;
+
+  mfa_client_sign_in_async (client, identifier, password, NULL, mfa_test_result_cb, &result);
+  sign_in = mfa_client_sign_in_finish (client, mfa_test_wait (&result), &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  if (mfa_sign_in_get_status (sign_in) == MFA_SIGN_IN_STATUS_NEEDS_SECOND_FACTOR)
+    {
+      GListModel *factors = mfa_sign_in_get_second_factors (sign_in);
+      g_autofree char *id = g_strdup (mfa_sign_in_get_id (sign_in));
+      g_autofree char *phone_id = NULL;
+      g_autofree char *code = NULL;
+
+      for (guint i = 0; i < g_list_model_get_n_items (factors); i++)
+        {
+          g_autoptr(MfaFactor) factor = g_list_model_get_item (factors, i);
+
+          if (g_strcmp0 (mfa_factor_get_strategy (factor), "phone_code") == 0 &&
+              mfa_factor_get_default (factor))
+            {
+              g_free (phone_id);
+              phone_id = g_strdup (mfa_factor_get_phone_number_id (factor));
+            }
+        }
+      g_assert_nonnull (phone_id);
+
+      g_clear_object (&sign_in);
+      mfa_client_prepare_second_factor_async (client, id, phone_id, NULL, mfa_test_result_cb, &result);
+      sign_in = mfa_client_prepare_second_factor_finish (client, mfa_test_wait (&result), &error);
+      g_assert_no_error (error);
+      g_clear_object (&result);
+
+      if (sms_phone != NULL)
+        {
+          code = mfa_test_server_last_sms_code (server, sms_phone);
+        }
+      else
+        {
+          /* The code just sent is the newest message in the outbox. */
+          g_autoptr(JsonNode) root = mfa_test_dev_json (server, "GET", "/__dev/sms", NULL, 200);
+          JsonArray *messages = json_object_get_array_member (json_node_get_object (root), "messages");
+          guint n = json_array_get_length (messages);
+
+          g_assert_cmpuint (n, >, 0);
+          code = g_strdup (json_object_get_string_member (json_array_get_object_element (messages, n - 1),
+                                                          "code"));
+        }
+      g_assert_nonnull (code);
+
+      g_clear_object (&sign_in);
+      mfa_client_attempt_second_factor_async (client, id, "phone_code", code, NULL,
+                                              mfa_test_result_cb, &result);
+      sign_in = mfa_client_attempt_second_factor_finish (client, mfa_test_wait (&result), &error);
+      g_assert_no_error (error);
+    }
+
+  g_assert_cmpint (mfa_sign_in_get_status (sign_in), ==, MFA_SIGN_IN_STATUS_COMPLETE);
+  g_assert_nonnull (mfa_client_get_session_id (client));
+  g_assert_cmpstr (mfa_sign_in_get_created_session_id (sign_in), ==, mfa_client_get_session_id (client));
+  g_assert_nonnull (mfa_client_get_user (client));
+}
+
+/**
+ * mfa_test_signed_in_client:
+ * @server: the server
+ * @identifier: the account's identifier
+ * @password: its password
+ *
+ * A new #MfaClient signed in with mfa_test_sign_in().
+ *
+ * Returns: (transfer full): a client with a session and a user
+ */
+MfaClient *
+mfa_test_signed_in_client (MfaTestServer *server,
+                           const char    *identifier,
+                           const char    *password)
+{
+  g_autoptr(MfaClient) client = mfa_client_new (mfa_test_server_get_base_url (server));
+
+  mfa_test_sign_in (server, client, identifier, password, NULL);
+
+  return g_steal_pointer (&client);
+}
 
 TestClient *
 test_client_new (MfaTestServer *server)
@@ -263,27 +618,12 @@ assert_error (Reply      *reply,
   g_assert_nonnull (jstr (reply->root, "errors.0.long_message"));
 }
 
-/* POST /__dev/users; returns the user id. */
-char *
-create_user (MfaTestServer *server,
-             const char    *json)
-{
-  g_autofree char *body = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  guint status = 0;
-
-  body = mfa_test_server_dev_request (server, "POST", "/__dev/users", json, &status);
-  if (status != 200)
-    g_error ("create_user: %u %s", status, body);
-  g_assert_true (json_parser_load_from_data (parser, body, -1, NULL));
-  return g_strdup (jstr (json_parser_get_root (parser), "user_id"));
-}
-
-/* A complete sign-in, with the SMS second factor when the account has one. */
+/* A complete sign-in over HTTP, with the SMS second factor when the
+ * account has one. */
 void
-sign_in (TestClient *client,
-         const char *identifier,
-         const char *password)
+test_client_sign_in (TestClient *client,
+                     const char *identifier,
+                     const char *password)
 {
   g_autoptr(Reply) reply = NULL;
   g_autofree char *sign_in_id = NULL;
@@ -360,29 +700,10 @@ add_verified_phone (TestClient *client,
   return g_steal_pointer (&id);
 }
 
-/* A /__dev call that must answer @expected; returns its JSON. */
-JsonNode *
-dev_json (MfaTestServer *server,
-          const char    *method,
-          const char    *path,
-          const char    *body,
-          guint          expected)
-{
-  g_autofree char *text = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  guint status = 0;
-
-  text = mfa_test_server_dev_request (server, method, path, body, &status);
-  if (status != expected)
-    g_error ("%s %s: %u %s", method, path, status, text);
-  g_assert_true (json_parser_load_from_data (parser, text, -1, NULL));
-  return json_node_copy (json_parser_get_root (parser));
-}
-
 gint64
 dev_clock_now (MfaTestServer *server)
 {
-  g_autoptr(JsonNode) node = dev_json (server, "GET", "/__dev/clock", NULL, 200);
+  g_autoptr(JsonNode) node = mfa_test_dev_json (server, "GET", "/__dev/clock", NULL, 200);
 
   return jint (node, "now_ms");
 }
@@ -392,7 +713,7 @@ dev_clock_advance (MfaTestServer *server,
                    gint64         ms)
 {
   g_autofree char *json = g_strdup_printf ("{\"advance_ms\":%" G_GINT64_FORMAT "}", ms);
-  g_autoptr(JsonNode) node = dev_json (server, "POST", "/__dev/clock", json, 200);
+  g_autoptr(JsonNode) node = mfa_test_dev_json (server, "POST", "/__dev/clock", json, 200);
 
   return jint (node, "now_ms");
 }
@@ -402,7 +723,7 @@ dev_clock_set (MfaTestServer *server,
                gint64         ms)
 {
   g_autofree char *json = g_strdup_printf ("{\"set_ms\":%" G_GINT64_FORMAT "}", ms);
-  g_autoptr(JsonNode) node = dev_json (server, "POST", "/__dev/clock", json, 200);
+  g_autoptr(JsonNode) node = mfa_test_dev_json (server, "POST", "/__dev/clock", json, 200);
 
   return jint (node, "now_ms");
 }

@@ -1,4 +1,4 @@
-/* fapi-test-util.h
+/* mfa-test-utils.h
  *
  * Copyright 2026 The MFA Manager authors
  *
@@ -15,9 +15,71 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "mfa-client.h"
 #include "mfa-test-server.h"
 
 G_BEGIN_DECLS
+
+/* The password of the accounts the core tests create. */
+#define MFA_TEST_PASSWORD "correct horse battery"
+
+/* Spins the main loop until COND holds, failing the test after 20 s. */
+#define mfa_test_wait_until(cond) \
+  G_STMT_START { \
+    gint64 _deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC; \
+    while (!(cond)) \
+      { \
+        if (g_get_monotonic_time () > _deadline) \
+          g_error ("%s:%d: timed out waiting for %s", __FILE__, __LINE__, #cond); \
+        g_main_context_iteration (NULL, FALSE); \
+        g_usleep (1000); \
+      } \
+  } G_STMT_END
+
+/* The fields of a request line, besides "METHOD /path". */
+typedef enum {
+  MFA_TEST_REQUEST_PATH   = 0,
+  MFA_TEST_REQUEST_QUERY  = 1 << 0,
+  MFA_TEST_REQUEST_STATUS = 1 << 1,
+} MfaTestRequestFields;
+
+void          mfa_test_iterate          (guint                 milliseconds);
+void          mfa_test_result_cb        (GObject              *object,
+                                         GAsyncResult         *result,
+                                         gpointer              user_data);
+GAsyncResult *mfa_test_wait             (GAsyncResult        **slot);
+
+JsonNode     *mfa_test_dev_json         (MfaTestServer        *server,
+                                         const char           *method,
+                                         const char           *path,
+                                         const char           *body,
+                                         guint                 expected_status);
+void          mfa_test_dev              (MfaTestServer        *server,
+                                         const char           *method,
+                                         const char           *path,
+                                         const char           *body);
+char         *mfa_test_create_user      (MfaTestServer        *server,
+                                         const char           *json);
+void          mfa_test_add_fault        (MfaTestServer        *server,
+                                         const char           *json);
+
+GStrv         mfa_test_requests         (MfaTestServer        *server,
+                                         MfaTestRequestFields  fields);
+char         *mfa_test_request_log      (MfaTestServer        *server);
+guint         mfa_test_count_lines_with (const char           *text,
+                                         const char           *prefix);
+guint         mfa_test_count_requests   (MfaTestServer        *server,
+                                         const char           *prefix);
+void          mfa_test_clear_requests   (MfaTestServer        *server);
+
+void          mfa_test_sign_in          (MfaTestServer        *server,
+                                         MfaClient            *client,
+                                         const char           *identifier,
+                                         const char           *password,
+                                         const char           *sms_phone);
+MfaClient    *mfa_test_signed_in_client (MfaTestServer        *server,
+                                         const char           *identifier,
+                                         const char           *password);
 
 /* A native client as Clerk's SDKs behave: stores the Authorization
  * response header verbatim, echoes it, and forgets it on a bare "Bearer". */
@@ -74,9 +136,7 @@ JsonObject *jphone                 (JsonNode      *root,
 void        assert_error           (Reply         *reply,
                                     guint          status,
                                     const char    *code);
-char       *create_user            (MfaTestServer *server,
-                                    const char    *json);
-void        sign_in                (TestClient    *client,
+void        test_client_sign_in    (TestClient    *client,
                                     const char    *identifier,
                                     const char    *password);
 char       *add_verified_phone     (TestClient    *client,
@@ -86,11 +146,6 @@ gint64      dev_clock_advance      (MfaTestServer *server,
                                     gint64         ms);
 gint64      dev_clock_set          (MfaTestServer *server,
                                     gint64         ms);
-JsonNode   *dev_json               (MfaTestServer *server,
-                                    const char    *method,
-                                    const char    *path,
-                                    const char    *body,
-                                    guint          expected);
 guint32     test_hotp              (const char    *base32_secret,
                                     guint64        counter);
 char       *test_totp_now          (MfaTestServer *server,
