@@ -12,9 +12,9 @@
 
 #include "config.h"
 
-#include "core-test-util.h"
 #include "mfa-account.h"
 #include "mfa-snapshot.h"
+#include "mfa-test-utils.h"
 
 /* MfaAccount without a display, against the local server and the
  * session's real keyring.
@@ -56,8 +56,8 @@ keyring_token (const char *base_url)
   g_autoptr(GError) error = NULL;
   char *token;
 
-  mfa_session_store_lookup_async (store, base_url, NULL, core_test_result_cb, &result);
-  token = mfa_session_store_lookup_finish (store, core_test_wait (&result), &error);
+  mfa_session_store_lookup_async (store, base_url, NULL, mfa_test_result_cb, &result);
+  token = mfa_session_store_lookup_finish (store, mfa_test_wait (&result), &error);
   g_assert_no_error (error);
 
   return token;
@@ -70,20 +70,20 @@ clear_keyring (const char *base_url)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  mfa_session_store_clear_async (store, base_url, NULL, core_test_result_cb, &result);
-  g_assert_true (mfa_session_store_clear_finish (store, core_test_wait (&result), &error));
+  mfa_session_store_clear_async (store, base_url, NULL, mfa_test_result_cb, &result);
+  g_assert_true (mfa_session_store_clear_finish (store, mfa_test_wait (&result), &error));
   g_assert_no_error (error);
 }
 
 static void
 reset_server (void)
 {
-  g_autoptr(JsonNode) reset = core_test_dev_json (server, "POST", "/__dev/reset", "{}", 200);
+  g_autoptr(JsonNode) reset = mfa_test_dev_json (server, "POST", "/__dev/reset", "{}", 200);
   g_autofree char *user_id = NULL;
 
-  user_id = core_test_create_user (server,
+  user_id = mfa_test_create_user (server,
                                    "{\"identifier\": \"" ANN "\","
-                                   " \"password\": \"" TEST_PASSWORD "\","
+                                   " \"password\": \"" MFA_TEST_PASSWORD "\","
                                    " \"phones\": [{\"phone_number\": \"" ANN_PHONE "\","
                                    "               \"verified\": true, \"reserved\": true,"
                                    "               \"default\": true},"
@@ -92,7 +92,7 @@ reset_server (void)
                                    "               \"default\": false}]}");
   clear_keyring (mfa_test_server_get_base_url (server));
   mfa_snapshot_delete (mfa_test_server_get_base_url (server), NULL);
-  core_test_clear_requests (server);
+  mfa_test_clear_requests (server);
 }
 
 /* A signed-in account, started from nothing. */
@@ -106,7 +106,7 @@ signed_in_account (MfaClock *clock)
   wait_for_state (account, MFA_ACCOUNT_STATE_SIGNED_OUT);
   g_assert_null (mfa_account_get_user (account));
 
-  core_test_sign_in (server, mfa_account_get_client (account), ANN, ANN_PHONE);
+  mfa_test_sign_in (server, mfa_account_get_client (account), ANN, MFA_TEST_PASSWORD, ANN_PHONE);
   g_assert_cmpint (mfa_account_get_state (account), ==, MFA_ACCOUNT_STATE_SIGNED_IN);
   g_assert_true (mfa_account_get_user (account) == mfa_client_get_user (mfa_account_get_client (account)));
 
@@ -127,7 +127,7 @@ test_sign_in_and_restore (void)
   const char *base_url = mfa_test_server_get_base_url (server);
   g_autoptr(MfaAccount) account = NULL;
   g_autoptr(MfaAccount) again = NULL;
-  g_autoptr(GPtrArray) requests = NULL;
+  g_auto(GStrv) requests = NULL;
   g_autofree char *stored = NULL;
   guint user_notifies = 0;
 
@@ -147,16 +147,16 @@ test_sign_in_and_restore (void)
     }
 
   /* A second start (another run of the app) restores it with one request. */
-  core_test_clear_requests (server);
+  mfa_test_clear_requests (server);
   again = mfa_account_new (base_url, NULL, NULL);
   g_signal_connect (again, "notify::user", G_CALLBACK (count_cb), &user_notifies);
   mfa_account_start (again);
   wait_for_state (again, MFA_ACCOUNT_STATE_SIGNED_IN);
 
-  requests = core_test_requests (server);
-  g_assert_cmpuint (requests->len, ==, 1);
-  g_assert_true (g_str_has_prefix (g_ptr_array_index (requests, 0), "GET /v1/client?"));
-  g_assert_true (g_str_has_suffix (g_ptr_array_index (requests, 0), " 200"));
+  requests = mfa_test_requests (server, MFA_TEST_REQUEST_QUERY | MFA_TEST_REQUEST_STATUS);
+  g_assert_cmpuint (g_strv_length (requests), ==, 1);
+  g_assert_true (g_str_has_prefix (requests[0], "GET /v1/client?"));
+  g_assert_true (g_str_has_suffix (requests[0], " 200"));
 
   g_assert_cmpuint (user_notifies, >=, 1);
   g_assert_nonnull (mfa_account_get_user (again));
@@ -187,8 +187,8 @@ refresh_now (MfaClient *client)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  mfa_client_refresh_async (client, NULL, core_test_result_cb, &result);
-  mfa_client_refresh_finish (client, core_test_wait (&result), &error);
+  mfa_client_refresh_async (client, NULL, mfa_test_result_cb, &result);
+  mfa_client_refresh_finish (client, mfa_test_wait (&result), &error);
 }
 
 static void
@@ -206,7 +206,7 @@ test_offline_and_back (void)
   wait_for_snapshot (base_url);
 
   /* The service stops answering: the snapshot, read-only. */
-  core_test_add_fault (server, "{\"path\": \"/v1/*\", \"kind\": \"drop\"}");
+  mfa_test_add_fault (server, "{\"path\": \"/v1/*\", \"kind\": \"drop\"}");
   refresh_now (mfa_account_get_client (account));
   g_assert_cmpint (mfa_account_get_state (account), ==, MFA_ACCOUNT_STATE_OFFLINE);
   offline_user = mfa_account_get_user (account);
@@ -217,7 +217,7 @@ test_offline_and_back (void)
   g_assert_cmpuint (mfa_account_get_retry_delay_s (account), ==, 5);
 
   /* Retries back off on the account's clock: 5 s, then 10 s. */
-  core_test_clear_requests (server);
+  mfa_test_clear_requests (server);
   mfa_clock_advance_us (clock, 5 * G_USEC_PER_SEC);
   for (gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
        mfa_account_get_retry_delay_s (account) != 10;)
@@ -228,7 +228,7 @@ test_offline_and_back (void)
   g_assert_cmpint (mfa_account_get_state (account), ==, MFA_ACCOUNT_STATE_OFFLINE);
 
   /* The service is back: the next retry finds it. */
-  cleared = core_test_dev_json (server, "DELETE", "/__dev/faults", NULL, 200);
+  cleared = mfa_test_dev_json (server, "DELETE", "/__dev/faults", NULL, 200);
   mfa_clock_advance_us (clock, 10 * G_USEC_PER_SEC);
   wait_for_state (account, MFA_ACCOUNT_STATE_SIGNED_IN);
   g_assert_true (mfa_account_get_user (account) == mfa_client_get_user (mfa_account_get_client (account)));
@@ -236,11 +236,11 @@ test_offline_and_back (void)
   g_assert_cmpuint (mfa_clock_get_n_pending (clock), ==, 0);
 
   /* Retry now, without waiting for the timer. */
-  core_test_add_fault (server, "{\"path\": \"/v1/*\", \"kind\": \"drop\"}");
+  mfa_test_add_fault (server, "{\"path\": \"/v1/*\", \"kind\": \"drop\"}");
   refresh_now (mfa_account_get_client (account));
   g_assert_cmpint (mfa_account_get_state (account), ==, MFA_ACCOUNT_STATE_OFFLINE);
   g_clear_pointer (&cleared, json_node_unref);
-  cleared = core_test_dev_json (server, "DELETE", "/__dev/faults", NULL, 200);
+  cleared = mfa_test_dev_json (server, "DELETE", "/__dev/faults", NULL, 200);
   mfa_account_retry (account);
   wait_for_state (account, MFA_ACCOUNT_STATE_SIGNED_IN);
 }
@@ -260,7 +260,7 @@ test_offline_at_start (void)
   g_clear_object (&account);
 
   /* Kept session, service down, a snapshot: offline. */
-  core_test_add_fault (server, "{\"path\": \"/v1/*\", \"kind\": \"status\", \"status\": 503}");
+  mfa_test_add_fault (server, "{\"path\": \"/v1/*\", \"kind\": \"status\", \"status\": 503}");
   again = mfa_account_new (base_url, NULL, NULL);
   mfa_account_start (again);
   wait_for_state (again, MFA_ACCOUNT_STATE_UNREACHABLE);
@@ -268,8 +268,8 @@ test_offline_at_start (void)
   g_assert_error (mfa_account_get_error (again), MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_SERVER);
   g_clear_object (&again);
 
-  cleared = core_test_dev_json (server, "DELETE", "/__dev/faults", NULL, 200);
-  core_test_add_fault (server, "{\"path\": \"/v1/*\", \"kind\": \"drop\"}");
+  cleared = mfa_test_dev_json (server, "DELETE", "/__dev/faults", NULL, 200);
+  mfa_test_add_fault (server, "{\"path\": \"/v1/*\", \"kind\": \"drop\"}");
   again = mfa_account_new (base_url, NULL, NULL);
   mfa_account_start (again);
   wait_for_state (again, MFA_ACCOUNT_STATE_OFFLINE);
@@ -285,7 +285,7 @@ test_offline_at_start (void)
   g_assert_null (mfa_account_get_user (fresh));
 
   g_clear_pointer (&cleared, json_node_unref);
-  cleared = core_test_dev_json (server, "DELETE", "/__dev/faults", NULL, 200);
+  cleared = mfa_test_dev_json (server, "DELETE", "/__dev/faults", NULL, 200);
   mfa_account_retry (fresh);
   wait_for_state (fresh, MFA_ACCOUNT_STATE_SIGNED_IN);
 }
@@ -307,8 +307,8 @@ test_session_lost (void)
   other = mfa_client_new (mfa_test_server_get_base_url (server));
   mfa_client_set_token (other, mfa_client_get_token (client));
   mfa_client_remove_session_async (other, mfa_client_get_session_id (client), NULL,
-                                   core_test_result_cb, &result);
-  g_assert_true (mfa_client_remove_session_finish (other, core_test_wait (&result), &error));
+                                   mfa_test_result_cb, &result);
+  g_assert_true (mfa_client_remove_session_finish (other, mfa_test_wait (&result), &error));
   g_assert_no_error (error);
 
   refresh_now (client);
@@ -316,7 +316,7 @@ test_session_lost (void)
   g_assert_null (mfa_account_get_user (account));
 
   /* Signing in again makes it live. */
-  core_test_sign_in (server, client, ANN, ANN_PHONE);
+  mfa_test_sign_in (server, client, ANN, MFA_TEST_PASSWORD, ANN_PHONE);
   g_assert_cmpint (mfa_account_get_state (account), ==, MFA_ACCOUNT_STATE_SIGNED_IN);
 }
 
@@ -329,20 +329,20 @@ test_sign_out_and_forget (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(MfaUser) snapshot = NULL;
   g_autofree char *stored = NULL;
-  g_autoptr(GPtrArray) requests = NULL;
+  g_auto(GStrv) requests = NULL;
 
   reset_server ();
   account = signed_in_account (NULL);
   wait_for_snapshot (base_url);
 
-  core_test_clear_requests (server);
-  mfa_account_sign_out_async (account, NULL, core_test_result_cb, &result);
-  g_assert_true (mfa_account_sign_out_finish (account, core_test_wait (&result), &error));
+  mfa_test_clear_requests (server);
+  mfa_account_sign_out_async (account, NULL, mfa_test_result_cb, &result);
+  g_assert_true (mfa_account_sign_out_finish (account, mfa_test_wait (&result), &error));
   g_assert_no_error (error);
   g_assert_cmpint (mfa_account_get_state (account), ==, MFA_ACCOUNT_STATE_SIGNED_OUT);
-  requests = core_test_requests (server);
-  g_assert_cmpuint (requests->len, ==, 1);
-  g_assert_true (g_str_has_prefix (g_ptr_array_index (requests, 0), "POST /v1/client/sessions/"));
+  requests = mfa_test_requests (server, MFA_TEST_REQUEST_QUERY | MFA_TEST_REQUEST_STATUS);
+  g_assert_cmpuint (g_strv_length (requests), ==, 1);
+  g_assert_true (g_str_has_prefix (requests[0], "POST /v1/client/sessions/"));
 
   /* Nothing of the session stays on this computer. */
   spin ();
@@ -360,10 +360,10 @@ test_sign_out_and_forget (void)
   g_assert_null (mfa_client_get_token (mfa_account_get_client (account)));
 
   /* Forgetting needs no service: nothing is sent. */
-  core_test_sign_in (server, mfa_account_get_client (account), ANN, ANN_PHONE);
+  mfa_test_sign_in (server, mfa_account_get_client (account), ANN, MFA_TEST_PASSWORD, ANN_PHONE);
   g_assert_cmpint (mfa_account_get_state (account), ==, MFA_ACCOUNT_STATE_SIGNED_IN);
   wait_for_snapshot (base_url);
-  core_test_clear_requests (server);
+  mfa_test_clear_requests (server);
   mfa_account_forget (account);
   g_assert_cmpint (mfa_account_get_state (account), ==, MFA_ACCOUNT_STATE_SIGNED_OUT);
   g_assert_null (mfa_client_get_session_id (mfa_account_get_client (account)));
@@ -371,9 +371,9 @@ test_sign_out_and_forget (void)
   g_clear_object (&snapshot);
   snapshot = mfa_snapshot_load (base_url, NULL, NULL);
   g_assert_null (snapshot);
-  g_clear_pointer (&requests, g_ptr_array_unref);
-  requests = core_test_requests (server);
-  g_assert_cmpuint (requests->len, ==, 0);
+  g_clear_pointer (&requests, g_strfreev);
+  requests = mfa_test_requests (server, MFA_TEST_REQUEST_QUERY | MFA_TEST_REQUEST_STATUS);
+  g_assert_cmpuint (g_strv_length (requests), ==, 0);
 }
 
 /* An interaction that answers as a person would, with the password. */
@@ -430,7 +430,7 @@ verify_cb (GObject      *object,
 
   cancellable = g_task_get_cancellable (task);
   mfa_client_attempt_reverification_async (MFA_CLIENT (object), MFA_FACTOR_STEP_FIRST,
-                                           "password", TEST_PASSWORD, cancellable,
+                                           "password", MFA_TEST_PASSWORD, cancellable,
                                            attempt_cb, g_steal_pointer (&task));
 }
 
@@ -496,23 +496,23 @@ test_step_up (void)
 
   gated = mfa_test_server_new ("--dev-routes", "--reverification", "on",
                                "--reverification-window", "600", "--rate-limits", "off", NULL);
-  user_id = core_test_create_user (gated,
+  user_id = mfa_test_create_user (gated,
                                    "{\"identifier\": \"bo@example.com\","
-                                   " \"password\": \"" TEST_PASSWORD "\", \"phones\": []}");
+                                   " \"password\": \"" MFA_TEST_PASSWORD "\", \"phones\": []}");
   client = mfa_client_new (mfa_test_server_get_base_url (gated));
-  core_test_sign_in (gated, client, "bo@example.com", NULL);
+  mfa_test_sign_in (gated, client, "bo@example.com", MFA_TEST_PASSWORD, NULL);
   interaction = g_object_new (test_interaction_get_type (), NULL);
   mfa_client_set_interaction (client, MFA_INTERACTION (interaction));
   g_assert_true (mfa_client_get_interaction (client) == MFA_INTERACTION (interaction));
 
   /* Eleven minutes on, the sign-in no longer counts as fresh. */
-  clock = core_test_dev_json (gated, "POST", "/__dev/clock", "{\"advance_ms\":660000}", 200);
+  clock = mfa_test_dev_json (gated, "POST", "/__dev/clock", "{\"advance_ms\":660000}", 200);
   user = mfa_client_get_user (client);
   n_phones = g_list_model_get_n_items (mfa_user_get_phone_numbers (user));
 
   /* Declined: the caller hears so, and nothing changed. */
-  mfa_client_create_phone_number_async (client, "+12015550188", NULL, core_test_result_cb, &result);
-  phone = mfa_client_create_phone_number_finish (client, core_test_wait (&result), &error);
+  mfa_client_create_phone_number_async (client, "+12015550188", NULL, mfa_test_result_cb, &result);
+  phone = mfa_client_create_phone_number_finish (client, mfa_test_wait (&result), &error);
   g_assert_error (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_REVERIFICATION_DECLINED);
   g_assert_null (phone);
   g_assert_cmpuint (interaction->asked, ==, 1);
@@ -522,9 +522,9 @@ test_step_up (void)
   g_clear_error (&error);
   g_clear_object (&result);
   interaction->accept = TRUE;
-  core_test_clear_requests (gated);
-  mfa_client_create_phone_number_async (client, "+12015550188", NULL, core_test_result_cb, &result);
-  phone = mfa_client_create_phone_number_finish (client, core_test_wait (&result), &error);
+  mfa_test_clear_requests (gated);
+  mfa_client_create_phone_number_async (client, "+12015550188", NULL, mfa_test_result_cb, &result);
+  phone = mfa_client_create_phone_number_finish (client, mfa_test_wait (&result), &error);
   g_assert_no_error (error);
   g_assert_nonnull (phone);
   g_assert_cmpstr (mfa_phone_number_get_phone_number (phone), ==, "+12015550188");
@@ -532,24 +532,24 @@ test_step_up (void)
   g_assert_cmpuint (g_list_model_get_n_items (mfa_user_get_phone_numbers (user)), ==, n_phones + 1);
 
   {
-    g_autoptr(GPtrArray) requests = core_test_requests (gated);
+    g_auto(GStrv) requests = mfa_test_requests (gated, MFA_TEST_REQUEST_QUERY | MFA_TEST_REQUEST_STATUS);
 
     /* Refused, verify, password, the same request again. */
-    g_assert_cmpuint (requests->len, ==, 4);
-    g_assert_true (g_str_has_prefix (g_ptr_array_index (requests, 0), "POST /v1/me/phone_numbers?"));
-    g_assert_true (g_str_has_suffix (g_ptr_array_index (requests, 0), " 403"));
-    g_assert_true (g_str_has_prefix (g_ptr_array_index (requests, 3), "POST /v1/me/phone_numbers?"));
-    g_assert_true (g_str_has_suffix (g_ptr_array_index (requests, 3), " 200"));
+    g_assert_cmpuint (g_strv_length (requests), ==, 4);
+    g_assert_true (g_str_has_prefix (requests[0], "POST /v1/me/phone_numbers?"));
+    g_assert_true (g_str_has_suffix (requests[0], " 403"));
+    g_assert_true (g_str_has_prefix (requests[3], "POST /v1/me/phone_numbers?"));
+    g_assert_true (g_str_has_suffix (requests[3], " 200"));
   }
 
   /* Without an interaction the caller gets the refusal, as before. */
   g_clear_object (&phone);
   g_clear_object (&result);
   g_clear_pointer (&clock, json_node_unref);
-  clock = core_test_dev_json (gated, "POST", "/__dev/clock", "{\"advance_ms\":660000}", 200);
+  clock = mfa_test_dev_json (gated, "POST", "/__dev/clock", "{\"advance_ms\":660000}", 200);
   mfa_client_set_interaction (client, NULL);
-  mfa_client_create_phone_number_async (client, "+12015550189", NULL, core_test_result_cb, &result);
-  phone = mfa_client_create_phone_number_finish (client, core_test_wait (&result), &error);
+  mfa_client_create_phone_number_async (client, "+12015550189", NULL, mfa_test_result_cb, &result);
+  phone = mfa_client_create_phone_number_finish (client, mfa_test_wait (&result), &error);
   g_assert_error (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_REVERIFICATION_REQUIRED);
   g_assert_cmpuint (interaction->asked, ==, 2);
 }
