@@ -326,6 +326,19 @@ find_button_by_tooltip (GtkWidget  *root,
   return NULL;
 }
 
+/* What a button or menu item of @row does: the row's `phone.` action,
+ * targeted at its number.
+ */
+static gboolean
+activate_phone_action (MfaPhoneRow *row,
+                       const char  *name)
+{
+  g_autofree char *action = g_strconcat ("phone.", name, NULL);
+
+  return gtk_widget_activate_action (GTK_WIDGET (row), action, "s",
+                                     mfa_phone_number_get_id (mfa_phone_row_get_number (row)));
+}
+
 static AdwToast *
 last_toast (Fixture *fx)
 {
@@ -380,12 +393,12 @@ test_lists (void)
   assert_lists (&fx, PHONE_A " " PHONE_B, PHONE_C, PHONE_D);
 
   row = find_phone_row (&fx, PHONE_A);
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "+1 201-555-0101");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "+1\u00a0201-555-0101");
   g_assert_false (adw_preferences_row_get_use_markup (ADW_PREFERENCES_ROW (row)));
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
                    "Default · receives sign-in codes");
   g_assert_null (mfa_test_find_button (GTK_WIDGET (row), "Make _Default"));
-  g_assert_nonnull (find_button_by_tooltip (GTK_WIDGET (row), "More Actions for +1 201-555-0101"));
+  g_assert_nonnull (find_button_by_tooltip (GTK_WIDGET (row), "More Actions for +1\u00a0201-555-0101"));
 
   row = find_phone_row (&fx, PHONE_B);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Receives sign-in codes");
@@ -395,7 +408,7 @@ test_lists (void)
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Verified");
   g_assert_true (mfa_test_widget_is_shown (mfa_test_find_button (GTK_WIDGET (row), "_Use for MFA")));
   g_assert_true (mfa_test_widget_is_shown (find_button_by_tooltip (GTK_WIDGET (row),
-                                                                   "Remove +1 201-555-0103")));
+                                                                   "Remove +1\u00a0201-555-0103")));
 
   row = find_phone_row (&fx, PHONE_D);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Not verified");
@@ -486,8 +499,7 @@ test_stop_using_undo (void)
   set_up_all_states (&fx);
 
   /* What the "Stop Using for MFA" menu item does. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (find_phone_row (&fx, PHONE_B)),
-                                             "row.unreserve", NULL));
+  g_assert_true (activate_phone_action (find_phone_row (&fx, PHONE_B), "unreserve"));
   mfa_test_wait_until (lists_are (&fx, PHONE_A, PHONE_B " " PHONE_C, PHONE_D));
   mfa_test_wait_until (fx.toasts->len == 1);
 
@@ -612,7 +624,7 @@ test_remove_confirm (void)
 
   row = find_phone_row (&fx, PHONE_C);
   mfa_test_clear_requests (fx.server);
-  mfa_test_click (find_button_by_tooltip (GTK_WIDGET (row), "Remove +1 201-555-0103"));
+  mfa_test_click (find_button_by_tooltip (GTK_WIDGET (row), "Remove +1\u00a0201-555-0103"));
 
   mfa_test_wait_until ((dialog = mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Remove +1\u00a0201-555-0103?");
@@ -648,7 +660,7 @@ test_remove_cancel (void)
   row = find_phone_row (&fx, PHONE_A);
   mfa_test_clear_requests (fx.server);
   /* What the "Remove from Account…" menu item does. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "row.remove", NULL));
+  g_assert_true (activate_phone_action (row, "remove"));
 
   mfa_test_wait_until ((dialog = mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Remove +1\u00a0201-555-0101?");
@@ -846,9 +858,9 @@ test_no_double_submission (void)
   g_assert_true (mfa_test_widget_is_shown (mfa_test_find_widget (GTK_WIDGET (row), GTK_TYPE_SPINNER,
                                                                  NULL)));
   g_signal_emit_by_name (button, "clicked");
-  gtk_widget_activate_action (GTK_WIDGET (row), "row.make-default", NULL);
-  gtk_widget_activate_action (GTK_WIDGET (row), "row.unreserve", NULL);
-  gtk_widget_activate_action (GTK_WIDGET (row), "row.remove", NULL);
+  activate_phone_action (row, "make-default");
+  activate_phone_action (row, "unreserve");
+  activate_phone_action (row, "remove");
   g_assert_null (mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 
   mfa_test_wait_until (lists_are (&fx, PHONE_B " " PHONE_A, PHONE_C, PHONE_D));
@@ -1022,7 +1034,7 @@ test_step_up_remove (void)
   mfa_test_clear_requests (fx.server);
 
   mfa_test_click (find_button_by_tooltip (GTK_WIDGET (find_phone_row (&fx, PHONE_D)),
-                                          "Remove +1 201-555-0104"));
+                                          "Remove +1\u00a0201-555-0104"));
   mfa_test_wait_until ((dialog = mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
   mfa_test_click (mfa_test_find_button (GTK_WIDGET (dialog), "_Remove"));
 
@@ -1055,8 +1067,7 @@ test_step_up_undo (void)
   age_sign_in (&fx);
   mfa_test_clear_requests (fx.server);
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (find_phone_row (&fx, PHONE_B)),
-                                             "row.unreserve", NULL));
+  g_assert_true (activate_phone_action (find_phone_row (&fx, PHONE_B), "unreserve"));
   pass_step_up (&fx, PHONE_A);
   mfa_test_wait_until (lists_are (&fx, PHONE_A, PHONE_B " " PHONE_C, PHONE_D));
   mfa_test_wait_until (fx.toasts->len == 1);
@@ -1364,7 +1375,7 @@ assert_row_offline (MfaPhoneRow *row,
   g_assert_false (gtk_widget_is_sensitive (button));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Not available offline");
   g_assert_cmpstr (mfa_phone_row_get_disabled_reason (row), ==, "Not available offline");
-  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (row), "row.remove", NULL) &&
+  g_assert_false (activate_phone_action (row, "remove") &&
                   mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL);
 }
 
