@@ -17,7 +17,9 @@
 #include <glib/gi18n.h>
 
 #include "mfa-manage-view.h"
+#include "mfa-cooldown.h"
 #include "mfa-error-toast.h"
+#include "mfa-phone-display.h"
 #include "mfa-phone-row.h"
 #include "mfa-step-up.h"
 
@@ -38,11 +40,21 @@
  * window hands the view a snapshot (mfa_manage_view_set_offline()): it
  * is shown read-only under a banner. After a 429 with `Retry-After` the
  * row it was about waits until the view's clock has passed it.
+ *
+ * Each list box follows its filter model: a row is made when a number
+ * enters the list and dropped when it leaves; in between the row follows
+ * its #MfaPhoneNumber (the user keeps the same objects and updates them
+ * in place), so nothing here redraws a row. The list box sorts its rows
+ * itself: a sort model would tell a bound list box of every move as the
+ * removal and insertion of all rows in between, and rebuild rows that
+ * did not change. Rows ask for changes through their `phone.*` actions
+ * (see #MfaPhoneRow), which pass them on to the view's `manage.*`
+ * actions, targeted with the number's id.
  */
 
 #define N_LISTS 3
 
-/* The key of the backup-codes action among the holds (phone ids). */
+/* The key of the backup-codes action in the cooldown (phone ids). */
 #define CODES_KEY "backup-codes"
 
 typedef struct
@@ -51,10 +63,6 @@ typedef struct
   MfaPhoneList        kind;
   GtkCustomFilter    *filter;
   GtkFilterListModel *filtered;
-  GtkSortListModel   *sorted;
-  /* MfaPhoneNumber → MfaPhoneRow, both owned: a row keeps its identity
-   * when its number only moves within the list. */
-  GHashTable         *rows;
 } PhoneList;
 
 typedef enum {
@@ -73,16 +81,13 @@ typedef struct
   gboolean        replayed;
 } Request;
 
-/* An action the service asked to wait with (429 and `Retry-After`). */
+/* What a toast's button or a confirmation acts on once answered. */
 typedef struct
 {
-  MfaManageView *self;
-  char          *key;
-  MfaClock      *clock;
-  guint          timer_id;
-  gint64         deadline_ms;
-  char          *reason;
-} Hold;
+  GWeakRef  view;
+  char     *phone_id;  /* NULL for OP_CREATE_CODES */
+  Op        op;
+} Target;
 
 struct _MfaManageView
 {
@@ -94,10 +99,11 @@ struct _MfaManageView
   GCancellable        *cancellable;
   GCancellable        *load_cancellable;
   GHashTable          *busy;
-  GtkCustomSorter     *sorter;
   PhoneList            lists[N_LISTS];
   GtkWidget           *dialog;
-  GHashTable          *holds;          /* phone id or CODES_KEY → Hold */
+  /* What the service asked to wait with (429 and `Retry-After`), by
+   * phone id or CODES_KEY. */
+  MfaCooldown         *cooldown;
   MfaUser             *offline_user;
   gint64               synced_at_ms;
   guint                loaded : 1;
@@ -140,9 +146,9 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static void start_request (MfaManageView  *self,
-                           MfaPhoneNumber *phone,
-                           Op              op);
+static void start_request (MfaManageView *self,
+                           const char    *phone_id,
+                           Op             op);
 
 /**
  * mfa_manage_view_new:
@@ -165,43 +171,41 @@ request_free (Request *request)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Request, request_free)
 
-static void
-hold_free (Hold *hold)
+static Target *
+target_new (MfaManageView *self,
+            const char    *phone_id,
+            Op             op)
 {
-  if (hold->timer_id != 0)
-    mfa_clock_remove (hold->clock, hold->timer_id);
-  g_clear_object (&hold->clock);
-  g_free (hold->key);
-  g_free (hold->reason);
-  g_free (hold);
+  Target *target = g_new0 (Target, 1);
+
+  g_weak_ref_init (&target->view, self);
+  target->phone_id = g_strdup (phone_id);
+  target->op = op;
+
+  return target;
+}
+
+static void
+target_free (gpointer  data,
+             GClosure *closure)
+{
+  Target *target = data;
+
+  g_weak_ref_clear (&target->view);
+  g_free (target->phone_id);
+  g_free (target);
 }
 
 /* The number as people know it, to be put into a sentence: kept in one
  * piece and, in a right-to-left locale, left to right.
  */
-static char *
-dup_display (MfaManageView  *self,
-             MfaPhoneNumber *phone)
+static MfaPhoneDisplayFlags
+display_flags (MfaManageView *self)
 {
-  const char *display = phone != NULL ? mfa_phone_number_get_display (phone) : NULL;
-  g_autoptr(GString) text = NULL;
-
-  if (phone == NULL)
-    return g_strdup ("");
-
-  if (display == NULL)
-    display = mfa_phone_number_get_phone_number (phone);
-
-  text = g_string_new (display != NULL ? display : "");
-  g_string_replace (text, " ", "\u00a0", 0);
-
   if (gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL)
-    {
-      g_string_prepend (text, "\u2066");
-      g_string_append (text, "\u2069");
-    }
+    return MFA_PHONE_DISPLAY_ISOLATE;
 
-  return g_string_free (g_steal_pointer (&text), FALSE);
+  return MFA_PHONE_DISPLAY_DEFAULT;
 }
 
 static void
@@ -233,20 +237,31 @@ is_phone_busy (MfaManageView  *self,
 }
 
 /* Why an action cannot be used now, or NULL. */
-static const char *
-get_disabled_reason (MfaManageView *self,
+static char *
+dup_disabled_reason (MfaManageView *self,
                      const char    *key)
 {
-  Hold *hold;
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *at = NULL;
+  gint64 remaining_ms;
+  gint64 deadline_ms;
 
   if (self->offline_user != NULL)
-    return _("Not available offline");
+    return g_strdup (_("Not available offline"));
 
-  hold = key != NULL ? g_hash_table_lookup (self->holds, key) : NULL;
-  if (hold != NULL)
-    return hold->reason;
+  remaining_ms = mfa_cooldown_remaining_ms (self->cooldown, key);
+  if (remaining_ms <= 0)
+    return NULL;
 
-  return NULL;
+  deadline_ms = mfa_clock_get_now_ms (self->clock) + remaining_ms;
+  when = g_date_time_new_from_unix_local (deadline_ms / 1000 + (deadline_ms % 1000 != 0));
+  at = when != NULL ? g_date_time_format (when, "%X") : NULL;
+  if (at != NULL)
+    /* Translators: tooltip of a disabled button; %s is a time of day */
+    return g_strdup_printf (_("The service received too many requests. "
+                              "Try again after %s."), at);
+
+  return g_strdup (_("The service received too many requests. Try again later."));
 }
 
 static void
@@ -254,42 +269,83 @@ update_row (MfaManageView *self,
             MfaPhoneRow   *row)
 {
   MfaPhoneNumber *phone = mfa_phone_row_get_number (row);
+  g_autofree char *reason = dup_disabled_reason (self, mfa_phone_number_get_id (phone));
 
   mfa_phone_row_set_busy (row, is_phone_busy (self, phone));
-  mfa_phone_row_set_disabled_reason (row,
-                                     get_disabled_reason (self, mfa_phone_number_get_id (phone)));
+  mfa_phone_row_set_disabled_reason (row, reason);
 }
 
-/* Rows are keyed by their number object; busy state and holds by the
- * number's id, which outlives a model rebuilt from another answer or
- * from the offline snapshot.
+static GtkListBox *
+get_list_box (MfaManageView *self,
+              MfaPhoneList   kind)
+{
+  switch (kind)
+    {
+    case MFA_PHONE_LIST_RESERVED:
+      return self->reserved_list;
+
+    case MFA_PHONE_LIST_VERIFIED:
+      return self->verified_list;
+
+    case MFA_PHONE_LIST_UNVERIFIED:
+      return self->unverified_list;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* The shown row of a number, if any. Busy state and waits are kept by
+ * the number's id, which outlives a model rebuilt from another account
+ * or from the offline snapshot.
  */
+static MfaPhoneRow *
+find_row (MfaManageView *self,
+          const char    *phone_id)
+{
+  for (guint i = 0; i < N_LISTS && self->stack != NULL; i++)
+    {
+      for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (get_list_box (self, i)));
+           child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        {
+          if (MFA_IS_PHONE_ROW (child) &&
+              g_strcmp0 (mfa_phone_number_get_id (mfa_phone_row_get_number (MFA_PHONE_ROW (child))),
+                         phone_id) == 0)
+            return MFA_PHONE_ROW (child);
+        }
+    }
+
+  return NULL;
+}
+
 static void
 update_rows (MfaManageView *self)
 {
-  for (guint i = 0; i < N_LISTS; i++)
+  /* A request that ends after dispose finds no widgets. */
+  for (guint i = 0; i < N_LISTS && self->stack != NULL; i++)
     {
-      GHashTableIter iter;
-      gpointer row;
-
-      if (self->lists[i].rows == NULL)
-        continue;
-
-      g_hash_table_iter_init (&iter, self->lists[i].rows);
-      while (g_hash_table_iter_next (&iter, NULL, &row))
-        update_row (self, row);
+      for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (get_list_box (self, i)));
+           child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        {
+          if (MFA_IS_PHONE_ROW (child))
+            update_row (self, MFA_PHONE_ROW (child));
+        }
     }
 }
 
 static void
 update_codes (MfaManageView *self)
 {
-  const char *reason = get_disabled_reason (self, CODES_KEY);
+  g_autofree char *reason = NULL;
   gboolean show;
 
   /* A request that ends after dispose finds no widgets. */
   if (self->backup_group == NULL)
     return;
+
+  reason = dup_disabled_reason (self, CODES_KEY);
 
   show = self->offline_user == NULL && self->user != NULL &&
          mfa_user_get_two_factor_enabled (self->user);
@@ -311,13 +367,15 @@ set_phone_busy (MfaManageView  *self,
                 gboolean        busy)
 {
   const char *id = mfa_phone_number_get_id (phone);
+  MfaPhoneRow *row;
 
   if (busy)
     g_hash_table_add (self->busy, g_strdup (id));
   else
     g_hash_table_remove (self->busy, id);
 
-  update_rows (self);
+  if ((row = find_row (self, id)) != NULL)
+    update_row (self, row);
 }
 
 static void
@@ -336,87 +394,62 @@ set_request_busy (MfaManageView *self,
     }
 }
 
-/* Holds */
-
-static gboolean
-hold_done_cb (gpointer user_data)
-{
-  Hold *hold = user_data;
-  MfaManageView *self = hold->self;
-
-  hold->timer_id = 0;
-  g_hash_table_remove (self->holds, hold->key);
-
-  update_rows (self);
-  update_codes (self);
-
-  return G_SOURCE_REMOVE;
-}
+/* Waits */
 
 static void
-hold_start_timer (MfaManageView *self,
-                  Hold          *hold)
+cooldown_changed_cb (MfaManageView *self,
+                     const char    *key)
 {
-  g_set_object (&hold->clock, self->clock);
-  hold->timer_id = mfa_clock_add_timeout_ms (self->clock,
-                                             mfa_clock_remaining_ms (self->clock, hold->deadline_ms),
-                                             hold_done_cb, hold, NULL);
+  MfaPhoneRow *row;
+
+  if (g_str_equal (key, CODES_KEY))
+    update_codes (self);
+  else if ((row = find_row (self, key)) != NULL)
+    update_row (self, row);
 }
 
 /* The service asked to wait @retry_after seconds before asking about
  * @key again: its actions stay disabled until the view's clock is there.
  */
 static void
-hold_action (MfaManageView *self,
-             const char    *key,
-             gint64         retry_after)
+wait_for_retry (MfaManageView *self,
+                const char    *key,
+                gint64         retry_after)
 {
-  g_autoptr(GDateTime) when = NULL;
-  g_autofree char *at = NULL;
-  Hold *hold;
+  MfaPhoneRow *row;
 
-  hold = g_new0 (Hold, 1);
-  hold->self = self;
-  hold->key = g_strdup (key);
-  hold->deadline_ms = mfa_clock_get_now_ms (self->clock) + MAX (1, retry_after) * 1000;
+  mfa_cooldown_start (self->cooldown, key, MAX (1, retry_after) * 1000);
 
-  when = g_date_time_new_from_unix_local (hold->deadline_ms / 1000 + (hold->deadline_ms % 1000 != 0));
-  at = when != NULL ? g_date_time_format (when, "%X") : NULL;
-  if (at != NULL)
-    /* Translators: tooltip of a disabled button; %s is a time of day */
-    hold->reason = g_strdup_printf (_("The service received too many requests. "
-                                      "Try again after %s."), at);
-  else
-    hold->reason = g_strdup (_("The service received too many requests. Try again later."));
-
-  hold_start_timer (self, hold);
-  g_hash_table_replace (self->holds, hold->key, hold);
-
-  update_rows (self);
-  update_codes (self);
+  if (g_str_equal (key, CODES_KEY))
+    update_codes (self);
+  else if ((row = find_row (self, key)) != NULL)
+    update_row (self, row);
 }
 
 static void
 dialog_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
-                    MfaManageView    *self)
+                    Target           *target)
 {
-  MfaPhoneRow *row = g_object_get_data (G_OBJECT (dialog), "mfa-row");
+  g_autoptr(MfaManageView) self = g_weak_ref_get (&target->view);
+  MfaPhoneRow *row;
+
+  if (self == NULL)
+    return;
 
   if (g_str_equal (response, "remove"))
-    start_request (self, mfa_phone_row_get_number (row), OP_REMOVE);
+    start_request (self, target->phone_id, OP_REMOVE);
 
   /* Back to where the person was, as long as the row is still shown. */
-  if (gtk_widget_get_parent (GTK_WIDGET (row)) != NULL)
+  if ((row = find_row (self, target->phone_id)) != NULL)
     gtk_widget_grab_focus (GTK_WIDGET (row));
 }
 
 static void
-confirm_remove (MfaManageView *self,
-                MfaPhoneRow   *row)
+confirm_remove (MfaManageView  *self,
+                MfaPhoneNumber *phone)
 {
-  MfaPhoneNumber *phone = mfa_phone_row_get_number (row);
-  g_autofree char *display = dup_display (self, phone);
+  g_autofree char *display = mfa_phone_display_for (phone, display_flags (self));
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   const char *body;
   GtkWidget *dialog;
@@ -456,9 +489,10 @@ confirm_remove (MfaManageView *self,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
 
-  g_object_set_data_full (G_OBJECT (dialog), "mfa-row", g_object_ref (row), g_object_unref);
-  g_signal_connect_object (dialog, "response",
-                           G_CALLBACK (dialog_response_cb), self, 0);
+  g_signal_connect_data (dialog, "response",
+                         G_CALLBACK (dialog_response_cb),
+                         target_new (self, mfa_phone_number_get_id (phone), OP_REMOVE),
+                         target_free, 0);
 
   self->dialog = dialog;
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&self->dialog);
@@ -466,64 +500,135 @@ confirm_remove (MfaManageView *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void
-row_action_cb (MfaManageView *self,
-               const char    *name,
-               MfaPhoneRow   *row)
+/* The phone of the user shown live, or NULL: nothing is changed offline
+ * or on a number no longer there.
+ */
+static MfaPhoneNumber *
+lookup_phone (MfaManageView *self,
+              GVariant      *parameter)
 {
-  MfaPhoneNumber *phone = mfa_phone_row_get_number (row);
+  if (self->offline_user != NULL || self->user == NULL || parameter == NULL)
+    return NULL;
 
-  if (g_str_equal (name, "make-default"))
-    start_request (self, phone, OP_MAKE_DEFAULT);
-  else if (g_str_equal (name, "reserve"))
-    start_request (self, phone, OP_RESERVE);
-  else if (g_str_equal (name, "unreserve"))
-    start_request (self, phone, OP_UNRESERVE);
-  else if (g_str_equal (name, "verify"))
+  return mfa_user_find_phone_number (self->user, g_variant_get_string (parameter, NULL));
+}
+
+static void
+make_default_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  MfaManageView *self = MFA_MANAGE_VIEW (widget);
+  MfaPhoneNumber *phone = lookup_phone (self, parameter);
+
+  if (phone != NULL && mfa_phone_number_get_list (phone) == MFA_PHONE_LIST_RESERVED &&
+      !mfa_phone_number_get_default (phone))
+    start_request (self, mfa_phone_number_get_id (phone), OP_MAKE_DEFAULT);
+}
+
+static void
+reserve_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  MfaManageView *self = MFA_MANAGE_VIEW (widget);
+  MfaPhoneNumber *phone = lookup_phone (self, parameter);
+
+  if (phone != NULL && mfa_phone_number_get_list (phone) == MFA_PHONE_LIST_VERIFIED)
+    start_request (self, mfa_phone_number_get_id (phone), OP_RESERVE);
+}
+
+static void
+unreserve_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  MfaManageView *self = MFA_MANAGE_VIEW (widget);
+  MfaPhoneNumber *phone = lookup_phone (self, parameter);
+
+  if (phone != NULL && mfa_phone_number_get_list (phone) == MFA_PHONE_LIST_RESERVED)
+    start_request (self, mfa_phone_number_get_id (phone), OP_UNRESERVE);
+}
+
+static void
+verify_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  MfaManageView *self = MFA_MANAGE_VIEW (widget);
+  MfaPhoneNumber *phone = lookup_phone (self, parameter);
+
+  if (phone != NULL && mfa_phone_number_get_list (phone) == MFA_PHONE_LIST_UNVERIFIED)
     g_signal_emit (self, signals[SIGNAL_VERIFY_PHONE], 0, phone);
-  else if (g_str_equal (name, "remove"))
-    confirm_remove (self, row);
-  else
-    g_warn_if_reached ();
 }
 
-static GtkWidget *
-create_row_cb (gpointer item,
-               gpointer user_data)
-{
-  PhoneList *list = user_data;
-  MfaManageView *self = list->self;
-  MfaPhoneNumber *phone = item;
-  GtkWidget *row;
-
-  row = g_hash_table_lookup (list->rows, phone);
-  if (row != NULL && gtk_widget_get_parent (row) == NULL)
-    return g_object_ref (row);
-
-  row = mfa_phone_row_new (phone);
-  g_object_ref_sink (row);
-  update_row (self, MFA_PHONE_ROW (row));
-  g_signal_connect_object (row, "action", G_CALLBACK (row_action_cb), self, G_CONNECT_SWAPPED);
-  g_hash_table_replace (list->rows, g_object_ref (phone), row);
-
-  return g_object_ref (row);
-}
-
-/* Rows whose number left the list are no longer in their list box. */
 static void
-prune_rows (MfaManageView *self)
+remove_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
 {
-  for (guint i = 0; i < N_LISTS; i++)
-    {
-      GHashTableIter iter;
-      gpointer row;
+  MfaManageView *self = MFA_MANAGE_VIEW (widget);
+  MfaPhoneNumber *phone = lookup_phone (self, parameter);
 
-      g_hash_table_iter_init (&iter, self->lists[i].rows);
-      while (g_hash_table_iter_next (&iter, NULL, &row))
-        {
-          if (gtk_widget_get_parent (row) == NULL)
-            g_hash_table_iter_remove (&iter);
-        }
+  if (phone != NULL && !is_phone_busy (self, phone))
+    confirm_remove (self, phone);
+}
+
+static int
+sort_rows_cb (GtkListBoxRow *row1,
+              GtkListBoxRow *row2,
+              gpointer       user_data)
+{
+  return mfa_phone_number_compare (mfa_phone_row_get_number (MFA_PHONE_ROW (row1)),
+                                   mfa_phone_row_get_number (MFA_PHONE_ROW (row2)),
+                                   NULL);
+}
+
+/* A row for each number that entered the list, none any more for those
+ * that left it; the rows of the others stay as they are.
+ */
+static void
+list_items_changed_cb (GListModel *model,
+                       guint       position,
+                       guint       removed,
+                       guint       added,
+                       PhoneList  *list)
+{
+  MfaManageView *self = list->self;
+  GtkListBox *box = get_list_box (self, list->kind);
+  g_autoptr(GHashTable) without_row = g_hash_table_new (NULL, NULL);
+  guint n_items = g_list_model_get_n_items (model);
+  GtkWidget *child;
+  GtkWidget *next;
+
+  /* The user's store keeps the numbers alive. */
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(MfaPhoneNumber) phone = g_list_model_get_item (model, i);
+
+      g_hash_table_add (without_row, phone);
+    }
+
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (box)); child != NULL; child = next)
+    {
+      next = gtk_widget_get_next_sibling (child);
+
+      if (MFA_IS_PHONE_ROW (child) &&
+          !g_hash_table_remove (without_row, mfa_phone_row_get_number (MFA_PHONE_ROW (child))))
+        gtk_list_box_remove (box, child);
+    }
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(MfaPhoneNumber) phone = g_list_model_get_item (model, i);
+      GtkWidget *row;
+
+      if (!g_hash_table_contains (without_row, phone))
+        continue;
+
+      row = mfa_phone_row_new (phone);
+      update_row (self, MFA_PHONE_ROW (row));
+      gtk_list_box_append (box, row);
     }
 }
 
@@ -548,9 +653,9 @@ user_changed_cb (MfaManageView *self,
   /* The numbers changed in place: sort them into their lists again. */
   for (guint i = 0; i < N_LISTS; i++)
     gtk_filter_changed (GTK_FILTER (self->lists[i].filter), GTK_FILTER_CHANGE_DIFFERENT);
-  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+  for (guint i = 0; i < N_LISTS; i++)
+    gtk_list_box_invalidate_sort (get_list_box (self, i));
 
-  prune_rows (self);
   update_reserved_description (self);
   update_codes (self);
 }
@@ -582,7 +687,6 @@ bind_user (MfaManageView *self,
   for (guint i = 0; i < N_LISTS; i++)
     gtk_filter_list_model_set_model (self->lists[i].filtered, phones);
 
-  prune_rows (self);
   update_reserved_description (self);
   update_codes (self);
 }
@@ -732,7 +836,7 @@ static char *
 describe_error (Request      *request,
                 const GError *error)
 {
-  g_autofree char *display = dup_display (request->self, request->phone);
+  g_autofree char *display = mfa_phone_display_for (request->phone, display_flags (request->self));
   const char *clerk_code = NULL;
   gint64 retry_after;
 
@@ -770,23 +874,29 @@ describe_error (Request      *request,
   return g_strdup (error->message);
 }
 
+/* Undo, or Retry: the same request again, on what the view shows now. */
 static void
-undo_clicked_cb (AdwToast      *toast,
-                 MfaManageView *self)
+toast_button_cb (AdwToast *toast,
+                 Target   *target)
 {
-  MfaPhoneNumber *phone = g_object_get_data (G_OBJECT (toast), "mfa-phone");
+  g_autoptr(MfaManageView) self = g_weak_ref_get (&target->view);
 
-  start_request (self, phone, OP_RESERVE);
+  if (self != NULL)
+    start_request (self, target->phone_id, target->op);
 }
 
 static void
-retry_request_cb (AdwToast      *toast,
-                  MfaManageView *self)
+set_toast_request (AdwToast       *toast,
+                   MfaManageView  *self,
+                   const char     *label,
+                   MfaPhoneNumber *phone,
+                   Op              op)
 {
-  MfaPhoneNumber *phone = g_object_get_data (G_OBJECT (toast), "mfa-phone");
-  Op op = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (toast), "mfa-op"));
-
-  start_request (self, phone, op);
+  adw_toast_set_button_label (toast, label);
+  g_signal_connect_data (toast, "button-clicked",
+                         G_CALLBACK (toast_button_cb),
+                         target_new (self, phone != NULL ? mfa_phone_number_get_id (phone) : NULL, op),
+                         target_free, 0);
 }
 
 /* A toast has one button: Retry when the service could not be reached,
@@ -803,13 +913,7 @@ show_error (MfaManageView *self,
   if (error->domain == MFA_CLIENT_ERROR && mfa_client_error_is_transport (error))
     {
       toast = mfa_toast_new_plain (text);
-      adw_toast_set_button_label (toast, _("_Retry"));
-      if (request->phone != NULL)
-        g_object_set_data_full (G_OBJECT (toast), "mfa-phone",
-                                g_object_ref (request->phone), g_object_unref);
-      g_object_set_data (G_OBJECT (toast), "mfa-op", GINT_TO_POINTER (request->op));
-      g_signal_connect_object (toast, "button-clicked",
-                               G_CALLBACK (retry_request_cb), self, 0);
+      set_toast_request (toast, self, _("_Retry"), request->phone, request->op);
     }
   else
     {
@@ -824,7 +928,7 @@ static void
 show_success (MfaManageView *self,
               Request       *request)
 {
-  g_autofree char *display = dup_display (request->self, request->phone);
+  g_autofree char *display = mfa_phone_display_for (request->phone, display_flags (self));
   g_autofree char *text = NULL;
   g_autoptr(AdwToast) toast = NULL;
 
@@ -834,11 +938,7 @@ show_success (MfaManageView *self,
       /* Translators: %s is a phone number */
       text = g_strdup_printf (_("%s no longer receives sign-in codes"), display);
       toast = mfa_toast_new_plain (text);
-      adw_toast_set_button_label (toast, _("_Undo"));
-      g_object_set_data_full (G_OBJECT (toast), "mfa-phone",
-                              g_object_ref (request->phone), g_object_unref);
-      g_signal_connect_object (toast, "button-clicked",
-                               G_CALLBACK (undo_clicked_cb), self, 0);
+      set_toast_request (toast, self, _("_Undo"), request->phone, OP_RESERVE);
       break;
 
     case OP_REMOVE:
@@ -939,9 +1039,9 @@ request_cb (GObject      *object,
       retry_after = mfa_client_error_get_retry_after (error);
       if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_RATE_LIMITED) &&
           retry_after > 0)
-        hold_action (self,
-                     request->phone != NULL ? mfa_phone_number_get_id (request->phone) : CODES_KEY,
-                     retry_after);
+        wait_for_retry (self,
+                        request->phone != NULL ? mfa_phone_number_get_id (request->phone) : CODES_KEY,
+                        retry_after);
 
       show_error (self, request, error);
       return;
@@ -962,23 +1062,34 @@ request_cb (GObject      *object,
     }
 }
 
+/* Sends @op about the number @phone_id of the user shown, unless it is
+ * not there any more or cannot be changed now.
+ */
 static void
-start_request (MfaManageView  *self,
-               MfaPhoneNumber *phone,
-               Op              op)
+start_request (MfaManageView *self,
+               const char    *phone_id,
+               Op             op)
 {
-  const char *id = phone != NULL ? mfa_phone_number_get_id (phone) : NULL;
+  g_autofree char *reason = NULL;
+  MfaPhoneNumber *phone = NULL;
+  const char *id = NULL;
   Request *request;
 
-  g_assert ((phone == NULL) == (op == OP_CREATE_CODES));
+  g_assert ((phone_id == NULL) == (op == OP_CREATE_CODES));
 
   if (self->client == NULL || self->offline_user != NULL)
     return;
-  if (phone != NULL && is_phone_busy (self, phone))
-    return;
+  if (phone_id != NULL)
+    {
+      phone = self->user != NULL ? mfa_user_find_phone_number (self->user, phone_id) : NULL;
+      if (phone == NULL || is_phone_busy (self, phone))
+        return;
+      id = mfa_phone_number_get_id (phone);
+    }
   if (phone == NULL && self->codes_busy)
     return;
-  if (get_disabled_reason (self, phone != NULL ? id : CODES_KEY) != NULL)
+  reason = dup_disabled_reason (self, phone != NULL ? id : CODES_KEY);
+  if (reason != NULL)
     return;
 
   request = g_new0 (Request, 1);
@@ -1245,7 +1356,7 @@ mfa_manage_view_set_client (MfaManageView *self,
   self->loaded = FALSE;
   self->codes_busy = FALSE;
   g_hash_table_remove_all (self->busy);
-  g_hash_table_remove_all (self->holds);
+  mfa_cooldown_clear_all (self->cooldown);
 
   if (self->offline_user != NULL)
     {
@@ -1305,21 +1416,8 @@ mfa_manage_view_set_clock (MfaManageView *self,
 
   g_set_object (&self->clock, clock);
 
-  /* Holds keep their deadlines and move to the new clock's timers. */
-  {
-    GHashTableIter iter;
-    gpointer value;
-
-    g_hash_table_iter_init (&iter, self->holds);
-    while (g_hash_table_iter_next (&iter, NULL, &value))
-      {
-        Hold *hold = value;
-
-        if (hold->timer_id != 0)
-          mfa_clock_remove (hold->clock, hold->timer_id);
-        hold_start_timer (self, hold);
-      }
-  }
+  /* Waits keep their deadlines and move to the new clock's timers. */
+  mfa_cooldown_set_clock (self->cooldown, clock);
 
   if (self->offline_user != NULL)
     update_offline (self);
@@ -1407,9 +1505,11 @@ mfa_manage_view_dispose (GObject *object)
 
   cancel_all (self);
 
-  gtk_list_box_bind_model (self->reserved_list, NULL, NULL, NULL, NULL);
-  gtk_list_box_bind_model (self->verified_list, NULL, NULL, NULL, NULL);
-  gtk_list_box_bind_model (self->unverified_list, NULL, NULL, NULL, NULL);
+  for (guint i = 0; i < N_LISTS; i++)
+    {
+      if (self->lists[i].filtered != NULL)
+        g_signal_handlers_disconnect_by_data (self->lists[i].filtered, &self->lists[i]);
+    }
 
   if (self->user != NULL)
     g_signal_handlers_disconnect_by_data (self->user, self);
@@ -1418,19 +1518,20 @@ mfa_manage_view_dispose (GObject *object)
   if (self->client != NULL)
     g_signal_handlers_disconnect_by_data (self->client, self);
   g_clear_object (&self->client);
-  /* Their timers are the clock's: gone before the view is. */
-  if (self->holds != NULL)
-    g_hash_table_remove_all (self->holds);
+  /* Its timers are the clock's: gone before the view is. */
+  if (self->cooldown != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->cooldown, self);
+      mfa_cooldown_clear_all (self->cooldown);
+    }
+  g_clear_object (&self->cooldown);
   g_clear_object (&self->clock);
 
   for (guint i = 0; i < N_LISTS; i++)
     {
-      g_clear_pointer (&self->lists[i].rows, g_hash_table_unref);
-      g_clear_object (&self->lists[i].sorted);
       g_clear_object (&self->lists[i].filtered);
       g_clear_object (&self->lists[i].filter);
     }
-  g_clear_object (&self->sorter);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MFA_TYPE_MANAGE_VIEW);
   self->stack = NULL;
@@ -1444,7 +1545,6 @@ mfa_manage_view_finalize (GObject *object)
   MfaManageView *self = (MfaManageView *)object;
 
   g_clear_pointer (&self->busy, g_hash_table_unref);
-  g_clear_pointer (&self->holds, g_hash_table_unref);
 
   G_OBJECT_CLASS (mfa_manage_view_parent_class)->finalize (object);
 }
@@ -1540,13 +1640,18 @@ mfa_manage_view_class_init (MfaManageViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfaManageView, codes_button);
   gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, generate_codes_clicked_cb);
+
+  /* What the rows' `phone.*` actions pass on, with the number's id. */
+  gtk_widget_class_install_action (widget_class, "manage.make-default", "s", make_default_action);
+  gtk_widget_class_install_action (widget_class, "manage.reserve", "s", reserve_action);
+  gtk_widget_class_install_action (widget_class, "manage.unreserve", "s", unreserve_action);
+  gtk_widget_class_install_action (widget_class, "manage.verify", "s", verify_action);
+  gtk_widget_class_install_action (widget_class, "manage.remove", "s", remove_action);
 }
 
 static void
 mfa_manage_view_init (MfaManageView *self)
 {
-  GtkListBox *boxes[N_LISTS];
-
   g_type_ensure (MFA_TYPE_PHONE_ROW);
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1556,15 +1661,12 @@ mfa_manage_view_init (MfaManageView *self)
    */
   self->stack = GTK_STACK (adw_bin_get_child (ADW_BIN (self)));
 
-  boxes[MFA_PHONE_LIST_RESERVED] = self->reserved_list;
-  boxes[MFA_PHONE_LIST_VERIFIED] = self->verified_list;
-  boxes[MFA_PHONE_LIST_UNVERIFIED] = self->unverified_list;
-
   self->cancellable = g_cancellable_new ();
   self->clock = g_object_ref (mfa_clock_get_default ());
   self->busy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->holds = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) hold_free);
-  self->sorter = gtk_custom_sorter_new (mfa_phone_number_compare, NULL, NULL);
+  self->cooldown = mfa_cooldown_new (self->clock);
+  g_signal_connect_object (self->cooldown, "changed",
+                           G_CALLBACK (cooldown_changed_cb), self, G_CONNECT_SWAPPED);
 
   for (guint i = 0; i < N_LISTS; i++)
     {
@@ -1575,12 +1677,9 @@ mfa_manage_view_init (MfaManageView *self)
       list->filter = gtk_custom_filter_new (mfa_phone_number_filter_func,
                                             GINT_TO_POINTER (i), NULL);
       list->filtered = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (list->filter)));
-      list->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (list->filtered)),
-                                              g_object_ref (GTK_SORTER (self->sorter)));
-      list->rows = g_hash_table_new_full (NULL, NULL, g_object_unref, g_object_unref);
-
-      gtk_list_box_bind_model (boxes[i], G_LIST_MODEL (list->sorted),
-                               create_row_cb, list, NULL);
+      g_signal_connect (list->filtered, "items-changed",
+                        G_CALLBACK (list_items_changed_cb), list);
+      gtk_list_box_set_sort_func (get_list_box (self, i), sort_rows_cb, NULL, NULL);
     }
 
   update_reserved_description (self);

@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "mfa-phone-display.h"
 #include "mfa-phone-row.h"
 
 /**
@@ -27,13 +28,19 @@
  * from the number's properties whenever they change, so whoever changes
  * the model never touches the row.
  *
- * The row does not act itself: its actions (`row.make-default`,
- * `row.reserve`, `row.unreserve`, `row.verify`, `row.remove`) emit
- * #MfaPhoneRow::action with the action's short name, and all of them are
- * disabled while #MfaPhoneRow:busy is set, or while
- * #MfaPhoneRow:disabled-reason says why they cannot be used (offline, or
- * the service asked to wait); the reason is then the tooltip of the
- * row's buttons.
+ * The row does not act itself. Its buttons and menu items use the
+ * actions `phone.make-default`, `phone.reserve`, `phone.unreserve`,
+ * `phone.verify` and `phone.remove`, each with the number's id as its
+ * string target. GTK enables a widget action per widget, not per target,
+ * so the row installs them itself and enables each from its own state
+ * alone: what the number is, #MfaPhoneRow:busy, and
+ * #MfaPhoneRow:disabled-reason (offline, or the service asked to wait;
+ * the reason is then the tooltip of the row's buttons). That enabled
+ * state is all that makes a button or menu item sensitive. An enabled
+ * action is passed on, with its target, to the `manage.` action of the
+ * same short name further up (the view's), which does the work. The
+ * names differ: GTK 4.8 lets an enabled ancestor action of the same name
+ * show through to the row's buttons once the row is added to its list.
  */
 struct _MfaPhoneRow
 {
@@ -47,6 +54,7 @@ struct _MfaPhoneRow
   GtkButton      *primary_button;
   GtkMenuButton  *menu_button;
   GtkButton      *remove_button;
+  GMenu          *menu;
 };
 
 G_DEFINE_FINAL_TYPE (MfaPhoneRow, mfa_phone_row, ADW_TYPE_ACTION_ROW)
@@ -59,13 +67,7 @@ enum {
   N_PROPS
 };
 
-enum {
-  SIGNAL_ACTION,
-  N_SIGNALS
-};
-
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
 
 /**
  * mfa_phone_row_new:
@@ -98,20 +100,13 @@ mfa_phone_row_get_number (MfaPhoneRow *self)
 /* Digits and "+" carry no direction of their own: in a right-to-left
  * locale the number must still read left to right.
  */
-static char *
-dup_display (MfaPhoneRow *self)
+static MfaPhoneDisplayFlags
+display_flags (MfaPhoneRow *self)
 {
-  const char *display = mfa_phone_number_get_display (self->number);
-
-  if (display == NULL)
-    display = mfa_phone_number_get_phone_number (self->number);
-  if (display == NULL)
-    display = "";
-
   if (gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL)
-    return g_strdup_printf ("\u2066%s\u2069", display);
+    return MFA_PHONE_DISPLAY_ISOLATE;
 
-  return g_strdup (display);
+  return MFA_PHONE_DISPLAY_DEFAULT;
 }
 
 /* A reason the actions cannot be used wins over what the buttons do:
@@ -120,7 +115,7 @@ dup_display (MfaPhoneRow *self)
 static void
 update_tooltips (MfaPhoneRow *self)
 {
-  g_autofree char *display = dup_display (self);
+  g_autofree char *display = mfa_phone_display_for (self->number, display_flags (self));
   g_autofree char *more = NULL;
   g_autofree char *remove = NULL;
   const char *reason = self->disabled_reason;
@@ -157,7 +152,7 @@ update_tooltips (MfaPhoneRow *self)
 static void
 update_labels (MfaPhoneRow *self)
 {
-  g_autofree char *display = dup_display (self);
+  g_autofree char *display = mfa_phone_display_for (self->number, display_flags (self));
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), display);
   update_tooltips (self);
@@ -173,6 +168,8 @@ update_state (MfaPhoneRow *self)
   const char *subtitle = NULL;
   const char *primary_label = NULL;
   const char *primary_action = NULL;
+  gboolean can_unreserve;
+  gboolean can_remove;
 
   switch (list)
     {
@@ -185,20 +182,20 @@ update_state (MfaPhoneRow *self)
         {
           subtitle = _("Receives sign-in codes");
           primary_label = _("Make _Default");
-          primary_action = "row.make-default";
+          primary_action = "phone.make-default";
         }
       break;
 
     case MFA_PHONE_LIST_VERIFIED:
       subtitle = _("Verified");
       primary_label = _("_Use for MFA");
-      primary_action = "row.reserve";
+      primary_action = "phone.reserve";
       break;
 
     case MFA_PHONE_LIST_UNVERIFIED:
       subtitle = _("Not verified");
       primary_label = _("_Verify");
-      primary_action = "row.verify";
+      primary_action = "phone.verify";
       break;
 
     default:
@@ -215,17 +212,21 @@ update_state (MfaPhoneRow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->primary_button), primary_action != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->menu_button), reserved);
   gtk_widget_set_visible (GTK_WIDGET (self->remove_button), !reserved);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->menu_button), idle);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.make-default",
+  can_unreserve = idle && reserved;
+  can_remove = idle;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "phone.make-default",
                                  idle && reserved && !is_default);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.unreserve",
-                                 idle && reserved);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.reserve",
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "phone.unreserve", can_unreserve);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "phone.reserve",
                                  idle && list == MFA_PHONE_LIST_VERIFIED);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.verify",
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "phone.verify",
                                  idle && list == MFA_PHONE_LIST_UNVERIFIED);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.remove", idle);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "phone.remove", can_remove);
+  /* A menu button is no actionable: it opens as long as one of its
+   * items can be used.
+   */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->menu_button), can_unreserve || can_remove);
 
   update_tooltips (self);
 
@@ -327,16 +328,30 @@ mfa_phone_row_set_disabled_reason (MfaPhoneRow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISABLED_REASON]);
 }
 
+/* Only enabled actions get here. */
 static void
-row_action (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *parameter)
+phone_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
 {
-  MfaPhoneRow *self = MFA_PHONE_ROW (widget);
+  g_autofree char *forward = NULL;
 
-  g_assert (g_str_has_prefix (action_name, "row."));
+  g_assert (g_str_has_prefix (action_name, "phone."));
 
-  g_signal_emit (self, signals[SIGNAL_ACTION], 0, action_name + strlen ("row."));
+  forward = g_strconcat ("manage.", action_name + strlen ("phone."), NULL);
+  gtk_widget_activate_action_variant (widget, forward, parameter);
+}
+
+static void
+add_menu_item (MfaPhoneRow *self,
+               const char  *label,
+               const char  *action)
+{
+  g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+  g_menu_item_set_action_and_target_value (item, action,
+                                           g_variant_new_string (mfa_phone_number_get_id (self->number)));
+  g_menu_append_item (self->menu, item);
 }
 
 static void
@@ -355,10 +370,22 @@ static void
 mfa_phone_row_constructed (GObject *object)
 {
   MfaPhoneRow *self = (MfaPhoneRow *)object;
+  g_autoptr(GVariant) target = NULL;
 
   G_OBJECT_CLASS (mfa_phone_row_parent_class)->constructed (object);
 
   g_assert (self->number != NULL);
+
+  /* The id never changes: every button and item targets it for good. */
+  target = g_variant_ref_sink (g_variant_new_string (mfa_phone_number_get_id (self->number)));
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->primary_button), target);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->remove_button), target);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->remove_button), "phone.remove");
+
+  self->menu = g_menu_new ();
+  add_menu_item (self, _("_Stop Using for MFA"), "phone.unreserve");
+  add_menu_item (self, _("_Remove from Account…"), "phone.remove");
+  gtk_menu_button_set_menu_model (self->menu_button, G_MENU_MODEL (self->menu));
 
   g_signal_connect_object (self->number, "notify",
                            G_CALLBACK (number_notify_cb), self,
@@ -429,6 +456,7 @@ mfa_phone_row_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), MFA_TYPE_PHONE_ROW);
 
   g_clear_object (&self->number);
+  g_clear_object (&self->menu);
 
   G_OBJECT_CLASS (mfa_phone_row_parent_class)->dispose (object);
 }
@@ -492,24 +520,11 @@ mfa_phone_row_class_init (MfaPhoneRowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /**
-   * MfaPhoneRow::action:
-   * @self: the row
-   * @name: what the person asked for: `make-default`, `reserve`,
-   *   `unreserve`, `verify` or `remove`
-   */
-  signals[SIGNAL_ACTION] =
-    g_signal_new ("action",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
-
-  gtk_widget_class_install_action (widget_class, "row.make-default", NULL, row_action);
-  gtk_widget_class_install_action (widget_class, "row.reserve", NULL, row_action);
-  gtk_widget_class_install_action (widget_class, "row.unreserve", NULL, row_action);
-  gtk_widget_class_install_action (widget_class, "row.verify", NULL, row_action);
-  gtk_widget_class_install_action (widget_class, "row.remove", NULL, row_action);
+  gtk_widget_class_install_action (widget_class, "phone.make-default", "s", phone_action);
+  gtk_widget_class_install_action (widget_class, "phone.reserve", "s", phone_action);
+  gtk_widget_class_install_action (widget_class, "phone.unreserve", "s", phone_action);
+  gtk_widget_class_install_action (widget_class, "phone.verify", "s", phone_action);
+  gtk_widget_class_install_action (widget_class, "phone.remove", "s", phone_action);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/mfa-phone-row.ui");
   gtk_widget_class_bind_template_child (widget_class, MfaPhoneRow, spinner);

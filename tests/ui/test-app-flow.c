@@ -162,7 +162,7 @@ test_sign_in_restore_sign_out (Fixture       *fixture,
   mfa_test_wait_until ((token = keyring_token (fixture)) != NULL);
   g_assert_true (g_str_has_prefix (token, "Bearer "));
   g_assert_nonnull (mfa_test_find_row (mfa_window_get_page (fixture->window, "manage"),
-                                       "+1 201-555-0123"));
+                                       "+1\u00a0201-555-0123"));
 
   /* Start again: restored from the keyring with one GET /v1/client and
    * no sign-in.
@@ -237,7 +237,7 @@ test_offline (Fixture       *fixture,
   mfa_test_wait_until (g_strcmp0 (page (fixture), "manage") == 0);
   view = MFA_MANAGE_VIEW (mfa_window_get_page (fixture->window, "manage"));
   g_assert_true (mfa_manage_view_get_offline (view));
-  g_assert_nonnull (mfa_test_find_row (GTK_WIDGET (view), "+1 201-555-0123"));
+  g_assert_nonnull (mfa_test_find_row (GTK_WIDGET (view), "+1\u00a0201-555-0123"));
 
   /* Nothing that needs the service can be started. */
   mfa_test_clear_requests (fixture->server);
@@ -269,7 +269,7 @@ test_offline (Fixture       *fixture,
                                        "{\"path\":\"/v1/*\",\"kind\":\"drop\"}", NULL));
   mfa_manage_view_reload (view);
   mfa_test_wait_until (mfa_manage_view_get_offline (view));
-  g_assert_nonnull (mfa_test_find_row (GTK_WIDGET (view), "+1 201-555-0123"));
+  g_assert_nonnull (mfa_test_find_row (GTK_WIDGET (view), "+1\u00a0201-555-0123"));
   g_free (mfa_test_server_dev_request (fixture->server, "DELETE", "/__dev/faults", NULL, NULL));
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.retry-connection", NULL);
   mfa_test_wait_until (!mfa_manage_view_get_offline (view));

@@ -326,6 +326,19 @@ find_button_by_tooltip (GtkWidget  *root,
   return NULL;
 }
 
+/* What a button or menu item of @row does: the row's `phone.` action,
+ * targeted at its number.
+ */
+static gboolean
+activate_phone_action (MfaPhoneRow *row,
+                       const char  *name)
+{
+  g_autofree char *action = g_strconcat ("phone.", name, NULL);
+
+  return gtk_widget_activate_action (GTK_WIDGET (row), action, "s",
+                                     mfa_phone_number_get_id (mfa_phone_row_get_number (row)));
+}
+
 static AdwToast *
 last_toast (Fixture *fx)
 {
@@ -380,12 +393,12 @@ test_lists (void)
   assert_lists (&fx, PHONE_A " " PHONE_B, PHONE_C, PHONE_D);
 
   row = find_phone_row (&fx, PHONE_A);
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "+1 201-555-0101");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "+1\u00a0201-555-0101");
   g_assert_false (adw_preferences_row_get_use_markup (ADW_PREFERENCES_ROW (row)));
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
                    "Default · receives sign-in codes");
   g_assert_null (mfa_test_find_button (GTK_WIDGET (row), "Make _Default"));
-  g_assert_nonnull (find_button_by_tooltip (GTK_WIDGET (row), "More Actions for +1 201-555-0101"));
+  g_assert_nonnull (find_button_by_tooltip (GTK_WIDGET (row), "More Actions for +1\u00a0201-555-0101"));
 
   row = find_phone_row (&fx, PHONE_B);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Receives sign-in codes");
@@ -395,7 +408,7 @@ test_lists (void)
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Verified");
   g_assert_true (mfa_test_widget_is_shown (mfa_test_find_button (GTK_WIDGET (row), "_Use for MFA")));
   g_assert_true (mfa_test_widget_is_shown (find_button_by_tooltip (GTK_WIDGET (row),
-                                                                   "Remove +1 201-555-0103")));
+                                                                   "Remove +1\u00a0201-555-0103")));
 
   row = find_phone_row (&fx, PHONE_D);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Not verified");
@@ -486,8 +499,7 @@ test_stop_using_undo (void)
   set_up_all_states (&fx);
 
   /* What the "Stop Using for MFA" menu item does. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (find_phone_row (&fx, PHONE_B)),
-                                             "row.unreserve", NULL));
+  g_assert_true (activate_phone_action (find_phone_row (&fx, PHONE_B), "unreserve"));
   mfa_test_wait_until (lists_are (&fx, PHONE_A, PHONE_B " " PHONE_C, PHONE_D));
   mfa_test_wait_until (fx.toasts->len == 1);
 
@@ -612,7 +624,7 @@ test_remove_confirm (void)
 
   row = find_phone_row (&fx, PHONE_C);
   mfa_test_clear_requests (fx.server);
-  mfa_test_click (find_button_by_tooltip (GTK_WIDGET (row), "Remove +1 201-555-0103"));
+  mfa_test_click (find_button_by_tooltip (GTK_WIDGET (row), "Remove +1\u00a0201-555-0103"));
 
   mfa_test_wait_until ((dialog = mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Remove +1\u00a0201-555-0103?");
@@ -648,7 +660,7 @@ test_remove_cancel (void)
   row = find_phone_row (&fx, PHONE_A);
   mfa_test_clear_requests (fx.server);
   /* What the "Remove from Account…" menu item does. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "row.remove", NULL));
+  g_assert_true (activate_phone_action (row, "remove"));
 
   mfa_test_wait_until ((dialog = mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Remove +1\u00a0201-555-0101?");
@@ -846,9 +858,9 @@ test_no_double_submission (void)
   g_assert_true (mfa_test_widget_is_shown (mfa_test_find_widget (GTK_WIDGET (row), GTK_TYPE_SPINNER,
                                                                  NULL)));
   g_signal_emit_by_name (button, "clicked");
-  gtk_widget_activate_action (GTK_WIDGET (row), "row.make-default", NULL);
-  gtk_widget_activate_action (GTK_WIDGET (row), "row.unreserve", NULL);
-  gtk_widget_activate_action (GTK_WIDGET (row), "row.remove", NULL);
+  activate_phone_action (row, "make-default");
+  activate_phone_action (row, "unreserve");
+  activate_phone_action (row, "remove");
   g_assert_null (mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 
   mfa_test_wait_until (lists_are (&fx, PHONE_B " " PHONE_A, PHONE_C, PHONE_D));
@@ -1022,7 +1034,7 @@ test_step_up_remove (void)
   mfa_test_clear_requests (fx.server);
 
   mfa_test_click (find_button_by_tooltip (GTK_WIDGET (find_phone_row (&fx, PHONE_D)),
-                                          "Remove +1 201-555-0104"));
+                                          "Remove +1\u00a0201-555-0104"));
   mfa_test_wait_until ((dialog = mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
   mfa_test_click (mfa_test_find_button (GTK_WIDGET (dialog), "_Remove"));
 
@@ -1055,8 +1067,7 @@ test_step_up_undo (void)
   age_sign_in (&fx);
   mfa_test_clear_requests (fx.server);
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (find_phone_row (&fx, PHONE_B)),
-                                             "row.unreserve", NULL));
+  g_assert_true (activate_phone_action (find_phone_row (&fx, PHONE_B), "unreserve"));
   pass_step_up (&fx, PHONE_A);
   mfa_test_wait_until (lists_are (&fx, PHONE_A, PHONE_B " " PHONE_C, PHONE_D));
   mfa_test_wait_until (fx.toasts->len == 1);
@@ -1343,7 +1354,7 @@ assert_row_offline (MfaPhoneRow *row,
   g_assert_false (gtk_widget_is_sensitive (button));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Not available offline");
   g_assert_cmpstr (mfa_phone_row_get_disabled_reason (row), ==, "Not available offline");
-  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (row), "row.remove", NULL) &&
+  g_assert_false (activate_phone_action (row, "remove") &&
                   mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL);
 }
 
@@ -1478,6 +1489,139 @@ test_rate_limit_hold (void)
   g_assert_cmpuint (mfa_clock_get_n_pending (clock), ==, 0);
 }
 
+/* An item of a menu, as its popover shows it. */
+static GtkWidget *
+find_menu_item (GtkWidget  *root,
+                const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), text) == 0)
+    return gtk_widget_get_ancestor (root, g_type_from_name ("GtkModelButton"));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_menu_item (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* A reserved row that is not the default: its button and both menu
+ * items can be used.
+ */
+static void
+assert_reserved_row_usable (MfaPhoneRow *row,
+                            const char  *more_tooltip)
+{
+  GtkWidget *menu_button = find_button_by_tooltip (GTK_WIDGET (row), more_tooltip);
+  GtkWidget *popover;
+
+  g_assert_true (gtk_widget_is_sensitive (mfa_test_find_button (GTK_WIDGET (row), "Make _Default")));
+  g_assert_nonnull (menu_button);
+  g_assert_true (gtk_widget_is_sensitive (menu_button));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (menu_button));
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button)));
+  g_assert_nonnull (popover);
+  mfa_test_wait_until (gtk_widget_get_mapped (popover));
+  g_assert_nonnull (find_menu_item (popover, "_Stop Using for MFA"));
+  g_assert_true (gtk_widget_is_sensitive (find_menu_item (popover, "_Stop Using for MFA")));
+  g_assert_nonnull (find_menu_item (popover, "_Remove from Account…"));
+  g_assert_true (gtk_widget_is_sensitive (find_menu_item (popover, "_Remove from Account…")));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (menu_button));
+  mfa_test_wait_until (!gtk_widget_get_mapped (popover));
+}
+
+/* One change after another in the same view: every row that can be used
+ * stays usable, and the rows of the numbers not changed stay the same
+ * widgets.
+ */
+static void
+test_changes_in_a_row (void)
+{
+  Fixture fx = { 0 };
+  g_autoptr(MfaClient) other = NULL;
+  AdwMessageDialog *dialog;
+  GListModel *phones;
+  MfaPhoneRow *row_a;
+  MfaPhoneRow *row_b;
+  MfaPhoneRow *row_c;
+  MfaPhoneRow *row_d;
+  GtkWidget *button;
+
+  set_up_all_states (&fx);
+  row_a = find_phone_row (&fx, PHONE_A);
+  row_b = find_phone_row (&fx, PHONE_B);
+  row_c = find_phone_row (&fx, PHONE_C);
+  row_d = find_phone_row (&fx, PHONE_D);
+
+  /* B becomes the default. */
+  assert_reserved_row_usable (row_b, "More Actions for +1\u00a0201-555-0102");
+  button = mfa_test_find_button (GTK_WIDGET (row_b), "Make _Default");
+  mfa_test_click (button);
+  mfa_test_wait_until (lists_are (&fx, PHONE_B " " PHONE_A, PHONE_C, PHONE_D));
+  mfa_test_wait_until (!mfa_phone_row_get_busy (row_b));
+  g_assert_true (find_phone_row (&fx, PHONE_A) == row_a);
+  g_assert_true (find_phone_row (&fx, PHONE_B) == row_b);
+  g_assert_true (find_phone_row (&fx, PHONE_C) == row_c);
+  g_assert_true (find_phone_row (&fx, PHONE_D) == row_d);
+
+  /* A, no longer the default, can be used like any reserved number. */
+  assert_reserved_row_usable (row_a, "More Actions for +1\u00a0201-555-0101");
+  g_assert_true (gtk_widget_is_sensitive (find_button_by_tooltip (GTK_WIDGET (row_b),
+                                                                  "More Actions for +1\u00a0201-555-0102")));
+
+  /* C receives codes too: a new row in the first list. */
+  button = mfa_test_find_button (GTK_WIDGET (row_c), "_Use for MFA");
+  g_assert_true (gtk_widget_is_sensitive (button));
+  mfa_test_click (button);
+  mfa_test_wait_until (lists_are (&fx, PHONE_B " " PHONE_A " " PHONE_C, "", PHONE_D));
+  mfa_test_wait_until (fx.toasts->len == 0 && !mfa_phone_row_get_busy (find_phone_row (&fx, PHONE_C)));
+  g_assert_true (find_phone_row (&fx, PHONE_A) == row_a);
+  g_assert_true (find_phone_row (&fx, PHONE_B) == row_b);
+  g_assert_true (find_phone_row (&fx, PHONE_D) == row_d);
+  row_c = find_phone_row (&fx, PHONE_C);
+  assert_reserved_row_usable (row_a, "More Actions for +1\u00a0201-555-0101");
+  assert_reserved_row_usable (row_c, "More Actions for +1\u00a0201-555-0103");
+  g_assert_true (gtk_widget_is_sensitive (find_button_by_tooltip (GTK_WIDGET (row_d),
+                                                                  "Remove +1\u00a0201-555-0104")));
+
+  /* A goes, through its menu item's action. */
+  g_assert_true (activate_phone_action (row_a, "remove"));
+  mfa_test_wait_until ((dialog = mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Remove +1\u00a0201-555-0101?");
+  adw_message_dialog_response (dialog, "remove");
+  mfa_test_wait_until (lists_are (&fx, PHONE_B " " PHONE_C, "", PHONE_D));
+  mfa_test_wait_until (fx.toasts->len == 1);
+  g_assert_cmpstr (adw_toast_get_title (last_toast (&fx)), ==, "+1\u00a0201-555-0101 was removed");
+  g_assert_true (find_phone_row (&fx, PHONE_B) == row_b);
+  g_assert_true (find_phone_row (&fx, PHONE_C) == row_c);
+  g_assert_true (find_phone_row (&fx, PHONE_D) == row_d);
+  assert_reserved_row_usable (row_c, "More Actions for +1\u00a0201-555-0103");
+  g_assert_true (gtk_widget_is_sensitive (find_button_by_tooltip (GTK_WIDGET (row_b),
+                                                                  "More Actions for +1\u00a0201-555-0102")));
+
+  /* What the server now says. */
+  other = mfa_test_signed_in_client (fx.server, fx.identifier, PASSWORD);
+  phones = mfa_user_get_phone_numbers (mfa_client_get_user (other));
+  g_assert_cmpuint (g_list_model_get_n_items (phones), ==, 3);
+  for (guint i = 0; i < g_list_model_get_n_items (phones); i++)
+    {
+      g_autoptr(MfaPhoneNumber) phone = g_list_model_get_item (phones, i);
+      const char *e164 = mfa_phone_number_get_phone_number (phone);
+
+      g_assert_cmpstr (e164, !=, PHONE_A);
+      g_assert_true (mfa_phone_number_get_default (phone) == g_str_equal (e164, PHONE_B));
+      g_assert_true (mfa_phone_number_get_reserved (phone) == !g_str_equal (e164, PHONE_D));
+    }
+  g_clear_object (&other);
+
+  fixture_tear_down (&fx);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1487,6 +1631,7 @@ main (int   argc,
 
   g_test_add_func ("/mfa/manage-view/lists", test_lists);
   g_test_add_func ("/mfa/manage-view/make-default", test_make_default);
+  g_test_add_func ("/mfa/manage-view/changes-in-a-row", test_changes_in_a_row);
   g_test_add_func ("/mfa/manage-view/totp-precedence", test_totp_precedence);
   g_test_add_func ("/mfa/manage-view/stop-using-undo", test_stop_using_undo);
   g_test_add_func ("/mfa/manage-view/use-for-mfa", test_use_for_mfa);
