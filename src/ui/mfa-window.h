@@ -15,6 +15,7 @@
 
 #include <adwaita.h>
 
+#include "mfa-account.h"
 #include "mfa-application.h"
 
 G_BEGIN_DECLS
@@ -26,6 +27,9 @@ MfaWindow  *mfa_window_new                (MfaApplication *application,
                                            const char     *frontend_api);
 const char *mfa_window_get_page_name      (MfaWindow      *self);
 const char *mfa_window_get_frontend_api   (MfaWindow      *self);
+MfaAccount *mfa_window_get_account        (MfaWindow      *self);
+void        mfa_window_connect            (MfaWindow      *self,
+                                           const char     *frontend_api);
 GtkWidget  *mfa_window_get_page           (MfaWindow      *self,
                                            const char     *name);
 void        mfa_window_add_toast          (MfaWindow      *self,
