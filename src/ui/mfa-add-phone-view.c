@@ -21,9 +21,9 @@
 #include "mfa-add-phone-view.h"
 #include "mfa-code-entry.h"
 #include "mfa-cooldown.h"
-#include "mfa-country-chooser.h"
 #include "mfa-error-toast.h"
-#include "mfa-phone.h"
+#include "mfa-phone-display.h"
+#include "mfa-phone-entry-row.h"
 #include "mfa-step-up.h"
 
 /* The server's wrong-code limit per verification (clerk-fapi.md §13). The
@@ -37,9 +37,6 @@
 
 /* The Copy Details button that belongs to an inline message (X1). */
 #define DETAILS_BUTTON_KEY "mfa-details-button"
-
-/* Unicode isolates keep numbers left to right inside any sentence. */
-#define LTR(s) "\u2066" s "\u2069"
 
 typedef enum {
   BUSY_NONE,
@@ -75,11 +72,7 @@ struct _MfaAddPhoneView
   GtkStack          *stack;
   AdwStatusPage     *code_page;
   AdwStatusPage     *done_page;
-  AdwActionRow      *country_row;
-  MfaCountryChooser *country_chooser;
-  AdwEntryRow       *number_row;
-  GtkLabel          *hint_label;
-  GtkLabel          *preview_label;
+  MfaPhoneEntryRow  *phone_entry;
   GtkLabel          *number_error_label;
   GtkSpinner        *continue_spinner;
   MfaCodeEntry      *code_entry;
@@ -97,12 +90,7 @@ struct _MfaAddPhoneView
   MfaClock          *clock;
   GCancellable      *cancellable;
 
-  gboolean           loaded;
   char              *load_error;
-  MfaPhoneFormatter *formatter;
-  guint              format_idle_id;
-  gboolean           updating_text;
-  char              *last_text;
 
   MfaPhoneNumber    *phone;
   MfaCooldown       *cooldown;         /* resend, by phone id */
@@ -209,15 +197,16 @@ seconds_left (gint64 remaining_ms)
   return (int) MIN ((remaining_ms + 999) / 1000, G_MAXINT);
 }
 
-/* The number as people read it, left to right in every locale. */
+/* The number as people read it, kept left to right in right-to-left text. */
 static char *
-dup_display_number (MfaPhoneNumber *phone)
+dup_display_number (MfaAddPhoneView *self)
 {
-  g_autofree char *formatted = NULL;
+  MfaPhoneDisplayFlags flags = MFA_PHONE_DISPLAY_DEFAULT;
 
-  formatted = mfa_phone_format_international (mfa_phone_number_get_phone_number (phone));
-  return g_strdup_printf (LTR ("%s"), formatted != NULL ? formatted
-                                                        : mfa_phone_number_get_display (phone));
+  if (gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL)
+    flags |= MFA_PHONE_DISPLAY_ISOLATE;
+
+  return mfa_phone_display_for (self->phone, flags);
 }
 
 static void
@@ -269,7 +258,8 @@ update_actions (MfaAddPhoneView *self)
   gboolean has_phone = self->phone != NULL;
 
   gtk_widget_action_set_enabled (widget, "add-phone.continue",
-                                 idle && self->loaded && self->client != NULL &&
+                                 idle && mfa_phone_entry_row_is_loaded (self->phone_entry) &&
+                                 self->client != NULL &&
                                  self->number_retry_at == 0);
   gtk_widget_action_set_enabled (widget, "add-phone.verify",
                                  idle && has_phone && self->code_retry_at == 0 &&
@@ -299,9 +289,8 @@ set_busy (MfaAddPhoneView *self,
   show_spinner (self->verify_spinner, busy == BUSY_VERIFY);
   show_spinner (self->resend_spinner, busy == BUSY_RESEND || busy == BUSY_SEND);
   show_spinner (self->use_spinner, busy == BUSY_RESERVE);
-  gtk_editable_set_editable (GTK_EDITABLE (self->number_row), busy == BUSY_NONE);
+  mfa_phone_entry_row_set_editable (self->phone_entry, busy == BUSY_NONE);
   gtk_editable_set_editable (mfa_code_entry_get_editable (self->code_entry), busy == BUSY_NONE);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->country_chooser), busy == BUSY_NONE);
   gtk_accessible_update_state (GTK_ACCESSIBLE (self),
                                GTK_ACCESSIBLE_STATE_BUSY, busy != BUSY_NONE,
                                -1);
@@ -326,314 +315,29 @@ set_number_error (MfaAddPhoneView *self,
                   const char      *message)
 {
   set_label_message (self->number_error_label, message);
-
-  if (message != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (self->number_row), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->number_row), "error");
+  mfa_phone_entry_row_set_show_error (self->phone_entry, message != NULL);
 }
 
 /* Focus without selecting: typing goes on where the number ends. */
 static void
 focus_number (MfaAddPhoneView *self)
 {
-  gtk_widget_grab_focus (GTK_WIDGET (self->number_row));
-  gtk_editable_set_position (GTK_EDITABLE (self->number_row), -1);
+  gtk_widget_grab_focus (GTK_WIDGET (self->phone_entry));
 }
 
-static gboolean
-has_letters (const char *text)
-{
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      if (g_unichar_isalpha (g_utf8_get_char (p)))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-static gboolean
-is_dialable (gunichar c,
-             gboolean first)
-{
-  return g_unichar_digit_value (c) >= 0 || (c == '+' && first);
-}
-
-/* The digits of @text (and a leading '+'), as the formatter reads it. */
-static char *
-dup_dialable (const char *text)
-{
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (is_dialable (c, out->len == 0))
-        g_string_append_unichar (out, g_unichar_digit_value (c) >= 0
-                                      ? (gunichar) ('0' + g_unichar_digit_value (c)) : c);
-    }
-
-  return g_string_free (out, FALSE);
-}
-
-static guint
-count_dialable (const char *text,
-                int         n_chars)
-{
-  guint count = 0;
-  int i = 0;
-
-  for (const char *p = text; *p != '\0' && i < n_chars; p = g_utf8_next_char (p), i++)
-    {
-      if (is_dialable (g_utf8_get_char (p), count == 0))
-        count++;
-    }
-
-  return count;
-}
-
-/* The character offset just after the @n-th dialable character. */
-static int
-offset_after_dialable (const char *text,
-                       guint       n)
-{
-  guint count = 0;
-  int i = 0;
-
-  if (n == 0)
-    return 0;
-
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      i++;
-      if (is_dialable (g_utf8_get_char (p), count == 0) && ++count == n)
-        return i;
-    }
-
-  return i;
-}
-
-static void
-set_number_text (MfaAddPhoneView *self,
-                 const char      *text)
-{
-  self->updating_text = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->number_row), text);
-  self->updating_text = FALSE;
-
-  g_free (self->last_text);
-  self->last_text = g_strdup (text);
-}
-
-/* Formats the number as typed with the chosen region's rules, keeping the
- * cursor after the same digit as before.
- */
-static void
-reformat_number (MfaAddPhoneView *self)
-{
-  GtkEditable *editable = GTK_EDITABLE (self->number_row);
-  g_autofree char *text = g_strdup (gtk_editable_get_text (editable));
-  g_autofree char *dialable = NULL;
-  g_autofree char *last_dialable = NULL;
-  const char *input = text;
-  const char *formatted;
-  guint before;
-
-  if (self->formatter == NULL || has_letters (text))
-    {
-      g_free (self->last_text);
-      self->last_text = g_steal_pointer (&text);
-      return;
-    }
-
-  before = count_dialable (text, gtk_editable_get_position (editable));
-  dialable = dup_dialable (text);
-  last_dialable = self->last_text != NULL ? dup_dialable (self->last_text) : NULL;
-
-  /* Backspace over a space or a parenthesis removes no digit, and the
-   * formatter would put it straight back: take the digit before it too.
-   */
-  if (self->last_text != NULL && strlen (text) < strlen (self->last_text) &&
-      g_strcmp0 (dialable, last_dialable) == 0 && before > 0)
-    {
-      memmove (dialable + before - 1, dialable + before, strlen (dialable + before) + 1);
-      before--;
-      input = dialable;
-    }
-
-  formatted = mfa_phone_formatter_input (self->formatter, input);
-  if (g_strcmp0 (formatted, text) != 0)
-    {
-      set_number_text (self, formatted);
-      gtk_editable_set_position (editable, offset_after_dialable (formatted, before));
-    }
-  else
-    {
-      g_free (self->last_text);
-      self->last_text = g_steal_pointer (&text);
-    }
-}
-
-static void
-update_hint (MfaAddPhoneView *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->number_row));
-  const char *region = mfa_country_chooser_get_region (self->country_chooser);
-  g_autofree char *e164 = NULL;
-  g_autofree char *example = NULL;
-  g_autofree char *hint = NULL;
-  g_autofree char *preview = NULL;
-
-  if (!self->loaded)
-    {
-      gtk_widget_set_visible (GTK_WIDGET (self->hint_label), FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->preview_label), FALSE);
-      return;
-    }
-
-  if (mfa_phone_parse (text, region, &e164) == MFA_PHONE_OK)
-    {
-      g_autofree char *isolated = g_strdup_printf (LTR ("%s"), e164);
-
-      /* Translators: %s is a phone number in international form, such as
-       * +12015550123: exactly what is sent to the service */
-      preview = g_strdup_printf (_("Will be added as %s"), isolated);
-      set_label_message (self->preview_label, preview);
-      gtk_widget_set_visible (GTK_WIDGET (self->hint_label), FALSE);
-      return;
-    }
-
-  example = mfa_phone_example_number (region);
-  if (example != NULL)
-    {
-      g_autofree char *isolated = g_strdup_printf (LTR ("%s"), example);
-
-      /* Translators: %s is an example phone number such as (201) 555-0123 */
-      hint = g_strdup_printf (_("For example: %s"), isolated);
-    }
-  else
-    hint = g_strdup (_("Choose the country of the number, or type it with + and "
-                       "its country code."));
-
-  set_label_message (self->hint_label, hint);
-  gtk_widget_set_visible (GTK_WIDGET (self->preview_label), FALSE);
-}
-
-static gboolean
-format_idle_cb (gpointer user_data)
-{
-  MfaAddPhoneView *self = user_data;
-
-  self->format_idle_id = 0;
-  reformat_number (self);
-  update_hint (self);
-
-  return G_SOURCE_REMOVE;
-}
-
+/* The message was about the old number or country; a rate limit still
+ * holds. */
 static void
 number_changed_cb (MfaAddPhoneView *self)
 {
-  if (self->updating_text)
-    return;
-
-  /* The message was about the old text; a rate limit still holds. */
   if (self->number_retry_at == 0)
     set_number_error (self, NULL);
-
-  /* GtkText moves the cursor only after ::changed: format once it has. */
-  if (self->format_idle_id == 0)
-    self->format_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, format_idle_cb, self, NULL);
 }
 
 static void
 number_activated_cb (MfaAddPhoneView *self)
 {
   gtk_widget_activate_action (GTK_WIDGET (self), "add-phone.continue", NULL);
-}
-
-static void
-region_changed_cb (MfaAddPhoneView *self)
-{
-  if (!self->loaded)
-    return;
-
-  g_clear_pointer (&self->formatter, mfa_phone_formatter_free);
-  self->formatter = mfa_phone_formatter_new (mfa_country_chooser_get_region (self->country_chooser));
-  g_clear_pointer (&self->last_text, g_free);
-
-  if (self->number_retry_at == 0)
-    set_number_error (self, NULL);
-
-  reformat_number (self);
-  update_hint (self);
-}
-
-static gboolean
-is_international (const char *text)
-{
-  while (g_unichar_isspace (g_utf8_get_char (text)))
-    text = g_utf8_next_char (text);
-
-  return text[0] == '+' || g_str_has_prefix (text, "00");
-}
-
-static char *
-dup_status_message (MfaAddPhoneView *self,
-                    MfaPhoneStatus   status,
-                    const char      *text)
-{
-  MfaCountry *country = mfa_country_chooser_get_country (self->country_chooser);
-  gboolean national = !is_international (text) && country != NULL;
-
-  switch (status)
-    {
-    case MFA_PHONE_EMPTY:
-      return g_strdup (_("Enter the phone number that should receive the codes."));
-
-    case MFA_PHONE_NOT_A_NUMBER:
-      return g_strdup (_("A phone number has only digits, spaces and the signs + ( ) -. "
-                         "Remove the letters or other characters."));
-
-    case MFA_PHONE_INVALID_COUNTRY:
-      return g_strdup (_("This country code does not exist. Check the digits after +, "
-                         "or type the number without it and choose the country."));
-
-    case MFA_PHONE_TOO_SHORT:
-      if (national)
-        /* Translators: %s is a country name */
-        return g_strdup_printf (_("This number is too short for %s. Check that it includes "
-                                  "the area code."),
-                                mfa_country_get_name (country));
-      return g_strdup (_("This number is too short. Check that it includes the area code."));
-
-    case MFA_PHONE_TOO_LONG:
-      if (national)
-        /* Translators: %s is a country name */
-        return g_strdup_printf (_("This number has too many digits for %s."),
-                                mfa_country_get_name (country));
-      return g_strdup (_("This number has too many digits."));
-
-    case MFA_PHONE_INVALID:
-      if (national)
-        /* Translators: %s is a country name */
-        return g_strdup_printf (_("This is not a valid phone number in %s. Check the number, "
-                                  "or choose the country it belongs to."),
-                                mfa_country_get_name (country));
-      return g_strdup (_("This is not a valid phone number. Check the country code and "
-                         "the number."));
-
-    case MFA_PHONE_UNAVAILABLE:
-      return g_strdup (self->load_error != NULL ? self->load_error
-                                                : _("Phone numbers cannot be checked on this "
-                                                    "computer."));
-
-    case MFA_PHONE_OK:
-    default:
-      return NULL;
-    }
 }
 
 static void
@@ -909,7 +613,7 @@ show_code_step (MfaAddPhoneView *self)
 
   g_assert (self->phone != NULL);
 
-  number = dup_display_number (self->phone);
+  number = dup_display_number (self);
   escaped = g_markup_escape_text (number, -1);
   /* Translators: %s is a phone number */
   description = g_strdup_printf (_("Enter the code sent to %s."), escaped);
@@ -933,7 +637,7 @@ show_done_step (MfaAddPhoneView *self)
   stop_code_retry (self);
   set_code_error (self, NULL, FALSE);
 
-  number = dup_display_number (self->phone);
+  number = dup_display_number (self);
   escaped = g_markup_escape_text (number, -1);
   /* Translators: %s is a phone number */
   description = g_strdup_printf (_("%s is verified. Use it to receive sign-in codes for "
@@ -1010,7 +714,7 @@ prepare_cb (GObject      *object,
 
   if (busy == BUSY_RESEND)
     {
-      g_autofree char *number = dup_display_number (self->phone);
+      g_autofree char *number = dup_display_number (self);
       /* Translators: %s is a phone number */
       g_autofree char *title = g_strdup_printf (_("A new code was sent to %s"), number);
 
@@ -1119,29 +823,22 @@ continue_action (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   MfaAddPhoneView *self = MFA_ADD_PHONE_VIEW (widget);
-  g_autofree char *text = NULL;
   g_autofree char *e164 = NULL;
   MfaPhoneNumber *own;
-  MfaPhoneStatus status;
 
   if (self->busy != BUSY_NONE)
     return;
 
-  /* Format what is there now, so the number checked is the one shown. */
-  g_clear_handle_id (&self->format_idle_id, g_source_remove);
-  reformat_number (self);
-  update_hint (self);
-
-  text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->number_row)));
-  status = mfa_phone_parse (text, mfa_country_chooser_get_region (self->country_chooser), &e164);
-  if (status != MFA_PHONE_OK)
+  /* The number checked is the one shown. */
+  mfa_phone_entry_row_format_now (self->phone_entry);
+  if (mfa_phone_entry_row_get_status (self->phone_entry) != MFA_PHONE_OK)
     {
-      g_autofree char *message = dup_status_message (self, status, text);
-
-      set_number_error (self, message);
+      set_number_error (self, mfa_phone_entry_row_get_error (self->phone_entry));
       focus_number (self);
       return;
     }
+
+  e164 = g_strdup (mfa_phone_entry_row_get_e164 (self->phone_entry));
 
   own = find_own_phone (self, e164);
   if (own != NULL && mfa_phone_number_is_verified (own))
@@ -1403,7 +1100,7 @@ reserve_cb (GObject      *object,
    * elsewhere, so keep them for whoever handles ::done. */
   g_set_object (&self->backup_codes, codes);
 
-  number = dup_display_number (self->phone);
+  number = dup_display_number (self);
   /* Translators: %s is a phone number */
   title = g_strdup_printf (_("%s now receives sign-in codes"), number);
   emit_toast (self, title);
@@ -1451,29 +1148,17 @@ static void
 ensure_loaded (MfaAddPhoneView *self)
 {
   g_autoptr(GError) error = NULL;
-  GtkWidget *chooser_button;
 
-  if (self->loaded || self->load_error != NULL)
+  if (mfa_phone_entry_row_is_loaded (self->phone_entry) || self->load_error != NULL)
     return;
 
-  if (!mfa_phone_load (&error) ||
-      !mfa_country_chooser_load (self->country_chooser, &error))
+  if (!mfa_phone_entry_row_load (self->phone_entry, &error))
     {
       g_warning ("Phone numbers cannot be checked: %s", error->message);
       self->load_error = g_strdup (error->message);
       set_number_error (self, self->load_error);
-      update_actions (self);
-      return;
     }
 
-  self->loaded = TRUE;
-
-  /* The row's mnemonic opens the country list. */
-  chooser_button = adw_bin_get_child (ADW_BIN (self->country_chooser));
-  if (chooser_button != NULL)
-    adw_action_row_set_activatable_widget (self->country_row, chooser_button);
-
-  region_changed_cb (self);
   update_actions (self);
 }
 
@@ -1500,13 +1185,9 @@ mfa_add_phone_view_start (MfaAddPhoneView *self)
   set_phone (self, NULL);
   g_clear_object (&self->backup_codes);
 
-  set_number_text (self, "");
-  g_clear_pointer (&self->last_text, g_free);
-  if (self->formatter != NULL)
-    mfa_phone_formatter_input (self->formatter, "");
+  mfa_phone_entry_row_set_text (self->phone_entry, "");
   if (self->number_retry_at == 0)
     set_number_error (self, self->load_error);
-  update_hint (self);
 
   set_code_error (self, NULL, FALSE);
   mfa_code_entry_clear (self->code_entry);
@@ -1753,7 +1434,6 @@ mfa_add_phone_view_dispose (GObject *object)
   MfaAddPhoneView *self = (MfaAddPhoneView *)object;
 
   g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->format_idle_id, g_source_remove);
 
   if (self->clock != NULL)
     stop_ticks (self);
@@ -1781,8 +1461,6 @@ mfa_add_phone_view_finalize (GObject *object)
   MfaAddPhoneView *self = (MfaAddPhoneView *)object;
 
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->formatter, mfa_phone_formatter_free);
-  g_clear_pointer (&self->last_text, g_free);
   g_clear_pointer (&self->load_error, g_free);
 
   G_OBJECT_CLASS (mfa_add_phone_view_parent_class)->finalize (object);
@@ -1863,11 +1541,7 @@ mfa_add_phone_view_class_init (MfaAddPhoneViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfaAddPhoneView, stack);
   gtk_widget_class_bind_template_child (widget_class, MfaAddPhoneView, code_page);
   gtk_widget_class_bind_template_child (widget_class, MfaAddPhoneView, done_page);
-  gtk_widget_class_bind_template_child (widget_class, MfaAddPhoneView, country_row);
-  gtk_widget_class_bind_template_child (widget_class, MfaAddPhoneView, country_chooser);
-  gtk_widget_class_bind_template_child (widget_class, MfaAddPhoneView, number_row);
-  gtk_widget_class_bind_template_child (widget_class, MfaAddPhoneView, hint_label);
-  gtk_widget_class_bind_template_child (widget_class, MfaAddPhoneView, preview_label);
+  gtk_widget_class_bind_template_child (widget_class, MfaAddPhoneView, phone_entry);
   gtk_widget_class_bind_template_child (widget_class, MfaAddPhoneView, number_error_label);
   gtk_widget_class_bind_template_child (widget_class, MfaAddPhoneView, continue_spinner);
   gtk_widget_class_bind_template_child (widget_class, MfaAddPhoneView, code_entry);
@@ -1882,7 +1556,6 @@ mfa_add_phone_view_class_init (MfaAddPhoneViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfaAddPhoneView, use_spinner);
   gtk_widget_class_bind_template_callback (widget_class, number_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, number_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, region_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, code_complete_cb);
   gtk_widget_class_bind_template_callback (widget_class, code_changed_cb);
 }
@@ -1905,10 +1578,8 @@ add_details_button (GtkLabel *label,
 static void
 mfa_add_phone_view_init (MfaAddPhoneView *self)
 {
-  GtkWidget *text;
-
   g_type_ensure (MFA_TYPE_CODE_ENTRY);
-  g_type_ensure (MFA_TYPE_COUNTRY_CHOOSER);
+  g_type_ensure (MFA_TYPE_PHONE_ENTRY_ROW);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1917,11 +1588,6 @@ mfa_add_phone_view_init (MfaAddPhoneView *self)
   self->cooldown = mfa_cooldown_new (self->clock);
   g_signal_connect_swapped (self->cooldown, "changed", G_CALLBACK (cooldown_changed_cb), self);
 
-  /* Phone numbers read left to right, also in right-to-left locales. */
-  text = GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (self->number_row)));
-  if (text != NULL)
-    gtk_widget_set_direction (text, GTK_TEXT_DIR_LTR);
-
   g_signal_connect_object (mfa_code_entry_get_editable (self->code_entry), "activate",
                            G_CALLBACK (code_activated_cb), self, G_CONNECT_SWAPPED);
 
@@ -1929,6 +1595,5 @@ mfa_add_phone_view_init (MfaAddPhoneView *self)
   add_details_button (self->code_error_label, GTK_ALIGN_CENTER);
   add_details_button (self->done_error_label, GTK_ALIGN_CENTER);
 
-  update_hint (self);
   update_actions (self);
 }

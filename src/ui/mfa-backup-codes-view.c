@@ -14,22 +14,12 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "mfa-backup-codes-file.h"
+#include "mfa-backup-codes-print.h"
 #include "mfa-backup-codes-view.h"
-
-/* Space between the rows of codes on paper, as a share of a code's height. */
-#define PRINT_ROW_FACTOR 1.9
-/* Gap between blocks of text on paper, in points. */
-#define PRINT_GAP 14.0
-/* Page margins, in points: three quarters of an inch. */
-#define PRINT_MARGIN 54.0
 
 /* Backup codes (B1–B3): shows a freshly generated set once, lets the
  * person copy, save or print it, and only lets them go on (::done) when
@@ -49,9 +39,10 @@ struct _MfaBackupCodesView
   gboolean              kept;
   gboolean              stored;
 
-  GString              *printed_text;
+  GCancellable         *cancellable;
   GtkFileChooserNative *chooser;
-  GtkPrintOperation    *print_operation;
+  MfaBackupCodesPrint  *print_operation;  /* the one with a dialog open */
+  MfaBackupCodesPrint  *last_print;       /* the last one run, for its text */
   AdwMessageDialog     *confirm_dialog;
 
   GtkScrolledWindow    *scrolled_window;
@@ -79,22 +70,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* What one print run needs, copied so that the view may forget the codes
- * while a print dialog is still open.
- */
-typedef struct {
-  MfaBackupCodesView *view;
-  MfaBackupCodes     *codes;
-  char               *service_host;
-  char               *account;
-  char               *date;
-  gboolean            is_export;
-  gboolean            finished;
-  int                 codes_per_page;
-  double              header_height;
-  double              row_height;
-} PrintJob;
-
 GtkWidget *
 mfa_backup_codes_view_new (void)
 {
@@ -106,13 +81,6 @@ wipe_string (char *text)
 {
   if (text != NULL)
     memset (text, 0, strlen (text));
-}
-
-static void
-wipe_gstring (GString *string)
-{
-  memset (string->str, 0, string->allocated_len);
-  g_string_truncate (string, 0);
 }
 
 /* Takes @toast; whoever shows it takes a reference of its own. */
@@ -164,14 +132,6 @@ static void
 stored_check_toggled_cb (MfaBackupCodesView *self)
 {
   update_state (self);
-}
-
-static char *
-format_date (GDateTime *date)
-{
-  /* Translators: how the date the codes were made is written in the saved
-   * file and on paper; see g_date_time_format() for the fields. */
-  return g_date_time_format (date, _("%Y-%m-%d"));
 }
 
 /* "a 1 b 2" for "a1b2", so that screen readers spell a code out. */
@@ -256,7 +216,8 @@ forget_codes (MfaBackupCodesView *self)
   g_clear_pointer (&self->service_host, g_free);
   g_clear_pointer (&self->account, g_free);
   g_clear_pointer (&self->created, g_date_time_unref);
-  wipe_gstring (self->printed_text);
+  /* Its finalization wipes what it laid out. */
+  g_clear_object (&self->last_print);
 
   gtk_label_set_label (self->account_label, "");
   gtk_widget_set_visible (GTK_WIDGET (self->account_label), FALSE);
@@ -405,239 +366,129 @@ copy_action (GtkWidget  *widget,
 
 /* Save */
 
-static char *
-build_file_text (MfaBackupCodesView *self)
+typedef struct {
+  MfaBackupCodesView *view;
+  MfaBackupCodes     *codes;
+} SaveRun;
+
+static void
+save_run_free (gpointer data)
 {
-  const char * const *codes = mfa_backup_codes_get_codes (self->codes);
-  g_autofree char *date = format_date (self->created);
-  GString *text = g_string_new (NULL);
+  SaveRun *run = data;
 
-  if (self->service_host != NULL)
-    /* Translators: the first line of a saved file; %s is the service host */
-    g_string_append_printf (text, _("Backup codes for %s"), self->service_host);
-  else
-    g_string_append (text, _("Backup codes"));
-  g_string_append_c (text, '\n');
-
-  if (self->account != NULL)
-    {
-      /* Translators: %s is the account, such as an email address */
-      g_string_append_printf (text, _("Account: %s"), self->account);
-      g_string_append_c (text, '\n');
-    }
-
-  /* Translators: %s is a date */
-  g_string_append_printf (text, _("Created: %s"), date);
-  g_string_append (text, "\n\n");
-  g_string_append (text, _("Each code works once. Keep this file private."));
-  g_string_append (text, "\n\n");
-
-  for (guint i = 0; codes[i] != NULL; i++)
-    {
-      g_string_append (text, codes[i]);
-      g_string_append_c (text, '\n');
-    }
-
-  return g_string_free (text, FALSE);
-}
-
-static gboolean
-set_errno_error (GError     **error,
-                 int          saved_errno,
-                 const char  *path)
-{
-  g_autofree char *display = g_filename_display_name (path);
-
-  /* Translators: the first %s is a file, the second the reason */
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-               _("Could not write %s: %s"), display, g_strerror (saved_errno));
-  return FALSE;
-}
-
-static gboolean
-write_all (int          fd,
-           const char  *data,
-           gsize        length,
-           const char  *path,
-           GError     **error)
-{
-  while (length > 0)
-    {
-      gssize written = write (fd, data, length);
-
-      if (written < 0)
-        {
-          int saved_errno = errno;
-
-          if (saved_errno == EINTR)
-            continue;
-          return set_errno_error (error, saved_errno, path);
-        }
-
-      data += written;
-      length -= written;
-    }
-
-  return TRUE;
-}
-
-/* Only the owner may read the codes, whatever the umask or filesystem. */
-static gboolean
-ensure_private (int          fd,
-                const char  *path,
-                GError     **error)
-{
-  struct stat st;
-
-  if (fstat (fd, &st) != 0)
-    return set_errno_error (error, errno, path);
-
-  if ((st.st_mode & 0077) == 0)
-    return TRUE;
-
-  if (fchmod (fd, 0600) != 0)
-    return set_errno_error (error, errno, path);
-
-  return TRUE;
+  g_clear_object (&run->view);
+  g_clear_object (&run->codes);
+  g_free (run);
 }
 
 static void
-sync_directory (const char *directory)
+save_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
 {
-  int fd = open (directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  g_autoptr(GTask) task = user_data;
+  SaveRun *run = g_task_get_task_data (task);
+  GError *error = NULL;
 
-  /* Best effort: the rename is already visible. */
-  if (fd >= 0)
+  if (!mfa_backup_codes_save_finish (result, &error))
     {
-      fsync (fd);
-      close (fd);
+      g_task_return_error (task, error);
+      return;
     }
+
+  /* Only the set saved counts as stored. */
+  if (run->view->codes == run->codes)
+    mark_kept (run->view);
+
+  g_task_return_boolean (task, TRUE);
 }
 
 /**
- * mfa_backup_codes_view_save_to_file:
+ * mfa_backup_codes_view_save_async:
  * @self: a #MfaBackupCodesView showing codes
  * @file: where to save them; a local file
- * @error: return location for an error
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the file is written, or could not be
+ * @user_data: data for @callback
  *
- * Writes the codes shown, under a header with the service host, the
- * account and the date, to @file. The file can only be read by its owner
- * (mode 0600) from the moment it exists: the text goes to a new private
- * file beside @file, which is synced and then renamed over @file, so a
- * file that was there is replaced whole or not at all.
- *
- * Returns: %TRUE when the file was written; the codes then count as stored
+ * Writes the codes shown to @file with mfa_backup_codes_save_async():
+ * under a header with the service host, the account and the date, in a
+ * file only its owner can read, replaced whole or not at all. Once the
+ * file is written the codes count as stored.
  */
-gboolean
-mfa_backup_codes_view_save_to_file (MfaBackupCodesView  *self,
-                                    GFile               *file,
-                                    GError             **error)
+void
+mfa_backup_codes_view_save_async (MfaBackupCodesView  *self,
+                                  GFile               *file,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
 {
-  g_autofree char *path = NULL;
-  g_autofree char *directory = NULL;
-  g_autofree char *temp_path = NULL;
-  g_autofree char *text = NULL;
-  gboolean ok = FALSE;
-  int fd;
+  g_autoptr(GTask) task = NULL;
+  SaveRun *run;
 
-  g_return_val_if_fail (MFA_IS_BACKUP_CODES_VIEW (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  g_return_if_fail (MFA_IS_BACKUP_CODES_VIEW (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mfa_backup_codes_view_save_async);
 
   if (self->codes == NULL)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                           _("There are no codes to save."));
-      return FALSE;
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
+                               "%s", _("There are no codes to save."));
+      return;
     }
 
-  path = g_file_get_path (file);
-  if (path == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           _("Backup codes can only be saved to a file on this computer."));
-      return FALSE;
-    }
+  run = g_new0 (SaveRun, 1);
+  run->view = g_object_ref (self);
+  run->codes = g_object_ref (self->codes);
+  g_task_set_task_data (task, run, save_run_free);
 
-  directory = g_path_get_dirname (path);
-  temp_path = g_build_filename (directory, ".backup-codes-XXXXXX", NULL);
-
-  fd = g_mkstemp_full (temp_path, O_WRONLY | O_CLOEXEC, 0600);
-  if (fd < 0)
-    return set_errno_error (error, errno, path);
-
-  text = build_file_text (self);
-
-  if (ensure_private (fd, path, error) &&
-      write_all (fd, text, strlen (text), path, error))
-    {
-      if (fsync (fd) != 0 && errno != EINVAL && errno != ENOTSUP && errno != ENOSYS)
-        set_errno_error (error, errno, path);
-      else
-        ok = TRUE;
-    }
-
-  wipe_string (text);
-
-  if (close (fd) != 0 && ok)
-    ok = set_errno_error (error, errno, path);
-
-  if (ok && g_rename (temp_path, path) != 0)
-    ok = set_errno_error (error, errno, path);
-
-  if (!ok)
-    {
-      g_unlink (temp_path);
-      return FALSE;
-    }
-
-  sync_directory (directory);
-  mark_kept (self);
-
-  return TRUE;
+  mfa_backup_codes_save_async (self->codes, file, self->service_host, self->account,
+                               self->created, cancellable, save_cb, g_steal_pointer (&task));
 }
 
-static char *
-default_file_name (MfaBackupCodesView *self)
+/**
+ * mfa_backup_codes_view_save_finish:
+ * @self: a #MfaBackupCodesView
+ * @result: the result passed to the callback
+ * @error: return location for an error
+ *
+ * Returns: %TRUE when the file was written
+ */
+gboolean
+mfa_backup_codes_view_save_finish (MfaBackupCodesView  *self,
+                                   GAsyncResult        *result,
+                                   GError             **error)
 {
-  g_autofree char *host = NULL;
+  g_return_val_if_fail (MFA_IS_BACKUP_CODES_VIEW (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mfa_backup_codes_view_save_async,
+                        FALSE);
 
-  if (self->service_host == NULL || self->service_host[0] == '\0')
-    return g_strdup ("backup-codes.txt");
-
-  host = g_strdup (self->service_host);
-  for (char *p = host; *p != '\0'; p++)
-    {
-      if (!g_ascii_isalnum (*p) && *p != '.' && *p != '-' && *p != '_')
-        *p = '-';
-    }
-
-  return g_strdup_printf ("backup-codes-%s.txt", host);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static void
-chooser_response_cb (MfaBackupCodesView   *self,
-                     int                   response,
-                     GtkFileChooserNative *chooser)
+chooser_save_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
-  g_autoptr(GFile) file = NULL;
+  MfaBackupCodesView *self = MFA_BACKUP_CODES_VIEW (object);
+  g_autoptr(GFile) file = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
   g_autofree char *escaped = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
-  g_clear_object (&self->chooser);
-
-  if (file == NULL)
-    return;
-
-  if (!mfa_backup_codes_view_save_to_file (self, file, &error))
+  if (!mfa_backup_codes_view_save_finish (self, result, &error))
     {
-      g_autofree char *reason = escape_error (error);
+      g_autofree char *reason = NULL;
 
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      reason = escape_error (error);
       /* Translators: %s says why */
       add_toast (self, adw_toast_new_format (_("Could not save the codes: %s"), reason));
       return;
@@ -647,6 +498,26 @@ chooser_response_cb (MfaBackupCodesView   *self,
   escaped = g_markup_escape_text (name, -1);
   /* Translators: %s is a file name */
   add_toast (self, adw_toast_new_format (_("Codes saved to “%s”"), escaped));
+}
+
+static void
+chooser_response_cb (MfaBackupCodesView   *self,
+                     int                   response,
+                     GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
+  g_clear_object (&self->chooser);
+
+  if (file == NULL || self->codes == NULL)
+    return;
+
+  mfa_backup_codes_view_save_async (self, file, self->cancellable,
+                                    chooser_save_cb, g_object_ref (file));
 }
 
 static void
@@ -676,7 +547,7 @@ save_action (GtkWidget  *widget,
                                                _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
 
-  name = default_file_name (self);
+  name = mfa_backup_codes_default_file_name (self->service_host);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
 
   filter = gtk_file_filter_new ();
@@ -692,266 +563,38 @@ save_action (GtkWidget  *widget,
 /* Print */
 
 static void
-print_job_free (gpointer data)
+print_failed (MfaBackupCodesView *self,
+              const GError       *error)
 {
-  PrintJob *job = data;
+  g_autofree char *reason = error != NULL ? escape_error (error) : g_strdup ("");
 
-  g_clear_weak_pointer (&job->view);
-  g_clear_object (&job->codes);
-  g_free (job->service_host);
-  g_free (job->account);
-  g_free (job->date);
-  g_free (job);
+  /* Translators: %s says why */
+  add_toast (self, adw_toast_new_format (_("Could not print the codes: %s"), reason));
 }
 
 static void
-record_printed (PrintJob   *job,
-                const char *text)
-{
-  if (job->view == NULL)
-    return;
-
-  g_string_append (job->view->printed_text, text);
-  g_string_append_c (job->view->printed_text, '\n');
-}
-
-/* Lays @text out at @y across the page, centred, and draws it when @cr is
- * given. Returns its height.
- */
-static double
-put_text (PrintJob        *job,
-          GtkPrintContext *context,
-          cairo_t         *cr,
-          const char      *font,
-          const char      *text,
-          double           y)
-{
-  g_autoptr(PangoLayout) layout = gtk_print_context_create_pango_layout (context);
-  PangoFontDescription *description = pango_font_description_from_string (font);
-  int height;
-
-  pango_layout_set_font_description (layout, description);
-  pango_font_description_free (description);
-  pango_layout_set_width (layout, (int)(gtk_print_context_get_width (context) * PANGO_SCALE));
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
-  pango_layout_set_text (layout, text, -1);
-  pango_layout_get_size (layout, NULL, &height);
-
-  if (cr != NULL)
-    {
-      cairo_move_to (cr, 0, y);
-      pango_cairo_show_layout (cr, layout);
-      record_printed (job, text);
-    }
-
-  return (double)height / PANGO_SCALE;
-}
-
-static double
-put_header (PrintJob        *job,
-            GtkPrintContext *context,
-            cairo_t         *cr)
-{
-  g_autofree char *line = NULL;
-  double y = 0;
-
-  y += put_text (job, context, cr, "Sans Bold 22", _("Backup Codes"), y);
-  y += PRINT_GAP / 2;
-
-  if (job->service_host != NULL)
-    {
-      g_clear_pointer (&line, g_free);
-      /* Translators: on the printed page; %s is the service host */
-      line = g_strdup_printf (_("Service: %s"), job->service_host);
-      y += put_text (job, context, cr, "Sans 12", line, y);
-    }
-
-  if (job->account != NULL)
-    {
-      g_clear_pointer (&line, g_free);
-      /* Translators: on the printed page; %s is the account */
-      line = g_strdup_printf (_("Account: %s"), job->account);
-      y += put_text (job, context, cr, "Sans 12", line, y);
-    }
-
-  g_clear_pointer (&line, g_free);
-  /* Translators: on the printed page; %s is a date */
-  line = g_strdup_printf (_("Created: %s"), job->date);
-  y += put_text (job, context, cr, "Sans 12", line, y);
-  y += PRINT_GAP;
-
-  y += put_text (job, context, cr, "Sans 11",
-                 _("Each code works once. Tick a code off when you have used it, "
-                   "and keep this page somewhere safe."),
-                 y);
-  y += PRINT_GAP;
-
-  if (cr != NULL)
-    {
-      double width = gtk_print_context_get_width (context);
-
-      cairo_set_line_width (cr, 0.5);
-      cairo_move_to (cr, width * 0.15, y);
-      cairo_line_to (cr, width * 0.85, y);
-      cairo_stroke (cr);
-    }
-  y += 2 * PRINT_GAP;
-
-  return y;
-}
-
-static void
-begin_print_cb (GtkPrintOperation *operation,
-                GtkPrintContext   *context,
-                PrintJob          *job)
-{
-  g_autoptr(PangoLayout) layout = gtk_print_context_create_pango_layout (context);
-  PangoFontDescription *description = pango_font_description_from_string ("Monospace 20");
-  double available;
-  guint n_codes = mfa_backup_codes_get_n_codes (job->codes);
-  int rows, height, n_pages;
-
-  if (job->view != NULL)
-    wipe_gstring (job->view->printed_text);
-
-  pango_layout_set_font_description (layout, description);
-  pango_font_description_free (description);
-  pango_layout_set_text (layout, "0", -1);
-  pango_layout_get_size (layout, NULL, &height);
-  job->row_height = PRINT_ROW_FACTOR * height / PANGO_SCALE;
-
-  job->header_height = put_header (job, context, NULL);
-  /* Room for a page number at the bottom. */
-  available = gtk_print_context_get_height (context) - job->header_height - 2 * PRINT_GAP;
-  rows = MAX (1, (int)(available / job->row_height));
-  job->codes_per_page = 2 * rows;
-
-  n_pages = (n_codes + job->codes_per_page - 1) / job->codes_per_page;
-  gtk_print_operation_set_n_pages (operation, MAX (1, n_pages));
-}
-
-static void
-draw_page_cb (GtkPrintOperation *operation,
-              GtkPrintContext   *context,
-              int                page_nr,
-              PrintJob          *job)
-{
-  const char * const *codes = mfa_backup_codes_get_codes (job->codes);
-  guint n_codes = mfa_backup_codes_get_n_codes (job->codes);
-  g_autoptr(PangoLayout) layout = gtk_print_context_create_pango_layout (context);
-  PangoFontDescription *description = pango_font_description_from_string ("Monospace 20");
-  cairo_t *cr = gtk_print_context_get_cairo_context (context);
-  double width = gtk_print_context_get_width (context);
-  double height = gtk_print_context_get_height (context);
-  double code_width = 0, column_width, box, left, y;
-  guint first, count, rows;
-  int n_pages = 1;
-
-  first = (guint)page_nr * job->codes_per_page;
-  count = first < n_codes ? MIN ((guint)job->codes_per_page, n_codes - first) : 0;
-  rows = (count + 1) / 2;
-
-  cairo_set_source_rgb (cr, 0, 0, 0);
-  y = put_header (job, context, cr);
-
-  pango_layout_set_font_description (layout, description);
-  pango_font_description_free (description);
-  pango_layout_set_auto_dir (layout, FALSE);
-
-  for (guint i = 0; i < n_codes; i++)
-    {
-      int w;
-
-      pango_layout_set_text (layout, codes[i], -1);
-      pango_layout_get_size (layout, &w, NULL);
-      code_width = MAX (code_width, (double)w / PANGO_SCALE);
-    }
-
-  /* Two columns of a tick box and a code, centred on the page. */
-  box = job->row_height / PRINT_ROW_FACTOR * 0.6;
-  column_width = MIN (width / 2, box * 2.5 + code_width + 48);
-  left = (width - 2 * column_width) / 2;
-  cairo_set_line_width (cr, 0.8);
-
-  for (guint i = 0; i < count; i++)
-    {
-      const char *code = codes[first + i];
-      double x = left + (i / rows) * column_width;
-      double row_y = y + (i % rows) * job->row_height;
-      double text_height;
-      int h;
-
-      pango_layout_set_text (layout, code, -1);
-      pango_layout_get_size (layout, NULL, &h);
-      text_height = (double)h / PANGO_SCALE;
-
-      cairo_rectangle (cr, x, row_y + (text_height - box) / 2, box, box);
-      cairo_stroke (cr);
-
-      cairo_move_to (cr, x + box * 2, row_y);
-      pango_cairo_show_layout (cr, layout);
-      record_printed (job, code);
-    }
-
-  g_object_get (operation, "n-pages", &n_pages, NULL);
-  if (n_pages > 1)
-    {
-      g_autofree char *footer = NULL;
-      g_autoptr(PangoLayout) footer_layout = gtk_print_context_create_pango_layout (context);
-      PangoFontDescription *footer_font = pango_font_description_from_string ("Sans 9");
-      int h;
-
-      /* Translators: at the bottom of a printed page */
-      footer = g_strdup_printf (_("Page %d of %d"), page_nr + 1, n_pages);
-      pango_layout_set_font_description (footer_layout, footer_font);
-      pango_font_description_free (footer_font);
-      pango_layout_set_width (footer_layout, (int)(width * PANGO_SCALE));
-      pango_layout_set_alignment (footer_layout, PANGO_ALIGN_CENTER);
-      pango_layout_set_text (footer_layout, footer, -1);
-      pango_layout_get_size (footer_layout, NULL, &h);
-      cairo_move_to (cr, 0, height - (double)h / PANGO_SCALE);
-      pango_cairo_show_layout (cr, footer_layout);
-      record_printed (job, footer);
-    }
-}
-
-static void
-print_done_cb (GtkPrintOperation       *operation,
+print_done_cb (MfaBackupCodesView      *self,
                GtkPrintOperationResult  result,
-               PrintJob                *job)
+               GtkPrintOperation       *operation)
 {
-  MfaBackupCodesView *self = job->view;
   g_autoptr(GError) error = NULL;
 
-  /* An export reports its result to its caller. */
-  if (job->is_export || job->finished)
+  if (self->print_operation != MFA_BACKUP_CODES_PRINT (operation))
     return;
-
-  job->finished = TRUE;
-
-  if (self == NULL)
-    return;
-
-  if (self->print_operation == operation)
-    g_clear_object (&self->print_operation);
+  g_clear_object (&self->print_operation);
 
   switch (result)
     {
     case GTK_PRINT_OPERATION_RESULT_APPLY:
-      mark_kept (self);
+      if (self->codes == mfa_backup_codes_print_get_codes (MFA_BACKUP_CODES_PRINT (operation)))
+        mark_kept (self);
       add_toast (self, adw_toast_new (_("Codes sent to the printer")));
       break;
 
     case GTK_PRINT_OPERATION_RESULT_ERROR:
       gtk_print_operation_get_error (operation, &error);
       if (error != NULL)
-        {
-          g_autofree char *reason = escape_error (error);
-
-          /* Translators: %s says why */
-          add_toast (self, adw_toast_new_format (_("Could not print the codes: %s"), reason));
-        }
+        print_failed (self, error);
       break;
 
     case GTK_PRINT_OPERATION_RESULT_CANCEL:
@@ -961,43 +604,14 @@ print_done_cb (GtkPrintOperation       *operation,
     }
 }
 
-static GtkPrintOperation *
-create_print_operation (MfaBackupCodesView *self,
-                        gboolean            is_export)
+static MfaBackupCodesPrint *
+create_print (MfaBackupCodesView *self)
 {
-  GtkPrintOperation *operation = gtk_print_operation_new ();
-  PrintJob *job = g_new0 (PrintJob, 1);
-  g_autoptr(GtkPageSetup) page_setup = NULL;
-  g_autofree char *job_name = NULL;
+  MfaBackupCodesPrint *operation;
 
-  g_set_weak_pointer (&job->view, self);
-  job->codes = g_object_ref (self->codes);
-  job->service_host = g_strdup (self->service_host);
-  job->account = g_strdup (self->account);
-  job->date = format_date (self->created);
-  job->is_export = is_export;
-  g_object_set_data_full (G_OBJECT (operation), "mfa-print-job", job, print_job_free);
-
-  if (self->service_host != NULL)
-    /* Translators: the name of the print job; %s is the service host */
-    job_name = g_strdup_printf (_("Backup Codes for %s"), self->service_host);
-  else
-    job_name = g_strdup (_("Backup Codes"));
-
-  page_setup = gtk_page_setup_new ();
-  gtk_page_setup_set_top_margin (page_setup, PRINT_MARGIN, GTK_UNIT_POINTS);
-  gtk_page_setup_set_bottom_margin (page_setup, PRINT_MARGIN, GTK_UNIT_POINTS);
-  gtk_page_setup_set_left_margin (page_setup, PRINT_MARGIN, GTK_UNIT_POINTS);
-  gtk_page_setup_set_right_margin (page_setup, PRINT_MARGIN, GTK_UNIT_POINTS);
-  gtk_print_operation_set_default_page_setup (operation, page_setup);
-
-  gtk_print_operation_set_job_name (operation, job_name);
-  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
-  gtk_print_operation_set_n_pages (operation, 1);
-
-  g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), job);
-  g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), job);
-  g_signal_connect (operation, "done", G_CALLBACK (print_done_cb), job);
+  operation = mfa_backup_codes_print_new (self->codes, self->service_host, self->account,
+                                          self->created);
+  g_set_object (&self->last_print, operation);
 
   return operation;
 }
@@ -1008,34 +622,31 @@ print_action (GtkWidget  *widget,
               GVariant   *parameter)
 {
   MfaBackupCodesView *self = MFA_BACKUP_CODES_VIEW (widget);
-  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(MfaBackupCodesPrint) operation = NULL;
   g_autoptr(GError) error = NULL;
   GtkPrintOperationResult result;
   GtkRoot *root;
-  PrintJob *job;
 
   if (self->codes == NULL || self->print_operation != NULL)
     return;
 
-  operation = create_print_operation (self, FALSE);
-  job = g_object_get_data (G_OBJECT (operation), "mfa-print-job");
-  gtk_print_operation_set_allow_async (operation, TRUE);
+  operation = create_print (self);
+  gtk_print_operation_set_allow_async (GTK_PRINT_OPERATION (operation), TRUE);
   g_set_object (&self->print_operation, operation);
+  g_signal_connect_object (operation, "done", G_CALLBACK (print_done_cb), self,
+                           G_CONNECT_SWAPPED);
 
   root = gtk_widget_get_root (widget);
-  result = gtk_print_operation_run (operation,
+  result = gtk_print_operation_run (GTK_PRINT_OPERATION (operation),
                                     GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                                     GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                     &error);
 
-  if (result == GTK_PRINT_OPERATION_RESULT_ERROR && !job->finished)
+  /* Failed before ::done could say so. */
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR && self->print_operation == operation)
     {
-      g_autofree char *reason = error != NULL ? escape_error (error) : g_strdup ("");
-
-      job->finished = TRUE;
       g_clear_object (&self->print_operation);
-      /* Translators: %s says why */
-      add_toast (self, adw_toast_new_format (_("Could not print the codes: %s"), reason));
+      print_failed (self, error);
     }
   else if (result != GTK_PRINT_OPERATION_RESULT_IN_PROGRESS)
     {
@@ -1061,9 +672,8 @@ mfa_backup_codes_view_print_to_pdf (MfaBackupCodesView  *self,
                                     const char          *pdf_path,
                                     GError             **error)
 {
-  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(MfaBackupCodesPrint) operation = NULL;
   GtkPrintOperationResult result;
-  int fd;
 
   g_return_val_if_fail (MFA_IS_BACKUP_CODES_VIEW (self), GTK_PRINT_OPERATION_RESULT_ERROR);
   g_return_val_if_fail (pdf_path != NULL, GTK_PRINT_OPERATION_RESULT_ERROR);
@@ -1076,24 +686,8 @@ mfa_backup_codes_view_print_to_pdf (MfaBackupCodesView  *self,
       return GTK_PRINT_OPERATION_RESULT_ERROR;
     }
 
-  /* The PDF holds the codes too: make it private before anything is
-   * written to it; cairo keeps the mode of a file that exists. */
-  fd = g_open (pdf_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
-  if (fd < 0)
-    {
-      set_errno_error (error, errno, pdf_path);
-      return GTK_PRINT_OPERATION_RESULT_ERROR;
-    }
-  if (!ensure_private (fd, pdf_path, error))
-    {
-      close (fd);
-      return GTK_PRINT_OPERATION_RESULT_ERROR;
-    }
-  close (fd);
-
-  operation = create_print_operation (self, TRUE);
-  gtk_print_operation_set_export_filename (operation, pdf_path);
-  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, error);
+  operation = create_print (self);
+  result = mfa_backup_codes_print_export_pdf (operation, pdf_path, error);
 
   if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
     mark_kept (self);
@@ -1114,7 +708,10 @@ mfa_backup_codes_view_get_printed_text (MfaBackupCodesView *self)
 {
   g_return_val_if_fail (MFA_IS_BACKUP_CODES_VIEW (self), NULL);
 
-  return self->printed_text->str;
+  if (self->last_print == NULL)
+    return "";
+
+  return mfa_backup_codes_print_get_printed_text (self->last_print);
 }
 
 /* Done and leaving */
@@ -1212,11 +809,14 @@ mfa_backup_codes_view_dispose (GObject *object)
 {
   MfaBackupCodesView *self = (MfaBackupCodesView *)object;
 
+  g_cancellable_cancel (self->cancellable);
+
   if (self->print_operation != NULL)
     {
-      gtk_print_operation_cancel (self->print_operation);
+      gtk_print_operation_cancel (GTK_PRINT_OPERATION (self->print_operation));
       g_clear_object (&self->print_operation);
     }
+  g_clear_object (&self->last_print);
 
   if (self->chooser != NULL)
     {
@@ -1247,8 +847,7 @@ mfa_backup_codes_view_finalize (GObject *object)
 {
   MfaBackupCodesView *self = (MfaBackupCodesView *)object;
 
-  wipe_gstring (self->printed_text);
-  g_string_free (self->printed_text, TRUE);
+  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->service_host, g_free);
   g_clear_pointer (&self->account, g_free);
   g_clear_pointer (&self->created, g_date_time_unref);
@@ -1346,7 +945,7 @@ mfa_backup_codes_view_class_init (MfaBackupCodesViewClass *klass)
 static void
 mfa_backup_codes_view_init (MfaBackupCodesView *self)
 {
-  self->printed_text = g_string_new (NULL);
+  self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 

@@ -31,8 +31,13 @@ gboolean                 mfa_backup_codes_view_get_stored        (MfaBackupCodes
 gboolean                 mfa_backup_codes_view_confirm_close     (MfaBackupCodesView  *self,
                                                                   GtkWindow           *parent);
 char                    *mfa_backup_codes_view_dup_text          (MfaBackupCodesView  *self);
-gboolean                 mfa_backup_codes_view_save_to_file      (MfaBackupCodesView  *self,
+void                     mfa_backup_codes_view_save_async        (MfaBackupCodesView  *self,
                                                                   GFile               *file,
+                                                                  GCancellable        *cancellable,
+                                                                  GAsyncReadyCallback  callback,
+                                                                  gpointer             user_data);
+gboolean                 mfa_backup_codes_view_save_finish       (MfaBackupCodesView  *self,
+                                                                  GAsyncResult        *result,
                                                                   GError             **error);
 GtkPrintOperationResult  mfa_backup_codes_view_print_to_pdf      (MfaBackupCodesView  *self,
                                                                   const char          *pdf_path,

@@ -216,6 +216,30 @@ count_dir_entries (const char *path)
 }
 
 static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* Saves through the view and waits for the file to be written. */
+static gboolean
+save_to_file (Fixture  *fixture,
+              GFile    *file,
+              GError  **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  mfa_backup_codes_view_save_async (fixture->view, file, NULL, store_result_cb, &result);
+  mfa_test_wait_until (result != NULL);
+
+  return mfa_backup_codes_view_save_finish (fixture->view, result, error);
+}
+
+static void
 assert_not_stored (Fixture *fixture)
 {
   g_assert_false (mfa_backup_codes_view_get_stored (fixture->view));
@@ -329,7 +353,7 @@ test_save (Fixture       *fixture,
 
   /* The file is private even when the umask would allow more. */
   old_umask = umask (0);
-  g_assert_true (mfa_backup_codes_view_save_to_file (fixture->view, file, &error));
+  g_assert_true (save_to_file (fixture, file, &error));
   umask (old_umask);
   g_assert_no_error (error);
   assert_stored (fixture);
@@ -366,7 +390,7 @@ test_save_replaces (Fixture       *fixture,
   GStatBuf before, after;
 
   /* A directory that does not exist: an error, nothing stored. */
-  g_assert_false (mfa_backup_codes_view_save_to_file (fixture->view, missing, &error));
+  g_assert_false (save_to_file (fixture, missing, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_clear_error (&error);
   assert_not_stored (fixture);
@@ -377,7 +401,7 @@ test_save_replaces (Fixture       *fixture,
   g_assert_cmpint (g_chmod (path, 0644), ==, 0);
   g_assert_cmpint (g_stat (path, &before), ==, 0);
 
-  g_assert_true (mfa_backup_codes_view_save_to_file (fixture->view, file, &error));
+  g_assert_true (save_to_file (fixture, file, &error));
   g_assert_no_error (error);
   assert_stored (fixture);
 
@@ -393,7 +417,7 @@ test_save_replaces (Fixture       *fixture,
     g_assert_nonnull (strstr (contents, test_codes[i]));
 
   /* Saving again replaces the file again. */
-  g_assert_true (mfa_backup_codes_view_save_to_file (fixture->view, file, &error));
+  g_assert_true (save_to_file (fixture, file, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (file_mode (path), ==, 0600);
   g_assert_cmpuint (count_dir_entries (fixture->tmpdir), ==, 1);

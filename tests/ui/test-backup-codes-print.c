@@ -1,0 +1,301 @@
+/* test-backup-codes-print.c
+ *
+ * Copyright 2026 The MFA Manager authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-backup-codes-print"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "mfa-backup-codes-print.h"
+
+#define HOST "clerk.example.test"
+#define ACCOUNT "ann@example.com"
+
+static const char * const test_codes[] = {
+  "93t3vd7y", "mn62ifmb", "1l6qfe6n", "tmkxo30a", "606p92t1",
+  "8gw4se1c", "egzcn7ck", "wq49whhy", "v7trtflr", "c6izq6dv",
+  NULL
+};
+
+typedef struct {
+  char      *tmpdir;
+  GDateTime *created;
+} Fixture;
+
+static void
+setup (Fixture       *f,
+       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->tmpdir = g_dir_make_tmp ("mfa-backup-codes-print-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->created = g_date_time_new_utc (2026, 5, 12, 10, 0, 0);
+}
+
+static void
+teardown (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (f->tmpdir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (f->tmpdir, name, NULL);
+
+      g_unlink (child);
+    }
+  g_rmdir (f->tmpdir);
+  g_free (f->tmpdir);
+  g_date_time_unref (f->created);
+}
+
+static guint
+file_mode (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_mode & 07777;
+}
+
+/* The pages of a PDF as cairo writes it: one "/Type /Page" dictionary
+ * each, beside the "/Type /Pages" tree that counts them.
+ */
+static guint
+count_pdf_pages (const char *path)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRegex) page = NULL;
+  g_autoptr(GRegex) count = NULL;
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autofree char *counted = NULL;
+  g_autofree char *tail = NULL;
+  gsize length = 0;
+  guint n = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 1000);
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  /* Streams hold binary data: look at the end only, by bytes. */
+  tail = g_strndup (contents + length - MIN (length, 16), MIN (length, 16));
+  g_assert_nonnull (strstr (tail, "%%EOF"));
+
+  page = g_regex_new ("/Type\\s*/Page(?![a-zA-Z])", G_REGEX_RAW, 0, &error);
+  g_assert_no_error (error);
+  g_regex_match_full (page, contents, length, 0, 0, &match, NULL);
+  while (g_match_info_matches (match))
+    {
+      n++;
+      g_match_info_next (match, NULL);
+    }
+  g_clear_pointer (&match, g_match_info_unref);
+
+  /* The page tree says the same. */
+  count = g_regex_new ("/Type\\s*/Pages[^>]*/Count\\s+(\\d+)", G_REGEX_RAW, 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_regex_match_full (count, contents, length, 0, 0, &match, NULL));
+  counted = g_match_info_fetch (match, 1);
+  g_assert_cmpuint (g_ascii_strtoull (counted, NULL, 10), ==, n);
+
+  return n;
+}
+
+static void
+assert_lines_contain (const char *printed,
+                      const char *line)
+{
+  g_auto(GStrv) lines = g_strsplit (printed, "\n", -1);
+
+  if (!g_strv_contains ((const char * const *)lines, line))
+    g_error ("“%s” was not printed; the page said:\n%s", line, printed);
+}
+
+/* Run as GTK runs any export: the action and the file name, no dialog. */
+static void
+test_export (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->tmpdir, "codes.pdf", NULL);
+  g_autoptr(MfaBackupCodes) codes = mfa_backup_codes_new ("bcode_test", test_codes, 0);
+  g_autoptr(MfaBackupCodesPrint) operation = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) printed = NULL;
+  GtkPrintOperationResult result;
+  guint found = 0;
+  int n_pages = 0;
+
+  operation = mfa_backup_codes_print_new (codes, HOST, ACCOUNT, f->created);
+  g_assert_true (GTK_IS_PRINT_OPERATION (operation));
+  g_assert_cmpstr (mfa_backup_codes_print_get_printed_text (operation), ==, "");
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  g_object_set (operation, "export-filename", path, NULL);
+  result = gtk_print_operation_run (GTK_PRINT_OPERATION (operation),
+                                    GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result, ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+
+  /* Produced, a PDF, one page. */
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (count_pdf_pages (path), ==, 1);
+  g_object_get (operation, "n-pages", &n_pages, NULL);
+  g_assert_cmpint (n_pages, ==, 1);
+
+  /* The header, then every code in order; no page numbers on one page. */
+  printed = g_strsplit (mfa_backup_codes_print_get_printed_text (operation), "\n", -1);
+  g_assert_cmpstr (printed[0], ==, "Backup Codes");
+  assert_lines_contain (mfa_backup_codes_print_get_printed_text (operation), "Service: " HOST);
+  assert_lines_contain (mfa_backup_codes_print_get_printed_text (operation), "Account: " ACCOUNT);
+  assert_lines_contain (mfa_backup_codes_print_get_printed_text (operation),
+                        "Created: 2026-05-12");
+  for (guint i = 0; printed[i] != NULL; i++)
+    {
+      if (g_strv_contains (test_codes, printed[i]))
+        {
+          g_assert_cmpstr (printed[i], ==, test_codes[found]);
+          found++;
+        }
+    }
+  g_assert_cmpuint (found, ==, g_strv_length ((char **)test_codes));
+  g_assert_null (strstr (mfa_backup_codes_print_get_printed_text (operation), "Page "));
+}
+
+/* A set longer than a page goes on over several, numbered. */
+static void
+test_export_pages (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->tmpdir, "many.pdf", NULL);
+  g_autoptr(GPtrArray) many = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(MfaBackupCodes) codes = NULL;
+  g_autoptr(MfaBackupCodesPrint) operation = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *last_footer = NULL;
+  const char *printed;
+  guint n_pages;
+  int operation_pages = 0;
+
+  for (guint i = 0; i < 120; i++)
+    g_ptr_array_add (many, g_strdup_printf ("code%04u", i));
+  g_ptr_array_add (many, NULL);
+  codes = mfa_backup_codes_new (NULL, (const char * const *)many->pdata, 0);
+
+  operation = mfa_backup_codes_print_new (codes, NULL, NULL, f->created);
+  g_assert_cmpint (mfa_backup_codes_print_export_pdf (operation, path, &error),
+                   ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+  g_assert_no_error (error);
+
+  n_pages = count_pdf_pages (path);
+  g_assert_cmpuint (n_pages, >, 1);
+  g_object_get (operation, "n-pages", &operation_pages, NULL);
+  g_assert_cmpint (operation_pages, ==, (int)n_pages);
+
+  printed = mfa_backup_codes_print_get_printed_text (operation);
+  for (guint i = 0; i < 120; i++)
+    g_assert_nonnull (strstr (printed, g_ptr_array_index (many, i)));
+  last_footer = g_strdup_printf ("Page %u of %u", n_pages, n_pages);
+  assert_lines_contain (printed, last_footer);
+  g_assert_nonnull (strstr (printed, "Page 1 of "));
+  g_assert_null (strstr (printed, "Service: "));
+  g_assert_null (strstr (printed, "Account: "));
+}
+
+/* The PDF holds the codes: private, also over a file readable by all. */
+static void
+test_export_private (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->tmpdir, "codes.pdf", NULL);
+  g_autoptr(MfaBackupCodes) codes = mfa_backup_codes_new ("bcode_test", test_codes, 0);
+  g_autoptr(MfaBackupCodesPrint) operation = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, "not a PDF yet", -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+
+  operation = mfa_backup_codes_print_new (codes, HOST, ACCOUNT, f->created);
+  g_assert_cmpint (mfa_backup_codes_print_export_pdf (operation, path, &error),
+                   ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+  g_assert_no_error (error);
+  g_assert_cmpuint (file_mode (path), ==, 0600);
+  g_assert_cmpuint (count_pdf_pages (path), ==, 1);
+}
+
+static void
+test_export_unwritable (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->tmpdir, "no-such-dir", "codes.pdf", NULL);
+  g_autoptr(MfaBackupCodes) codes = mfa_backup_codes_new ("bcode_test", test_codes, 0);
+  g_autoptr(MfaBackupCodesPrint) operation = NULL;
+  g_autoptr(GError) error = NULL;
+
+  operation = mfa_backup_codes_print_new (codes, HOST, ACCOUNT, f->created);
+  g_assert_cmpint (mfa_backup_codes_print_export_pdf (operation, path, &error),
+                   ==, GTK_PRINT_OPERATION_RESULT_ERROR);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_cmpstr (mfa_backup_codes_print_get_printed_text (operation), ==, "");
+}
+
+/* The operation keeps the codes for itself while it runs. */
+static void
+test_keeps_codes (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->tmpdir, "codes.pdf", NULL);
+  MfaBackupCodes *codes = mfa_backup_codes_new ("bcode_test", test_codes, 0);
+  g_autoptr(MfaBackupCodesPrint) operation = NULL;
+  g_autoptr(GError) error = NULL;
+  gpointer weak = codes;
+
+  g_object_add_weak_pointer (G_OBJECT (codes), &weak);
+  operation = mfa_backup_codes_print_new (codes, HOST, ACCOUNT, f->created);
+  g_object_unref (codes);
+  g_assert_nonnull (weak);
+  g_assert_true (mfa_backup_codes_print_get_codes (operation) == weak);
+
+  g_assert_cmpint (mfa_backup_codes_print_export_pdf (operation, path, &error),
+                   ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (mfa_backup_codes_print_get_printed_text (operation), "c6izq6dv"));
+
+  g_assert_finalize_object (g_steal_pointer (&operation));
+  g_assert_null (weak);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn) \
+  g_test_add ("/mfa/backup-codes-print/" path, Fixture, NULL, setup, fn, teardown)
+
+  ADD ("export", test_export);
+  ADD ("export-pages", test_export_pages);
+  ADD ("export-private", test_export_private);
+  ADD ("export-unwritable", test_export_unwritable);
+  ADD ("keeps-codes", test_keeps_codes);
+
+#undef ADD
+
+  return g_test_run ();
+}
