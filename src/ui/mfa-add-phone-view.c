@@ -24,7 +24,6 @@
 #include "mfa-error-toast.h"
 #include "mfa-phone-display.h"
 #include "mfa-phone-entry-row.h"
-#include "mfa-step-up.h"
 
 /* The server's wrong-code limit per verification (clerk-fapi.md §13). The
  * model only learns the count from successful answers, so the view also
@@ -98,7 +97,6 @@ struct _MfaAddPhoneView
   MfaBackupCodes    *backup_codes;
 
   Busy               busy;
-  gboolean           replayed;         /* the running request was sent again after a step-up */
   gint64             number_retry_at;  /* ms; 0: not rate limited */
   gint64             code_retry_at;
   guint              number_retry_tick;
@@ -736,28 +734,6 @@ send_code (MfaAddPhoneView *self,
                                                g_object_ref (self));
 }
 
-static void create_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data);
-
-/* The person did not confirm it is them: the number stays as typed. */
-static void
-create_step_up_failed_cb (gpointer      user_data,
-                          const GError *error)
-{
-  g_autoptr(MfaAddPhoneView) self = user_data;
-
-  if (is_cancelled (error))
-    return;
-
-  set_busy (self, BUSY_NONE);
-
-  if (error != NULL)
-    show_create_error (self, error);
-  else
-    focus_number (self);
-}
-
 static void
 create_cb (GObject      *object,
            GAsyncResult *result,
@@ -771,13 +747,11 @@ create_cb (GObject      *object,
   if (is_cancelled (error))
     return;
 
-  /* R1: Continue stays busy while the person confirms it is them. */
-  if (error != NULL &&
-      mfa_step_up_try (GTK_WIDGET (self), MFA_CLIENT (object), self->clock, error,
-                       &self->replayed, self->cancellable, create_cb, self,
-                       create_step_up_failed_cb))
+  /* Not confirmed that it was them: the number stays as typed. */
+  if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_REVERIFICATION_DECLINED))
     {
-      g_steal_pointer (&self);
+      set_busy (self, BUSY_NONE);
+      focus_number (self);
       return;
     }
 
@@ -856,7 +830,6 @@ continue_action (GtkWidget  *widget,
 
   set_number_error (self, NULL);
   set_busy (self, BUSY_CONTINUE);
-  self->replayed = FALSE;
   mfa_client_create_phone_number_async (self->client, e164, self->cancellable,
                                         create_cb, g_object_ref (self));
 }
@@ -1041,27 +1014,6 @@ show_reserve_error (MfaAddPhoneView *self,
   set_label_details (self->done_error_label, error);
 }
 
-static void reserve_cb (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data);
-
-static void
-reserve_step_up_failed_cb (gpointer      user_data,
-                           const GError *error)
-{
-  g_autoptr(MfaAddPhoneView) self = user_data;
-
-  if (is_cancelled (error))
-    return;
-
-  set_busy (self, BUSY_NONE);
-
-  if (error != NULL)
-    show_reserve_error (self, error);
-  else if (gtk_widget_get_visible (GTK_WIDGET (self->use_button)))
-    gtk_widget_grab_focus (GTK_WIDGET (self->use_button));
-}
-
 static void
 reserve_cb (GObject      *object,
             GAsyncResult *result,
@@ -1078,17 +1030,14 @@ reserve_cb (GObject      *object,
   if (is_cancelled (error))
     return;
 
-  /* R1: the button stays busy while the person confirms it is them. */
-  if (error != NULL &&
-      mfa_step_up_try (GTK_WIDGET (self), MFA_CLIENT (object), self->clock, error,
-                       &self->replayed, self->cancellable, reserve_cb, self,
-                       reserve_step_up_failed_cb))
+  set_busy (self, BUSY_NONE);
+
+  if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_REVERIFICATION_DECLINED))
     {
-      g_steal_pointer (&self);
+      if (gtk_widget_get_visible (GTK_WIDGET (self->use_button)))
+        gtk_widget_grab_focus (GTK_WIDGET (self->use_button));
       return;
     }
-
-  set_busy (self, BUSY_NONE);
 
   if (error != NULL)
     {
@@ -1120,7 +1069,6 @@ use_for_mfa_action (GtkWidget  *widget,
 
   set_label_message (self->done_error_label, NULL);
   set_busy (self, BUSY_RESERVE);
-  self->replayed = FALSE;
   mfa_client_set_phone_reserved_async (self->client,
                                        mfa_phone_number_get_id (self->phone),
                                        TRUE,

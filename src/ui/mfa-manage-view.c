@@ -21,7 +21,6 @@
 #include "mfa-error-toast.h"
 #include "mfa-phone-display.h"
 #include "mfa-phone-row.h"
-#include "mfa-step-up.h"
 
 /**
  * MfaManageView:
@@ -78,7 +77,6 @@ typedef struct
   MfaManageView  *self;
   MfaPhoneNumber *phone;     /* NULL for OP_CREATE_CODES */
   Op              op;
-  gboolean        replayed;
 } Request;
 
 /* What a toast's button or a confirmation acts on once answered. */
@@ -957,26 +955,6 @@ show_success (MfaManageView *self,
   emit_toast (self, toast);
 }
 
-static void request_cb (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data);
-
-/* The step-up did not happen: everything stays as it was. */
-static void
-step_up_failed_cb (gpointer      user_data,
-                   const GError *error)
-{
-  g_autoptr(Request) request = user_data;
-  MfaManageView *self = request->self;
-
-  set_request_busy (self, request, FALSE);
-
-  if (error == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  show_error (self, request, error);
-}
-
 static void
 request_cb (GObject      *object,
             GAsyncResult *result,
@@ -1017,21 +995,13 @@ request_cb (GObject      *object,
       g_assert_not_reached ();
     }
 
-  /* R1: the row stays busy while the person confirms it is them; then
-   * the same request comes back here, once.
-   */
-  if (!ok && self->cancellable != NULL &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-      mfa_step_up_try (GTK_WIDGET (self), client, self->clock, error, &request->replayed,
-                       self->cancellable, request_cb, request, step_up_failed_cb))
-    {
-      g_steal_pointer (&request);
-      return;
-    }
-
   set_request_busy (self, request, FALSE);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* Cancelled, or the person did not confirm it was them: nothing
+   * changed, and there is nothing to say.
+   */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_REVERIFICATION_DECLINED))
     return;
 
   if (!ok)

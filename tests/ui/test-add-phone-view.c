@@ -22,6 +22,7 @@
 #include "mfa-country-chooser.h"
 #include "mfa-country.h"
 #include "mfa-step-up-dialog.h"
+#include "mfa-step-up-interaction.h"
 #include "mfa-ui-test-utils.h"
 
 #define ANN "ann@example.com"
@@ -353,6 +354,7 @@ setup (Fixture       *f,
        gconstpointer  data)
 {
   g_autofree char *user_id = NULL;
+  g_autoptr(MfaInteraction) interaction = NULL;
 
   /* Rate limits come from faults here, so the counts stay exact. In the
    * step-up tests (any @data) gated changes need a recent confirmation. */
@@ -381,6 +383,10 @@ setup (Fixture       *f,
   gtk_window_set_default_size (f->window, 1000, 700);
   gtk_window_set_child (f->window, GTK_WIDGET (f->view));
   gtk_window_present (f->window);
+
+  /* Step-up as the app answers it: the dialog over this window. */
+  interaction = mfa_step_up_interaction_new (f->window, f->clock);
+  mfa_client_set_interaction (f->client, interaction);
 
   mfa_add_phone_view_start (f->view);
   flush ();

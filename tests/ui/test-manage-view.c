@@ -20,6 +20,7 @@
 #include "mfa-phone-row.h"
 #include "mfa-snapshot.h"
 #include "mfa-step-up-dialog.h"
+#include "mfa-step-up-interaction.h"
 #include "mfa-ui-test-utils.h"
 
 #define PASSWORD "correct horse battery"
@@ -100,6 +101,8 @@ fixture_sign_in (Fixture    *fx,
 static void
 fixture_show (Fixture *fx)
 {
+  g_autoptr(MfaInteraction) interaction = NULL;
+
   fx->window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (fx->window), 1000, 700);
 
@@ -109,6 +112,9 @@ fixture_show (Fixture *fx)
   g_signal_connect (fx->view, "add-toast", G_CALLBACK (add_toast_cb), fx);
   g_signal_connect (fx->view, "verify-phone", G_CALLBACK (verify_phone_cb), fx);
   mfa_manage_view_set_client (fx->view, fx->client);
+  /* Step-up as the app answers it: the dialog over this window. */
+  interaction = mfa_step_up_interaction_new (GTK_WINDOW (fx->window), NULL);
+  mfa_client_set_interaction (fx->client, interaction);
 
   adw_toast_overlay_set_child (fx->overlay, GTK_WIDGET (fx->view));
   gtk_window_set_child (GTK_WINDOW (fx->window), GTK_WIDGET (fx->overlay));
