@@ -736,8 +736,14 @@ mfa_factor_prompt_set_busy (MfaFactorPrompt *self,
     {
       root = gtk_widget_get_root (GTK_WIDGET (self));
       focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+      /* The input gives the focus up before it turns insensitive, as
+       * it would to another widget, and takes it back when done.
+       */
       if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
-        self->refocus = TRUE;
+        {
+          self->refocus = TRUE;
+          gtk_root_set_focus (root, NULL);
+        }
     }
 
   self->busy = busy;
