@@ -16,18 +16,14 @@
 
 #include <glib/gi18n.h>
 
-#include "mfa-code-entry.h"
-#include "mfa-cooldown.h"
 #include "mfa-error-toast.h"
+#include "mfa-factor-prompt.h"
 #include "mfa-instance.h"
 #include "mfa-sign-in-view.h"
 
-/* Clerk's UIs wait this long before a code can be sent again. */
-#define RESEND_COOLDOWN_MS (30 * 1000)
-
-/* Sign-in (S1, S2): identifier and password, then the second factor the
- * account offers: a text message to one of its phones, a backup code or
- * an authenticator app code. Emits ::signed-in when the client has a
+/* Sign-in: identifier and password, then the second factor the account
+ * offers: a text message to one of its phones, a backup code or an
+ * authenticator app code. Emits ::signed-in when the client has a
  * session.
  */
 struct _MfaSignInView
@@ -39,15 +35,6 @@ struct _MfaSignInView
   GCancellable  *cancellable;
   MfaSignIn     *sign_in;
 
-  /* The second factor in use: a strategy, and the phone for phone_code. */
-  char          *strategy;
-  char          *phone_number_id;
-  char          *safe_identifier;
-
-  /* Resend cooldowns by phone id, kept across attempts so going back
-   * and forth does not reset them.
-   */
-  MfaCooldown   *cooldown;
   gboolean       busy;
 
   GtkStack      *stack;
@@ -58,15 +45,11 @@ struct _MfaSignInView
   GtkLabel      *credentials_error;
   GtkButton     *sign_in_button;
   GtkSpinner    *sign_in_spinner;
-  GtkLabel      *factor_description;
-  MfaCodeEntry  *code_entry;
-  GtkEntry      *backup_entry;
-  GtkLabel      *factor_error;
-  GtkButton     *verify_button;
-  GtkSpinner    *verify_spinner;
-  GtkButton     *resend_button;
-  GtkLabel      *methods_title;
-  GtkListBox    *methods_list;
+  GtkLabel      *unsupported_label;
+  /* Resend cooldowns are kept across attempts, so going back and forth
+   * does not reset them.
+   */
+  MfaFactorPrompt *prompt;
 };
 
 G_DEFINE_FINAL_TYPE (MfaSignInView, mfa_sign_in_view, ADW_TYPE_BIN)
@@ -87,18 +70,10 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static void send_code (MfaSignInView *self);
-
 GtkWidget *
 mfa_sign_in_view_new (void)
 {
   return g_object_new (MFA_TYPE_SIGN_IN_VIEW, NULL);
-}
-
-static MfaClock *
-get_clock (MfaSignInView *self)
-{
-  return self->clock != NULL ? self->clock : mfa_clock_get_default ();
 }
 
 static void
@@ -127,10 +102,7 @@ set_busy (MfaSignInView *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->sign_in_button), !busy);
   gtk_widget_set_visible (GTK_WIDGET (self->sign_in_spinner), busy);
   gtk_spinner_set_spinning (self->sign_in_spinner, busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->verify_button), !busy);
-  gtk_widget_set_visible (GTK_WIDGET (self->verify_spinner), busy);
-  gtk_spinner_set_spinning (self->verify_spinner, busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->methods_list), !busy);
+  mfa_factor_prompt_set_busy (self->prompt, busy);
   gtk_accessible_update_state (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_STATE_BUSY, busy, -1);
 }
 
@@ -280,197 +252,43 @@ sign_in_clicked_cb (MfaSignInView *self)
 
 /* Second factor step */
 
-static gboolean
-is_code_strategy (const char *strategy)
-{
-  return g_strcmp0 (strategy, "phone_code") == 0 || g_strcmp0 (strategy, "totp") == 0;
-}
-
-static void
-update_resend (MfaSignInView *self)
-{
-  gint64 remaining = mfa_cooldown_remaining_ms (self->cooldown, self->phone_number_id);
-  g_autofree char *label = mfa_cooldown_format_resend (remaining);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->resend_button),
-                          g_strcmp0 (self->strategy, "phone_code") == 0);
-  gtk_button_set_label (self->resend_button, label);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->resend_button), remaining <= 0);
-}
-
-static void
-start_cooldown (MfaSignInView *self,
-                gint64         duration_ms)
-{
-  mfa_cooldown_start (self->cooldown, self->phone_number_id, duration_ms);
-  update_resend (self);
-}
-
-static void
-describe_factor (MfaSignInView *self)
-{
-  g_autofree char *text = NULL;
-
-  if (g_strcmp0 (self->strategy, "phone_code") == 0)
-    /* Translators: %s is a masked phone number such as +*******0123 */
-    text = g_strdup_printf (_("Enter the six-digit code sent by text message to %s."),
-                            self->safe_identifier != NULL ? self->safe_identifier : _("your phone"));
-  else if (g_strcmp0 (self->strategy, "totp") == 0)
-    text = g_strdup (_("Enter the six-digit code your authenticator app shows for this account."));
-  else
-    text = g_strdup (_("Enter one of the backup codes you saved when you turned on two-step verification. Each code works once."));
-
-  gtk_label_set_label (self->factor_description, text);
-  gtk_widget_set_visible (GTK_WIDGET (self->code_entry), is_code_strategy (self->strategy));
-  gtk_widget_set_visible (GTK_WIDGET (self->backup_entry), !is_code_strategy (self->strategy));
-  update_resend (self);
-}
-
-static char *
-describe_method (MfaFactor *factor)
-{
-  const char *strategy = mfa_factor_get_strategy (factor);
-
-  if (g_strcmp0 (strategy, "phone_code") == 0)
-    /* Translators: %s is a masked phone number such as +*******0123 */
-    return g_strdup_printf (_("Text message to %s"),
-                            mfa_factor_get_safe_identifier (factor) != NULL
-                              ? mfa_factor_get_safe_identifier (factor) : _("another phone"));
-  if (g_strcmp0 (strategy, "totp") == 0)
-    return g_strdup (_("Authenticator app"));
-  if (g_strcmp0 (strategy, "backup_code") == 0)
-    return g_strdup (_("Backup code"));
-
-  return NULL;
-}
-
-static gboolean
-is_current_method (MfaSignInView *self,
-                   MfaFactor     *factor)
-{
-  if (g_strcmp0 (mfa_factor_get_strategy (factor), self->strategy) != 0)
-    return FALSE;
-
-  return g_strcmp0 (self->strategy, "phone_code") != 0 ||
-         g_strcmp0 (mfa_factor_get_phone_number_id (factor), self->phone_number_id) == 0;
-}
-
-/* Lists the methods not in use, so a person can switch. */
-static void
-fill_methods (MfaSignInView *self)
-{
-  GListModel *factors = mfa_sign_in_get_second_factors (self->sign_in);
-  GtkWidget *child;
-  guint shown = 0;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->methods_list))) != NULL)
-    gtk_list_box_remove (self->methods_list, child);
-
-  for (guint i = 0; factors != NULL && i < g_list_model_get_n_items (factors); i++)
-    {
-      g_autoptr(MfaFactor) factor = g_list_model_get_item (factors, i);
-      g_autofree char *title = describe_method (factor);
-      GtkWidget *row;
-
-      if (title == NULL || is_current_method (self, factor))
-        continue;
-
-      row = adw_action_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      g_object_set_data_full (G_OBJECT (row), "factor", g_object_ref (factor), g_object_unref);
-      gtk_list_box_append (self->methods_list, row);
-      shown++;
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (self->methods_title), shown > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->methods_list), shown > 0);
-}
-
-static void
-use_factor (MfaSignInView *self,
-            MfaFactor     *factor)
-{
-  g_free (self->strategy);
-  self->strategy = g_strdup (mfa_factor_get_strategy (factor));
-  g_free (self->phone_number_id);
-  self->phone_number_id = g_strdup (mfa_factor_get_phone_number_id (factor));
-  g_free (self->safe_identifier);
-  self->safe_identifier = g_strdup (mfa_factor_get_safe_identifier (factor));
-
-  mfa_code_entry_clear (self->code_entry);
-  gtk_editable_set_text (GTK_EDITABLE (self->backup_entry), "");
-  show_label (self->factor_error, NULL);
-  describe_factor (self);
-  fill_methods (self);
-
-  if (is_code_strategy (self->strategy))
-    gtk_widget_grab_focus (GTK_WIDGET (self->code_entry));
-  else
-    gtk_widget_grab_focus (GTK_WIDGET (self->backup_entry));
-
-  /* A text message is sent at once, unless one went out moments ago. */
-  if (g_strcmp0 (self->strategy, "phone_code") == 0 && self->phone_number_id != NULL &&
-      !mfa_cooldown_contains (self->cooldown, self->phone_number_id))
-    send_code (self);
-}
-
-/* The method to offer first: the default phone, then any phone, then the
- * authenticator app, then a backup code.
+/* The second factors this view can ask for: a code sent by text
+ * message, one from an authenticator app, a backup code.
  */
-static MfaFactor *
-choose_first_factor (MfaSignIn *sign_in)
+static GListModel *
+supported_factors (MfaSignIn *sign_in)
 {
   GListModel *factors = mfa_sign_in_get_second_factors (sign_in);
-  const char *order[] = { "phone_code", "totp", "backup_code" };
+  GListStore *supported = g_list_store_new (MFA_TYPE_FACTOR);
 
   for (guint i = 0; factors != NULL && i < g_list_model_get_n_items (factors); i++)
     {
       g_autoptr(MfaFactor) factor = g_list_model_get_item (factors, i);
+      const char *strategy = mfa_factor_get_strategy (factor);
 
-      if (g_strcmp0 (mfa_factor_get_strategy (factor), "phone_code") == 0 &&
-          mfa_factor_get_default (factor))
-        return g_steal_pointer (&factor);
+      if ((g_strcmp0 (strategy, "phone_code") == 0 && mfa_factor_get_phone_number_id (factor) != NULL) ||
+          g_strcmp0 (strategy, "totp") == 0 ||
+          g_strcmp0 (strategy, "backup_code") == 0)
+        g_list_store_append (supported, factor);
     }
 
-  for (guint o = 0; o < G_N_ELEMENTS (order); o++)
-    {
-      for (guint i = 0; factors != NULL && i < g_list_model_get_n_items (factors); i++)
-        {
-          g_autoptr(MfaFactor) factor = g_list_model_get_item (factors, i);
-
-          if (g_strcmp0 (mfa_factor_get_strategy (factor), order[o]) == 0)
-            return g_steal_pointer (&factor);
-        }
-    }
-
-  return NULL;
+  return G_LIST_MODEL (supported);
 }
 
 static void
 show_second_factor (MfaSignInView *self)
 {
-  g_autoptr(MfaFactor) factor = choose_first_factor (self->sign_in);
+  g_autoptr(GListModel) factors = supported_factors (self->sign_in);
 
   gtk_stack_set_visible_child_name (self->stack, "second-factor");
 
-  if (factor == NULL)
-    {
-      gtk_label_set_label (self->factor_description,
-                           _("This account asks for a second step this app does not offer. Sign in on the service’s website instead."));
-      gtk_widget_set_visible (GTK_WIDGET (self->code_entry), FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->backup_entry), FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->verify_button), FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->resend_button), FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->methods_title), FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->methods_list), FALSE);
-      return;
-    }
+  /* Sends the first code, through ::factor-changed. */
+  mfa_factor_prompt_set_factors (self->prompt, factors);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->verify_button), TRUE);
-  use_factor (self, factor);
+  gtk_widget_set_visible (GTK_WIDGET (self->prompt),
+                          mfa_factor_prompt_get_factor (self->prompt) != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->unsupported_label),
+                          mfa_factor_prompt_get_factor (self->prompt) == NULL);
 }
 
 static void
@@ -497,46 +315,53 @@ prepare_cb (GObject      *object,
       if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_RATE_LIMITED))
         {
           retry_after = mfa_client_error_get_retry_after (error);
-          start_cooldown (self, retry_after > 0 ? retry_after * 1000 : RESEND_COOLDOWN_MS);
+          mfa_factor_prompt_start_cooldown (self->prompt,
+                                            retry_after > 0 ? retry_after : MFA_RESEND_COOLDOWN_SECONDS);
         }
       else
-        mfa_cooldown_clear (self->cooldown, self->phone_number_id);
+        mfa_factor_prompt_clear_cooldown (self->prompt);
 
       message = describe_error (self, error);
-      show_label (self->factor_error, message);
-      update_resend (self);
+      mfa_factor_prompt_set_error (self->prompt, message);
       return;
     }
 
   g_set_object (&self->sign_in, sign_in);
-  show_label (self->factor_error, NULL);
+  mfa_factor_prompt_set_error (self->prompt, NULL);
 }
 
 static void
 send_code (MfaSignInView *self)
 {
-  if (self->client == NULL || self->sign_in == NULL || self->phone_number_id == NULL)
+  MfaFactor *factor = mfa_factor_prompt_get_factor (self->prompt);
+
+  if (self->busy || self->client == NULL || self->sign_in == NULL || factor == NULL ||
+      mfa_factor_get_phone_number_id (factor) == NULL)
     return;
 
   set_busy (self, TRUE);
   restart_cancellable (self);
-  start_cooldown (self, RESEND_COOLDOWN_MS);
+  mfa_factor_prompt_start_cooldown (self->prompt, MFA_RESEND_COOLDOWN_SECONDS);
 
   mfa_client_prepare_second_factor_async (self->client,
                                           mfa_sign_in_get_id (self->sign_in),
-                                          self->phone_number_id,
+                                          mfa_factor_get_phone_number_id (factor),
                                           self->cancellable,
                                           prepare_cb,
                                           g_object_ref (self));
 }
 
+/* A text message is sent at once, unless one went out moments ago. */
 static void
-resend_clicked_cb (MfaSignInView *self)
+factor_changed_cb (MfaSignInView *self)
 {
-  if (self->busy)
-    return;
+  if (mfa_factor_prompt_can_send (self->prompt))
+    send_code (self);
+}
 
-  mfa_code_entry_clear (self->code_entry);
+static void
+resend_cb (MfaSignInView *self)
+{
   send_code (self);
 }
 
@@ -548,7 +373,6 @@ attempt_cb (GObject      *object,
   g_autoptr(MfaSignInView) self = user_data;
   g_autoptr(MfaSignIn) sign_in = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
 
   sign_in = mfa_client_attempt_second_factor_finish (MFA_CLIENT (object), result, &error);
 
@@ -559,33 +383,8 @@ attempt_cb (GObject      *object,
 
   if (sign_in == NULL)
     {
-      if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_VERIFICATION_EXPIRED))
-        message = g_strdup (_("This code has expired. Send a new one."));
-      else if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_VERIFICATION_FAILED))
-        message = g_strdup (_("Too many wrong codes. Send a new code and try again."));
-      else
-        message = describe_error (self, error);
-
-      show_label (self->factor_error, message);
-
-      if (is_code_strategy (self->strategy))
-        {
-          mfa_code_entry_set_error (self->code_entry, TRUE);
-          gtk_widget_grab_focus (GTK_WIDGET (self->code_entry));
-        }
-      else
-        {
-          gtk_widget_add_css_class (GTK_WIDGET (self->backup_entry), "error");
-          gtk_widget_grab_focus (GTK_WIDGET (self->backup_entry));
-        }
-
-      /* Those outcomes need a new code: the cooldown no longer applies. */
-      if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_VERIFICATION_EXPIRED) ||
-          g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_VERIFICATION_FAILED))
-        {
-          mfa_cooldown_clear (self->cooldown, self->phone_number_id);
-          update_resend (self);
-        }
+      mfa_factor_prompt_show_attempt_error (self->prompt, error,
+                                            mfa_client_get_base_url (self->client));
       return;
     }
 
@@ -593,76 +392,23 @@ attempt_cb (GObject      *object,
 }
 
 static void
-submit_code (MfaSignInView *self,
-             const char    *code)
+submit_cb (MfaSignInView *self,
+           const char    *strategy,
+           const char    *code)
 {
   if (self->busy || self->client == NULL || self->sign_in == NULL)
     return;
 
-  show_label (self->factor_error, NULL);
   set_busy (self, TRUE);
   restart_cancellable (self);
 
   mfa_client_attempt_second_factor_async (self->client,
                                           mfa_sign_in_get_id (self->sign_in),
-                                          self->strategy,
+                                          strategy,
                                           code,
                                           self->cancellable,
                                           attempt_cb,
                                           g_object_ref (self));
-}
-
-static void
-code_complete_cb (MfaSignInView *self,
-                  const char    *code)
-{
-  submit_code (self, code);
-}
-
-static void
-backup_changed_cb (MfaSignInView *self)
-{
-  gtk_widget_remove_css_class (GTK_WIDGET (self->backup_entry), "error");
-  show_label (self->factor_error, NULL);
-}
-
-static void
-verify_clicked_cb (MfaSignInView *self)
-{
-  g_autofree char *code = NULL;
-
-  if (is_code_strategy (self->strategy))
-    {
-      if (!mfa_code_entry_is_complete (self->code_entry))
-        {
-          show_label (self->factor_error, _("Enter all six digits of the code."));
-          mfa_code_entry_set_error (self->code_entry, TRUE);
-          gtk_widget_grab_focus (GTK_WIDGET (self->code_entry));
-          return;
-        }
-      submit_code (self, mfa_code_entry_get_code (self->code_entry));
-      return;
-    }
-
-  code = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->backup_entry))));
-  if (code[0] == '\0')
-    {
-      show_label (self->factor_error, _("Enter one of your backup codes."));
-      gtk_widget_grab_focus (GTK_WIDGET (self->backup_entry));
-      return;
-    }
-
-  submit_code (self, code);
-}
-
-static void
-method_activated_cb (MfaSignInView *self,
-                     GtkListBoxRow *row)
-{
-  MfaFactor *factor = g_object_get_data (G_OBJECT (row), "factor");
-
-  if (factor != NULL && !self->busy)
-    use_factor (self, factor);
 }
 
 static void
@@ -741,7 +487,7 @@ mfa_sign_in_view_set_client (MfaSignInView *self,
   restart_cancellable (self);
   set_busy (self, FALSE);
   g_set_object (&self->client, client);
-  mfa_cooldown_clear_all (self->cooldown);
+  mfa_factor_prompt_clear_cooldowns (self->prompt);
 
   if (client != NULL)
     {
@@ -772,7 +518,7 @@ mfa_sign_in_view_set_clock (MfaSignInView *self,
     return;
 
   g_set_object (&self->clock, clock);
-  mfa_cooldown_set_clock (self->cooldown, get_clock (self));
+  mfa_factor_prompt_set_clock (self->prompt, clock);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOCK]);
 }
 
@@ -828,7 +574,6 @@ mfa_sign_in_view_dispose (GObject *object)
   MfaSignInView *self = (MfaSignInView *)object;
 
   g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cooldown);
 
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), MFA_TYPE_SIGN_IN_VIEW);
@@ -846,9 +591,6 @@ mfa_sign_in_view_finalize (GObject *object)
   MfaSignInView *self = (MfaSignInView *)object;
 
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->strategy, g_free);
-  g_clear_pointer (&self->phone_number_id, g_free);
-  g_clear_pointer (&self->safe_identifier, g_free);
 
   G_OBJECT_CLASS (mfa_sign_in_view_parent_class)->finalize (object);
 }
@@ -905,34 +647,23 @@ mfa_sign_in_view_class_init (MfaSignInViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfaSignInView, credentials_error);
   gtk_widget_class_bind_template_child (widget_class, MfaSignInView, sign_in_button);
   gtk_widget_class_bind_template_child (widget_class, MfaSignInView, sign_in_spinner);
-  gtk_widget_class_bind_template_child (widget_class, MfaSignInView, factor_description);
-  gtk_widget_class_bind_template_child (widget_class, MfaSignInView, code_entry);
-  gtk_widget_class_bind_template_child (widget_class, MfaSignInView, backup_entry);
-  gtk_widget_class_bind_template_child (widget_class, MfaSignInView, factor_error);
-  gtk_widget_class_bind_template_child (widget_class, MfaSignInView, verify_button);
-  gtk_widget_class_bind_template_child (widget_class, MfaSignInView, verify_spinner);
-  gtk_widget_class_bind_template_child (widget_class, MfaSignInView, resend_button);
-  gtk_widget_class_bind_template_child (widget_class, MfaSignInView, methods_title);
-  gtk_widget_class_bind_template_child (widget_class, MfaSignInView, methods_list);
+  gtk_widget_class_bind_template_child (widget_class, MfaSignInView, unsupported_label);
+  gtk_widget_class_bind_template_child (widget_class, MfaSignInView, prompt);
   gtk_widget_class_bind_template_callback (widget_class, credentials_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, identifier_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, sign_in_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, code_complete_cb);
-  gtk_widget_class_bind_template_callback (widget_class, backup_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, verify_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, resend_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, method_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, factor_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, resend_cb);
+  gtk_widget_class_bind_template_callback (widget_class, submit_cb);
   gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
 }
 
 static void
 mfa_sign_in_view_init (MfaSignInView *self)
 {
-  g_type_ensure (MFA_TYPE_CODE_ENTRY);
+  g_type_ensure (MFA_TYPE_FACTOR_PROMPT);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  self->cooldown = mfa_cooldown_new (mfa_clock_get_default ());
-  g_signal_connect_swapped (self->cooldown, "changed", G_CALLBACK (update_resend), self);
 }

@@ -17,14 +17,10 @@
 #include <glib/gi18n.h>
 
 #include "mfa-step-up-dialog.h"
-#include "mfa-code-entry.h"
-#include "mfa-cooldown.h"
 #include "mfa-error-toast.h"
+#include "mfa-factor-prompt.h"
 
-/* Clerk's UIs wait this long before a code can be sent again. */
-#define RESEND_COOLDOWN_MS (30 * 1000)
-
-/* Step-up (R1): a sensitive request was answered 403
+/* Step-up: a sensitive request was answered 403
  * `session_reverification_required`. The dialog runs Clerk's
  * reverification (`POST …/sessions/{id}/verify`, then prepare and
  * attempt per factor) until its status is `complete`; the caller then
@@ -44,20 +40,8 @@ struct _MfaStepUpDialog
   char              *level;
   MfaReverification *reverification;
 
-  /* The factor in use: its step, a strategy, and the phone for
-   * phone_code.
-   */
+  /* The step whose factors the prompt offers. */
   MfaFactorStep      factor_step;
-  char              *strategy;
-  char              *phone_number_id;
-  char              *safe_identifier;
-
-  /* Resend cooldowns by phone id. */
-  MfaCooldown       *cooldown;
-
-  /* While rate limited, attempts wait until this clock time (ms). */
-  gint64             retry_deadline_ms;
-  guint              retry_tick_id;
 
   gboolean           busy;
   gboolean           done;
@@ -67,32 +51,14 @@ struct _MfaStepUpDialog
   GtkSpinner        *loading_spinner;
   GtkLabel          *step_label;
   GtkLabel          *title_label;
-  GtkLabel          *description_label;
-  GtkListBox        *password_list;
-  AdwEntryRow       *password_row;
-  MfaCodeEntry      *code_entry;
-  GtkEntry          *backup_entry;
-  GtkLabel          *error_label;
-  GtkButton         *verify_button;
-  GtkSpinner        *verify_spinner;
-  GtkLabel          *verify_label;
-  GtkButton         *resend_button;
-  GtkLabel          *methods_title;
-  GtkListBox        *methods_list;
+  MfaFactorPrompt   *prompt;
   GtkLabel          *problem_label;
   GtkButton         *retry_button;
 };
 
 G_DEFINE_FINAL_TYPE (MfaStepUpDialog, mfa_step_up_dialog, ADW_TYPE_WINDOW)
 
-static void send_code (MfaStepUpDialog *self);
 static void start (MfaStepUpDialog *self);
-
-static MfaClock *
-get_clock (MfaStepUpDialog *self)
-{
-  return self->clock != NULL ? self->clock : mfa_clock_get_default ();
-}
 
 static void
 show_label (GtkLabel   *label,
@@ -103,31 +69,18 @@ show_label (GtkLabel   *label,
 }
 
 static gboolean
-is_strategy (MfaStepUpDialog *self,
-             const char      *strategy)
-{
-  return g_strcmp0 (self->strategy, strategy) == 0;
-}
-
-/* Six-digit codes go into the code entry; passwords and backup codes
- * have fields of their own.
- */
-static gboolean
-is_code_strategy (const char *strategy)
-{
-  return g_strcmp0 (strategy, "phone_code") == 0 || g_strcmp0 (strategy, "totp") == 0;
-}
-
-static gboolean
 is_supported (MfaFactorStep  step,
-              const char    *strategy)
+              MfaFactor     *factor)
 {
-  if (step == MFA_FACTOR_STEP_FIRST)
-    return g_strcmp0 (strategy, "password") == 0 || g_strcmp0 (strategy, "phone_code") == 0;
+  const char *strategy = mfa_factor_get_strategy (factor);
 
-  return g_strcmp0 (strategy, "phone_code") == 0 ||
-         g_strcmp0 (strategy, "totp") == 0 ||
-         g_strcmp0 (strategy, "backup_code") == 0;
+  if (g_strcmp0 (strategy, "phone_code") == 0)
+    return mfa_factor_get_phone_number_id (factor) != NULL;
+
+  if (step == MFA_FACTOR_STEP_FIRST)
+    return g_strcmp0 (strategy, "password") == 0;
+
+  return g_strcmp0 (strategy, "totp") == 0 || g_strcmp0 (strategy, "backup_code") == 0;
 }
 
 /* The message a person should read for a failed request. */
@@ -135,30 +88,16 @@ static char *
 describe_error (MfaStepUpDialog *self,
                 const GError    *error)
 {
-  if (error->domain == MFA_CLIENT_ERROR && mfa_client_error_is_transport (error))
-    return mfa_error_describe (mfa_client_get_base_url (self->client), error);
-
-  if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_VERIFICATION_EXPIRED))
-    return g_strdup (_("This code has expired. Send a new one."));
-
-  if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_VERIFICATION_FAILED))
-    return g_strdup (_("Too many wrong codes. Send a new code and try again."));
-
-  return g_strdup (error->message);
+  return mfa_error_describe (mfa_client_get_base_url (self->client), error);
 }
 
 static void
 set_busy (MfaStepUpDialog *self,
           gboolean         busy)
 {
-  gboolean waiting = self->retry_tick_id != 0;
-
   self->busy = busy;
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->verify_button), !busy && !waiting);
-  gtk_widget_set_visible (GTK_WIDGET (self->verify_spinner), busy);
-  gtk_spinner_set_spinning (self->verify_spinner, busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->methods_list), !busy);
+  mfa_factor_prompt_set_busy (self->prompt, busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->retry_button), !busy);
   gtk_accessible_update_state (GTK_ACCESSIBLE (self->stack), GTK_ACCESSIBLE_STATE_BUSY, busy, -1);
 }
@@ -174,13 +113,8 @@ restart_cancellable (MfaStepUpDialog *self)
 static void
 stop_ticks (MfaStepUpDialog *self)
 {
-  if (self->cooldown != NULL)
-    mfa_cooldown_clear_all (self->cooldown);
-  if (self->retry_tick_id != 0)
-    {
-      mfa_clock_remove (get_clock (self), self->retry_tick_id);
-      self->retry_tick_id = 0;
-    }
+  if (self->prompt != NULL)
+    mfa_factor_prompt_clear_cooldowns (self->prompt);
 }
 
 /* Ends the run. @error is %NULL when the session is verified again. */
@@ -244,383 +178,63 @@ show_problem (MfaStepUpDialog *self,
     gtk_widget_grab_focus (GTK_WIDGET (self->retry_button));
 }
 
-/* Resend */
-
-static gint64
-resend_remaining_ms (MfaStepUpDialog *self)
-{
-  return mfa_cooldown_remaining_ms (self->cooldown, self->phone_number_id);
-}
-
-static void
-update_resend (MfaStepUpDialog *self)
-{
-  gint64 remaining = resend_remaining_ms (self);
-  g_autofree char *label = mfa_cooldown_format_resend (remaining);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->resend_button), is_strategy (self, "phone_code"));
-  gtk_button_set_label (self->resend_button, label);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->resend_button), remaining <= 0);
-}
-
-static void
-start_cooldown (MfaStepUpDialog *self,
-                gint64           duration_ms)
-{
-  if (self->phone_number_id == NULL)
-    return;
-
-  mfa_cooldown_start (self->cooldown, self->phone_number_id, duration_ms);
-  update_resend (self);
-}
-
-static void
-clear_cooldown (MfaStepUpDialog *self)
-{
-  mfa_cooldown_clear (self->cooldown, self->phone_number_id);
-  update_resend (self);
-}
-
-/* Rate limits on attempts */
-
-static void
-update_retry (MfaStepUpDialog *self)
-{
-  gint64 remaining = mfa_clock_remaining_ms (get_clock (self), self->retry_deadline_ms);
-  g_autofree char *text = NULL;
-  int seconds;
-
-  if (remaining <= 0)
-    {
-      show_label (self->error_label, NULL);
-      return;
-    }
-
-  seconds = (int)((remaining + 999) / 1000);
-  text = mfa_error_format_retry (seconds);
-  show_label (self->error_label, text);
-}
-
-static void
-retry_tick_cb (MfaClock *clock,
-               gint64    remaining_ms,
-               gpointer  user_data)
-{
-  MfaStepUpDialog *self = user_data;
-
-  update_retry (self);
-  if (remaining_ms <= 0)
-    {
-      self->retry_tick_id = 0;
-      set_busy (self, self->busy);
-    }
-}
-
-static void
-start_retry_countdown (MfaStepUpDialog *self,
-                       gint64           retry_after)
-{
-  if (retry_after <= 0)
-    {
-      show_label (self->error_label, _("Too many attempts. Wait a moment and try again."));
-      return;
-    }
-
-  self->retry_deadline_ms = mfa_clock_get_now_ms (get_clock (self)) + retry_after * 1000;
-  if (self->retry_tick_id != 0)
-    mfa_clock_remove (get_clock (self), self->retry_tick_id);
-  self->retry_tick_id = mfa_clock_tick_until (get_clock (self), self->retry_deadline_ms,
-                                              retry_tick_cb, self, NULL);
-  update_retry (self);
-  set_busy (self, self->busy);
-}
-
-/* Methods */
-
-/* A phone number reads left to right in every locale: isolated, it
- * keeps its order inside a right-to-left sentence.
+/* The factors of @step the dialog can ask for. Level multi_factor
+ * starts with the password: when the server lists no first factor at
+ * all, that is still the one to ask for.
  */
-static char *
-isolate_number (const char *safe_identifier)
-{
-  if (safe_identifier == NULL)
-    return g_strdup (_("your phone"));
-
-  return g_strconcat ("\u2066", safe_identifier, "\u2069", NULL);
-}
-
-static char *
-describe_method (MfaFactor *factor)
-{
-  const char *strategy = mfa_factor_get_strategy (factor);
-  g_autofree char *number = NULL;
-
-  if (g_strcmp0 (strategy, "password") == 0)
-    return g_strdup (_("Password"));
-  if (g_strcmp0 (strategy, "phone_code") == 0)
-    {
-      number = isolate_number (mfa_factor_get_safe_identifier (factor));
-      /* Translators: %s is a masked phone number such as +*******0123 */
-      return g_strdup_printf (_("Text message to %s"), number);
-    }
-  if (g_strcmp0 (strategy, "totp") == 0)
-    return g_strdup (_("Authenticator app"));
-  if (g_strcmp0 (strategy, "backup_code") == 0)
-    return g_strdup (_("Backup code"));
-
-  return NULL;
-}
-
-static gboolean
-is_current_method (MfaStepUpDialog *self,
-                   MfaFactor       *factor)
-{
-  if (!is_strategy (self, mfa_factor_get_strategy (factor)))
-    return FALSE;
-
-  return !is_strategy (self, "phone_code") ||
-         g_strcmp0 (mfa_factor_get_phone_number_id (factor), self->phone_number_id) == 0;
-}
-
 static GListModel *
-current_factors (MfaStepUpDialog *self)
+supported_factors (MfaStepUpDialog *self,
+                   MfaFactorStep    step)
 {
-  if (self->reverification == NULL)
-    return NULL;
+  GListModel *factors = mfa_reverification_get_factors (self->reverification, step);
+  GListStore *supported = g_list_store_new (MFA_TYPE_FACTOR);
+  g_autoptr(MfaFactor) password = NULL;
 
-  return mfa_reverification_get_factors (self->reverification, self->factor_step);
-}
-
-/* Lists the methods not in use, so a person can switch. */
-static void
-fill_methods (MfaStepUpDialog *self)
-{
-  GListModel *factors = current_factors (self);
-  GtkWidget *child;
-  guint shown = 0;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->methods_list))) != NULL)
-    gtk_list_box_remove (self->methods_list, child);
+  if (step == MFA_FACTOR_STEP_FIRST &&
+      (factors == NULL || g_list_model_get_n_items (factors) == 0))
+    {
+      password = mfa_factor_new ("password", NULL, NULL, FALSE);
+      g_list_store_append (supported, password);
+      return G_LIST_MODEL (supported);
+    }
 
   for (guint i = 0; factors != NULL && i < g_list_model_get_n_items (factors); i++)
     {
       g_autoptr(MfaFactor) factor = g_list_model_get_item (factors, i);
-      g_autofree char *title = NULL;
-      GtkWidget *row;
 
-      if (!is_supported (self->factor_step, mfa_factor_get_strategy (factor)) ||
-          is_current_method (self, factor))
-        continue;
-
-      title = describe_method (factor);
-      row = adw_action_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 gtk_image_new_from_icon_name ("go-next-symbolic"));
-      g_object_set_data_full (G_OBJECT (row), "factor", g_object_ref (factor), g_object_unref);
-      gtk_list_box_append (self->methods_list, row);
-      shown++;
+      if (is_supported (step, factor))
+        g_list_store_append (supported, factor);
     }
 
-  gtk_widget_set_visible (GTK_WIDGET (self->methods_title), shown > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->methods_list), shown > 0);
-}
-
-static void
-describe_factor (MfaStepUpDialog *self)
-{
-  g_autofree char *text = NULL;
-  g_autofree char *number = NULL;
-  const char *title;
-  const char *step = NULL;
-
-  if (is_strategy (self, "password"))
-    {
-      title = _("Enter Your Password");
-      text = g_strdup (_("Enter the password you use to sign in to this account."));
-    }
-  else if (is_strategy (self, "phone_code"))
-    {
-      title = _("Enter the Code");
-      number = isolate_number (self->safe_identifier);
-      /* Translators: %s is a masked phone number such as +*******0123 */
-      text = g_strdup_printf (_("Enter the six-digit code sent by text message to %s."), number);
-    }
-  else if (is_strategy (self, "totp"))
-    {
-      title = _("Enter the Code");
-      text = g_strdup (_("Enter the six-digit code your authenticator app shows for this account."));
-    }
-  else
-    {
-      title = _("Enter a Backup Code");
-      text = g_strdup (_("Enter one of the backup codes you saved when you turned on two-step verification. Each code works once."));
-    }
-
-  /* Password, then a second factor: say how far along it is. */
-  if (g_strcmp0 (mfa_reverification_get_level (self->reverification), "multi_factor") == 0)
-    step = self->factor_step == MFA_FACTOR_STEP_FIRST ? _("Step 1 of 2") : _("Step 2 of 2");
-  show_label (self->step_label, step);
-
-  gtk_label_set_label (self->title_label, title);
-  gtk_label_set_label (self->description_label, text);
-  gtk_label_set_text_with_mnemonic (self->verify_label,
-                                    is_strategy (self, "password") ? _("_Continue") : _("_Verify"));
-
-  gtk_widget_set_visible (GTK_WIDGET (self->password_list), is_strategy (self, "password"));
-  gtk_widget_set_visible (GTK_WIDGET (self->code_entry), is_code_strategy (self->strategy));
-  gtk_widget_set_visible (GTK_WIDGET (self->backup_entry), is_strategy (self, "backup_code"));
-  update_resend (self);
-}
-
-static void
-focus_input (MfaStepUpDialog *self)
-{
-  if (is_strategy (self, "password"))
-    gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
-  else if (is_code_strategy (self->strategy))
-    gtk_widget_grab_focus (GTK_WIDGET (self->code_entry));
-  else
-    gtk_widget_grab_focus (GTK_WIDGET (self->backup_entry));
-}
-
-static void
-clear_input_errors (MfaStepUpDialog *self)
-{
-  gtk_widget_remove_css_class (GTK_WIDGET (self->password_row), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->backup_entry), "error");
-  mfa_code_entry_set_error (self->code_entry, FALSE);
-  if (self->retry_tick_id == 0)
-    show_label (self->error_label, NULL);
-}
-
-static void
-mark_input_error (MfaStepUpDialog *self)
-{
-  if (is_strategy (self, "password"))
-    gtk_widget_add_css_class (GTK_WIDGET (self->password_row), "error");
-  else if (is_code_strategy (self->strategy))
-    mfa_code_entry_set_error (self->code_entry, TRUE);
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (self->backup_entry), "error");
-
-  focus_input (self);
-}
-
-static void
-use_factor (MfaStepUpDialog *self,
-            MfaFactor       *factor)
-{
-  g_free (self->strategy);
-  self->strategy = g_strdup (mfa_factor_get_strategy (factor));
-  g_free (self->phone_number_id);
-  self->phone_number_id = g_strdup (mfa_factor_get_phone_number_id (factor));
-  g_free (self->safe_identifier);
-  self->safe_identifier = g_strdup (mfa_factor_get_safe_identifier (factor));
-
-  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
-  mfa_code_entry_clear (self->code_entry);
-  gtk_editable_set_text (GTK_EDITABLE (self->backup_entry), "");
-  clear_input_errors (self);
-  describe_factor (self);
-  fill_methods (self);
-
-  gtk_stack_set_visible_child_name (self->stack, "factor");
-  gtk_spinner_set_spinning (self->loading_spinner, FALSE);
-  focus_input (self);
-
-  /* A method picked at the bottom of the list: show the new step from
-   * its top, with the reason the dialog is there.
-   */
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
-
-  /* A text message is sent at once, unless one went out moments ago. */
-  if (is_strategy (self, "phone_code") && resend_remaining_ms (self) <= 0)
-    send_code (self);
-}
-
-/* The method to offer first. First factor: the password, then a text
- * message. Second factor: the default phone, then any phone, then the
- * authenticator app, then a backup code.
- */
-static MfaFactor *
-choose_factor (MfaStepUpDialog *self)
-{
-  GListModel *factors = current_factors (self);
-  const char *first_order[] = { "password", "phone_code" };
-  const char *second_order[] = { "phone_code", "totp", "backup_code" };
-  const char **order;
-  guint n_order;
-
-  /* Level multi_factor starts with the password: when the server lists
-   * no first factor at all, that is still the one to ask for.
-   */
-  if (self->factor_step == MFA_FACTOR_STEP_FIRST)
-    {
-      if (factors == NULL || g_list_model_get_n_items (factors) == 0)
-        return mfa_factor_new ("password", NULL, NULL, FALSE);
-      order = first_order;
-      n_order = G_N_ELEMENTS (first_order);
-    }
-  else
-    {
-      for (guint i = 0; factors != NULL && i < g_list_model_get_n_items (factors); i++)
-        {
-          g_autoptr(MfaFactor) factor = g_list_model_get_item (factors, i);
-
-          if (g_strcmp0 (mfa_factor_get_strategy (factor), "phone_code") == 0 &&
-              mfa_factor_get_default (factor))
-            return g_steal_pointer (&factor);
-        }
-      order = second_order;
-      n_order = G_N_ELEMENTS (second_order);
-    }
-
-  for (guint o = 0; o < n_order; o++)
-    {
-      for (guint i = 0; factors != NULL && i < g_list_model_get_n_items (factors); i++)
-        {
-          g_autoptr(MfaFactor) factor = g_list_model_get_item (factors, i);
-
-          if (g_strcmp0 (mfa_factor_get_strategy (factor), order[o]) == 0)
-            return g_steal_pointer (&factor);
-        }
-    }
-
-  return NULL;
+  return G_LIST_MODEL (supported);
 }
 
 static void
 show_step (MfaStepUpDialog *self,
            MfaFactorStep    step)
 {
-  g_autoptr(MfaFactor) factor = NULL;
-  GListModel *factors;
+  g_autoptr(GListModel) factors = NULL;
 
   /* A new reverification object for the same step (after a prepare or a
    * refused attempt) keeps the method in use.
    */
-  if (self->strategy != NULL && self->factor_step == step &&
-      gtk_stack_get_visible_child_name (self->stack) != NULL &&
-      g_str_equal (gtk_stack_get_visible_child_name (self->stack), "factor"))
-    {
-      fill_methods (self);
-      return;
-    }
+  if (mfa_factor_prompt_get_factor (self->prompt) != NULL && self->factor_step == step &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "factor") == 0)
+    return;
 
   /* Codes of the other step were for another verification. */
   if (self->factor_step != step)
-    mfa_cooldown_clear_all (self->cooldown);
+    mfa_factor_prompt_clear_cooldowns (self->prompt);
 
   self->factor_step = step;
-  g_clear_pointer (&self->strategy, g_free);
-  g_clear_pointer (&self->phone_number_id, g_free);
+  factors = supported_factors (self, step);
 
-  factor = choose_factor (self);
-  factors = current_factors (self);
-  if (factor == NULL || !is_supported (step, mfa_factor_get_strategy (factor)))
+  /* Shown first, so that the input can take the focus. */
+  gtk_stack_set_visible_child_name (self->stack, "factor");
+  gtk_spinner_set_spinning (self->loading_spinner, FALSE);
+  mfa_factor_prompt_set_factors (self->prompt, factors);
+
+  if (mfa_factor_prompt_get_factor (self->prompt) == NULL)
     {
       show_problem (self,
                     _("Your account asks for a kind of confirmation this app does not offer. Make this change on the service’s website instead."),
@@ -630,9 +244,8 @@ show_step (MfaStepUpDialog *self,
 
   g_debug ("%s factor: %u methods, using %s",
            step == MFA_FACTOR_STEP_FIRST ? "First" : "Second",
-           factors != NULL ? g_list_model_get_n_items (factors) : 0,
-           mfa_factor_get_strategy (factor));
-  use_factor (self, factor);
+           g_list_model_get_n_items (factors),
+           mfa_factor_prompt_get_strategy (self->prompt));
 }
 
 static void
@@ -708,14 +321,7 @@ verify_cb (GObject      *object,
           return;
         }
 
-      if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_RATE_LIMITED) &&
-          mfa_client_error_get_retry_after (error) > 0)
-        {
-          message = mfa_error_format_retry (mfa_client_error_get_retry_after (error));
-        }
-      else
-        message = describe_error (self, error);
-
+      message = describe_error (self, error);
       show_problem (self, message, TRUE);
       return;
     }
@@ -727,11 +333,9 @@ static void
 start (MfaStepUpDialog *self)
 {
   g_clear_object (&self->reverification);
-  g_clear_pointer (&self->strategy, g_free);
-  g_clear_pointer (&self->phone_number_id, g_free);
 
   /* A new reverification has sent no code yet. */
-  mfa_cooldown_clear_all (self->cooldown);
+  mfa_factor_prompt_clear_cooldowns (self->prompt);
 
   gtk_stack_set_visible_child_name (self->stack, "loading");
   gtk_spinner_set_spinning (self->loading_spinner, TRUE);
@@ -788,52 +392,84 @@ prepare_cb (GObject      *object,
       if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_RATE_LIMITED))
         {
           retry_after = mfa_client_error_get_retry_after (error);
-          start_cooldown (self, retry_after > 0 ? retry_after * 1000 : RESEND_COOLDOWN_MS);
+          mfa_factor_prompt_start_cooldown (self->prompt,
+                                            retry_after > 0 ? retry_after : MFA_RESEND_COOLDOWN_SECONDS);
           message = g_strdup (error->message);
         }
       else
         {
-          clear_cooldown (self);
+          mfa_factor_prompt_clear_cooldown (self->prompt);
           message = describe_error (self, error);
         }
 
-      show_label (self->error_label, message);
+      mfa_factor_prompt_set_error (self->prompt, message);
       return;
     }
 
   g_set_object (&self->reverification, reverification);
-  fill_methods (self);
 }
 
 static void
 send_code (MfaStepUpDialog *self)
 {
-  if (self->phone_number_id == NULL || self->done)
+  MfaFactor *factor = mfa_factor_prompt_get_factor (self->prompt);
+
+  if (self->busy || self->done || factor == NULL ||
+      mfa_factor_get_phone_number_id (factor) == NULL)
     return;
 
   set_busy (self, TRUE);
   restart_cancellable (self);
-  start_cooldown (self, RESEND_COOLDOWN_MS);
+  mfa_factor_prompt_start_cooldown (self->prompt, MFA_RESEND_COOLDOWN_SECONDS);
 
   mfa_client_prepare_reverification_async (self->client,
                                            self->factor_step,
                                            "phone_code",
-                                           self->phone_number_id,
+                                           mfa_factor_get_phone_number_id (factor),
                                            self->cancellable,
                                            prepare_cb,
                                            g_object_ref (self));
 }
 
 static void
-resend_clicked_cb (MfaStepUpDialog *self)
+resend_cb (MfaStepUpDialog *self)
 {
-  if (self->busy || self->done)
+  send_code (self);
+}
+
+/* Titles the step, and sends the text message of a phone at once,
+ * unless one went out moments ago.
+ */
+static void
+factor_changed_cb (MfaStepUpDialog *self)
+{
+  const char *strategy = mfa_factor_prompt_get_strategy (self->prompt);
+  const char *title;
+  const char *step = NULL;
+
+  if (strategy == NULL || self->reverification == NULL)
     return;
 
-  mfa_code_entry_clear (self->code_entry);
-  clear_input_errors (self);
-  send_code (self);
-  focus_input (self);
+  if (g_str_equal (strategy, "password"))
+    title = _("Enter Your Password");
+  else if (g_str_equal (strategy, "backup_code"))
+    title = _("Enter a Backup Code");
+  else
+    title = _("Enter the Code");
+  gtk_label_set_label (self->title_label, title);
+
+  /* Password, then a second factor: say how far along it is. */
+  if (g_strcmp0 (mfa_reverification_get_level (self->reverification), "multi_factor") == 0)
+    step = self->factor_step == MFA_FACTOR_STEP_FIRST ? _("Step 1 of 2") : _("Step 2 of 2");
+  show_label (self->step_label, step);
+
+  /* A method picked at the bottom of the list: show the new step from
+   * its top, with the reason the dialog is there.
+   */
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+
+  if (mfa_factor_prompt_can_send (self->prompt))
+    send_code (self);
 }
 
 /* attempt */
@@ -846,7 +482,6 @@ attempt_cb (GObject      *object,
   g_autoptr(MfaStepUpDialog) self = user_data;
   g_autoptr(MfaReverification) reverification = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
 
   reverification = mfa_client_attempt_reverification_finish (MFA_CLIENT (object), result, &error);
 
@@ -869,115 +504,32 @@ attempt_cb (GObject      *object,
           return;
         }
 
-      if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_RATE_LIMITED))
-        {
-          start_retry_countdown (self, mfa_client_error_get_retry_after (error));
-          focus_input (self);
-          return;
-        }
-
-      message = describe_error (self, error);
-      show_label (self->error_label, message);
-      mark_input_error (self);
-
-      /* Those outcomes need a new code: the cooldown no longer applies. */
-      if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_VERIFICATION_EXPIRED) ||
-          g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_VERIFICATION_FAILED))
-        clear_cooldown (self);
+      mfa_factor_prompt_show_attempt_error (self->prompt, error,
+                                            mfa_client_get_base_url (self->client));
       return;
     }
 
-  /* The secret has done its job; it is not kept around. */
-  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
   handle_reverification (self, reverification);
 }
 
 static void
-submit (MfaStepUpDialog *self,
-        const char      *secret)
+submit_cb (MfaStepUpDialog *self,
+           const char      *strategy,
+           const char      *secret)
 {
-  if (self->busy || self->done || self->retry_tick_id != 0)
+  if (self->busy || self->done)
     return;
 
-  clear_input_errors (self);
   set_busy (self, TRUE);
   restart_cancellable (self);
 
   mfa_client_attempt_reverification_async (self->client,
                                            self->factor_step,
-                                           self->strategy,
+                                           strategy,
                                            secret,
                                            self->cancellable,
                                            attempt_cb,
                                            g_object_ref (self));
-}
-
-static void
-code_complete_cb (MfaStepUpDialog *self,
-                  const char      *code)
-{
-  submit (self, code);
-}
-
-static void
-input_changed_cb (MfaStepUpDialog *self)
-{
-  clear_input_errors (self);
-}
-
-static void
-verify_clicked_cb (MfaStepUpDialog *self)
-{
-  g_autofree char *code = NULL;
-  const char *password;
-
-  if (self->busy || self->done || self->strategy == NULL)
-    return;
-
-  if (is_strategy (self, "password"))
-    {
-      password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
-      if (password[0] == '\0')
-        {
-          show_label (self->error_label, _("Enter your password."));
-          mark_input_error (self);
-          return;
-        }
-      submit (self, password);
-      return;
-    }
-
-  if (is_code_strategy (self->strategy))
-    {
-      if (!mfa_code_entry_is_complete (self->code_entry))
-        {
-          show_label (self->error_label, _("Enter all six digits of the code."));
-          mark_input_error (self);
-          return;
-        }
-      submit (self, mfa_code_entry_get_code (self->code_entry));
-      return;
-    }
-
-  code = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->backup_entry))));
-  if (code[0] == '\0')
-    {
-      show_label (self->error_label, _("Enter one of your backup codes."));
-      mark_input_error (self);
-      return;
-    }
-
-  submit (self, code);
-}
-
-static void
-method_activated_cb (MfaStepUpDialog *self,
-                     GtkListBoxRow   *row)
-{
-  MfaFactor *factor = g_object_get_data (G_OBJECT (row), "factor");
-
-  if (factor != NULL && !self->busy && !self->done)
-    use_factor (self, factor);
 }
 
 static void
@@ -1009,7 +561,7 @@ mfa_step_up_dialog_get_step (MfaStepUpDialog *self)
 
   page = gtk_stack_get_visible_child_name (self->stack);
   if (g_strcmp0 (page, "factor") == 0)
-    return self->strategy;
+    return mfa_factor_prompt_get_strategy (self->prompt);
 
   return page;
 }
@@ -1062,7 +614,6 @@ mfa_step_up_dialog_dispose (GObject *object)
   g_clear_object (&self->run_cancellable);
   g_clear_object (&self->reverification);
   g_clear_object (&self->client);
-  g_clear_object (&self->cooldown);
   g_clear_object (&self->clock);
 
   G_OBJECT_CLASS (mfa_step_up_dialog_parent_class)->dispose (object);
@@ -1075,9 +626,6 @@ mfa_step_up_dialog_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->level, g_free);
-  g_clear_pointer (&self->strategy, g_free);
-  g_clear_pointer (&self->phone_number_id, g_free);
-  g_clear_pointer (&self->safe_identifier, g_free);
 
   G_OBJECT_CLASS (mfa_step_up_dialog_parent_class)->finalize (object);
 }
@@ -1102,45 +650,24 @@ mfa_step_up_dialog_class_init (MfaStepUpDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfaStepUpDialog, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, MfaStepUpDialog, step_label);
   gtk_widget_class_bind_template_child (widget_class, MfaStepUpDialog, title_label);
-  gtk_widget_class_bind_template_child (widget_class, MfaStepUpDialog, description_label);
-  gtk_widget_class_bind_template_child (widget_class, MfaStepUpDialog, password_list);
-  gtk_widget_class_bind_template_child (widget_class, MfaStepUpDialog, password_row);
-  gtk_widget_class_bind_template_child (widget_class, MfaStepUpDialog, code_entry);
-  gtk_widget_class_bind_template_child (widget_class, MfaStepUpDialog, backup_entry);
-  gtk_widget_class_bind_template_child (widget_class, MfaStepUpDialog, error_label);
-  gtk_widget_class_bind_template_child (widget_class, MfaStepUpDialog, verify_button);
-  gtk_widget_class_bind_template_child (widget_class, MfaStepUpDialog, verify_spinner);
-  gtk_widget_class_bind_template_child (widget_class, MfaStepUpDialog, verify_label);
-  gtk_widget_class_bind_template_child (widget_class, MfaStepUpDialog, resend_button);
-  gtk_widget_class_bind_template_child (widget_class, MfaStepUpDialog, methods_title);
-  gtk_widget_class_bind_template_child (widget_class, MfaStepUpDialog, methods_list);
+  gtk_widget_class_bind_template_child (widget_class, MfaStepUpDialog, prompt);
   gtk_widget_class_bind_template_child (widget_class, MfaStepUpDialog, problem_label);
   gtk_widget_class_bind_template_child (widget_class, MfaStepUpDialog, retry_button);
   gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, verify_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, input_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, code_complete_cb);
-  gtk_widget_class_bind_template_callback (widget_class, resend_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, method_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, factor_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, resend_cb);
+  gtk_widget_class_bind_template_callback (widget_class, submit_cb);
   gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
 }
 
 static void
 mfa_step_up_dialog_init (MfaStepUpDialog *self)
 {
-  g_type_ensure (MFA_TYPE_CODE_ENTRY);
+  g_type_ensure (MFA_TYPE_FACTOR_PROMPT);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  self->cooldown = mfa_cooldown_new (mfa_clock_get_default ());
-  g_signal_connect_swapped (self->cooldown, "changed", G_CALLBACK (update_resend), self);
-
-  /* Enter in the code field submits what is there (after a refused
-   * code, say, when ::complete does not fire again).
-   */
-  g_signal_connect_object (mfa_code_entry_get_editable (self->code_entry), "activate",
-                           G_CALLBACK (verify_clicked_cb), self, G_CONNECT_SWAPPED);
 }
 
 /* The level the refused request asked for. The 403 does not say, so
@@ -1207,7 +734,7 @@ mfa_step_up_run_async (GtkWindow           *parent,
   self = g_object_new (MFA_TYPE_STEP_UP_DIALOG, NULL);
   self->client = g_object_ref (client);
   g_set_object (&self->clock, clock);
-  mfa_cooldown_set_clock (self->cooldown, get_clock (self));
+  mfa_factor_prompt_set_clock (self->prompt, clock);
   self->level = choose_level (client);
   self->task = g_steal_pointer (&task);
 

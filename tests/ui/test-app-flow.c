@@ -137,9 +137,9 @@ sign_in (Fixture *fixture)
   g_signal_emit_by_name (password_row, "entry-activated");
 
   /* The code goes to the default phone by itself. */
-  mfa_test_wait_until ((code = mfa_test_server_last_sms_code (fixture->server, PHONE)) != NULL &&
-                       gtk_widget_is_sensitive (mfa_test_find_labelled_button (view, "_Verify")));
   code_entry = MFA_CODE_ENTRY (mfa_test_find_widget (view, MFA_TYPE_CODE_ENTRY, NULL));
+  mfa_test_wait_until ((code = mfa_test_server_last_sms_code (fixture->server, PHONE)) != NULL &&
+                       gtk_widget_is_sensitive (GTK_WIDGET (code_entry)));
   gtk_editable_insert_text (mfa_code_entry_get_editable (code_entry), code, -1, &position);
 
   mfa_test_wait_until (g_strcmp0 (page (fixture), "manage") == 0);

@@ -930,11 +930,11 @@ pass_step_up (Fixture    *fx,
   mfa_test_wait_until (mfa_test_count_requests (fx->server, "POST /v1/client/sessions/") > 0 &&
                        ({ g_autofree char *r = mfa_test_request_log (fx->server);
                           strstr (r, "/verify/prepare_second_factor") != NULL; }));
-  mfa_test_wait_until (gtk_widget_is_sensitive (mfa_test_find_button (GTK_WIDGET (dialog), "_Verify")));
+  entry = MFA_CODE_ENTRY (mfa_test_find_widget (GTK_WIDGET (dialog), MFA_TYPE_CODE_ENTRY, NULL));
+  mfa_test_wait_until (gtk_widget_is_sensitive (GTK_WIDGET (entry)));
 
   code = mfa_test_server_last_sms_code (fx->server, default_phone);
   g_assert_nonnull (code);
-  entry = MFA_CODE_ENTRY (mfa_test_find_widget (GTK_WIDGET (dialog), MFA_TYPE_CODE_ENTRY, NULL));
   editable = mfa_code_entry_get_editable (entry);
   mfa_code_entry_clear (entry);
   gtk_editable_insert_text (editable, code, -1, &position);

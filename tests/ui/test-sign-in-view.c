@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "mfa-code-entry.h"
+#include "mfa-factor-prompt.h"
 #include "mfa-sign-in-view.h"
 #include "mfa-ui-test-utils.h"
 
@@ -135,6 +136,15 @@ code_entry (Fixture *fixture)
   return MFA_CODE_ENTRY (mfa_test_find_widget (root (fixture), MFA_TYPE_CODE_ENTRY, NULL));
 }
 
+/* No request on its way: the prompt takes input again. */
+static gboolean
+prompt_is_idle (Fixture *fixture)
+{
+  GtkWidget *prompt = mfa_test_find_widget (root (fixture), MFA_TYPE_FACTOR_PROMPT, NULL);
+
+  return prompt != NULL && !mfa_factor_prompt_get_busy (MFA_FACTOR_PROMPT (prompt));
+}
+
 static guint
 count_requests (Fixture    *fixture,
                 const char *path_part)
@@ -160,7 +170,7 @@ sign_in_to_second_factor (Fixture *fixture)
 
   /* A code goes to the default phone at once. */
   mfa_test_wait_until (count_requests (fixture, "prepare_second_factor") == 1 &&
-                       gtk_widget_is_sensitive (mfa_test_find_button (root (fixture), "_Verify")));
+                       prompt_is_idle (fixture));
 }
 
 static void
@@ -231,7 +241,7 @@ test_sms_second_factor (Fixture       *fixture,
                                        "{\"advance_ms\": 31000}", NULL));
   mfa_test_click (resend);
   mfa_test_wait_until (count_requests (fixture, "prepare_second_factor") == 2 &&
-                       gtk_widget_is_sensitive (mfa_test_find_button (root (fixture), "_Verify")));
+                       prompt_is_idle (fixture));
   g_clear_pointer (&code, g_free);
   code = mfa_test_server_last_sms_code (fixture->server, PHONE_DEFAULT);
   g_assert_nonnull (code);
@@ -286,7 +296,7 @@ test_other_methods (Fixture       *fixture,
   g_signal_emit_by_name (phone_row, "activate");
   mfa_test_wait_until (count_requests (fixture, "prepare_second_factor") == 2);
   mfa_test_wait_until ((other_code = mfa_test_server_last_sms_code (fixture->server, PHONE_OTHER)) != NULL);
-  mfa_test_wait_until (gtk_widget_is_sensitive (mfa_test_find_button (root (fixture), "_Verify")));
+  mfa_test_wait_until (prompt_is_idle (fixture));
 
   /* A backup code instead: its own field replaces the code entry. */
   backup_row = mfa_test_find_row (root (fixture), "Backup code");

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "mfa-code-entry.h"
+#include "mfa-factor-prompt.h"
 #include "mfa-step-up-dialog.h"
 #include "mfa-ui-test-utils.h"
 
@@ -260,16 +261,17 @@ step (Fixture *fixture)
 
 /* The method row for the phone ending with @digits (phone rows are
  * masked by the server, so they are found by their last digits; the
- * number is isolated for right-to-left text).
+ * number is isolated in right-to-left text).
  */
 static AdwPreferencesRow *
 find_row_ending (GtkWidget  *widget,
                  const char *digits)
 {
-  g_autofree char *suffix = g_strconcat (digits, "\u2069", NULL);
+  g_autofree char *isolated = g_strconcat (digits, "\u2069", NULL);
 
   if (ADW_IS_PREFERENCES_ROW (widget) &&
-      g_str_has_suffix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), suffix))
+      (g_str_has_suffix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), isolated) ||
+       g_str_has_suffix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), digits)))
     return ADW_PREFERENCES_ROW (widget);
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
@@ -332,12 +334,18 @@ wait_for_step (Fixture    *fixture,
   mfa_test_wait_until (g_strcmp0 (step (fixture), name) == 0);
 }
 
-/* Waits for the step's button to be usable again after a request. */
+/* Waits for the step to take input again after a request; its button
+ * is there.
+ */
 static void
 wait_until_idle (Fixture    *fixture,
                  const char *button)
 {
-  mfa_test_wait_until (gtk_widget_is_sensitive (mfa_test_find_button (root (fixture), button)));
+  GtkWidget *prompt = mfa_test_find_widget (root (fixture), MFA_TYPE_FACTOR_PROMPT, NULL);
+
+  g_assert_nonnull (prompt);
+  mfa_test_wait_until (!mfa_factor_prompt_get_busy (MFA_FACTOR_PROMPT (prompt)));
+  g_assert_nonnull (mfa_test_find_labelled_button (root (fixture), button));
 }
 
 /* Password, then a text message to the default phone. */
@@ -612,8 +620,15 @@ test_resend_cooldown (Fixture       *fixture,
    */
   other_row = find_row_ending (root (fixture), "0124");
   g_assert_nonnull (other_row);
+  g_assert_cmpstr (adw_preferences_row_get_title (other_row), ==, "Text message to +*******0124");
+  /* Isolated in right-to-left text. */
+  gtk_widget_set_default_direction (GTK_TEXT_DIR_RTL);
+  other_row = find_row_ending (root (fixture), "0124");
+  g_assert_nonnull (other_row);
   g_assert_cmpstr (adw_preferences_row_get_title (other_row), ==,
                    "Text message to \u2066+*******0124\u2069");
+  gtk_widget_set_default_direction (GTK_TEXT_DIR_LTR);
+  other_row = find_row_ending (root (fixture), "0124");
   g_signal_emit_by_name (other_row, "activate");
   mfa_test_wait_until (count_requests (fixture, "POST", "/verify/prepare_second_factor") == 3);
   mfa_test_wait_until ((other_code = mfa_test_server_last_sms_code (fixture->server,
