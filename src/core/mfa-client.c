@@ -897,7 +897,8 @@ error_from_transport (MfaClient *self,
   return mfa_client_error_new (kind, message, NULL, NULL, NULL, 0, -1);
 }
 
-/* §2.3: read on every answer; empty or a bare "Bearer" clears. */
+/* The Authorization header of every answer is the client token from
+ * now on; an empty one or a bare "Bearer" clears it. */
 static gboolean
 apply_token_header (MfaClient          *self,
                     SoupMessageHeaders *headers)
@@ -948,7 +949,7 @@ answer_clear (Answer *answer)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Answer, answer_clear)
 
 /* Where the answer keeps the client: `response` first for the canonical
- * GET /v1/client (§12), else `client`, else `meta.client`. */
+ * GET /v1/client, else `client`, else `meta.client`. */
 static gboolean
 find_client (Request    *request,
              JsonObject *envelope,
@@ -1221,7 +1222,7 @@ send_cb (GObject      *object,
   headers = soup_message_get_response_headers (msg);
   g_debug ("%s %s: HTTP %u", request->method, request->path, status);
 
-  /* The stale-answer guard (§2.3): only an answer to a request sent
+  /* The stale-answer guard: only an answer to a request sent
    * with the token held now may change the token or the model, and a
    * model only from an answer newer than the last one applied. */
   current = g_strcmp0 (data->sent_token, self->token) == 0;

@@ -37,10 +37,10 @@ typedef enum {
 
 /**
  * MfaPhoneList:
- * @MFA_PHONE_LIST_RESERVED: M1, verified and reserved for two-step
+ * @MFA_PHONE_LIST_RESERVED: verified and reserved for two-step
  *   verification; the default first
- * @MFA_PHONE_LIST_VERIFIED: M2, verified, not reserved
- * @MFA_PHONE_LIST_UNVERIFIED: M3, not verified
+ * @MFA_PHONE_LIST_VERIFIED: verified, not reserved
+ * @MFA_PHONE_LIST_UNVERIFIED: not verified
  *
  * The three lists of the manage page. Every phone is in exactly one.
  */

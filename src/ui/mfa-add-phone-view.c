@@ -25,16 +25,17 @@
 #include "mfa-phone-display.h"
 #include "mfa-phone-entry-row.h"
 
-/* The server's wrong-code limit per verification (clerk-fapi.md §13). The
+/* Clerk's wrong-code limit per verification: after three, a new code is
+ * needed. The
  * model only learns the count from successful answers, so the view also
  * counts the refusals it saw since the last code was sent.
  */
 #define ATTEMPT_LIMIT 3
 
-/* How long after a code was sent another may be asked for (A3). */
+/* How long after a code was sent another may be asked for. */
 #define RESEND_COOLDOWN_MS (30 * 1000)
 
-/* The Copy Details button that belongs to an inline message (X1). */
+/* The Copy Details button that belongs to an inline message. */
 #define DETAILS_BUTTON_KEY "mfa-details-button"
 
 typedef enum {
@@ -49,7 +50,7 @@ typedef enum {
 /**
  * MfaAddPhoneView:
  *
- * The Add Phone page (A1–A5): a number typed in national or international
+ * The Add Phone page: a number typed in national or international
  * form, checked with the phone helper before anything is sent; the SMS
  * code; what became of it; and the offer to use the number for two-step
  * verification.
@@ -59,9 +60,10 @@ typedef enum {
  * which message explains a refusal. Countdowns read #MfaAddPhoneView:clock.
  *
  * Adding a number and using it for two-step verification are gated
- * changes: when the service asks, the step-up dialog runs and the request
- * is sent again (R1). A message about an answer of the service comes with
- * a *Copy Details* button (X1).
+ * changes: when the service asks, the client's interaction runs the
+ * step-up dialog and sends the request again; a person who declines gets
+ * their number back as typed. A message about an answer of the service
+ * comes with a *Copy Details* button.
  */
 struct _MfaAddPhoneView
 {
@@ -1219,7 +1221,7 @@ mfa_add_phone_view_get_phone (MfaAddPhoneView *self)
  * @self: a #MfaAddPhoneView
  *
  * The backup codes the server handed out when *Use for MFA Now* turned
- * two-step verification on for the first time (M7), for the handler of
+ * two-step verification on for the first time, for the handler of
  * #MfaAddPhoneView::done to show.
  *
  * Returns: (transfer none) (nullable): the codes, or %NULL

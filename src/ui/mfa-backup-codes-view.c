@@ -21,7 +21,7 @@
 #include "mfa-backup-codes-print.h"
 #include "mfa-backup-codes-view.h"
 
-/* Backup codes (B1–B3): shows a freshly generated set once, lets the
+/* Backup codes: shows a freshly generated set once, lets the
  * person copy, save or print it, and only lets them go on (::done) when
  * they did one of those or said they stored the codes. The codes are
  * dropped as soon as the view is done with them.

@@ -20,7 +20,7 @@
 #include "mfa-error-toast.h"
 #include "mfa-instance.h"
 
-/* X1: an error the service answered with can be copied for a bug report
+/* An error the service answered with can be copied for a bug report
  * or a support request: its message, Clerk's code, the HTTP status and
  * the trace id (mfa_client_error_dup_details(), which never holds a
  * token). Toasts offer it as their one button; inline messages get a

@@ -34,8 +34,8 @@
  * The view loads itself (`GET /v1/me`) the first time it is shown with a
  * client; mfa_manage_view_reload() loads again.
  *
- * Gated changes go through step-up (R1) and are sent again once the
- * person confirmed it is them. While the service cannot be reached the
+ * Gated changes go through step-up in the client, which sends them again
+ * once the person confirmed it is them. While the service cannot be reached the
  * window hands the view a snapshot (mfa_manage_view_set_offline()): it
  * is shown read-only under a banner. After a 429 with `Retry-After` the
  * row it was about waits until the view's clock has passed it.
@@ -898,7 +898,7 @@ set_toast_request (AdwToast       *toast,
 }
 
 /* A toast has one button: Retry when the service could not be reached,
- * else Copy Details for an answer of the service (X1).
+ * else Copy Details for an answer of the service.
  */
 static void
 show_error (MfaManageView *self,
@@ -1097,7 +1097,7 @@ start_request (MfaManageView *self,
     }
 }
 
-/* M6: new backup codes */
+/* New backup codes */
 
 static void
 codes_dialog_response_cb (AdwMessageDialog *dialog,
@@ -1143,7 +1143,7 @@ generate_codes_clicked_cb (MfaManageView *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* X2: offline */
+/* Offline */
 
 static char *
 dup_synced_text (MfaManageView *self)
@@ -1213,7 +1213,7 @@ update_offline (MfaManageView *self)
  * @synced_at_ms: when @snapshot was saved, in ms since the epoch, or 0
  *   when unknown
  *
- * With a @snapshot the view shows its numbers read-only (X2): a banner
+ * With a @snapshot the view shows its numbers read-only: a banner
  * says since when, with *Retry* (`win.retry-connection`), every action
  * that would change something is disabled and says why, and backup codes
  * are not offered. No request is sent. With %NULL the view shows the
