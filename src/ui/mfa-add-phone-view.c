@@ -32,6 +32,10 @@
  */
 #define ATTEMPT_LIMIT 3
 
+/* Rate-limit waits, beside each phone's resend wait in the one cooldown. */
+#define WAIT_NUMBER "rate-limit:number"
+#define WAIT_CODE   "rate-limit:code"
+
 /* How long after a code was sent another may be asked for. */
 #define RESEND_COOLDOWN_MS (30 * 1000)
 
@@ -99,10 +103,6 @@ struct _MfaAddPhoneView
   MfaBackupCodes    *backup_codes;
 
   Busy               busy;
-  gint64             number_retry_at;  /* ms; 0: not rate limited */
-  gint64             code_retry_at;
-  guint              number_retry_tick;
-  guint              code_retry_tick;
   guint              expiry_tick;
 };
 
@@ -260,9 +260,9 @@ update_actions (MfaAddPhoneView *self)
   gtk_widget_action_set_enabled (widget, "add-phone.continue",
                                  idle && mfa_phone_entry_row_is_loaded (self->phone_entry) &&
                                  self->client != NULL &&
-                                 self->number_retry_at == 0);
+                                 mfa_cooldown_remaining_ms (self->cooldown, WAIT_NUMBER) == 0);
   gtk_widget_action_set_enabled (widget, "add-phone.verify",
-                                 idle && has_phone && self->code_retry_at == 0 &&
+                                 idle && has_phone && mfa_cooldown_remaining_ms (self->cooldown, WAIT_CODE) == 0 &&
                                  mfa_code_entry_is_complete (self->code_entry));
   gtk_widget_action_set_enabled (widget, "add-phone.resend",
                                  idle && has_phone && cooldown_remaining_ms (self) == 0);
@@ -330,7 +330,7 @@ focus_number (MfaAddPhoneView *self)
 static void
 number_changed_cb (MfaAddPhoneView *self)
 {
-  if (self->number_retry_at == 0)
+  if (mfa_cooldown_remaining_ms (self->cooldown, WAIT_NUMBER) == 0)
     set_number_error (self, NULL);
 }
 
@@ -340,30 +340,21 @@ number_activated_cb (MfaAddPhoneView *self)
   gtk_widget_activate_action (GTK_WIDGET (self), "add-phone.continue", NULL);
 }
 
+/* The rate-limit message under the number, counting down. */
 static void
-number_retry_tick_cb (MfaClock *clock,
-                      gint64    remaining_ms,
-                      gpointer  user_data)
+show_number_wait (MfaAddPhoneView *self)
 {
-  MfaAddPhoneView *self = user_data;
+  gint64 remaining_ms = mfa_cooldown_remaining_ms (self->cooldown, WAIT_NUMBER);
   g_autofree char *message = NULL;
-  int seconds = seconds_left (remaining_ms);
 
   if (remaining_ms == 0)
     {
-      self->number_retry_tick = 0;
-      self->number_retry_at = 0;
       set_number_error (self, NULL);
       update_actions (self);
       return;
     }
 
-  message = g_strdup_printf (ngettext ("The service received too many requests. "
-                                       "Try again in %d second.",
-                                       "The service received too many requests. "
-                                       "Try again in %d seconds.",
-                                       seconds),
-                             seconds);
+  message = mfa_error_format_retry (seconds_left (remaining_ms));
   update_label_message (self->number_error_label, message);
 }
 
@@ -371,10 +362,8 @@ static void
 start_number_retry (MfaAddPhoneView *self,
                     gint64           delay_ms)
 {
-  stop_tick (self, &self->number_retry_tick);
-  self->number_retry_at = mfa_clock_get_now_ms (self->clock) + delay_ms;
-  self->number_retry_tick = mfa_clock_tick_until (self->clock, self->number_retry_at,
-                                                  number_retry_tick_cb, self, NULL);
+  mfa_cooldown_start (self->cooldown, WAIT_NUMBER, delay_ms);
+  show_number_wait (self);
   update_actions (self);
 }
 
@@ -556,52 +545,49 @@ refresh_cooldown (MfaAddPhoneView *self)
   update_actions (self);
 }
 
+/* The rate-limit message under the code, counting down. */
 static void
-cooldown_changed_cb (MfaAddPhoneView *self,
-                     const char      *phone_id)
+show_code_wait (MfaAddPhoneView *self)
 {
-  if (self->phone != NULL && g_strcmp0 (phone_id, mfa_phone_number_get_id (self->phone)) == 0)
-    refresh_cooldown (self);
-}
-
-static void
-code_retry_tick_cb (MfaClock *clock,
-                    gint64    remaining_ms,
-                    gpointer  user_data)
-{
-  MfaAddPhoneView *self = user_data;
+  gint64 remaining_ms = mfa_cooldown_remaining_ms (self->cooldown, WAIT_CODE);
   g_autofree char *message = NULL;
-  int seconds = seconds_left (remaining_ms);
 
   if (remaining_ms == 0)
     {
-      self->code_retry_tick = 0;
-      self->code_retry_at = 0;
       set_code_error (self, NULL, FALSE);
       update_actions (self);
       return;
     }
 
-  message = mfa_error_format_retry (seconds);
+  message = mfa_error_format_retry (seconds_left (remaining_ms));
   update_label_message (self->code_error_label, message);
+}
+
+static void
+cooldown_changed_cb (MfaAddPhoneView *self,
+                     const char      *key)
+{
+  if (g_str_equal (key, WAIT_NUMBER))
+    show_number_wait (self);
+  else if (g_str_equal (key, WAIT_CODE))
+    show_code_wait (self);
+  else if (self->phone != NULL && g_strcmp0 (key, mfa_phone_number_get_id (self->phone)) == 0)
+    refresh_cooldown (self);
 }
 
 static void
 start_code_retry (MfaAddPhoneView *self,
                   gint64           delay_ms)
 {
-  stop_tick (self, &self->code_retry_tick);
-  self->code_retry_at = mfa_clock_get_now_ms (self->clock) + delay_ms;
-  self->code_retry_tick = mfa_clock_tick_until (self->clock, self->code_retry_at,
-                                                code_retry_tick_cb, self, NULL);
+  mfa_cooldown_start (self->cooldown, WAIT_CODE, delay_ms);
+  show_code_wait (self);
   update_actions (self);
 }
 
 static void
 stop_code_retry (MfaAddPhoneView *self)
 {
-  stop_tick (self, &self->code_retry_tick);
-  self->code_retry_at = 0;
+  mfa_cooldown_clear (self->cooldown, WAIT_CODE);
 }
 
 static void
@@ -1136,7 +1122,7 @@ mfa_add_phone_view_start (MfaAddPhoneView *self)
   g_clear_object (&self->backup_codes);
 
   mfa_phone_entry_row_set_text (self->phone_entry, "");
-  if (self->number_retry_at == 0)
+  if (mfa_cooldown_remaining_ms (self->cooldown, WAIT_NUMBER) == 0)
     set_number_error (self, self->load_error);
 
   set_code_error (self, NULL, FALSE);
@@ -1275,8 +1261,6 @@ mfa_add_phone_view_get_clock (MfaAddPhoneView *self)
 static void
 stop_ticks (MfaAddPhoneView *self)
 {
-  stop_tick (self, &self->number_retry_tick);
-  stop_tick (self, &self->code_retry_tick);
   stop_tick (self, &self->expiry_tick);
 }
 
@@ -1303,12 +1287,6 @@ mfa_add_phone_view_set_clock (MfaAddPhoneView *self,
   g_set_object (&self->clock, clock);
   mfa_cooldown_set_clock (self->cooldown, self->clock);
 
-  if (self->number_retry_at != 0)
-    self->number_retry_tick = mfa_clock_tick_until (self->clock, self->number_retry_at,
-                                                    number_retry_tick_cb, self, NULL);
-  if (self->code_retry_at != 0)
-    self->code_retry_tick = mfa_clock_tick_until (self->clock, self->code_retry_at,
-                                                  code_retry_tick_cb, self, NULL);
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "code") == 0)
     {
       refresh_expiry (self);

@@ -836,7 +836,6 @@ describe_error (Request      *request,
 {
   g_autofree char *display = mfa_phone_display_for (request->phone, display_flags (request->self));
   const char *clerk_code = NULL;
-  gint64 retry_after;
 
   if (error->domain != MFA_CLIENT_ERROR)
     return g_strdup (error->message);
@@ -856,18 +855,9 @@ describe_error (Request      *request,
                               "be removed."),
                             display);
 
-  retry_after = mfa_client_error_get_retry_after (error);
-  if (error->code == MFA_CLIENT_ERROR_RATE_LIMITED && retry_after > 0)
-    {
-      g_autofree char *when = NULL;
-
-      when = g_strdup_printf (ngettext ("Try again in %d second.",
-                                        "Try again in %d seconds.",
-                                        (int) MIN (retry_after, G_MAXINT)),
-                              (int) MIN (retry_after, G_MAXINT));
-      /* Translators: the server's message, then when to try again */
-      return g_strdup_printf (_("%s %s"), error->message, when);
-    }
+  /* The one sentence for a rate limit, with the wait when it is known. */
+  if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_RATE_LIMITED))
+    return mfa_error_describe (NULL, error);
 
   return g_strdup (error->message);
 }
