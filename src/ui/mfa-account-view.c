@@ -297,8 +297,10 @@ static void
 verify_phone_cb (MfaAccountView *self,
                  MfaPhoneNumber *phone)
 {
+  /* Made, then shown, then started: the number entry takes the focus. */
+  ADD_PHONE_VIEW (self);
   show_page (self, "add-phone");
-  mfa_add_phone_view_resume (ADD_PHONE_VIEW (self), phone);
+  mfa_add_phone_view_resume (self->add_phone_view, phone);
 }
 
 /* New codes, from "Generate New Codes" or from reserving the first
@@ -393,8 +395,9 @@ mfa_account_view_show_add_phone (MfaAccountView *self)
 {
   g_return_if_fail (MFA_IS_ACCOUNT_VIEW (self));
 
+  ADD_PHONE_VIEW (self);
   show_page (self, "add-phone");
-  mfa_add_phone_view_start (ADD_PHONE_VIEW (self));
+  mfa_add_phone_view_start (self->add_phone_view);
 }
 
 static void
