@@ -44,8 +44,6 @@ struct _MfaFactorPrompt
   MfaCooldown  *cooldown;
 
   /* While attempts are rate limited, they wait until this time (ms). */
-  gint64        retry_deadline_ms;
-  guint         retry_tick_id;
 
   gboolean      busy;
   /* The input had the focus, or asked for it, while it could not take it. */
@@ -145,6 +143,15 @@ same_factor (MfaFactor *a,
   return g_strcmp0 (mfa_factor_get_strategy (a), mfa_factor_get_strategy (b)) == 0 &&
          g_strcmp0 (mfa_factor_get_phone_number_id (a), mfa_factor_get_phone_number_id (b)) == 0 &&
          g_strcmp0 (mfa_factor_get_safe_identifier (a), mfa_factor_get_safe_identifier (b)) == 0;
+}
+
+/* A rate limit on attempts waits in the same cooldown as the resends. */
+#define RETRY_KEY "rate-limit"
+
+static gboolean
+is_retry_waiting (MfaFactorPrompt *self)
+{
+  return mfa_cooldown_remaining_ms (self->cooldown, RETRY_KEY) > 0;
 }
 
 /* The cooldown of a code is the one of its destination. */
@@ -288,7 +295,7 @@ static void
 update_verify (MfaFactorPrompt *self)
 {
   gtk_widget_set_sensitive (GTK_WIDGET (self->verify_button),
-                            !self->busy && self->retry_tick_id == 0 && input_is_complete (self));
+                            !self->busy && !is_retry_waiting (self) && input_is_complete (self));
 }
 
 static void
@@ -351,7 +358,7 @@ clear_input_errors (MfaFactorPrompt *self)
   mfa_code_entry_set_error (self->code_entry, FALSE);
 
   /* The countdown of a rate limit stays until it ends. */
-  if (self->retry_tick_id == 0)
+  if (!is_retry_waiting (self))
     show_label (self->error_label, NULL);
 }
 
@@ -419,7 +426,7 @@ update_factor (MfaFactorPrompt *self)
 static void
 update_retry (MfaFactorPrompt *self)
 {
-  gint64 remaining = mfa_clock_remaining_ms (get_clock (self), self->retry_deadline_ms);
+  gint64 remaining = mfa_cooldown_remaining_ms (self->cooldown, RETRY_KEY);
   g_autofree char *text = NULL;
 
   if (remaining <= 0)
@@ -433,27 +440,22 @@ update_retry (MfaFactorPrompt *self)
 }
 
 static void
-retry_tick_cb (MfaClock *clock,
-               gint64    remaining_ms,
-               gpointer  user_data)
+stop_retry_countdown (MfaFactorPrompt *self)
 {
-  MfaFactorPrompt *self = user_data;
-
-  if (remaining_ms <= 0)
-    self->retry_tick_id = 0;
-
-  update_retry (self);
-  update_verify (self);
+  mfa_cooldown_clear (self->cooldown, RETRY_KEY);
 }
 
 static void
-stop_retry_countdown (MfaFactorPrompt *self)
+cooldown_changed_cb (MfaFactorPrompt *self,
+                     const char      *key)
 {
-  if (self->retry_tick_id != 0)
+  if (g_strcmp0 (key, RETRY_KEY) == 0)
     {
-      mfa_clock_remove (get_clock (self), self->retry_tick_id);
-      self->retry_tick_id = 0;
+      update_retry (self);
+      update_verify (self);
     }
+  else
+    update_resend (self);
 }
 
 /**
@@ -479,9 +481,7 @@ mfa_factor_prompt_start_retry_countdown (MfaFactorPrompt *self,
       return;
     }
 
-  self->retry_deadline_ms = mfa_clock_get_now_ms (get_clock (self)) + (gint64)seconds * 1000;
-  self->retry_tick_id = mfa_clock_tick_until (get_clock (self), self->retry_deadline_ms,
-                                              retry_tick_cb, self, NULL);
+  mfa_cooldown_start (self->cooldown, RETRY_KEY, (gint64)seconds * 1000);
   update_retry (self);
   update_verify (self);
   focus_input (self);
@@ -493,7 +493,7 @@ static void
 submit (MfaFactorPrompt *self,
         const char      *secret)
 {
-  if (self->busy || self->factor == NULL || self->retry_tick_id != 0)
+  if (self->busy || self->factor == NULL || is_retry_waiting (self))
     return;
 
   clear_input_errors (self);
@@ -520,7 +520,7 @@ verify_clicked_cb (MfaFactorPrompt *self)
   g_autofree char *backup = NULL;
   const char *password;
 
-  if (self->busy || self->factor == NULL || self->retry_tick_id != 0)
+  if (self->busy || self->factor == NULL || is_retry_waiting (self))
     return;
 
   if (is_strategy (self, "password"))
@@ -903,12 +903,9 @@ mfa_factor_prompt_clear_cooldowns (MfaFactorPrompt *self)
 {
   g_return_if_fail (MFA_IS_FACTOR_PROMPT (self));
 
+  if (is_retry_waiting (self))
+    show_label (self->error_label, NULL);
   mfa_cooldown_clear_all (self->cooldown);
-  if (self->retry_tick_id != 0)
-    {
-      stop_retry_countdown (self);
-      show_label (self->error_label, NULL);
-    }
   update_resend (self);
   update_verify (self);
 }
@@ -937,7 +934,7 @@ mfa_factor_prompt_set_clock (MfaFactorPrompt *self,
     return;
 
   /* A countdown on the old clock would never end on the new one. */
-  if (self->retry_tick_id != 0)
+  if (is_retry_waiting (self))
     {
       stop_retry_countdown (self);
       show_label (self->error_label, NULL);
@@ -1060,7 +1057,6 @@ mfa_factor_prompt_dispose (GObject *object)
 {
   MfaFactorPrompt *self = (MfaFactorPrompt *)object;
 
-  stop_retry_countdown (self);
   if (self->cooldown != NULL)
     mfa_cooldown_clear_all (self->cooldown);
   g_clear_object (&self->cooldown);
@@ -1185,7 +1181,7 @@ mfa_factor_prompt_init (MfaFactorPrompt *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cooldown = mfa_cooldown_new (mfa_clock_get_default ());
-  g_signal_connect_swapped (self->cooldown, "changed", G_CALLBACK (update_resend), self);
+  g_signal_connect_swapped (self->cooldown, "changed", G_CALLBACK (cooldown_changed_cb), self);
 
   /* Enter in the code field submits what is there (after a refused
    * code, say, when ::complete does not fire again).
