@@ -69,6 +69,15 @@ typedef struct
   guint            signs_out : 1;
 } Request;
 
+/* How a request is sent: again after a step-up, again after the client
+ * was fetched anew for a 401. Each happens once per request.
+ */
+typedef enum {
+  SEND_FIRST       = 0,
+  SEND_REVERIFIED  = 1 << 0,
+  SEND_RECHECKED   = 1 << 1,
+} SendFlags;
+
 typedef struct
 {
   Request      *request;
@@ -79,7 +88,7 @@ typedef struct
   gulong        outer_id;
   GSource      *timeout_source;
   gboolean      timed_out;
-  gboolean      reverified;      /* sent again after a step-up */
+  SendFlags     flags;
 } SendData;
 
 struct _MfaClient
@@ -1135,7 +1144,7 @@ return_answer (MfaClient *self,
 
 static void send_request (MfaClient *self,
                           Request   *request,
-                          gboolean   reverified,
+                          SendFlags  flags,
                           GTask     *task);
 
 /* The person was asked to confirm it is them: on yes, the very same
@@ -1169,7 +1178,49 @@ reverify_cb (GObject      *object,
       return;
     }
 
-  send_request (self, request, TRUE, g_steal_pointer (&task));
+  send_request (self, request, data->flags | SEND_REVERIFIED, g_steal_pointer (&task));
+}
+
+/* A 401 may be a token that lost a race, not a session that ended: as
+ * Clerk's SDKs do, the client is fetched once more; with the session
+ * still active the request is sent again, else the session is gone.
+ */
+static void
+recheck_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MfaClient *self = MFA_CLIENT (object);
+  SendData *data = g_task_get_task_data (task);
+  g_autoptr(Request) request = request_ref (data->request);
+  g_autoptr(GError) error = NULL;
+  GError *failure = g_object_get_data (G_OBJECT (task), "mfa-unauthorized");
+
+  if (!mfa_client_refresh_finish (self, result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_error (task, g_error_copy (failure));
+      return;
+    }
+
+  if (self->session_id != NULL)
+    {
+      g_debug ("%s %s: the session is still active; sending it again",
+               request->method, request->path);
+      send_request (self, request, data->flags | SEND_RECHECKED, g_steal_pointer (&task));
+      return;
+    }
+
+  /* The client as fetched has no session: it ended. The fetch may have
+   * dropped the session from the model already; say so all the same. */
+  if (self->user == NULL)
+    g_signal_emit (self, signals[SIGNAL_SESSION_GONE], 0);
+  else
+    lose_session (self, FALSE);
+  g_task_return_error (task, g_error_copy (failure));
 }
 
 static void
@@ -1258,6 +1309,19 @@ send_cb (GObject      *object,
             }
         }
 
+      if (status == SOUP_STATUS_UNAUTHORIZED && !cleared &&
+          self->session_id != NULL && !request->canonical && !request->signs_out &&
+          (data->flags & SEND_RECHECKED) == 0)
+        {
+          GCancellable *cancellable = g_task_get_cancellable (task);
+
+          g_debug ("%s %s: HTTP 401; fetching the client again", request->method, request->path);
+          g_object_set_data_full (G_OBJECT (task), "mfa-unauthorized",
+                                  g_steal_pointer (&failure), (GDestroyNotify) g_error_free);
+          mfa_client_refresh_async (self, cancellable, recheck_cb, g_steal_pointer (&task));
+          return;
+        }
+
       if (g_error_matches (failure, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_REVERIFICATION_REQUIRED))
         {
           mfa_client_error_set_replay (failure, request,
@@ -1265,7 +1329,7 @@ send_cb (GObject      *object,
                                        (GDestroyNotify) request_unref);
 
           /* Asked once per request: a second refusal goes to the caller. */
-          if (self->interaction != NULL && !data->reverified &&
+          if (self->interaction != NULL && (data->flags & SEND_REVERIFIED) == 0 &&
               request->kind != RESULT_REVERIFICATION)
             {
               GCancellable *cancellable = g_task_get_cancellable (task);
@@ -1304,7 +1368,12 @@ send_cb (GObject      *object,
       return;
     }
 
-  if (current && data->seq > self->applied_seq)
+  /* The model follows the newest answer, whichever token it was sent
+   * with (a concurrent answer may have rotated it meanwhile); not one
+   * from before a sign-out, though. A change whose answer is older than
+   * the model shown is fetched anew, so that it is not lost.
+   */
+  if (data->seq > self->applied_seq && (current || self->token != NULL))
     {
       self->applied_seq = data->seq;
       if (answer.apply)
@@ -1317,6 +1386,12 @@ send_cb (GObject      *object,
         }
       else if (answer.user != NULL && self->user != NULL)
         set_user (self, answer.user);
+    }
+  else if (!g_str_equal (request->method, "GET") && answer.apply && self->token != NULL)
+    {
+      g_debug ("%s %s: answered before a newer one; fetching the client", request->method,
+               request->path);
+      mfa_client_refresh_async (self, NULL, NULL, NULL);
     }
 
   if (cleared && !request->signs_out)
@@ -1359,11 +1434,11 @@ request_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Takes @task. @reverified: the request is sent again after a step-up. */
+/* Takes @task. */
 static void
 send_request (MfaClient *self,
               Request   *request,
-              gboolean   reverified,
+              SendFlags  flags,
               GTask     *task)
 {
   g_autoptr(SoupMessage) msg = NULL;
@@ -1373,7 +1448,7 @@ send_request (MfaClient *self,
 
   data = g_new0 (SendData, 1);
   data->request = request_ref (request);
-  data->reverified = reverified;
+  data->flags = flags;
   data->sent_token = g_strdup (self->token);
   data->seq = ++self->next_seq;
   g_task_set_task_data (task, data, send_data_free);
@@ -1433,7 +1508,7 @@ start (MfaClient           *self,
 
   g_task_set_source_tag (task, request->source_tag);
   g_task_set_name (task, request->path);
-  send_request (self, request, FALSE, task);
+  send_request (self, request, SEND_FIRST, task);
 }
 
 static gboolean

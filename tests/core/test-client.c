@@ -729,6 +729,52 @@ test_session_gone (void)
   }
 }
 
+/* A 401 while the session is still active, as a token that lost a race
+ * gets: the client is fetched once more and the request sent again; the
+ * session stays. */
+static void
+test_unauthorized_live_session (void)
+{
+  g_autoptr(MfaClient) client = new_client ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MfaUser) user = NULL;
+  g_auto(GStrv) requests = NULL;
+  g_autofree char *session_id = NULL;
+  guint gone = 0;
+
+  make_mfa_user ("race@example.com");
+  mfa_test_sign_in (server, client, "race@example.com", MFA_TEST_PASSWORD, num[0]);
+  session_id = g_strdup (mfa_client_get_session_id (client));
+  g_signal_connect (client, "session-gone", G_CALLBACK (count_cb), &gone);
+
+  mfa_test_clear_requests (server);
+  mfa_test_add_fault (server, "{\"method\":\"GET\",\"path\":\"/v1/me\",\"kind\":\"status\","
+                              "\"status\":401,\"times\":1}");
+  mfa_client_get_me_async (client, NULL, mfa_test_result_cb, &result);
+  user = mfa_client_get_me_finish (client, mfa_test_wait (&result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (user);
+  g_assert_cmpstr (mfa_client_get_session_id (client), ==, session_id);
+  g_assert_cmpuint (gone, ==, 0);
+
+  requests = mfa_test_requests (server, MFA_TEST_REQUEST_STATUS);
+  g_assert_cmpuint (g_strv_length (requests), ==, 3);
+  g_assert_cmpstr (requests[0], ==, "GET /v1/me 401");
+  g_assert_cmpstr (requests[1], ==, "GET /v1/client 200");
+  g_assert_cmpstr (requests[2], ==, "GET /v1/me 200");
+
+  /* Twice in a row: asked once only, then it is the caller's. */
+  g_clear_object (&result);
+  g_clear_object (&user);
+  mfa_test_add_fault (server, "{\"method\":\"GET\",\"path\":\"/v1/me\",\"kind\":\"status\","
+                              "\"status\":401,\"times\":2}");
+  mfa_client_get_me_async (client, NULL, mfa_test_result_cb, &result);
+  user = mfa_client_get_me_finish (client, mfa_test_wait (&result), &error);
+  g_assert_null (user);
+  g_assert_error (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_SESSION_GONE);
+}
+
 /* A slow answer to a request sent with the old token arrives after the
  * token rotated: it changes neither the token nor the model. */
 static void
@@ -1009,6 +1055,7 @@ main (int   argc,
   g_test_add_func ("/core/client/phone-errors", test_phone_errors);
   g_test_add_func ("/core/client/session-gone", test_session_gone);
   g_test_add_func ("/core/client/stale-response", test_stale_response);
+  g_test_add_func ("/core/client/unauthorized-live-session", test_unauthorized_live_session);
   g_test_add_func ("/core/client/cancel-in-flight", test_cancel_in_flight);
   g_test_add_func ("/core/client/reverification", test_reverification);
 
