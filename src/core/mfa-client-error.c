@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "mfa-client-error.h"
 
 typedef struct
@@ -21,6 +23,7 @@ typedef struct
   char           *clerk_code;
   char           *param_name;
   char           *trace_id;
+  char           *server_message;
   guint           status;
   gint64          retry_after;
   gpointer        replay;
@@ -41,6 +44,7 @@ mfa_client_error_private_copy (const MfaClientErrorPrivate *src,
   dest->clerk_code = g_strdup (src->clerk_code);
   dest->param_name = g_strdup (src->param_name);
   dest->trace_id = g_strdup (src->trace_id);
+  dest->server_message = g_strdup (src->server_message);
   dest->status = src->status;
   dest->retry_after = src->retry_after;
   dest->replay_ref = src->replay_ref;
@@ -54,6 +58,7 @@ mfa_client_error_private_clear (MfaClientErrorPrivate *priv)
   g_clear_pointer (&priv->clerk_code, g_free);
   g_clear_pointer (&priv->param_name, g_free);
   g_clear_pointer (&priv->trace_id, g_free);
+  g_clear_pointer (&priv->server_message, g_free);
   if (priv->replay != NULL)
     g_clear_pointer (&priv->replay, priv->replay_unref);
 }
@@ -98,6 +103,124 @@ mfa_client_error_new (MfaClientError  code,
   priv->status = status;
   priv->retry_after = retry_after;
   return error;
+}
+
+/**
+ * mfa_client_error_set_server_message:
+ * @error: a %MFA_CLIENT_ERROR error
+ * @message: (nullable): what the service said, in its own words
+ *
+ * The service's text (Clerk's `long_message`, else `message`) is kept for
+ * the copyable details only: what a person reads is the app's own,
+ * translated sentence.
+ */
+void
+mfa_client_error_set_server_message (GError     *error,
+                                     const char *message)
+{
+  MfaClientErrorPrivate *priv = get_private (error);
+
+  g_return_if_fail (priv != NULL);
+
+  g_free (priv->server_message);
+  priv->server_message = g_strdup (message);
+}
+
+/**
+ * mfa_client_error_get_server_message:
+ *
+ * Returns: (nullable): the service's own text, for details only
+ */
+const char *
+mfa_client_error_get_server_message (const GError *error)
+{
+  MfaClientErrorPrivate *priv = get_private (error);
+
+  return priv != NULL ? priv->server_message : NULL;
+}
+
+typedef struct
+{
+  const char *code;
+  const char *param;     /* NULL: any */
+  const char *sentence;
+} Sentence;
+
+/* Every Clerk error code the app can meet, in the app's words. */
+static const Sentence sentences[] = {
+  { "form_code_incorrect", NULL, N_("The code is not right. Check it and try again.") },
+  { "totp_incorrect_code", NULL, N_("The code is not right. Check it and try again.") },
+  { "verification_expired", NULL, N_("The code has expired. Ask for a new one.") },
+  { "verification_failed", NULL, N_("Too many wrong codes. Ask for a new code and try again.") },
+  { "verification_already_verified", NULL, N_("This was verified already.") },
+  { "verification_not_sent", NULL, N_("No code was sent yet. Ask for a code first.") },
+  { "verification_missing", NULL, N_("No code was sent yet. Ask for a code first.") },
+  { "verification_strategy_invalid", NULL, N_("This way of verifying cannot be used here.") },
+  { "verification_code_too_many_requests", NULL, N_("A code was sent a moment ago. Wait a little before asking for another.") },
+  { "form_param_format_invalid", "phone_number", N_("This is not a phone number the service accepts.") },
+  { "form_param_format_invalid", NULL, N_("The service did not accept what was sent.") },
+  { "form_param_missing", NULL, N_("Something the service needs was missing.") },
+  { "form_param_unknown", NULL, N_("The service did not accept what was sent.") },
+  { "form_param_value_invalid", NULL, N_("The service did not accept what was sent.") },
+  { "form_param_nil", NULL, N_("The service did not accept what was sent.") },
+  { "form_param_type_invalid", NULL, N_("The service did not accept what was sent.") },
+  { "form_identifier_exists", "phone_number", N_("This phone number is already used, by your account or another one.") },
+  { "form_identifier_exists", NULL, N_("This is already used, by your account or another one.") },
+  { "form_identifier_not_found", NULL, N_("No account was found with this email address, phone number or username.") },
+  { "form_password_incorrect", NULL, N_("The password is not right.") },
+  { "form_verification_needed", NULL, N_("The number has to be verified first.") },
+  { "form_disable_default_second_factor_not_allowed", NULL, N_("The default number stays in use until another number is made the default.") },
+  { "identification_update_second_factor_unverified", NULL, N_("Only a verified number can receive sign-in codes.") },
+  { "identification_update_failed", NULL, N_("This number is the only way to sign in to your account, so it cannot be used for two-step verification.") },
+  { "identification_deletion_failed", NULL, N_("This is the only way to sign in to your account, so it cannot be removed.") },
+  { "last_required_identification_deletion_failed", NULL, N_("This is the only way to sign in to your account, so it cannot be removed.") },
+  { "second_factor_deletion_not_allowed", NULL, N_("The service requires two-step verification, so the last way to receive codes cannot be removed.") },
+  { "too_many_unverified_identifications", NULL, N_("Too many numbers are waiting to be verified. Verify or remove one first.") },
+  { "backup_codes_not_available", NULL, N_("Backup codes can be made only while two-step verification is on.") },
+  { "no_second_factors", NULL, N_("Your account has no way to receive a sign-in code.") },
+  { "strategy_for_user_invalid", NULL, N_("This way of signing in is not available for your account.") },
+  { "session_reverification_required", NULL, N_("Confirm it is you to make this change.") },
+  { "session_reverification_missing", NULL, N_("The confirmation could not go on. Start it again.") },
+  { "invalid_action_for_session_reverification", NULL, N_("The confirmation could not go on. Start it again.") },
+  { "authentication_invalid", NULL, N_("You are signed out.") },
+  { "signed_out", NULL, N_("You are signed out.") },
+  { "client_not_found", NULL, N_("You are signed out.") },
+  { "resource_not_found", NULL, N_("The service no longer knows this. Reload and try again.") },
+  { "resource_forbidden", NULL, N_("This can no longer be changed from here.") },
+  { "session_exists", NULL, N_("You are signed in already.") },
+  { "user_locked", NULL, N_("Your account is locked for now after too many attempts. Try again later.") },
+  { "not_allowed_access", NULL, N_("The service does not allow this.") },
+  { "unsupported_country_code", NULL, N_("The service cannot send text messages to this country.") },
+  { "dev_monthly_sms_limit_exceeded", NULL, N_("The service has sent as many text messages as it may this month.") },
+  { "sms_send_error", NULL, N_("The text message could not be sent. Try again later.") },
+  { "native_api_disabled", NULL, N_("This service does not let apps sign in: its administrator has to switch on “Native API” in the Clerk Dashboard (Configure → Native applications).") },
+  { "too_many_requests", NULL, N_("Too many attempts. Wait a moment and try again.") },
+  { "internal_clerk_error", NULL, N_("The service had a problem. Try again later.") },
+};
+
+/**
+ * mfa_client_error_sentence_for_code:
+ * @clerk_code: (nullable): Clerk's error code
+ * @param_name: (nullable): the parameter it is about
+ *
+ * Returns: (nullable): the app's translated sentence for the code, or
+ *   %NULL for a code the app does not know
+ */
+const char *
+mfa_client_error_sentence_for_code (const char *clerk_code,
+                                    const char *param_name)
+{
+  if (clerk_code == NULL)
+    return NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sentences); i++)
+    {
+      if (g_str_equal (sentences[i].code, clerk_code) &&
+          (sentences[i].param == NULL || g_strcmp0 (sentences[i].param, param_name) == 0))
+        return g_dgettext (GETTEXT_PACKAGE, sentences[i].sentence);
+    }
+
+  return NULL;
 }
 
 /**
@@ -207,6 +330,8 @@ mfa_client_error_dup_details (const GError *error)
         g_string_append_printf (text, "\nHTTP status: %u", priv->status);
       if (priv->trace_id != NULL)
         g_string_append_printf (text, "\nclerk_trace_id: %s", priv->trace_id);
+      if (priv->server_message != NULL)
+        g_string_append_printf (text, "\nmessage from the service: %s", priv->server_message);
     }
   return g_string_free (text, FALSE);
 }

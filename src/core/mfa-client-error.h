@@ -84,6 +84,11 @@ guint       mfa_client_error_get_status       (const GError   *error);
 gint64      mfa_client_error_get_retry_after  (const GError   *error);
 gboolean    mfa_client_error_is_transport     (const GError   *error);
 char       *mfa_client_error_dup_details      (const GError   *error);
+void        mfa_client_error_set_server_message (GError       *error,
+                                                 const char   *message);
+const char *mfa_client_error_get_server_message (const GError *error);
+const char *mfa_client_error_sentence_for_code  (const char   *clerk_code,
+                                                 const char   *param_name);
 
 /* For MfaClient: the request a reverification error can send again. */
 void        mfa_client_error_set_replay       (GError         *error,

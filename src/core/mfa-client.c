@@ -826,7 +826,9 @@ error_from_answer (MfaClient          *self,
   g_autofree char *param_name = NULL;
   g_autofree char *trace_id = NULL;
   g_autofree char *fallback = NULL;
+  const char *sentence;
   MfaClientError kind;
+  GError *error;
 
   mfa_fapi_parse_errors (root, &code, &message, &param_name, &trace_id);
 
@@ -851,19 +853,28 @@ error_from_answer (MfaClient          *self,
   else
     kind = MFA_CLIENT_ERROR_FAILED;
 
-  if (message == NULL)
+  /* The person reads the app's own sentence, in their language; the
+   * service's words go to the details. */
+  sentence = mfa_client_error_sentence_for_code (code, param_name);
+  if (sentence == NULL)
     {
       if (status >= 500)
         fallback = g_strdup_printf (_("%s had a problem and could not answer (HTTP %u)"),
                                     self->host, status);
       else if (kind == MFA_CLIENT_ERROR_SESSION_GONE)
         fallback = g_strdup (_("You are signed out"));
+      else if (kind == MFA_CLIENT_ERROR_RATE_LIMITED)
+        fallback = g_strdup (_("Too many attempts. Wait a moment and try again."));
       else
         fallback = g_strdup_printf (_("%s refused the request (HTTP %u)"), self->host, status);
+      sentence = fallback;
     }
 
-  return mfa_client_error_new (kind, message != NULL ? message : fallback, code, param_name,
-                               trace_id, status, parse_retry_after (headers));
+  error = mfa_client_error_new (kind, sentence, code, param_name, trace_id, status,
+                                parse_retry_after (headers));
+  mfa_client_error_set_server_message (error, message);
+
+  return error;
 }
 
 /* @answered: the status line and headers had arrived */
