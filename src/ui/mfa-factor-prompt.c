@@ -586,57 +586,63 @@ method_activated_cb (MfaFactorPrompt *self,
 
 /* Public API */
 
+/* The first factor of @strategy among @factors; with @default_only, the
+ * one marked default.
+ */
+static MfaFactor *
+find_factor (GListModel *factors,
+             const char *strategy,
+             gboolean    default_only)
+{
+  guint n = factors != NULL ? g_list_model_get_n_items (factors) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MfaFactor) factor = g_list_model_get_item (factors, i);
+
+      if (g_strcmp0 (mfa_factor_get_strategy (factor), strategy) == 0 &&
+          (!default_only || mfa_factor_get_default (factor)))
+        return g_steal_pointer (&factor);
+    }
+
+  return NULL;
+}
+
 /**
  * mfa_factor_prompt_set_factors:
  * @self: a #MfaFactorPrompt
- * @factors: (nullable): the #MfaFactor a person may use
+ * @factors: (nullable): the #MfaFactor objects on offer
  *
- * Offers @factors, and makes the one to try first current: the
- * password, then the default phone, then a text message, an email, the
- * authenticator app, a backup code. Strategies this app does not know
- * are left out.
+ * Offers @factors and picks the first to use: the password, then the
+ * authenticator app (as Clerk's own apps do: it sends nothing, and a text
+ * message goes out only when the person picks one), then the default
+ * phone, then a text message, an email, a backup code. Strategies this
+ * app does not know are left out.
  */
 void
 mfa_factor_prompt_set_factors (MfaFactorPrompt *self,
                                GListModel      *factors)
 {
-  const char *order[] = { "password", "phone_code", "email_code", "totp", "backup_code" };
+  static const struct {
+    const char *strategy;
+    gboolean    default_only;
+  } order[] = {
+    { "password", FALSE },
+    { "totp", FALSE },
+    { "phone_code", TRUE },
+    { "phone_code", FALSE },
+    { "email_code", FALSE },
+    { "backup_code", FALSE },
+  };
   g_autoptr(MfaFactor) first = NULL;
-  guint n;
 
   g_return_if_fail (MFA_IS_FACTOR_PROMPT (self));
   g_return_if_fail (factors == NULL || G_IS_LIST_MODEL (factors));
 
   g_set_object (&self->factors, factors);
-  n = factors != NULL ? g_list_model_get_n_items (factors) : 0;
-
-  for (guint i = 0; first == NULL && i < n; i++)
-    {
-      g_autoptr(MfaFactor) factor = g_list_model_get_item (factors, i);
-
-      if (g_strcmp0 (mfa_factor_get_strategy (factor), "password") == 0)
-        first = g_steal_pointer (&factor);
-    }
-
-  for (guint i = 0; first == NULL && i < n; i++)
-    {
-      g_autoptr(MfaFactor) factor = g_list_model_get_item (factors, i);
-
-      if (g_strcmp0 (mfa_factor_get_strategy (factor), "phone_code") == 0 &&
-          mfa_factor_get_default (factor))
-        first = g_steal_pointer (&factor);
-    }
 
   for (guint o = 0; first == NULL && o < G_N_ELEMENTS (order); o++)
-    {
-      for (guint i = 0; first == NULL && i < n; i++)
-        {
-          g_autoptr(MfaFactor) factor = g_list_model_get_item (factors, i);
-
-          if (g_strcmp0 (mfa_factor_get_strategy (factor), order[o]) == 0)
-            first = g_steal_pointer (&factor);
-        }
-    }
+    first = find_factor (factors, order[o].strategy, order[o].default_only);
 
   g_clear_object (&self->factor);
   mfa_factor_prompt_set_factor (self, first);

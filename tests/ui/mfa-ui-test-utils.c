@@ -295,3 +295,32 @@ mfa_test_find_label_containing (GtkWidget  *root,
 
   return NULL;
 }
+
+/**
+ * mfa_test_present_active:
+ * @window: a window
+ *
+ * Presents @window and waits until it is the active window, so that
+ * focus tests see the focus. Without a window manager the X server may
+ * refuse the first request for the focus (the window is not viewable
+ * yet), so it is asked again while waiting. Fails the test after 20 s.
+ */
+void
+mfa_test_present_active (GtkWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  gint64 next_ask = 0;
+
+  while (!gtk_window_is_active (window))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("timed out waiting for the window to become active");
+      if (g_get_monotonic_time () >= next_ask)
+        {
+          gtk_window_present (window);
+          next_ask = g_get_monotonic_time () + G_USEC_PER_SEC / 5;
+        }
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}

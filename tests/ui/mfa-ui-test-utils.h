@@ -36,5 +36,6 @@ GtkLabel   *mfa_test_find_error_label       (GtkWidget     *root);
 GtkLabel   *mfa_test_find_label_containing  (GtkWidget     *root,
                                              const char    *text,
                                              gboolean       only_shown);
+void        mfa_test_present_active         (GtkWindow     *window);
 
 G_END_DECLS

@@ -382,7 +382,7 @@ setup (Fixture       *f,
   f->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (f->window, 1000, 700);
   gtk_window_set_child (f->window, GTK_WIDGET (f->view));
-  gtk_window_present (f->window);
+  mfa_test_present_active (f->window);
 
   /* Step-up as the app answers it: the dialog over this window. */
   interaction = mfa_step_up_interaction_new (f->window, f->clock);

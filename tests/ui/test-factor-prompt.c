@@ -87,7 +87,6 @@ fixture_set_up (Fixture       *fixture,
   add_factor (fixture, "phone_code", "idn_other", "+*******0124", FALSE);
   add_factor (fixture, "phone_code", "idn_default", "+*******0123", TRUE);
   add_factor (fixture, "email_code", NULL, "j***@example.com", FALSE);
-  add_factor (fixture, "totp", NULL, NULL, FALSE);
   add_factor (fixture, "backup_code", NULL, NULL, FALSE);
   add_factor (fixture, "passkey", NULL, NULL, FALSE);
 
@@ -257,10 +256,20 @@ static void
 test_switch_factors (Fixture       *fixture,
                      gconstpointer  data)
 {
+  add_factor (fixture, "totp", NULL, NULL, FALSE);
   mfa_factor_prompt_set_factors (fixture->prompt, G_LIST_MODEL (fixture->factors));
 
-  /* The default phone comes first, named in the description. */
+  /* The authenticator app comes first: no text message goes out unless
+   * the person picks one.
+   */
   g_assert_cmpuint (fixture->n_factor_changed, ==, 1);
+  g_assert_cmpstr (mfa_factor_prompt_get_strategy (fixture->prompt), ==, "totp");
+  g_assert_false (mfa_factor_prompt_can_send (fixture->prompt));
+  g_assert_false (mfa_test_widget_is_shown (resend_button (fixture)));
+
+  /* The default phone, named in the description. */
+  use_row (fixture, "Text message to +*******0123");
+  g_assert_cmpuint (fixture->n_factor_changed, ==, 2);
   g_assert_cmpstr (mfa_factor_prompt_get_strategy (fixture->prompt), ==, "phone_code");
   g_assert_cmpstr (mfa_factor_get_phone_number_id (mfa_factor_prompt_get_factor (fixture->prompt)),
                    ==, "idn_default");
@@ -280,7 +289,7 @@ test_switch_factors (Fixture       *fixture,
 
   /* A backup code: its own entry, no resend. */
   use_row (fixture, "Backup code");
-  g_assert_cmpuint (fixture->n_factor_changed, ==, 2);
+  g_assert_cmpuint (fixture->n_factor_changed, ==, 3);
   g_assert_cmpstr (mfa_factor_prompt_get_strategy (fixture->prompt), ==, "backup_code");
   g_assert_cmpstr (description (fixture), ==, "Enter one of your backup codes. Each code works once.");
   g_assert_false (mfa_test_widget_is_shown (GTK_WIDGET (code_entry (fixture))));
@@ -302,7 +311,7 @@ test_switch_factors (Fixture       *fixture,
   g_assert_cmpstr (description (fixture), ==, "Enter a code from your authenticator app.");
   g_assert_true (mfa_test_widget_is_shown (GTK_WIDGET (code_entry (fixture))));
   g_assert_false (mfa_test_widget_is_shown (resend_button (fixture)));
-  g_assert_cmpuint (fixture->n_factor_changed, ==, 4);
+  g_assert_cmpuint (fixture->n_factor_changed, ==, 5);
 
   /* Typed text does not follow a switch. */
   type_code (fixture, "123");
@@ -563,6 +572,7 @@ test_accessible_names (Fixture       *fixture,
   guint count = 0;
 
   g_list_store_append (fixture->factors, password);
+  add_factor (fixture, "totp", NULL, NULL, FALSE);
   mfa_factor_prompt_set_factors (fixture->prompt, G_LIST_MODEL (fixture->factors));
 
   /* Verify holds a spinner and a label: named by the label. */

@@ -747,12 +747,17 @@ test_totp (Fixture       *fixture,
     return;
 
   open_dialog (fixture, NULL);
-  pass_first_factor (fixture);
+  wait_for_step (fixture, "password");
+  type_password (fixture, PASSWORD);
 
-  app_row = mfa_test_find_row (root (fixture), "Authenticator app");
-  g_assert_nonnull (app_row);
-  g_signal_emit_by_name (app_row, "activate");
+  /* With an authenticator app, it comes first and no text message is
+   * sent unless the person picks one.
+   */
   wait_for_step (fixture, "totp");
+  wait_until_idle (fixture, "_Verify");
+  g_assert_cmpuint (count_requests (fixture, "POST", "/verify/prepare_second_factor"), ==, 0);
+  app_row = mfa_test_find_row (root (fixture), "Authenticator app");
+  g_assert_null (app_row);
   g_assert_nonnull (mfa_test_find_label_containing (root (fixture), "authenticator app", TRUE));
   g_assert_false (mfa_test_widget_is_shown (mfa_test_find_button (root (fixture), "_Resend Code")));
 
