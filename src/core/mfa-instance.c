@@ -125,6 +125,76 @@ check_host (const char *host,
   return g_ascii_strdown (ascii, -1);
 }
 
+/* GUri resolves `.` and `..` away; as written they are refused. */
+static gboolean
+has_dot_segment (const char *url)
+{
+  const char *authority = strstr (url, "://");
+
+  for (const char *p = authority != NULL ? authority + 3 : url; (p = strchr (p, '/')) != NULL; p++)
+    {
+      const char *q = p + 1;
+
+      if (*q == '.' && q[1] == '.')
+        q++;
+      if (*q == '.' && (q[1] == '\0' || q[1] == '/' || q[1] == '?' || q[1] == '#'))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/*
+ * check_path:
+ * @path: the path of a Frontend API served through a proxy, such as
+ *   `/__clerk`, as written (not decoded)
+ *
+ * Accepts plain segments of letters, digits and `-._~`; no encoded
+ * characters, no `.` or `..` segments, no empty ones, and not the `/v1`
+ * that requests add themselves.
+ *
+ * Returns: (transfer full) (nullable): the path without a trailing
+ *   slash (empty for `/` or nothing)
+ */
+static char *
+check_path (const char *path)
+{
+  g_autofree char *trimmed = NULL;
+  g_auto(GStrv) segments = NULL;
+  gsize len;
+
+  if (path == NULL || path[0] == '\0' || g_str_equal (path, "/"))
+    return g_strdup ("");
+
+  if (path[0] != '/' || strlen (path) > MAX_URL_LENGTH)
+    return NULL;
+
+  trimmed = g_strdup (path);
+  len = strlen (trimmed);
+  if (trimmed[len - 1] == '/')
+    trimmed[len - 1] = '\0';
+
+  segments = g_strsplit (trimmed + 1, "/", -1);
+  for (guint i = 0; segments[i] != NULL; i++)
+    {
+      const char *segment = segments[i];
+
+      if (segment[0] == '\0' || g_str_equal (segment, ".") || g_str_equal (segment, ".."))
+        return NULL;
+
+      for (const char *p = segment; *p != '\0'; p++)
+        {
+          if (!g_ascii_isalnum (*p) && strchr ("-._~", *p) == NULL)
+            return NULL;
+        }
+    }
+
+  if (g_str_has_suffix (trimmed, "/v1"))
+    return NULL;
+
+  return g_steal_pointer (&trimmed);
+}
+
 /**
  * mfa_instance_decode_publishable_key:
  * @key: a publishable key such as `pk_live_Y2xlcmsuZXhhbXBsZS5jb20k`
@@ -145,6 +215,7 @@ mfa_instance_decode_publishable_key (const char  *key,
   g_autofree guchar *decoded = NULL;
   g_autofree char *host = NULL;
   g_autofree char *ascii_host = NULL;
+  g_autofree char *path = NULL;
   gsize encoded_len;
   gsize decoded_len = 0;
   const char *body;
@@ -219,9 +290,24 @@ mfa_instance_decode_publishable_key (const char  *key,
 
   host = g_strndup ((const char *)decoded, decoded_len - 1);
 
-  /* The key names a host and nothing else: no port, no userinfo, no path. */
+  /* The key names a host, and a path for a Frontend API served through a
+   * proxy; no port, no userinfo, nothing encoded.
+   */
   if (strlen (host) == decoded_len - 1)
-    ascii_host = check_host (host, FALSE);
+    {
+      char *slash = strchr (host, '/');
+
+      if (slash != NULL)
+        {
+          path = check_path (slash);
+          *slash = '\0';
+        }
+      else
+        path = g_strdup ("");
+
+      if (path != NULL)
+        ascii_host = check_host (host, FALSE);
+    }
 
   if (ascii_host == NULL)
     {
@@ -238,7 +324,7 @@ mfa_instance_decode_publishable_key (const char  *key,
       return NULL;
     }
 
-  return g_strconcat ("https://", ascii_host, NULL);
+  return g_strconcat ("https://", ascii_host, path, NULL);
 }
 
 /**
@@ -269,14 +355,15 @@ mfa_instance_is_loopback_host (const char *host)
  * @error: return location for a #MfaInstanceError
  *
  * Checks a Frontend API base URL: `https://`, or `http://` to a loopback
- * host only; no user, query or fragment; no path but `/`.
+ * host only; no user, query or fragment. A path is kept: it is where a
+ * proxy serves the Frontend API (`https://example.com/__clerk`).
  *
  * The URL is parsed once. The host as parsed (percent-decoded) must be a
  * plain host name or address, so that an encoded `@`, `/` or `:` cannot
  * turn into userinfo, a path or a port when the result is parsed again;
  * the result is then parsed again and must name the same host and port.
  *
- * Returns: (transfer full) (nullable): `SCHEME://HOST[:PORT]`
+ * Returns: (transfer full) (nullable): `SCHEME://HOST[:PORT][/PATH]`
  */
 char *
 mfa_instance_normalize_frontend_api (const char  *url,
@@ -289,7 +376,7 @@ mfa_instance_normalize_frontend_api (const char  *url,
   g_autofree char *host = NULL;
   g_autofree char *host_part = NULL;
   g_autofree char *normalized = NULL;
-  const char *path;
+  g_autofree char *path = NULL;
   int port;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -310,7 +397,8 @@ mfa_instance_normalize_frontend_api (const char  *url,
       return NULL;
     }
 
-  uri = g_uri_parse (trimmed, G_URI_FLAGS_NONE, NULL);
+  /* The path as written: a decoded one could hide a '/' or a '..'. */
+  uri = g_uri_parse (trimmed, G_URI_FLAGS_ENCODED_PATH, NULL);
   if (uri == NULL || g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0')
     {
       g_set_error (error, MFA_INSTANCE_ERROR, MFA_INSTANCE_ERROR_BAD_URL,
@@ -319,7 +407,6 @@ mfa_instance_normalize_frontend_api (const char  *url,
     }
 
   scheme = g_ascii_strdown (g_uri_get_scheme (uri), -1);
-  path = g_uri_get_path (uri);
   port = g_uri_get_port (uri);
 
   if (!g_str_equal (scheme, "https") && !g_str_equal (scheme, "http"))
@@ -330,10 +417,18 @@ mfa_instance_normalize_frontend_api (const char  *url,
     }
 
   if (g_uri_get_userinfo (uri) != NULL || g_uri_get_query (uri) != NULL ||
-      g_uri_get_fragment (uri) != NULL || (path[0] != '\0' && !g_str_equal (path, "/")))
+      g_uri_get_fragment (uri) != NULL)
     {
-      g_set_error (error, MFA_INSTANCE_ERROR, MFA_INSTANCE_ERROR_BAD_URL,
-                   _("Give only the address of the Frontend API, such as https://clerk.example.com, without a path"));
+      g_set_error_literal (error, MFA_INSTANCE_ERROR, MFA_INSTANCE_ERROR_BAD_URL,
+                           _("Give only the address of the Frontend API, such as https://clerk.example.com, without a user name, “?” or “#”"));
+      return NULL;
+    }
+
+  path = has_dot_segment (trimmed) ? NULL : check_path (g_uri_get_path (uri));
+  if (path == NULL)
+    {
+      g_set_error_literal (error, MFA_INSTANCE_ERROR, MFA_INSTANCE_ERROR_BAD_URL,
+                           _("The path of the address can only be where a proxy serves the Frontend API, such as /__clerk, without /v1"));
       return NULL;
     }
 
@@ -359,16 +454,17 @@ mfa_instance_normalize_frontend_api (const char  *url,
     host_part = g_strdup (host);
 
   if (port > 0)
-    normalized = g_strdup_printf ("%s://%s:%d", scheme, host_part, port);
+    normalized = g_strdup_printf ("%s://%s:%d%s", scheme, host_part, port, path);
   else
-    normalized = g_strdup_printf ("%s://%s", scheme, host_part);
+    normalized = g_strdup_printf ("%s://%s%s", scheme, host_part, path);
 
   /* What every later user of the URL will see must be what was checked. */
-  reparsed = g_uri_parse (normalized, G_URI_FLAGS_NONE, NULL);
+  reparsed = g_uri_parse (normalized, G_URI_FLAGS_ENCODED_PATH, NULL);
   if (reparsed == NULL ||
       g_uri_get_userinfo (reparsed) != NULL ||
       g_strcmp0 (g_uri_get_host (reparsed), host) != 0 ||
-      g_uri_get_port (reparsed) != port)
+      g_uri_get_port (reparsed) != port ||
+      g_strcmp0 (g_uri_get_path (reparsed), path) != 0)
     {
       g_set_error_literal (error, MFA_INSTANCE_ERROR, MFA_INSTANCE_ERROR_BAD_URL,
                            _("The address does not name a valid host, such as clerk.example.com"));

@@ -88,11 +88,12 @@ mfa_session_store_key_for_url (const char *base_url)
   g_autoptr(GUri) uri = NULL;
   g_autofree char *scheme = NULL;
   g_autofree char *host = NULL;
+  const char *path;
   int port;
 
   g_return_val_if_fail (base_url != NULL, NULL);
 
-  uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
+  uri = g_uri_parse (base_url, G_URI_FLAGS_ENCODED_PATH, NULL);
   if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
     return NULL;
 
@@ -108,9 +109,13 @@ mfa_session_store_key_for_url (const char *base_url)
       else
         return NULL;
     }
+  /* A Frontend API served through a proxy is known by its path too. */
+  path = g_uri_get_path (uri);
+  if (g_str_equal (path, "/"))
+    path = "";
   if (strchr (host, ':') != NULL)
-    return g_strdup_printf ("%s://[%s]:%d", scheme, host, port);
-  return g_strdup_printf ("%s://%s:%d", scheme, host, port);
+    return g_strdup_printf ("%s://[%s]:%d%s", scheme, host, port, path);
+  return g_strdup_printf ("%s://%s:%d%s", scheme, host, port, path);
 }
 
 static GError *

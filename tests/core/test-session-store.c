@@ -93,6 +93,9 @@ test_key_for_url (void)
     { "http://127.0.0.1:8787", "http://127.0.0.1:8787" },
     { "http://localhost", "http://localhost:80" },
     { "http://[::1]:9000", "http://[::1]:9000" },
+    /* Two proxies on one host are two services. */
+    { "https://example.com/__clerk", "https://example.com:443/__clerk" },
+    { "https://example.com/auth/clerk", "https://example.com:443/auth/clerk" },
     { "not a url", NULL },
     { "mailto:someone", NULL },
   };

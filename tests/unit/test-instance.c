@@ -143,7 +143,9 @@ test_decode_smuggling (void)
   assert_key_host_refused ("127.0.0.1:8787");
   assert_key_host_refused ("clerk.example.com:443");
   assert_key_host_refused ("evil.test@clerk.example.com");
-  assert_key_host_refused ("clerk.example.com/evil");
+  assert_key_host_refused ("clerk.example.com/../evil");
+  assert_key_host_refused ("clerk.example.com/a%2Fb");
+  assert_key_host_refused ("clerk.example.com//x");
   assert_key_host_refused ("evil.test%40clerk.example.com");
   assert_key_host_refused ("evil.test%2Fclerk.example.com");
   assert_key_host_refused ("[::1]");
@@ -212,6 +214,35 @@ test_url_rule (void)
   assert_url_refused ("https://user@clerk.example.com", MFA_INSTANCE_ERROR_BAD_URL);
   assert_url_refused ("https://clerk.example.com/?x=1", MFA_INSTANCE_ERROR_BAD_URL);
   assert_url_refused ("https://", MFA_INSTANCE_ERROR_BAD_URL);
+}
+
+static void
+test_proxy (void)
+{
+  g_autofree char *key = make_key ("example.com/__clerk");
+  g_autofree char *deep = make_key ("example.com/auth/clerk");
+
+  /* A Frontend API served through a proxy: the path is kept, without a
+   * trailing slash; requests go under it.
+   */
+  assert_url ("https://example.com/__clerk", "https://example.com/__clerk");
+  assert_url ("https://Example.com/__clerk/", "https://example.com/__clerk");
+  assert_url ("https://example.com:8443/auth/clerk", "https://example.com:8443/auth/clerk");
+  assert_url ("http://127.0.0.1:8787/__clerk", "http://127.0.0.1:8787/__clerk");
+  assert_decodes (key, "https://example.com/__clerk");
+  assert_decodes (deep, "https://example.com/auth/clerk");
+
+  /* Nothing that could move it elsewhere. */
+  assert_url_refused ("https://example.com/__clerk/../admin", MFA_INSTANCE_ERROR_BAD_URL);
+  assert_url_refused ("https://example.com/./__clerk", MFA_INSTANCE_ERROR_BAD_URL);
+  assert_url_refused ("https://example.com//__clerk", MFA_INSTANCE_ERROR_BAD_URL);
+  assert_url_refused ("https://example.com/__clerk%2F..%2Fadmin", MFA_INSTANCE_ERROR_BAD_URL);
+  /* An encoded letter is only another spelling of it. */
+  assert_url ("https://example.com/__cl%65rk", "https://example.com/__clerk");
+  assert_url_refused ("https://example.com/__clerk?x=1", MFA_INSTANCE_ERROR_BAD_URL);
+  assert_url_refused ("https://example.com/__clerk#top", MFA_INSTANCE_ERROR_BAD_URL);
+  assert_url_refused ("https://example.com/__clerk/v1", MFA_INSTANCE_ERROR_BAD_URL);
+  assert_url_refused ("http://example.com/__clerk", MFA_INSTANCE_ERROR_INSECURE);
 }
 
 static void
@@ -286,6 +317,7 @@ main (int   argc,
   g_test_add_func ("/mfa/instance/decode/smuggling", test_decode_smuggling);
   g_test_add_func ("/mfa/instance/url-rule", test_url_rule);
   g_test_add_func ("/mfa/instance/url-smuggling", test_url_smuggling);
+  g_test_add_func ("/mfa/instance/proxy", test_proxy);
   g_test_add_func ("/mfa/instance/loopback", test_loopback);
 
   return g_test_run ();
