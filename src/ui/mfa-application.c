@@ -67,6 +67,19 @@ mfa_application_get_frontend_api (MfaApplication *self)
   return self->frontend_api;
 }
 
+/* The one main window, whatever other windows (About, dialogs) are open. */
+static MfaWindow *
+get_main_window (MfaApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (MFA_IS_WINDOW (l->data))
+        return l->data;
+    }
+
+  return NULL;
+}
+
 static int
 mfa_application_handle_local_options (GApplication *app,
                                       GVariantDict *options)
@@ -102,6 +115,30 @@ mfa_application_handle_local_options (GApplication *app,
       return 1;
     }
 
+  /* Already running: the service given here goes to that instance, which
+   * asks before switching (or says why it cannot), rather than being lost.
+   */
+  if (self->frontend_api != NULL)
+    {
+      if (!g_application_register (app, NULL, &error))
+        {
+          g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+          return 1;
+        }
+
+      if (g_application_get_is_remote (app))
+        {
+          g_autofree char *host = mfa_instance_get_display_host (self->frontend_api);
+
+          g_action_group_activate_action (G_ACTION_GROUP (app), "switch-service",
+                                          g_variant_new_string (self->frontend_api));
+          /* Translators: %s is a service's address, such as clerk.example.com. */
+          g_print (_("MFA Manager is already running: it asks there whether to switch to %s."), host);
+          g_print ("\n");
+          return 0;
+        }
+    }
+
   return G_APPLICATION_CLASS (mfa_application_parent_class)->handle_local_options (app, options);
 }
 
@@ -109,13 +146,110 @@ static void
 mfa_application_activate (GApplication *app)
 {
   MfaApplication *self = MFA_APPLICATION (app);
-  GtkWindow *window;
+  MfaWindow *window;
 
-  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  window = get_main_window (self);
   if (window == NULL)
-    window = GTK_WINDOW (mfa_window_new (self, self->frontend_api));
+    window = mfa_window_new (self, self->frontend_api);
 
-  gtk_window_present (window);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+switch_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    MfaWindow        *window)
+{
+  const char *frontend_api = g_object_get_data (G_OBJECT (dialog), "frontend-api");
+
+  if (g_strcmp0 (response, "switch") == 0)
+    mfa_window_connect (window, frontend_api);
+}
+
+static void
+switch_service_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  MfaApplication *self = user_data;
+  const char *frontend_api = g_variant_get_string (parameter, NULL);
+  g_autofree char *normalized = NULL;
+  g_autofree char *host = NULL;
+  g_autofree char *current_host = NULL;
+  const char *current;
+  const char *page;
+  MfaWindow *window;
+  AdwMessageDialog *dialog;
+
+  /* It comes over D-Bus: check it again. */
+  normalized = mfa_instance_normalize_frontend_api (frontend_api, NULL);
+  if (normalized == NULL)
+    return;
+
+  window = get_main_window (self);
+  if (window == NULL)
+    {
+      window = mfa_window_new (self, normalized);
+      gtk_window_present (GTK_WINDOW (window));
+      return;
+    }
+
+  gtk_window_present (GTK_WINDOW (window));
+  current = mfa_window_get_frontend_api (window);
+  if (g_strcmp0 (current, normalized) == 0)
+    return;
+
+  host = mfa_instance_get_display_host (normalized);
+  page = mfa_window_get_page_name (window);
+
+  if (g_strcmp0 (page, "add-phone") == 0 || g_strcmp0 (page, "backup-codes") == 0)
+    {
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (window),
+                                                           _("Cannot Switch Services Now"),
+                                                           NULL));
+      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                      /* Translators: %s is a service's address. */
+                                      _("Finish adding the number or keeping the backup codes first, then open %s again."),
+                                      host);
+      adw_message_dialog_add_response (dialog, "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (window), NULL, NULL));
+  /* Translators: %s is a service's address, such as clerk.example.com. */
+  adw_message_dialog_format_heading (dialog, _("Switch to %s?"), host);
+  if (current != NULL)
+    {
+      current_host = mfa_instance_get_display_host (current);
+      adw_message_dialog_format_body (dialog,
+                                      /* Translators: %s is a service's address. */
+                                      _("MFA Manager is showing %s. Its session stays in the keyring, so you can come back to it without signing in."),
+                                      current_host);
+    }
+  adw_message_dialog_add_responses (dialog,
+                                    "stay", _("_Stay"),
+                                    "switch", _("_Switch"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "switch", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "switch");
+  adw_message_dialog_set_close_response (dialog, "stay");
+  g_object_set_data_full (G_OBJECT (dialog), "frontend-api", g_steal_pointer (&normalized), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (switch_response_cb), window, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static char *
+get_release_notes (void)
+{
+  /* The same sentences as the release in the metainfo. */
+  return g_markup_printf_escaped ("<p>%s</p><ul><li>%s</li><li>%s</li><li>%s</li><li>%s</li><li>%s</li></ul>",
+                                  _("The first release:"),
+                                  _("Sign in with a password and a code sent by text message, or a backup code"),
+                                  _("See, add, verify and remove the numbers that receive sign-in codes, and choose the default"),
+                                  _("Make new backup codes and copy, save or print them"),
+                                  _("Confirm that it is you before a sensitive change, when the service asks"),
+                                  _("In English, German and French"));
 }
 
 static void
@@ -125,7 +259,8 @@ about_action (GSimpleAction *action,
 {
   MfaApplication *self = user_data;
   static const char *developers[] = { "The MFA Manager authors", NULL };
-  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWindow *parent = GTK_WINDOW (get_main_window (self));
+  g_autofree char *release_notes = get_release_notes ();
   GtkWidget *about;
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
@@ -136,8 +271,10 @@ about_action (GSimpleAction *action,
                         "developer-name", _("The MFA Manager authors"),
                         "developers", developers,
                         "version", PACKAGE_VERSION,
-                        "website", "https://example.org/mfa-manager",
-                        "issue-url", "https://example.org/mfa-manager/issues",
+                        "release-notes-version", PACKAGE_VERSION,
+                        "release-notes", release_notes,
+                        "website", PROJECT_URL,
+                        "issue-url", PROJECT_URL "/issues",
                         "license-type", GTK_LICENSE_GPL_3_0,
                         "copyright", "© 2026 The MFA Manager authors",
                         /* Translators: put your names here, one per line. */
@@ -164,6 +301,7 @@ quit_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "about", about_action },
   { "quit", quit_action },
+  { "switch-service", switch_service_action, "s" },
 };
 
 static void

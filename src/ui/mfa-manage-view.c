@@ -480,7 +480,7 @@ confirm_remove (MfaManageView  *self,
   adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Remove %s?"), display);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
-                                    "remove", _("_Remove"),
+                                    "remove", C_("remove a phone number", "_Remove"),
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog),
                                               "remove", ADW_RESPONSE_DESTRUCTIVE);
