@@ -347,6 +347,38 @@ mfa_test_server_last_sms_code (MfaTestServer *self,
                                                   "code"));
 }
 
+/**
+ * mfa_test_server_last_email_code:
+ *
+ * Returns: (transfer full) (nullable): the newest code emailed to
+ * @email_address (`GET /__dev/email`).
+ */
+char *
+mfa_test_server_last_email_code (MfaTestServer *self,
+                                 const char    *email_address)
+{
+  g_autofree char *escaped = g_uri_escape_string (email_address, NULL, TRUE);
+  g_autofree char *path = g_strconcat ("/__dev/email?email_address=", escaped, NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *messages;
+  JsonNode *root;
+  guint status = 0;
+  guint n;
+
+  text = mfa_test_server_dev_request (self, "GET", path, NULL, &status);
+  if (status != 200 || !json_parser_load_from_data (parser, text, -1, NULL))
+    return NULL;
+  root = json_parser_get_root (parser);
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+  messages = json_object_get_array_member (json_node_get_object (root), "messages");
+  if (messages == NULL || (n = json_array_get_length (messages)) == 0)
+    return NULL;
+  return g_strdup (json_object_get_string_member (json_array_get_object_element (messages, n - 1),
+                                                  "code"));
+}
+
 void
 mfa_test_server_free (MfaTestServer *self)
 {

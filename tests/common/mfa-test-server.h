@@ -31,6 +31,8 @@ char          *mfa_test_server_dev_request    (MfaTestServer *self,
                                                guint         *status);
 char          *mfa_test_server_last_sms_code  (MfaTestServer *self,
                                                const char    *e164);
+char          *mfa_test_server_last_email_code (MfaTestServer *self,
+                                                const char    *email_address);
 char         **mfa_test_server_get_output     (MfaTestServer *self);
 char          *mfa_test_server_wait_for_line  (MfaTestServer *self,
                                                const char    *prefix,

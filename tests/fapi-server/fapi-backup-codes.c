@@ -32,6 +32,15 @@ fapi_backup_codes_exist (FapiServer *server,
   return fapi_store_step (stmt);
 }
 
+/* Offered and accepted as a second factor: the instance has backup
+ * codes and the user has a set. */
+gboolean
+fapi_backup_codes_usable (FapiServer *server,
+                          const char *user_id)
+{
+  return server->settings.backup_codes_enabled && fapi_backup_codes_exist (server, user_id);
+}
+
 /* Replaces any previous set; returns the new codes in clear text, which
  * are never stored. */
 char **

@@ -38,6 +38,7 @@ typedef struct
   guint      status;
   guint      latency_ms;
   guint      times;          /* 0: until cleared */
+  char      *code;           /* errors[0].code of a status fault; NULL: by status */
 } FapiFault;
 
 void
@@ -47,6 +48,7 @@ fapi_fault_free (gpointer data)
 
   g_free (fault->method);
   g_free (fault->path);
+  g_free (fault->code);
   g_free (fault);
 }
 
@@ -103,6 +105,32 @@ write_raw_and_close (SoupServerMessage *msg,
   g_io_stream_close (stream, NULL, NULL);
 }
 
+/* The errors[0].code a status fault answers with, as Clerk would for
+ * that status: 401 authentication_invalid (the session may still be
+ * live: the fault does not touch it), 403 authorization_invalid, 404
+ * resource_not_found, 422 form_param_value_invalid, 429
+ * too_many_requests, 5xx internal_clerk_error; any other
+ * request_failed. */
+static const char *
+fault_code (guint status)
+{
+  switch (status)
+    {
+    case 401:
+      return "authentication_invalid";
+    case 403:
+      return "authorization_invalid";
+    case 404:
+      return "resource_not_found";
+    case 422:
+      return "form_param_value_invalid";
+    case 429:
+      return "too_many_requests";
+    default:
+      return status >= 500 ? "internal_clerk_error" : "request_failed";
+    }
+}
+
 /* TRUE when a fault took over @msg. */
 gboolean
 fapi_dev_apply_fault (FapiServer        *server,
@@ -112,6 +140,7 @@ fapi_dev_apply_fault (FapiServer        *server,
 {
   FapiFault *fault = NULL;
   FapiFault copy;
+  g_autofree char *code_override = NULL;
   const char *query = g_uri_get_query (soup_server_message_get_uri (msg));
 
   for (guint i = 0; i < server->faults->len; i++)
@@ -132,6 +161,8 @@ fapi_dev_apply_fault (FapiServer        *server,
   copy = *fault;
   copy.method = NULL;
   copy.path = NULL;
+  code_override = g_strdup (fault->code);
+  copy.code = NULL;
   if (fault->times > 0 && --fault->times == 0)
     g_ptr_array_remove (server->faults, fault);
 
@@ -140,8 +171,7 @@ fapi_dev_apply_fault (FapiServer        *server,
     case FAULT_STATUS:
       {
         guint status = copy.status != 0 ? copy.status : 500;
-        const char *code = status == 429 ? "too_many_requests"
-                         : status >= 500 ? "internal_clerk_error" : "request_failed";
+        const char *code = code_override != NULL ? code_override : fault_code (status);
         g_autoptr(JsonNode) body = fapi_error_body (code, "injected fault",
                                                     "This response was injected by a test.", NULL);
         g_autofree char *text = json_to_string (body, FALSE);
@@ -324,6 +354,9 @@ dev_users (FapiRequest *req,
   JsonArray *phones = json_object_has_member (in, "phones") &&
                       JSON_NODE_HOLDS_ARRAY (json_object_get_member (in, "phones"))
                       ? json_object_get_array_member (in, "phones") : NULL;
+  JsonArray *emails = json_object_has_member (in, "email_addresses") &&
+                      JSON_NODE_HOLDS_ARRAY (json_object_get_member (in, "email_addresses"))
+                      ? json_object_get_array_member (in, "email_addresses") : NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *user_id = NULL;
   g_auto(GStrv) codes = NULL;
@@ -389,6 +422,47 @@ dev_users (FapiRequest *req,
                        "bbiis", reserved, is_default && !any_default, now + i, now + i, phone_id);
       any_default |= is_default;
     }
+  /* More email addresses; the identifier's own may be listed to set its
+   * verified flag. */
+  for (guint i = 0; emails != NULL && i < json_array_get_length (emails); i++)
+    {
+      JsonNode *item = json_array_get_element (emails, i);
+      JsonObject *email;
+      const char *address;
+      gboolean verified;
+      g_autofree char *email_id = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (item))
+        continue;
+      email = json_node_get_object (item);
+      address = get_string (email, "email_address");
+      verified = get_bool (email, "verified", TRUE);
+      if (address == NULL || strchr (address, '@') == NULL || address[0] == '@')
+        {
+          reply_bad (req, "email_address must be an email address", "email_address");
+          return;
+        }
+      if (g_ascii_strcasecmp (address, identifier) == 0)
+        {
+          fapi_store_exec (req->server,
+                           "UPDATE email_addresses SET verified = ? WHERE user_id = ?"
+                           " AND email_address = ?",
+                           "bss", verified, user_id, address);
+          continue;
+        }
+      email_id = fapi_user_add_email (req->server, user_id, address, verified);
+      if (email_id == NULL)
+        {
+          fapi_reply_error (req, 422, "form_identifier_exists", "is taken",
+                            "That email address is taken.", "email_address");
+          return;
+        }
+      /* Keep list order: later entries count as newer. */
+      fapi_store_exec (req->server,
+                       "UPDATE email_addresses SET created_at = ?, updated_at = ? WHERE id = ?",
+                       "iis", now + i + 1, now + i + 1, email_id);
+    }
+
   if (!any_default)
     fapi_store_exec (req->server,
                      "UPDATE phone_numbers SET default_second_factor = 1"
@@ -430,6 +504,14 @@ settings_json (FapiSettings *settings)
   json_object_set_boolean_member (out, "rate_limits", settings->rate_limits);
   json_object_set_boolean_member (out, "mfa_required", settings->mfa_required);
   json_object_set_boolean_member (out, "backup_codes_enabled", settings->backup_codes_enabled);
+  json_object_set_boolean_member (out, "backup_codes", settings->backup_codes_enabled);
+  json_object_set_boolean_member (out, "client_trust", settings->client_trust);
+  json_object_set_boolean_member (out, "sms_mfa", settings->sms_mfa);
+  json_object_set_boolean_member (out, "password", settings->password);
+  json_object_set_boolean_member (out, "totp", settings->totp);
+  json_object_set_boolean_member (out, "native_api", settings->native_api);
+  json_object_set_string_member (out, "path_prefix",
+                                 settings->path_prefix != NULL ? settings->path_prefix : "");
   return out;
 }
 
@@ -540,9 +622,17 @@ dev_settings (FapiRequest *req,
     { "rate_limits", G_STRUCT_OFFSET (FapiSettings, rate_limits) },
     { "mfa_required", G_STRUCT_OFFSET (FapiSettings, mfa_required) },
     { "backup_codes_enabled", G_STRUCT_OFFSET (FapiSettings, backup_codes_enabled) },
+    { "backup_codes", G_STRUCT_OFFSET (FapiSettings, backup_codes_enabled) },
+    { "client_trust", G_STRUCT_OFFSET (FapiSettings, client_trust) },
+    { "sms_mfa", G_STRUCT_OFFSET (FapiSettings, sms_mfa) },
+    { "password", G_STRUCT_OFFSET (FapiSettings, password) },
+    { "totp", G_STRUCT_OFFSET (FapiSettings, totp) },
+    { "native_api", G_STRUCT_OFFSET (FapiSettings, native_api) },
   };
   FapiSettings next = req->server->settings;
   g_auto(GStrv) countries = NULL;
+  g_autofree char *prefix = NULL;
+  gboolean prefix_set = FALSE;
   g_autoptr(GList) members = json_object_get_members (in);
 
   for (GList *l = members; l != NULL; l = l->next)
@@ -590,6 +680,21 @@ dev_settings (FapiRequest *req,
             message = g_strdup ("allowed_countries must be \"US,CA\" or [\"US\", \"CA\"].");
         }
 
+      if (!known && g_str_equal (name, "path_prefix"))
+        {
+          known = TRUE;
+          ok = JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+               fapi_path_prefix_valid (json_node_get_string (node));
+          if (ok)
+            {
+              g_free (prefix);
+              prefix = g_strdup (json_node_get_string (node));
+              prefix_set = TRUE;
+            }
+          else
+            message = g_strdup ("path_prefix must be \"\" or a path such as \"/__clerk\".");
+        }
+
       if (!known)
         {
           message = g_strdup_printf ("%s is not a setting of this server.", (const char *) l->data);
@@ -609,6 +714,12 @@ dev_settings (FapiRequest *req,
       g_strfreev (next.allowed_countries);
       next.allowed_countries = g_steal_pointer (&countries);
     }
+  next.path_prefix = req->server->settings.path_prefix;
+  if (prefix_set)
+    {
+      g_free (next.path_prefix);
+      next.path_prefix = g_steal_pointer (&prefix);
+    }
   req->server->settings = next;
   reply_object (req, settings_json (&req->server->settings));
 }
@@ -621,6 +732,7 @@ dev_add_fault (FapiRequest *req,
   static const char * const kinds[] = { "status", "drop", "truncate", "malformed", "latency", NULL };
   const char *kind = get_string (in, "kind");
   const char *path = get_string (in, "path");
+  const char *code = get_string (in, "code");
   FapiFault *fault;
   JsonObject *out;
   gint64 value;
@@ -641,6 +753,11 @@ dev_add_fault (FapiRequest *req,
       reply_bad (req, "kind must be status, drop, truncate, malformed or latency", "kind");
       return;
     }
+  if (code != NULL && (*code == '\0' || strlen (code) > 100))
+    {
+      reply_bad (req, "code must be an error code of 1 to 100 characters", "code");
+      return;
+    }
 
   fault = g_new0 (FapiFault, 1);
   fault->id = req->server->next_fault_id++;
@@ -653,6 +770,7 @@ dev_add_fault (FapiRequest *req,
     fault->latency_ms = CLAMP (value, 0, 600000);
   if (get_int (in, "times", &value))
     fault->times = CLAMP (value, 0, G_MAXINT);
+  fault->code = g_strdup (get_string (in, "code"));
   g_ptr_array_add (req->server->faults, fault);
 
   out = json_object_new ();
@@ -685,13 +803,13 @@ dev_reset (FapiRequest *req)
   fapi_store_begin (server);
   g_clear_pointer (&req->client, fapi_client_free);
   fapi_sms_clear (server);
+  fapi_email_clear (server);
   g_ptr_array_set_size (server->request_log, 0);
   g_ptr_array_set_size (server->faults, 0);
   fapi_rate_limit_reset (server);
   fapi_clock_reset ();
-  g_strfreev (server->settings.allowed_countries);
-  server->settings = server->initial_settings;
-  server->settings.allowed_countries = g_strdupv (server->initial_settings.allowed_countries);
+  fapi_settings_clear (&server->settings);
+  fapi_settings_copy (&server->settings, &server->initial_settings);
   if (server->seed_demo)
     {
       g_auto(GStrv) codes = NULL;

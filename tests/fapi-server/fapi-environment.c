@@ -152,6 +152,7 @@ fapi_handle_environment (FapiRequest *req)
   JsonObject *attributes = json_object_new ();
   JsonObject *sign_up;
   JsonArray *requirements = json_array_new ();
+  JsonArray *second_factors = json_array_new ();
 
   g_assert_no_error (error);
   root = json_node_get_object (node);
@@ -166,16 +167,20 @@ fapi_handle_environment (FapiRequest *req)
   json_object_set_string_member (auth, "email_address", "on");
   json_object_set_string_member (auth, "phone_number", "on");
   json_object_set_string_member (auth, "username", "on");
-  json_object_set_string_member (auth, "password", "required");
+  json_object_set_string_member (auth, "password", settings->password ? "required" : "off");
   json_array_add_array_element (requirements, strings ("email_address", "username", NULL));
   json_object_set_array_member (auth, "identification_requirements", requirements);
   json_object_set_array_member (auth, "identification_strategies",
                                 strings ("email_address", "username", "phone_number", NULL));
-  json_object_set_array_member (auth, "first_factors", strings ("password", NULL));
-  json_object_set_array_member (auth, "second_factors",
-                                settings->backup_codes_enabled
-                                ? strings ("phone_code", "totp", "backup_code", NULL)
-                                : strings ("phone_code", "totp", NULL));
+  json_object_set_array_member (auth, "first_factors",
+                                settings->password ? strings ("password", NULL) : json_array_new ());
+  if (settings->sms_mfa)
+    json_array_add_string_element (second_factors, "phone_code");
+  if (settings->totp)
+    json_array_add_string_element (second_factors, "totp");
+  if (settings->backup_codes_enabled)
+    json_array_add_string_element (second_factors, "backup_code");
+  json_object_set_array_member (auth, "second_factors", second_factors);
   json_object_set_array_member (auth, "email_address_verification_strategies",
                                 strings ("email_code", NULL));
   json_object_set_boolean_member (auth, "single_session_mode", TRUE);
@@ -185,7 +190,7 @@ fapi_handle_environment (FapiRequest *req)
   json_object_set_null_member (auth, "claimed_at");
   json_object_set_boolean_member (auth, "reverification", settings->reverification);
   json_object_set_string_member (native, "object", "native_settings");
-  json_object_set_boolean_member (native, "api_enabled", TRUE);
+  json_object_set_boolean_member (native, "api_enabled", settings->native_api);
   json_object_set_boolean_member (native, "trusted_device_sign_in_enabled", FALSE);
   json_object_set_boolean_member (native, "trusted_device_enrollment_prompt_after_sign_in_enabled",
                                   FALSE);
@@ -215,7 +220,8 @@ fapi_handle_environment (FapiRequest *req)
   json_object_set_object_member (attributes, "email_address",
                                  attribute (TRUE, TRUE, "email_code", FALSE, "", "email_code"));
   json_object_set_object_member (attributes, "phone_number",
-                                 attribute (TRUE, FALSE, "", TRUE, "phone_code", "phone_code"));
+                                 attribute (TRUE, FALSE, "", settings->sms_mfa,
+                                            settings->sms_mfa ? "phone_code" : "", "phone_code"));
   json_object_set_object_member (attributes, "username",
                                  attribute (TRUE, TRUE, "", FALSE, "", ""));
   json_object_set_object_member (attributes, "web3_wallet",
@@ -225,9 +231,11 @@ fapi_handle_environment (FapiRequest *req)
   json_object_set_object_member (attributes, "last_name",
                                  attribute (FALSE, FALSE, "", FALSE, "", ""));
   json_object_set_object_member (attributes, "password",
-                                 attribute (TRUE, FALSE, "", FALSE, "", ""));
+                                 attribute (settings->password, settings->password, "",
+                                            FALSE, "", ""));
   json_object_set_object_member (attributes, "authenticator_app",
-                                 attribute (TRUE, FALSE, "", TRUE, "totp", "totp"));
+                                 attribute (settings->totp, FALSE, "", settings->totp,
+                                            settings->totp ? "totp" : "", "totp"));
   json_object_set_object_member (attributes, "ticket",
                                  attribute (FALSE, FALSE, "", FALSE, "", ""));
   json_object_set_object_member (attributes, "backup_code",

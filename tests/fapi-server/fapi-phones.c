@@ -451,6 +451,18 @@ update_phone (FapiRequest  *req,
       !fapi_request_bool (req, "default_second_factor", &default_set, &make_default))
     return;
 
+  /* An instance without SMS two-step verification takes no phone as a
+   * second factor; un-reserving stays possible. */
+  if (!req->server->settings.sms_mfa &&
+      ((reserved_set && reserved && !is_reserved) || (default_set && make_default)))
+    {
+      fapi_reply_error (req, 422, "form_param_value_invalid", "is invalid",
+                        "SMS verification codes are not enabled as a second factor for this instance.",
+                        reserved_set && reserved ? "reserved_for_second_factor"
+                                                 : "default_second_factor");
+      return;
+    }
+
   /* Rule 1: only verified phones take either flag. */
   if (((reserved_set && reserved) || (default_set && make_default)) && !verified)
     {

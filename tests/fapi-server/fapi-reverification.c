@@ -171,7 +171,7 @@ first_factors (FapiServer *server,
 
   stmt = fapi_store_query (server, "SELECT password_hash IS NOT NULL, primary_phone_number_id"
                            " FROM users WHERE id = ?", "s", user_id);
-  if (fapi_store_step (stmt) && sqlite3_column_int (stmt, 0) != 0)
+  if (fapi_store_step (stmt) && sqlite3_column_int (stmt, 0) != 0 && server->settings.password)
     {
       JsonObject *factor = json_object_new ();
 
@@ -345,6 +345,13 @@ prepare (FapiRequest  *req,
                         "Only phone_code needs to be prepared.", "strategy");
       return;
     }
+  /* Without SMS two-step verification a reserved phone is no second factor. */
+  if (step == STEP_SECOND && !req->server->settings.sms_mfa)
+    {
+      fapi_reply_error (req, 400, "strategy_for_user_invalid", "invalid strategy",
+                        "This strategy is not available for this account.", "strategy");
+      return;
+    }
 
   if (phone_number_id != NULL)
     phone = fapi_store_query (req->server,
@@ -493,7 +500,8 @@ attempt_first (FapiRequest  *req,
         return;
       user = fapi_store_query (req->server, "SELECT password_hash FROM users WHERE id = ?",
                                "s", user_id);
-      if (!fapi_store_step (user) || fapi_store_is_null (user, 0))
+      if (!fapi_store_step (user) || fapi_store_is_null (user, 0) ||
+          !req->server->settings.password)
         {
           fapi_reply_error (req, 400, "strategy_for_user_invalid", "invalid strategy",
                             "This strategy is not available for this account.", "strategy");
@@ -560,7 +568,7 @@ attempt_second (FapiRequest  *req,
       !fapi_request_require (req, "code", &code))
     return;
 
-  if (g_str_equal (strategy, "phone_code"))
+  if (g_str_equal (strategy, "phone_code") && req->server->settings.sms_mfa)
     {
       if (!check_phone_code (req, row, STEP_SECOND, code))
         return;
@@ -572,8 +580,9 @@ attempt_second (FapiRequest  *req,
   else if (g_str_equal (strategy, "totp") || g_str_equal (strategy, "backup_code"))
     {
       gboolean backup = g_str_equal (strategy, "backup_code");
-      gboolean available = backup ? fapi_backup_codes_exist (req->server, user_id)
-                                  : fapi_user_totp_enabled (req->server, user_id);
+      gboolean available = backup ? fapi_backup_codes_usable (req->server, user_id)
+                                  : req->server->settings.totp &&
+                                    fapi_user_totp_enabled (req->server, user_id);
 
       if (!available)
         {

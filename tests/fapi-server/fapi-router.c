@@ -203,6 +203,17 @@ dispatch (FapiRequest *req)
 {
   guint n = req->n_segments;
 
+  /* An instance without the native API refuses every native request
+   * before routing, the environment included. */
+  if (n >= 1 && seg_is (req, 0, "v1") && !req->server->settings.native_api &&
+      fapi_request_is_native (req))
+    {
+      fapi_reply_error (req, 400, "native_api_disabled", "Native API disabled",
+                        "The Native API is disabled for this instance. "
+                        "Enable it in the Clerk Dashboard under Native applications.", NULL);
+      return;
+    }
+
   if (n >= 2 && seg_is (req, 0, "v1"))
     {
       if (n == 2 && seg_is (req, 1, "environment") && g_str_equal (req->method, "GET"))
@@ -234,6 +245,8 @@ dispatch (FapiRequest *req)
     }
   else if (n == 2 && seg_is (req, 0, "__dev") && seg_is (req, 1, "sms"))
     fapi_handle_dev_sms (req);
+  else if (n == 2 && seg_is (req, 0, "__dev") && seg_is (req, 1, "email"))
+    fapi_handle_dev_email (req);
   else if (n >= 2 && seg_is (req, 0, "__dev") && req->server->settings.dev_routes)
     fapi_handle_dev (req);
 
@@ -381,7 +394,7 @@ fapi_server_process (FapiServer        *server,
 {
   FapiRequest req = { 0, };
   GUri *uri = soup_server_message_get_uri (msg);
-  const char *path = g_uri_get_path (uri);
+  const char *path = fapi_path_strip_prefix (server, g_uri_get_path (uri));
   const char *raw_query = g_uri_get_query (uri);
   const char *raw_method = soup_server_message_get_method (msg);
   g_autofree char *token = NULL;
@@ -389,6 +402,15 @@ fapi_server_process (FapiServer        *server,
   req.server = server;
   req.msg = msg;
   req.method = g_strdup (raw_method);
+
+  /* Outside the path prefix nothing is served. */
+  if (path == NULL)
+    {
+      fapi_reply_not_found (&req, "Route");
+      send_reply (&req);
+      request_clear (&req);
+      return;
+    }
 
   if (!split_path (&req, path))
     fapi_reply_not_found (&req, "Route");
@@ -415,19 +437,19 @@ handler_cb (SoupServer        *soup,
 {
   FapiServer *server = user_data;
   GUri *uri = soup_server_message_get_uri (msg);
-  const char *path = g_uri_get_path (uri);
+  const char *path = fapi_path_strip_prefix (server, g_uri_get_path (uri));
   const char *raw_method = soup_server_message_get_method (msg);
 
   /* Already answered by the early handler (body too large). */
   if (soup_server_message_get_status (msg) == SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE)
     {
-      if (g_str_has_prefix (path, "/v1"))
+      if (path != NULL && g_str_has_prefix (path, "/v1"))
         fapi_dev_log_request (server, raw_method, path, g_uri_get_query (uri),
                               SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE);
       return;
     }
 
-  if ((g_str_has_prefix (path, "/v1/") || g_str_equal (path, "/v1")) &&
+  if (path != NULL && (g_str_has_prefix (path, "/v1/") || g_str_equal (path, "/v1")) &&
       fapi_dev_apply_fault (server, msg, raw_method, path))
     return;
 
@@ -439,11 +461,10 @@ fapi_server_new (const FapiSettings *settings)
 {
   FapiServer *server = g_new0 (FapiServer, 1);
 
-  server->settings = *settings;
-  server->settings.allowed_countries = g_strdupv (settings->allowed_countries);
-  server->initial_settings = *settings;
-  server->initial_settings.allowed_countries = g_strdupv (settings->allowed_countries);
+  fapi_settings_copy (&server->settings, settings);
+  fapi_settings_copy (&server->initial_settings, settings);
   server->outbox = g_ptr_array_new_with_free_func (fapi_sms_free);
+  server->email_outbox = g_ptr_array_new_with_free_func (fapi_email_free);
   server->request_log = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   server->faults = g_ptr_array_new_with_free_func (fapi_fault_free);
   server->next_fault_id = 1;
@@ -467,9 +488,10 @@ fapi_server_free (FapiServer *server)
       g_object_unref (server->soup);
     }
   fapi_store_close (server);
-  g_strfreev (server->settings.allowed_countries);
-  g_strfreev (server->initial_settings.allowed_countries);
+  fapi_settings_clear (&server->settings);
+  fapi_settings_clear (&server->initial_settings);
   g_ptr_array_unref (server->outbox);
+  g_ptr_array_unref (server->email_outbox);
   g_ptr_array_unref (server->request_log);
   g_ptr_array_unref (server->faults);
   fapi_rate_limit_reset (server);

@@ -33,6 +33,12 @@ typedef struct
   gboolean  rate_limits;
   gboolean  mfa_required;
   gboolean  backup_codes_enabled;
+  gboolean  client_trust;             /* new clients confirm a password sign-in */
+  gboolean  sms_mfa;                  /* phone_code as a second factor */
+  gboolean  password;                 /* password as a first factor */
+  gboolean  totp;                     /* authenticator apps as a second factor */
+  gboolean  native_api;               /* requests with _is_native are served */
+  char     *path_prefix;              /* "" or "/a/b": every route lives under it */
 } FapiSettings;
 
 typedef struct _FapiServer FapiServer;
@@ -46,6 +52,7 @@ struct _FapiServer
   FapiSettings  initial_settings;
   guchar        jwt_key[32];
   GPtrArray    *outbox;               /* FapiSms */
+  GPtrArray    *email_outbox;         /* FapiEmail */
   GPtrArray    *request_log;          /* JsonObject */
   GPtrArray    *faults;               /* FapiFault */
   guint         next_fault_id;
@@ -192,6 +199,37 @@ void        fapi_sms_clear                  (FapiServer  *server);
 void        fapi_sms_free                   (gpointer     data);
 void        fapi_handle_dev_sms             (FapiRequest *req);
 
+/* fapi-email.c: the email outbox and the email addresses of a user. */
+void        fapi_email_send                 (FapiServer  *server,
+                                             const char  *email_address,
+                                             const char  *code);
+void        fapi_email_clear                (FapiServer  *server);
+void        fapi_email_free                 (gpointer     data);
+char       *fapi_mask_email                 (const char  *email_address);
+gboolean    fapi_is_test_email              (const char  *email_address);
+JsonArray  *fapi_client_trust_factors       (FapiServer  *server,
+                                             const char  *user_id);
+gboolean    fapi_client_trust_known         (FapiServer  *server,
+                                             const char  *user_id,
+                                             const char  *client_id);
+void        fapi_client_trust_add           (FapiServer  *server,
+                                             const char  *user_id,
+                                             const char  *client_id);
+char       *fapi_user_add_email             (FapiServer  *server,
+                                             const char  *user_id,
+                                             const char  *email_address,
+                                             gboolean     verified);
+void        fapi_handle_dev_email           (FapiRequest *req);
+
+/* fapi-settings.c: copies of the settings and the path prefix. */
+void        fapi_settings_copy              (FapiSettings       *dest,
+                                             const FapiSettings *src);
+void        fapi_settings_clear             (FapiSettings       *settings);
+gboolean    fapi_path_prefix_valid          (const char         *prefix);
+const char *fapi_path_strip_prefix          (FapiServer         *server,
+                                             const char         *path);
+gboolean    fapi_request_is_native          (FapiRequest        *req);
+
 /* fapi-environment.c */
 void        fapi_handle_environment         (FapiRequest *req);
 
@@ -301,6 +339,8 @@ gboolean    fapi_backup_codes_exist         (FapiServer  *server,
 gboolean    fapi_backup_codes_consume       (FapiServer  *server,
                                              const char  *user_id,
                                              const char  *code);
+gboolean    fapi_backup_codes_usable        (FapiServer  *server,
+                                             const char  *user_id);
 void        fapi_handle_backup_codes        (FapiRequest *req);
 
 /* fapi-dev.c: test-only routes. */

@@ -19,7 +19,10 @@
 #include "fapi-server.h"
 
 /* Sign-in: POST /v1/client/sign_ins, GET /v1/client/sign_ins/{id},
- * POST .../attempt_first_factor, prepare_second_factor, attempt_second_factor. */
+ * POST .../attempt_first_factor, prepare_second_factor, attempt_second_factor.
+ * A sign-in that waits for client trust (needs_client_trust) takes its
+ * code through the second-factor calls; second_factor_phone_id then
+ * names the email address or phone the code went to. */
 
 #define SIGN_IN_ABANDON_MS (24 * 3600 * G_GINT64_CONSTANT (1000))
 
@@ -27,7 +30,7 @@
   "id, client_id, user_id, identifier, status, first_factor_status, first_factor_attempts," \
   " second_factor_strategy, second_factor_status, second_factor_attempts," \
   " second_factor_expire_at, second_factor_phone_id, code, code_sent_at, created_session_id," \
-  " abandon_at, created_at, updated_at"
+  " abandon_at, created_at, updated_at, client_trust"
 
 enum {
   COL_ID,
@@ -46,6 +49,9 @@ enum {
   COL_CODE_SENT_AT,
   COL_CREATED_SESSION_ID,
   COL_ABANDON_AT,
+  COL_CREATED_AT,
+  COL_UPDATED_AT,
+  COL_CLIENT_TRUST,
 };
 
 /* +*******0123: only the last four digits show. */
@@ -72,7 +78,8 @@ sf_status (sqlite3_stmt *row)
 }
 
 /* The sign-in (and step-up) second factors of @user_id: one phone_code
- * per reserved verified phone, then totp and backup_code when usable. */
+ * per reserved verified phone, then totp and backup_code when usable;
+ * each only while the instance offers that strategy. */
 JsonArray *
 fapi_second_factors (FapiServer *server,
                      const char *user_id)
@@ -85,7 +92,7 @@ fapi_second_factors (FapiServer *server,
                            " WHERE user_id = ? AND reserved_for_second_factor = 1"
                            " AND verification_status = 'verified' ORDER BY created_at, rowid",
                            "s", user_id);
-  while (fapi_store_step (stmt))
+  while (server->settings.sms_mfa && fapi_store_step (stmt))
     {
       JsonObject *factor = json_object_new ();
       g_autofree char *masked = fapi_mask_phone ((const char *) sqlite3_column_text (stmt, 1));
@@ -100,14 +107,14 @@ fapi_second_factors (FapiServer *server,
   g_clear_pointer (&stmt, sqlite3_finalize);
 
   stmt = fapi_store_query (server, "SELECT totp_enabled FROM users WHERE id = ?", "s", user_id);
-  if (fapi_store_step (stmt) && sqlite3_column_int (stmt, 0) != 0)
+  if (server->settings.totp && fapi_store_step (stmt) && sqlite3_column_int (stmt, 0) != 0)
     {
       JsonObject *factor = json_object_new ();
 
       json_object_set_string_member (factor, "strategy", "totp");
       json_array_add_object_element (factors, factor);
     }
-  if (fapi_backup_codes_exist (server, user_id))
+  if (fapi_backup_codes_usable (server, user_id))
     {
       JsonObject *factor = json_object_new ();
 
@@ -125,6 +132,7 @@ sign_in_row_to_json (FapiServer   *server,
   const char *user_id = (const char *) sqlite3_column_text (row, COL_USER_ID);
   const char *status = (const char *) sqlite3_column_text (row, COL_STATUS);
   const char *sf_strategy = (const char *) sqlite3_column_text (row, COL_SF_STRATEGY);
+  gboolean client_trust = sqlite3_column_int (row, COL_CLIENT_TRUST) != 0;
   JsonArray *identifiers = json_array_new ();
   JsonNode *node;
 
@@ -141,18 +149,26 @@ sign_in_row_to_json (FapiServer   *server,
   if (user_id != NULL)
     {
       JsonArray *first = json_array_new ();
-      JsonObject *password = json_object_new ();
 
-      json_object_set_string_member (password, "strategy", "password");
-      json_array_add_object_element (first, password);
+      if (server->settings.password)
+        {
+          JsonObject *password = json_object_new ();
+
+          json_object_set_string_member (password, "strategy", "password");
+          json_array_add_object_element (first, password);
+        }
       json_object_set_array_member (object, "supported_first_factors", first);
     }
   else
     json_object_set_null_member (object, "supported_first_factors");
 
-  if (user_id != NULL &&
-      (g_str_equal (status, "needs_second_factor") ||
-       (g_str_equal (status, "complete") && sf_strategy != NULL)))
+  if (user_id != NULL && client_trust &&
+      (g_str_equal (status, "needs_client_trust") || g_str_equal (status, "complete")))
+    json_object_set_array_member (object, "supported_second_factors",
+                                  fapi_client_trust_factors (server, user_id));
+  else if (user_id != NULL &&
+           (g_str_equal (status, "needs_second_factor") ||
+            (g_str_equal (status, "complete") && sf_strategy != NULL)))
     json_object_set_array_member (object, "supported_second_factors",
                                   fapi_second_factors (server, user_id));
   else
@@ -177,7 +193,8 @@ sign_in_row_to_json (FapiServer   *server,
   if (sf_strategy != NULL)
     {
       JsonObject *verification = json_object_new ();
-      gboolean otp = g_str_equal (sf_strategy, "phone_code");
+      gboolean otp = g_str_equal (sf_strategy, "phone_code") ||
+                     g_str_equal (sf_strategy, "email_code");
       g_autofree char *object_name = g_strconcat ("verification_",
                                                   otp ? "otp" : sf_strategy, NULL);
 
@@ -190,7 +207,8 @@ sign_in_row_to_json (FapiServer   *server,
         {
           json_object_set_int_member (verification, "expire_at",
                                       fapi_store_int_or (row, COL_SF_EXPIRE_AT, 0));
-          json_object_set_string_member (verification, "channel", "sms");
+          if (g_str_equal (sf_strategy, "phone_code"))
+            json_object_set_string_member (verification, "channel", "sms");
         }
       else
         json_object_set_null_member (verification, "expire_at");
@@ -223,7 +241,10 @@ sign_in_row_to_json (FapiServer   *server,
                                  (const char *) sqlite3_column_text (row, COL_CREATED_SESSION_ID));
   json_object_set_int_member (object, "abandon_at", sqlite3_column_int64 (row, COL_ABANDON_AT));
   if (user_id != NULL)
-    json_object_set_string_member (object, "client_trust_state", "known");
+    json_object_set_string_member (object, "client_trust_state",
+                                   fapi_client_trust_known (server, user_id,
+                                                            (const char *) sqlite3_column_text (row, COL_CLIENT_ID))
+                                   ? "known" : "new");
   else
     json_object_set_null_member (object, "client_trust_state");
 
@@ -278,6 +299,8 @@ complete (FapiRequest *req,
 {
   g_autofree char *session_id = fapi_session_create (req, user_id, second_factor);
 
+  fapi_client_trust_add (req->server, user_id, req->client->id);
+
   fapi_store_exec (req->server,
                    "UPDATE sign_ins SET status = 'complete', created_session_id = ?, updated_at = ?"
                    " WHERE id = ?",
@@ -293,11 +316,13 @@ first_factor (FapiRequest *req,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   const char *strategy;
   const char *password;
+  gboolean two_factor;
+  gboolean trust = FALSE;
   gint64 now = fapi_clock_now_ms ();
 
   if (!fapi_request_require (req, "strategy", &strategy))
     return;
-  if (!g_str_equal (strategy, "password"))
+  if (!g_str_equal (strategy, "password") || !req->server->settings.password)
     {
       fapi_reply_error (req, 400, "strategy_for_user_invalid", "invalid strategy",
                         "This strategy is not available for this account.", "strategy");
@@ -320,15 +345,25 @@ first_factor (FapiRequest *req,
       return;
     }
 
+  two_factor = fapi_user_two_factor_enabled (req->server, user_id);
+  /* Client trust: a user without two-step verification confirms a
+   * client they never signed in on, if there is anywhere to send a code. */
+  if (!two_factor && req->server->settings.client_trust &&
+      !fapi_client_trust_known (req->server, user_id, req->client->id))
+    {
+      g_autoptr(JsonArray) factors = fapi_client_trust_factors (req->server, user_id);
+
+      trust = json_array_get_length (factors) > 0;
+    }
   fapi_store_exec (req->server,
                    "UPDATE sign_ins SET first_factor_status = 'verified',"
-                   " first_factor_attempts = first_factor_attempts + 1, status = ?, updated_at = ?"
-                   " WHERE id = ?",
-                   "sis",
-                   fapi_user_two_factor_enabled (req->server, user_id) ? "needs_second_factor"
-                                                                       : "needs_first_factor",
-                   now, sign_in_id);
-  if (!fapi_user_two_factor_enabled (req->server, user_id))
+                   " first_factor_attempts = first_factor_attempts + 1, status = ?,"
+                   " client_trust = ?, updated_at = ? WHERE id = ?",
+                   "sbis",
+                   two_factor ? "needs_second_factor"
+                              : trust ? "needs_client_trust" : "needs_first_factor",
+                   trust, now, sign_in_id);
+  if (!two_factor && !trust)
     complete (req, sign_in_id, user_id, FALSE);
   reply_sign_in (req, sign_in_id);
 }
@@ -397,58 +432,90 @@ fapi_handle_sign_ins (FapiRequest *req)
     reply_sign_in (req, sign_in_id);
 }
 
+/* phone_code (a reserved phone; while waiting for client trust, any
+ * verified phone) or, for client trust only, email_code (a verified
+ * address). Without an id: the default phone, or the primary address. */
 static void
 prepare_second_factor (FapiRequest  *req,
                        sqlite3_stmt *row)
 {
   const char *sign_in_id = (const char *) sqlite3_column_text (row, COL_ID);
   const char *user_id = (const char *) sqlite3_column_text (row, COL_USER_ID);
+  gboolean trust = g_str_equal ((const char *) sqlite3_column_text (row, COL_STATUS),
+                                "needs_client_trust");
   const char *strategy;
-  const char *phone_number_id;
-  g_autoptr(sqlite3_stmt) phone = NULL;
+  const char *target_id;
+  g_autoptr(sqlite3_stmt) target = NULL;
   g_autofree char *code = NULL;
-  const char *e164;
+  const char *destination;
+  gboolean email;
   gint64 now = fapi_clock_now_ms ();
   gint64 sent_at = fapi_store_int_or (row, COL_CODE_SENT_AT, -1);
   gint64 cooldown_ms = (gint64) req->server->settings.resend_cooldown * 1000;
 
   if (!fapi_request_require (req, "strategy", &strategy))
     return;
-  if (!g_str_equal (strategy, "phone_code"))
+  email = g_str_equal (strategy, "email_code");
+  if (!g_str_equal (strategy, "phone_code") && !(email && trust))
     {
       fapi_reply_error (req, 400, "verification_strategy_invalid", "invalid strategy",
-                        "Only phone_code needs to be prepared.", "strategy");
+                        trust ? "Only email_code and phone_code need to be prepared."
+                              : "Only phone_code needs to be prepared.", "strategy");
+      return;
+    }
+  if (!email && !req->server->settings.sms_mfa)
+    {
+      fapi_reply_error (req, 400, "strategy_for_user_invalid", "invalid strategy",
+                        "This strategy is not available for this account.", "strategy");
       return;
     }
 
-  phone_number_id = fapi_request_param (req, "phone_number_id");
-  if (phone_number_id != NULL)
-    phone = fapi_store_query (req->server,
-                              "SELECT id, phone_number FROM phone_numbers WHERE user_id = ? AND id = ?"
-                              " AND reserved_for_second_factor = 1 AND verification_status = 'verified'",
-                              "ss", user_id, phone_number_id);
+  target_id = fapi_request_param (req, email ? "email_address_id" : "phone_number_id");
+  if (email && target_id != NULL)
+    target = fapi_store_query (req->server,
+                               "SELECT id, email_address FROM email_addresses WHERE user_id = ?"
+                               " AND id = ? AND verified = 1",
+                               "ss", user_id, target_id);
+  else if (email)
+    target = fapi_store_query (req->server,
+                               "SELECT e.id, e.email_address FROM email_addresses e"
+                               " JOIN users u ON u.id = e.user_id WHERE e.user_id = ?"
+                               " AND e.verified = 1"
+                               " ORDER BY e.id = u.primary_email_address_id DESC, e.created_at, e.rowid"
+                               " LIMIT 1",
+                               "s", user_id);
+  else if (target_id != NULL)
+    target = fapi_store_query (req->server,
+                               "SELECT id, phone_number FROM phone_numbers WHERE user_id = ? AND id = ?"
+                               " AND (reserved_for_second_factor = 1 OR ?)"
+                               " AND verification_status = 'verified'",
+                               "ssb", user_id, target_id, trust);
   else
-    phone = fapi_store_query (req->server,
-                              "SELECT id, phone_number FROM phone_numbers WHERE user_id = ?"
-                              " AND reserved_for_second_factor = 1 AND verification_status = 'verified'"
-                              " ORDER BY default_second_factor DESC, created_at, rowid LIMIT 1",
-                              "s", user_id);
-  if (!fapi_store_step (phone))
+    target = fapi_store_query (req->server,
+                               "SELECT id, phone_number FROM phone_numbers WHERE user_id = ?"
+                               " AND (reserved_for_second_factor = 1 OR ?)"
+                               " AND verification_status = 'verified'"
+                               " ORDER BY default_second_factor DESC, created_at, rowid LIMIT 1",
+                               "sb", user_id, trust);
+  if (!fapi_store_step (target))
     {
-      if (phone_number_id != NULL)
+      if (target_id != NULL)
         fapi_reply_error (req, 422, "form_param_value_invalid", "is invalid",
-                          "This phone number is not one of your second factors.",
-                          "phone_number_id");
+                          email ? "This email address cannot confirm this sign-in."
+                          : trust ? "This phone number cannot confirm this sign-in."
+                          : "This phone number is not one of your second factors.",
+                          email ? "email_address_id" : "phone_number_id");
       else
         fapi_reply_error (req, 400, "no_second_factors", "no second factors",
-                          "This account has no phone number for two-step verification.", NULL);
+                          email ? "This account has no verified email address."
+                          : "This account has no phone number for two-step verification.", NULL);
       return;
     }
-  e164 = (const char *) sqlite3_column_text (phone, 1);
+  destination = (const char *) sqlite3_column_text (target, 1);
 
   if (sent_at >= 0 && now < sent_at + cooldown_ms &&
       g_strcmp0 ((const char *) sqlite3_column_text (row, COL_SF_PHONE_ID),
-                 (const char *) sqlite3_column_text (phone, 0)) == 0)
+                 (const char *) sqlite3_column_text (target, 0)) == 0)
     {
       g_autofree char *retry = g_strdup_printf ("%" G_GINT64_FORMAT,
                                                 (sent_at + cooldown_ms - now + 999) / 1000);
@@ -461,7 +528,7 @@ prepare_second_factor (FapiRequest  *req,
       return;
     }
 
-  if (!fapi_phone_country_allowed (req->server, e164))
+  if (!email && !fapi_phone_country_allowed (req->server, destination))
     {
       fapi_reply_error (req, 403, "unsupported_country_code",
                         "phone numbers from this country are not supported",
@@ -470,15 +537,21 @@ prepare_second_factor (FapiRequest  *req,
       return;
     }
 
-  code = fapi_is_test_number (e164) ? g_strdup ("424242") : fapi_random_code ();
+  if (email ? fapi_is_test_email (destination) : fapi_is_test_number (destination))
+    code = g_strdup ("424242");
+  else
+    code = fapi_random_code ();
   fapi_store_exec (req->server,
-                   "UPDATE sign_ins SET second_factor_strategy = 'phone_code',"
+                   "UPDATE sign_ins SET second_factor_strategy = ?,"
                    " second_factor_status = 'unverified', second_factor_attempts = 0,"
                    " second_factor_expire_at = ?, second_factor_phone_id = ?, code = ?,"
                    " code_sent_at = ?, updated_at = ? WHERE id = ?",
-                   "issiis", now + (gint64) req->server->settings.code_ttl * 1000,
-                   (const char *) sqlite3_column_text (phone, 0), code, now, now, sign_in_id);
-  fapi_sms_send (req->server, e164, code);
+                   "sissiis", strategy, now + (gint64) req->server->settings.code_ttl * 1000,
+                   (const char *) sqlite3_column_text (target, 0), code, now, now, sign_in_id);
+  if (email)
+    fapi_email_send (req->server, destination, code);
+  else
+    fapi_sms_send (req->server, destination, code);
   reply_sign_in (req, sign_in_id);
 }
 
@@ -494,6 +567,8 @@ attempt_second_factor (FapiRequest  *req,
 {
   const char *sign_in_id = (const char *) sqlite3_column_text (row, COL_ID);
   const char *user_id = (const char *) sqlite3_column_text (row, COL_USER_ID);
+  gboolean trust = g_str_equal ((const char *) sqlite3_column_text (row, COL_STATUS),
+                                "needs_client_trust");
   const char *strategy;
   const char *code;
   gint64 now = fapi_clock_now_ms ();
@@ -502,12 +577,13 @@ attempt_second_factor (FapiRequest  *req,
       !fapi_request_require (req, "code", &code))
     return;
 
-  if (g_str_equal (strategy, "phone_code"))
+  if ((g_str_equal (strategy, "phone_code") && req->server->settings.sms_mfa) ||
+      (g_str_equal (strategy, "email_code") && trust))
     {
       const char *status = sf_status (row);
       gint64 attempts = sqlite3_column_int64 (row, COL_SF_ATTEMPTS);
 
-      if (g_strcmp0 ((const char *) sqlite3_column_text (row, COL_SF_STRATEGY), "phone_code") != 0)
+      if (g_strcmp0 ((const char *) sqlite3_column_text (row, COL_SF_STRATEGY), strategy) != 0)
         {
           fapi_reply_error (req, 400, "verification_not_sent", "verification not sent",
                             "No code was sent yet: prepare the second factor first.", NULL);
@@ -545,13 +621,14 @@ attempt_second_factor (FapiRequest  *req,
                        " code = NULL, updated_at = ? WHERE id = ?",
                        "iis", attempts, now, sign_in_id);
     }
-  else if (g_str_equal (strategy, "backup_code") || g_str_equal (strategy, "totp"))
+  else if (!trust && (g_str_equal (strategy, "backup_code") || g_str_equal (strategy, "totp")))
     {
       gboolean backup = g_str_equal (strategy, "backup_code");
       gboolean available;
 
-      available = backup ? fapi_backup_codes_exist (req->server, user_id)
-                         : fapi_user_totp_enabled (req->server, user_id);
+      available = backup ? fapi_backup_codes_usable (req->server, user_id)
+                         : req->server->settings.totp &&
+                           fapi_user_totp_enabled (req->server, user_id);
       if (!available)
         {
           fapi_reply_error (req, 400, "strategy_for_user_invalid", "invalid strategy",
@@ -577,7 +654,7 @@ attempt_second_factor (FapiRequest  *req,
       return;
     }
 
-  complete (req, sign_in_id, user_id, TRUE);
+  complete (req, sign_in_id, user_id, !trust);
   reply_sign_in (req, sign_in_id);
 }
 
@@ -643,7 +720,8 @@ fapi_handle_sign_in (FapiRequest *req)
       else
         first_factor (req, req->segments[3], (const char *) sqlite3_column_text (row, COL_USER_ID));
     }
-  else if (!g_str_equal (status, "needs_second_factor"))
+  else if (!g_str_equal (status, "needs_second_factor") &&
+           !g_str_equal (status, "needs_client_trust"))
     fapi_reply_error (req, 400, "verification_strategy_invalid", "invalid step",
                       "This sign-in is not waiting for a second factor.", NULL);
   else if (g_str_equal (action, "prepare_second_factor"))

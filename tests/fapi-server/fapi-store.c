@@ -127,6 +127,15 @@ static const char * const migrations[] = {
   "  code_sent_at INTEGER,"
   "  created_at INTEGER NOT NULL,"
   "  updated_at INTEGER NOT NULL);",
+  /* 3: unverified email addresses; the clients on which a user has
+   * completed a sign-in (client trust). */
+  "ALTER TABLE email_addresses ADD COLUMN verified INTEGER NOT NULL DEFAULT 1;"
+  "CREATE TABLE trusted_clients ("
+  "  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+  "  client_id TEXT NOT NULL,"
+  "  created_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (user_id, client_id));"
+  "ALTER TABLE sign_ins ADD COLUMN client_trust INTEGER NOT NULL DEFAULT 0;",
 };
 
 static gboolean
@@ -384,7 +393,7 @@ fapi_store_wipe (FapiServer *server)
   return exec_sql (server->db,
                    "PRAGMA foreign_keys=OFF;"
                    "BEGIN IMMEDIATE;"
-                   "DELETE FROM reverifications;"
+                   "DELETE FROM reverifications; DELETE FROM trusted_clients;"
                    "DELETE FROM sign_ins; DELETE FROM sessions; DELETE FROM client_tokens;"
                    "DELETE FROM clients; DELETE FROM backup_codes; DELETE FROM backup_code_sets;"
                    "DELETE FROM phone_numbers; DELETE FROM email_addresses; DELETE FROM users;"

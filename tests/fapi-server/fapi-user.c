@@ -73,25 +73,33 @@ fapi_user_to_json (FapiServer *server,
                                   two_factor && fapi_backup_codes_exist (server, user_id));
 
   stmt = fapi_store_query (server,
-                           "SELECT id, email_address, created_at, updated_at FROM email_addresses"
-                           " WHERE user_id = ? ORDER BY created_at, rowid",
+                           "SELECT id, email_address, created_at, updated_at, verified"
+                           " FROM email_addresses WHERE user_id = ? ORDER BY created_at, rowid",
                            "s", user_id);
   while (fapi_store_step (stmt))
     {
       JsonObject *email = json_object_new ();
-      JsonObject *verification = json_object_new ();
 
       json_object_set_string_member (email, "id", (const char *) sqlite3_column_text (stmt, 0));
       json_object_set_string_member (email, "object", "email_address");
       json_object_set_string_member (email, "email_address",
                                      (const char *) sqlite3_column_text (stmt, 1));
       json_object_set_boolean_member (email, "reserved", FALSE);
-      json_object_set_string_member (verification, "object", "verification_admin");
-      json_object_set_string_member (verification, "status", "verified");
-      json_object_set_string_member (verification, "strategy", "admin");
-      json_object_set_null_member (verification, "attempts");
-      json_object_set_null_member (verification, "expire_at");
-      json_object_set_object_member (email, "verification", verification);
+      /* Addresses the dev routes create verified were verified "by an
+       * admin"; an unverified one has never been prepared. */
+      if (sqlite3_column_int (stmt, 4) != 0)
+        {
+          JsonObject *verification = json_object_new ();
+
+          json_object_set_string_member (verification, "object", "verification_admin");
+          json_object_set_string_member (verification, "status", "verified");
+          json_object_set_string_member (verification, "strategy", "admin");
+          json_object_set_null_member (verification, "attempts");
+          json_object_set_null_member (verification, "expire_at");
+          json_object_set_object_member (email, "verification", verification);
+        }
+      else
+        json_object_set_null_member (email, "verification");
       json_object_set_array_member (email, "linked_to", json_array_new ());
       json_object_set_boolean_member (email, "matches_sso_connection", FALSE);
       json_object_set_int_member (email, "created_at", sqlite3_column_int64 (stmt, 2));
@@ -132,8 +140,8 @@ fapi_user_to_json (FapiServer *server,
   return node;
 }
 
-/* Email (any case), username, or a verified phone that is not reserved
- * for the second factor. */
+/* A verified email (any case), username, or a verified phone that is not
+ * reserved for the second factor. */
 char *
 fapi_user_find_by_identifier (FapiServer *server,
                               const char *identifier)
@@ -141,7 +149,7 @@ fapi_user_find_by_identifier (FapiServer *server,
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   stmt = fapi_store_query (server,
-                           "SELECT user_id FROM email_addresses WHERE email_address = ?1"
+                           "SELECT user_id FROM email_addresses WHERE email_address = ?1 AND verified = 1"
                            " UNION ALL SELECT id FROM users WHERE username = ?1"
                            " UNION ALL SELECT user_id FROM phone_numbers WHERE phone_number = ?1"
                            "  AND verification_status = 'verified' AND reserved_for_second_factor = 0",
@@ -173,6 +181,33 @@ fapi_user_add_phone (FapiServer *server,
     fapi_store_exec (server,
                      "UPDATE users SET primary_phone_number_id = ? WHERE id = ?"
                      " AND primary_phone_number_id IS NULL",
+                     "ss", id, user_id);
+  return id;
+}
+
+/* Becomes the primary address when verified and the user has none. NULL
+ * when the address is taken. */
+char *
+fapi_user_add_email (FapiServer *server,
+                     const char *user_id,
+                     const char *email_address,
+                     gboolean    verified)
+{
+  gint64 now = fapi_clock_now_ms ();
+  char *id = fapi_new_id ("idn_");
+
+  if (!fapi_store_exec (server,
+                        "INSERT INTO email_addresses (id, user_id, email_address, verified,"
+                        " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+                        "sssbii", id, user_id, email_address, verified, now, now))
+    {
+      g_free (id);
+      return NULL;
+    }
+  if (verified)
+    fapi_store_exec (server,
+                     "UPDATE users SET primary_email_address_id = ? WHERE id = ?"
+                     " AND primary_email_address_id IS NULL",
                      "ss", id, user_id);
   return id;
 }
@@ -220,14 +255,13 @@ fapi_user_create (FapiServer  *server,
 
   if (strchr (identifier, '@') != NULL)
     {
-      g_autofree char *email_id = fapi_new_id ("idn_");
+      g_autofree char *email_id = fapi_user_add_email (server, id, identifier, TRUE);
 
-      fapi_store_exec (server,
-                       "INSERT INTO email_addresses (id, user_id, email_address, created_at, updated_at)"
-                       " VALUES (?, ?, ?, ?, ?)",
-                       "sssii", email_id, id, identifier, now, now);
-      fapi_store_exec (server, "UPDATE users SET primary_email_address_id = ? WHERE id = ?",
-                       "ss", email_id, id);
+      if (email_id == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS, "email address is taken");
+          return NULL;
+        }
     }
   else if (identifier[0] == '+')
     {

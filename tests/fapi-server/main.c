@@ -105,6 +105,13 @@ main (int   argc,
   int reverification_window = 600;
   g_autofree char *rate_limits = NULL;
   gboolean mfa_required = FALSE;
+  g_autofree char *client_trust = NULL;
+  g_autofree char *sms_mfa = NULL;
+  g_autofree char *backup_codes = NULL;
+  g_autofree char *password_opt = NULL;
+  g_autofree char *totp = NULL;
+  g_autofree char *native_api = NULL;
+  g_autofree char *path_prefix = NULL;
   gboolean version = FALSE;
   GOptionEntry entries[] = {
     { "port", 0, 0, G_OPTION_ARG_INT, &port, "Port to listen on; 0 picks a free one (default)", "N" },
@@ -130,6 +137,20 @@ main (int   argc,
       "Per-IP rate limits (default on)", "on|off" },
     { "mfa-required", 0, 0, G_OPTION_ARG_NONE, &mfa_required,
       "The instance requires two-step verification (the last method cannot be removed)", NULL },
+    { "client-trust", 0, 0, G_OPTION_ARG_STRING, &client_trust,
+      "New clients confirm a password sign-in with a code (default off)", "on|off" },
+    { "sms-mfa", 0, 0, G_OPTION_ARG_STRING, &sms_mfa,
+      "SMS codes as a second factor (default on)", "on|off" },
+    { "backup-codes", 0, 0, G_OPTION_ARG_STRING, &backup_codes,
+      "Backup codes as a second factor (default on)", "on|off" },
+    { "password", 0, 0, G_OPTION_ARG_STRING, &password_opt,
+      "Passwords as a first factor (default on)", "on|off" },
+    { "totp", 0, 0, G_OPTION_ARG_STRING, &totp,
+      "Authenticator apps as a second factor (default on)", "on|off" },
+    { "native-api", 0, 0, G_OPTION_ARG_STRING, &native_api,
+      "Serve requests with _is_native (default on)", "on|off" },
+    { "path-prefix", 0, 0, G_OPTION_ARG_STRING, &path_prefix,
+      "Serve every route under this path, as behind a proxy (e.g. /__clerk)", "PATH" },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
     { NULL }
   };
@@ -168,10 +189,25 @@ main (int   argc,
   settings.rate_limits = TRUE;
   settings.mfa_required = mfa_required;
   settings.backup_codes_enabled = TRUE;
+  settings.client_trust = FALSE;
+  settings.sms_mfa = TRUE;
+  settings.password = TRUE;
+  settings.totp = TRUE;
+  settings.native_api = TRUE;
   if ((reverification != NULL &&
        !parse_on_off ("--reverification", reverification, &settings.reverification, &error)) ||
       (rate_limits != NULL &&
-       !parse_on_off ("--rate-limits", rate_limits, &settings.rate_limits, &error)))
+       !parse_on_off ("--rate-limits", rate_limits, &settings.rate_limits, &error)) ||
+      (client_trust != NULL &&
+       !parse_on_off ("--client-trust", client_trust, &settings.client_trust, &error)) ||
+      (sms_mfa != NULL && !parse_on_off ("--sms-mfa", sms_mfa, &settings.sms_mfa, &error)) ||
+      (backup_codes != NULL &&
+       !parse_on_off ("--backup-codes", backup_codes, &settings.backup_codes_enabled, &error)) ||
+      (password_opt != NULL &&
+       !parse_on_off ("--password", password_opt, &settings.password, &error)) ||
+      (totp != NULL && !parse_on_off ("--totp", totp, &settings.totp, &error)) ||
+      (native_api != NULL &&
+       !parse_on_off ("--native-api", native_api, &settings.native_api, &error)))
     {
       g_printerr ("mfa-fapi-server: %s\n", error->message);
       return 2;
@@ -181,8 +217,15 @@ main (int   argc,
       g_printerr ("mfa-fapi-server: --port must be between 0 and 65535\n");
       return 2;
     }
+  if (!fapi_path_prefix_valid (path_prefix))
+    {
+      g_printerr ("mfa-fapi-server: --path-prefix needs a path such as /__clerk "
+                  "(no trailing slash), not “%s”\n", path_prefix);
+      return 2;
+    }
   countries = parse_countries (allowed_countries != NULL ? allowed_countries : "US,CA");
   settings.allowed_countries = countries;
+  settings.path_prefix = path_prefix;
 
   if (!mfa_phone_load (&error))
     {
@@ -234,10 +277,13 @@ main (int   argc,
     g_autofree char *host = g_inet_address_to_string (
       g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address)));
 
+    /* The Frontend API URL, path prefix included. */
     if (strchr (host, ':') != NULL)
-      server->base_url = g_strdup_printf ("http://[%s]:%d", host, g_uri_get_port (uri));
+      server->base_url = g_strdup_printf ("http://[%s]:%d%s", host, g_uri_get_port (uri),
+                                          server->settings.path_prefix);
     else
-      server->base_url = g_strdup_printf ("http://%s:%d", host, g_uri_get_port (uri));
+      server->base_url = g_strdup_printf ("http://%s:%d%s", host, g_uri_get_port (uri),
+                                          server->settings.path_prefix);
   }
 
   printf ("listening on %s\n", server->base_url);

@@ -431,6 +431,82 @@ collect_totp_and_limits (void)
   g_assert_nonnull (reply->retry_after);
 }
 
+/* The instance switches: client trust with email codes, an environment
+ * with every optional strategy off, the native API off, a 401 fault. */
+static void
+collect_configurations (void)
+{
+  g_autoptr(TestClient) client = test_client_new (rec.server);
+  g_autoptr(TestClient) native = test_client_new (rec.server);
+  g_autoptr(Reply) reply = NULL;
+  g_autoptr(JsonNode) settings = NULL;
+  g_autofree char *user_id = NULL;
+  g_autofree char *sia = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *code = NULL;
+
+  user_id = mfa_test_create_user (rec.server,
+                                  "{\"identifier\":\"cat@example.com\",\"password\":\"cat-pw-123\","
+                                  "\"email_addresses\":[{\"email_address\":\"cat@example.org\"},"
+                                  "{\"email_address\":\"cat@example.net\",\"verified\":false}],"
+                                  "\"phones\":[{\"phone_number\":\"+12015550321\",\"verified\":true}]}");
+  settings = mfa_test_dev_json (rec.server, "POST", "/__dev/settings",
+                                "{\"client_trust\":true,\"rate_limits\":false}", 200);
+
+  CALL (client, "sign_in_attempt: needs_client_trust", 200, "POST", "/v1/client/sign_ins",
+        "identifier", "cat@example.com", "strategy", "password", "password", "cat-pw-123", NULL);
+  g_assert_cmpstr (jstr (reply->root, "response.status"), ==, "needs_client_trust");
+  sia = g_strdup (jstr (reply->root, "response.id"));
+  path = pathf ("/v1/client/sign_ins/%s/prepare_second_factor", sia);
+  CALL (client, "sign_in_attempt: needs_client_trust, email code sent", 200, "POST", path,
+        "strategy", "email_code", NULL);
+  CALL (client, "error: email code resent too soon", 429, "POST", path,
+        "strategy", "email_code", NULL);
+  code = mfa_test_server_last_email_code (rec.server, "cat@example.com");
+  g_assert_nonnull (code);
+  g_free (path);
+  path = pathf ("/v1/client/sign_ins/%s/attempt_second_factor", sia);
+  CALL (client, "error: wrong email code", 422, "POST", path,
+        "strategy", "email_code", "code", g_str_equal (code, "000000") ? "111111" : "000000", NULL);
+  CALL (client, "sign_in_attempt: complete (email_code)", 200, "POST", path,
+        "strategy", "email_code", "code", code, NULL);
+  g_assert_cmpstr (jstr (reply->root, "response.client_trust_state"), ==, "known");
+  CALL (client, "user: email addresses, one unverified", 200, "GET", "/v1/me", NULL);
+  g_assert_cmpuint (jlen (reply->root, "response.email_addresses"), ==, 3);
+
+  mfa_test_add_fault (rec.server,
+                      "{\"path\":\"/v1/me\",\"kind\":\"status\",\"status\":401,\"times\":1}");
+  CALL (client, "error: injected 401 with a live session", 401, "GET", "/v1/me", NULL);
+  g_assert_cmpstr (jstr (reply->root, "errors.0.code"), ==, "authentication_invalid");
+
+  g_clear_pointer (&settings, json_node_unref);
+  settings = mfa_test_dev_json (rec.server, "POST", "/__dev/settings",
+                                "{\"sms_mfa\":false,\"backup_codes\":false,\"password\":false,"
+                                "\"totp\":false,\"native_api\":false}", 200);
+  CALL (native, "error: native_api_disabled (environment)", 400, "GET", "/v1/environment", NULL);
+  CALL (native, "error: native_api_disabled (sign-in)", 400, "POST", "/v1/client/sign_ins",
+        "identifier", "cat@example.com", NULL);
+  g_clear_pointer (&reply, reply_free);
+  reply = test_call_raw (native, "GET", "/v1/environment", NULL, NULL, 0, NULL);
+  g_assert_cmpuint (reply->status, ==, 200);
+  g_assert_false (jbool (reply->root, "auth_config.native_settings.api_enabled"));
+  record ("environment: every optional strategy off, native API off", "GET", "/v1/environment",
+          reply);
+
+  g_clear_pointer (&settings, json_node_unref);
+  settings = mfa_test_dev_json (rec.server, "POST", "/__dev/settings",
+                                "{\"native_api\":true}", 200);
+  CALL (native, "sign_in_attempt: needs_first_factor, no password", 200, "POST",
+        "/v1/client/sign_ins", "identifier", "cat@example.com", NULL);
+  CALL (native, "error: password off", 400, "POST", "/v1/client/sign_ins",
+        "identifier", "cat@example.com", "strategy", "password", "password", "cat-pw-123", NULL);
+
+  g_clear_pointer (&settings, json_node_unref);
+  settings = mfa_test_dev_json (rec.server, "POST", "/__dev/settings",
+                                "{\"client_trust\":false,\"sms_mfa\":true,\"backup_codes\":true,"
+                                "\"password\":true,\"totp\":true}", 200);
+}
+
 static void
 test_conformance (void)
 {
@@ -459,6 +535,7 @@ test_conformance (void)
   collect_sign_in_and_phones ();
   collect_first_enablement ();
   collect_totp_and_limits ();
+  collect_configurations ();
 
   manifest_path = g_build_filename (rec.dir, "manifest.jsonl", NULL);
   g_file_set_contents (manifest_path, rec.manifest->str, -1, &error);
