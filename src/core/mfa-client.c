@@ -195,7 +195,39 @@ typedef enum {
   FIELD_PLAIN,
   FIELD_PHONE,
   FIELD_SECRET,
+  FIELD_IDENTIFIER,
 } FieldKind;
+
+/* The form debug logs use for a sign-in identifier: "d***@example.com"
+ * for an e-mail address, the number masked for a phone number, "d***"
+ * for a username. */
+static char *
+mask_identifier (const char *identifier)
+{
+  const char *at = strchr (identifier, '@');
+  const char *second;
+  gboolean dialable = TRUE;
+
+  if (identifier[0] == '\0')
+    return g_strdup ("");
+
+  second = g_utf8_next_char (identifier);
+  if (at == identifier)
+    return g_strdup_printf ("***%s", at);
+  if (at != NULL)
+    return g_strdup_printf ("%.*s***%s", (int) (second - identifier), identifier, at);
+
+  for (const char *p = identifier; *p != '\0' && dialable; p++)
+    dialable = g_ascii_isdigit (*p) || strchr ("+ ()-.", *p) != NULL;
+  if (dialable)
+    return mfa_phone_number_mask (identifier);
+
+  /* A one-letter username would be shown whole. */
+  if (*second == '\0')
+    return g_strdup ("***");
+
+  return g_strdup_printf ("%.*s***", (int) (second - identifier), identifier);
+}
 
 /* Form encoding by hand: every byte but the unreserved ones as %XX, so
  * the `+` of an E.164 number goes out as %2B, never as a space. */
@@ -236,6 +268,14 @@ request_add_field (Request    *request,
 
     case FIELD_SECRET:
       g_string_append (log, "(hidden)");
+      break;
+
+    case FIELD_IDENTIFIER:
+      {
+        g_autofree char *masked = mask_identifier (value);
+
+        g_string_append (log, masked);
+      }
       break;
 
     case FIELD_PLAIN:
@@ -1652,7 +1692,7 @@ mfa_client_sign_in_async (MfaClient           *self,
 
   request = request_new ("POST", RESULT_SIGN_IN, mfa_client_sign_in_async,
                          "client", "sign_ins", NULL);
-  request_add_field (request, "identifier", identifier, FIELD_PLAIN);
+  request_add_field (request, "identifier", identifier, FIELD_IDENTIFIER);
   if (password != NULL)
     {
       request_add_field (request, "strategy", "password", FIELD_PLAIN);

@@ -37,6 +37,9 @@ using i18n::phonenumbers::PhoneNumberUtil;
 
 namespace {
 
+/* Digits after the '+' in an E.164 number, at most (ITU-T E.164). */
+constexpr std::string::size_type MAX_E164_DIGITS = 15;
+
 PhoneNumberUtil *phone_util = nullptr;
 
 /* Parses a number written in international form only. */
@@ -146,6 +149,13 @@ mfa_phone_module_parse (const char  *input,
         return MFA_PHONE_INVALID;
 
       phone_util->Format (number, PhoneNumberUtil::E164, &formatted);
+
+      /* E.164 allows at most 15 digits after the '+'; libphonenumber's
+       * metadata accepts longer numbers for a few countries (German fixed
+       * lines, for one), which no service would take. */
+      if (formatted.size () > 1 + MAX_E164_DIGITS)
+        return MFA_PHONE_TOO_LONG;
+
       if (e164 != nullptr)
         *e164 = dup_string (formatted);
 

@@ -258,7 +258,7 @@ mfa_phone_load (GError **error)
  * @region: (nullable): ISO 3166-1 alpha-2 code of the country chosen, used
  *   when @input is in national form
  * @e164: (out) (optional) (nullable) (transfer full): return location for
- *   the number in E.164 form, set only on %MFA_PHONE_OK
+ *   the number in E.164 form (at most 15 digits), set only on %MFA_PHONE_OK
  *
  * Parses a phone number typed in national form for @region (with or
  * without the trunk prefix, e.g. "020 7946 0018" for GB) or in

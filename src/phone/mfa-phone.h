@@ -26,7 +26,8 @@ G_BEGIN_DECLS
  *   in international form), or the country calling code does not exist
  * @MFA_PHONE_TOO_SHORT: too few digits for the country, or only a local
  *   number without its area code
- * @MFA_PHONE_TOO_LONG: too many digits for the country
+ * @MFA_PHONE_TOO_LONG: too many digits for the country, or more than the
+ *   15 digits an E.164 number can have
  * @MFA_PHONE_INVALID: the length may be right but no such number exists
  *   in the country's numbering plan (or it has an extension)
  * @MFA_PHONE_UNAVAILABLE: the phone number module could not be loaded

@@ -225,9 +225,54 @@ test_parse_too_long (void)
     { "201 555 0123 4567 89", "US", MFA_PHONE_TOO_LONG, NULL },
     { "+1 201 555 0123 4567 8901 2345", "US", MFA_PHONE_TOO_LONG, NULL },
     { "0612345678901234567890", "FR", MFA_PHONE_TOO_LONG, NULL },
+    /* German fixed lines may be longer than E.164's 15 digits in
+     * libphonenumber's metadata; 15 is the most a number can have. */
+    { "030 12345600000", "DE", MFA_PHONE_OK, "+493012345600000" },
+    { "030 123456000000", "DE", MFA_PHONE_TOO_LONG, NULL },
+    { "030 1234560000000", "DE", MFA_PHONE_TOO_LONG, NULL },
+    { "+49 30 123456000000", "US", MFA_PHONE_TOO_LONG, NULL },
+    { "0049 30 1234560000000", "FR", MFA_PHONE_TOO_LONG, NULL },
   };
 
   check_parse_cases (cases, G_N_ELEMENTS (cases));
+}
+
+/* Whatever is typed, a number parsed is never longer than E.164 allows:
+ * the example of every region with digits appended. */
+static void
+test_parse_e164_limit (void)
+{
+  g_auto(GStrv) regions = mfa_phone_supported_regions ();
+  guint n_ok = 0;
+
+  g_assert_cmpuint (g_strv_length (regions), >, 200);
+
+  for (guint i = 0; regions[i] != NULL; i++)
+    {
+      g_autofree char *example = mfa_phone_example_number (regions[i]);
+      g_autoptr(GString) input = NULL;
+
+      if (example == NULL)
+        continue;
+
+      input = g_string_new (example);
+      for (guint extra = 0; extra <= 10; extra++)
+        {
+          g_autofree char *e164 = NULL;
+
+          if (mfa_phone_parse (input->str, regions[i], &e164) == MFA_PHONE_OK)
+            {
+              n_ok++;
+              g_assert_nonnull (e164);
+              if (strlen (e164) > 16)
+                g_error ("“%s” in %s gave %s", input->str, regions[i], e164);
+            }
+          g_string_append_c (input, '0');
+        }
+    }
+
+  /* At least each example itself parsed. */
+  g_assert_cmpuint (n_ok, >, 200);
 }
 
 static void
@@ -850,6 +895,7 @@ main (int   argc,
   g_test_add_func ("/phone/parse/international-prefix", test_parse_international_prefix);
   g_test_add_func ("/phone/parse/too-short", test_parse_too_short);
   g_test_add_func ("/phone/parse/too-long", test_parse_too_long);
+  g_test_add_func ("/phone/parse/e164-limit", test_parse_e164_limit);
   g_test_add_func ("/phone/parse/not-a-number", test_parse_not_a_number);
   g_test_add_func ("/phone/parse/empty", test_parse_empty);
   g_test_add_func ("/phone/parse/unknown-region", test_parse_unknown_region);

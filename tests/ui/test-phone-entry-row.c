@@ -235,6 +235,38 @@ test_invalid (Fixture       *f,
   g_assert_false (has_label (GTK_WIDGET (f->row), "Will be added as"));
 }
 
+/* Some countries' numbering plans allow more digits than E.164: the
+ * entry refuses them as too long, and sends nothing. */
+static void
+test_e164_limit (Fixture       *f,
+                 gconstpointer  data)
+{
+  GtkEditable *row = number_row (f);
+
+  g_assert_true (mfa_phone_entry_row_set_region (f->row, "DE"));
+  type (f, "03012345600000");
+  g_assert_cmpint (mfa_phone_entry_row_get_status (f->row), ==, MFA_PHONE_OK);
+  g_assert_cmpstr (mfa_phone_entry_row_get_e164 (f->row), ==, "+493012345600000");
+
+  /* One digit more: 16 digits in international form. */
+  type (f, "0");
+  g_assert_cmpint (mfa_phone_entry_row_get_status (f->row), ==, MFA_PHONE_TOO_LONG);
+  g_assert_null (mfa_phone_entry_row_get_e164 (f->row));
+  g_assert_cmpstr (mfa_phone_entry_row_get_error (f->row), ==,
+                   "This number has too many digits for Germany.");
+  g_assert_false (has_label (GTK_WIDGET (f->row), "Will be added as"));
+
+  /* In international form, whatever country is chosen. */
+  clear (f);
+  g_assert_true (mfa_phone_entry_row_set_region (f->row, "US"));
+  type (f, "+49 30 1234560000000");
+  g_assert_cmpint (mfa_phone_entry_row_get_status (f->row), ==, MFA_PHONE_TOO_LONG);
+  g_assert_null (mfa_phone_entry_row_get_e164 (f->row));
+  g_assert_cmpstr (mfa_phone_entry_row_get_error (f->row), ==,
+                   "This number has too many digits.");
+  g_assert_cmpuint (strlen (gtk_editable_get_text (row)), >, 0);
+}
+
 /* A number pasted with its calling code chooses its country. */
 static void
 test_paste_switches_region (Fixture       *f,
@@ -350,6 +382,7 @@ main (int   argc,
 
   ADD ("typing-formats", test_typing_formats);
   ADD ("invalid", test_invalid);
+  ADD ("e164-limit", test_e164_limit);
   ADD ("paste-switches-region", test_paste_switches_region);
   ADD ("set-text", test_set_text);
   ADD ("activate-and-state", test_activate_and_state);
