@@ -392,11 +392,8 @@ show_create_error (MfaAddPhoneView *self,
                           "country. Use a number from another country."));
   else if (g_strcmp0 (clerk_code, "form_param_format_invalid") == 0)
     message = g_strdup (_("The service does not accept this number. Check it and try again."));
-  else if (is_unreachable (error))
-    /* Translators: %s says what went wrong, such as “Could not reach example.com” */
-    message = g_strdup_printf (_("%s. Check the connection and try again."), error->message);
   else
-    message = g_strdup (error->message);
+    message = mfa_error_describe (mfa_client_get_base_url (self->client), error);
 
   set_number_error (self, message);
   set_label_details (self->number_error_label, error);
@@ -992,11 +989,7 @@ show_reserve_error (MfaAddPhoneView *self,
 {
   g_autofree char *message = NULL;
 
-  if (is_unreachable (error))
-    /* Translators: %s says what went wrong, such as “Could not reach example.com” */
-    message = g_strdup_printf (_("%s. Check the connection and try again."), error->message);
-  else
-    message = g_strdup (error->message);
+  message = mfa_error_describe (mfa_client_get_base_url (self->client), error);
 
   set_label_message (self->done_error_label, message);
   set_label_details (self->done_error_label, error);
