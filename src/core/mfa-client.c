@@ -1776,6 +1776,44 @@ mfa_client_prepare_second_factor_async (MfaClient           *self,
 }
 
 /**
+ * mfa_client_prepare_factor_async:
+ * @sign_in_id: the sign-in
+ * @factor: one of its second factors that sends a code: `phone_code`
+ *   (to its phone) or `email_code` (to its address), for a second step
+ *   or for a new device's check
+ *
+ * `POST /v1/client/sign_ins/{id}/prepare_second_factor` for @factor.
+ * Finish with mfa_client_prepare_second_factor_finish().
+ */
+void
+mfa_client_prepare_factor_async (MfaClient           *self,
+                                 const char          *sign_in_id,
+                                 MfaFactor           *factor,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(Request) request = NULL;
+  const char *strategy;
+
+  g_return_if_fail (MFA_IS_CLIENT (self));
+  g_return_if_fail (sign_in_id != NULL);
+  g_return_if_fail (MFA_IS_FACTOR (factor));
+
+  strategy = mfa_factor_get_strategy (factor);
+  request = request_new ("POST", RESULT_SIGN_IN, mfa_client_prepare_second_factor_async,
+                         "client", "sign_ins", sign_in_id, "prepare_second_factor", NULL);
+  request_add_field (request, "strategy", strategy, FIELD_PLAIN);
+  if (g_str_equal (strategy, "email_code") && mfa_factor_get_email_address_id (factor) != NULL)
+    request_add_field (request, "email_address_id", mfa_factor_get_email_address_id (factor),
+                       FIELD_PLAIN);
+  else if (mfa_factor_get_phone_number_id (factor) != NULL)
+    request_add_field (request, "phone_number_id", mfa_factor_get_phone_number_id (factor),
+                       FIELD_PLAIN);
+  start (self, request, cancellable, callback, user_data);
+}
+
+/**
  * mfa_client_prepare_second_factor_finish:
  *
  * Returns: (transfer full): the sign-in

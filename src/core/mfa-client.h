@@ -16,6 +16,7 @@
 
 #include "mfa-backup-codes.h"
 #include "mfa-client-error.h"
+#include "mfa-factor.h"
 #include "mfa-interaction.h"
 #include "mfa-phone-number.h"
 #include "mfa-reverification.h"
@@ -91,6 +92,12 @@ MfaSignIn         *mfa_client_attempt_first_factor_finish   (MfaClient          
 void               mfa_client_prepare_second_factor_async   (MfaClient            *self,
                                                              const char           *sign_in_id,
                                                              const char           *phone_number_id,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+void               mfa_client_prepare_factor_async          (MfaClient            *self,
+                                                             const char           *sign_in_id,
+                                                             MfaFactor            *factor,
                                                              GCancellable         *cancellable,
                                                              GAsyncReadyCallback   callback,
                                                              gpointer              user_data);

@@ -31,6 +31,7 @@ struct _MfaFactor
 
   char     *strategy;
   char     *phone_number_id;
+  char     *email_address_id;
   char     *safe_identifier;
   gboolean  is_default;
 };
@@ -41,6 +42,7 @@ enum {
   PROP_0,
   PROP_STRATEGY,
   PROP_PHONE_NUMBER_ID,
+  PROP_EMAIL_ADDRESS_ID,
   PROP_SAFE_IDENTIFIER,
   PROP_DEFAULT,
   N_PROPS
@@ -55,6 +57,7 @@ mfa_factor_finalize (GObject *object)
 
   g_clear_pointer (&self->strategy, g_free);
   g_clear_pointer (&self->phone_number_id, g_free);
+  g_clear_pointer (&self->email_address_id, g_free);
   g_clear_pointer (&self->safe_identifier, g_free);
 
   G_OBJECT_CLASS (mfa_factor_parent_class)->finalize (object);
@@ -76,6 +79,10 @@ mfa_factor_get_property (GObject    *object,
 
     case PROP_PHONE_NUMBER_ID:
       g_value_set_string (value, self->phone_number_id);
+      break;
+
+    case PROP_EMAIL_ADDRESS_ID:
+      g_value_set_string (value, self->email_address_id);
       break;
 
     case PROP_SAFE_IDENTIFIER:
@@ -109,6 +116,10 @@ mfa_factor_set_property (GObject      *object,
       self->phone_number_id = g_value_dup_string (value);
       break;
 
+    case PROP_EMAIL_ADDRESS_ID:
+      self->email_address_id = g_value_dup_string (value);
+      break;
+
     case PROP_SAFE_IDENTIFIER:
       self->safe_identifier = g_value_dup_string (value);
       break;
@@ -138,6 +149,16 @@ mfa_factor_class_init (MfaFactorClass *klass)
 
   properties[PROP_PHONE_NUMBER_ID] =
     g_param_spec_string ("phone-number-id", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * MfaFactor:email-address-id:
+   *
+   * The address of an `email_code` factor (`idn_…`).
+   */
+  properties[PROP_EMAIL_ADDRESS_ID] =
+    g_param_spec_string ("email-address-id", NULL, NULL,
                          NULL,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
@@ -197,6 +218,36 @@ mfa_factor_get_phone_number_id (MfaFactor *self)
 {
   g_return_val_if_fail (MFA_IS_FACTOR (self), NULL);
   return self->phone_number_id;
+}
+
+/**
+ * mfa_factor_new_email:
+ * @email_address_id: (nullable): the address's id
+ * @safe_identifier: (nullable): the masked address (`j***@example.com`)
+ *
+ * Returns: (transfer full): an `email_code` factor
+ */
+MfaFactor *
+mfa_factor_new_email (const char *email_address_id,
+                      const char *safe_identifier)
+{
+  return g_object_new (MFA_TYPE_FACTOR,
+                       "strategy", "email_code",
+                       "email-address-id", email_address_id,
+                       "safe-identifier", safe_identifier,
+                       NULL);
+}
+
+/**
+ * mfa_factor_get_email_address_id:
+ *
+ * Returns: (nullable): the address of an `email_code` factor
+ */
+const char *
+mfa_factor_get_email_address_id (MfaFactor *self)
+{
+  g_return_val_if_fail (MFA_IS_FACTOR (self), NULL);
+  return self->email_address_id;
 }
 
 /**

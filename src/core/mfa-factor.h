@@ -23,7 +23,10 @@ MfaFactor  *mfa_factor_new                 (const char *strategy,
                                             const char *phone_number_id,
                                             const char *safe_identifier,
                                             gboolean    is_default);
+MfaFactor  *mfa_factor_new_email           (const char *email_address_id,
+                                            const char *safe_identifier);
 const char *mfa_factor_get_strategy        (MfaFactor  *self);
+const char *mfa_factor_get_email_address_id (MfaFactor *self);
 const char *mfa_factor_get_phone_number_id (MfaFactor  *self);
 const char *mfa_factor_get_safe_identifier (MfaFactor  *self);
 gboolean    mfa_factor_get_default         (MfaFactor  *self);

@@ -495,17 +495,22 @@ parse_factors (JsonObject  *object,
       JsonObject *element;
       const char *strategy;
       const char *phone_id;
+      const char *email_id;
       const char *safe;
       gboolean is_default;
 
       if (!expect_object (json_array_get_element (array, i), member, &element, error) ||
           !get_string (element, member, "strategy", TRUE, &strategy, error) ||
           !get_string (element, member, "phone_number_id", FALSE, &phone_id, error) ||
+          !get_string (element, member, "email_address_id", FALSE, &email_id, error) ||
           !get_string (element, member, "safe_identifier", FALSE, &safe, error) ||
           !get_bool (element, member, "default", &is_default, error))
         return FALSE;
 
-      factor = mfa_factor_new (strategy, phone_id, safe, is_default);
+      if (g_str_equal (strategy, "email_code"))
+        factor = mfa_factor_new_email (email_id, safe);
+      else
+        factor = mfa_factor_new (strategy, phone_id, safe, is_default);
       if (MFA_IS_SIGN_IN (target))
         mfa_sign_in_add_factor (target, second, factor);
       else

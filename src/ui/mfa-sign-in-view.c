@@ -46,6 +46,8 @@ struct _MfaSignInView
   GtkButton     *sign_in_button;
   GtkSpinner    *sign_in_spinner;
   GtkLabel      *unsupported_label;
+  GtkLabel      *second_factor_title;
+  GtkLabel      *new_device_label;
   /* Resend cooldowns are kept across attempts, so going back and forth
    * does not reset them.
    */
@@ -253,7 +255,7 @@ sign_in_clicked_cb (MfaSignInView *self)
 /* Second factor step */
 
 /* The second factors this view can ask for: a code sent by text
- * message, one from an authenticator app, a backup code.
+ * message or by email, one from an authenticator app, a backup code.
  */
 static GListModel *
 supported_factors (MfaSignIn *sign_in)
@@ -267,6 +269,7 @@ supported_factors (MfaSignIn *sign_in)
       const char *strategy = mfa_factor_get_strategy (factor);
 
       if ((g_strcmp0 (strategy, "phone_code") == 0 && mfa_factor_get_phone_number_id (factor) != NULL) ||
+          g_strcmp0 (strategy, "email_code") == 0 ||
           g_strcmp0 (strategy, "totp") == 0 ||
           g_strcmp0 (strategy, "backup_code") == 0)
         g_list_store_append (supported, factor);
@@ -279,6 +282,15 @@ static void
 show_second_factor (MfaSignInView *self)
 {
   g_autoptr(GListModel) factors = supported_factors (self->sign_in);
+  gboolean new_device = mfa_sign_in_get_status (self->sign_in) == MFA_SIGN_IN_STATUS_NEEDS_CLIENT_TRUST;
+
+  /* A new device's check, which the service asks for even without
+   * two-step verification, says why it is there.
+   */
+  gtk_label_set_label (self->second_factor_title,
+                       new_device ? _("Confirm It’s You on This New Device")
+                                  : _("Two-Step Verification"));
+  gtk_widget_set_visible (GTK_WIDGET (self->new_device_label), new_device);
 
   gtk_stack_set_visible_child_name (self->stack, "second-factor");
 
@@ -336,19 +348,20 @@ send_code (MfaSignInView *self)
   MfaFactor *factor = mfa_factor_prompt_get_factor (self->prompt);
 
   if (self->busy || self->client == NULL || self->sign_in == NULL || factor == NULL ||
-      mfa_factor_get_phone_number_id (factor) == NULL)
+      (mfa_factor_get_phone_number_id (factor) == NULL &&
+       g_strcmp0 (mfa_factor_get_strategy (factor), "email_code") != 0))
     return;
 
   set_busy (self, TRUE);
   restart_cancellable (self);
   mfa_factor_prompt_start_cooldown (self->prompt, MFA_RESEND_COOLDOWN_SECONDS);
 
-  mfa_client_prepare_second_factor_async (self->client,
-                                          mfa_sign_in_get_id (self->sign_in),
-                                          mfa_factor_get_phone_number_id (factor),
-                                          self->cancellable,
-                                          prepare_cb,
-                                          g_object_ref (self));
+  mfa_client_prepare_factor_async (self->client,
+                                   mfa_sign_in_get_id (self->sign_in),
+                                   factor,
+                                   self->cancellable,
+                                   prepare_cb,
+                                   g_object_ref (self));
 }
 
 /* A text message is sent at once, unless one went out moments ago. */
@@ -648,6 +661,8 @@ mfa_sign_in_view_class_init (MfaSignInViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfaSignInView, sign_in_button);
   gtk_widget_class_bind_template_child (widget_class, MfaSignInView, sign_in_spinner);
   gtk_widget_class_bind_template_child (widget_class, MfaSignInView, unsupported_label);
+  gtk_widget_class_bind_template_child (widget_class, MfaSignInView, second_factor_title);
+  gtk_widget_class_bind_template_child (widget_class, MfaSignInView, new_device_label);
   gtk_widget_class_bind_template_child (widget_class, MfaSignInView, prompt);
   gtk_widget_class_bind_template_callback (widget_class, credentials_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, identifier_activated_cb);

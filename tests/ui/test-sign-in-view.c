@@ -173,6 +173,50 @@ sign_in_to_second_factor (Fixture *fixture)
                        prompt_is_idle (fixture));
 }
 
+/* A new device on an instance with client trust: a password sign-in of
+ * an account without two-step verification is confirmed with a code by
+ * email, and the page says why.
+ */
+static void
+test_client_trust (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *user_id = NULL;
+  g_autofree char *code = NULL;
+  g_auto(GStrv) requests = NULL;
+  MfaCodeEntry *entry;
+  int position = 0;
+
+  mfa_test_dev (fixture->server, "POST", "/__dev/settings", "{\"client_trust\": true}");
+  user_id = mfa_test_create_user (fixture->server,
+                                  "{\"identifier\": \"newcomer@example.com\","
+                                  " \"password\": \"" PASSWORD "\", \"phones\": []}");
+
+  type_credentials (fixture, "newcomer@example.com", PASSWORD);
+  mfa_test_wait_until (g_strcmp0 (mfa_sign_in_view_get_step (fixture->view), "second-factor") == 0);
+  g_assert_nonnull (mfa_test_find_label_containing (root (fixture), "New Device", TRUE));
+  g_assert_nonnull (mfa_test_find_label_containing (root (fixture), "new to your account", TRUE));
+  g_assert_null (mfa_test_find_label_containing (root (fixture), "Two-Step Verification", TRUE));
+
+  /* The code goes by email, to the address the service names masked. */
+  mfa_test_wait_until (count_requests (fixture, "prepare_second_factor") == 1 && prompt_is_idle (fixture));
+  g_assert_nonnull (mfa_test_find_label_containing (root (fixture), "We sent a code to n", TRUE));
+  code = mfa_test_server_last_email_code (fixture->server, "newcomer@example.com");
+  g_assert_nonnull (code);
+  g_assert_null (mfa_test_server_last_sms_code (fixture->server, PHONE_DEFAULT));
+
+  entry = MFA_CODE_ENTRY (mfa_test_find_widget (root (fixture), MFA_TYPE_CODE_ENTRY, NULL));
+  gtk_editable_insert_text (mfa_code_entry_get_editable (entry), code, -1, &position);
+  mfa_test_wait_until (fixture->signed_in == 1);
+  g_assert_nonnull (mfa_client_get_session_id (fixture->client));
+
+  requests = mfa_test_requests (fixture->server, MFA_TEST_REQUEST_STATUS);
+  g_assert_true (g_strv_contains ((const char * const *) requests,
+                                  "POST /v1/client/sign_ins 200"));
+  for (guint i = 0; requests[i] != NULL; i++)
+    g_assert_false (g_str_has_suffix (requests[i], " 400") || g_str_has_suffix (requests[i], " 422"));
+}
+
 static void
 test_wrong_password (Fixture       *fixture,
                      gconstpointer  data)
@@ -338,6 +382,8 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
+  g_test_add ("/mfa/sign-in-view/client-trust", Fixture, NULL,
+              fixture_set_up, test_client_trust, fixture_tear_down);
   g_test_add ("/mfa/sign-in-view/wrong-password", Fixture, NULL,
               fixture_set_up, test_wrong_password, fixture_tear_down);
   g_test_add ("/mfa/sign-in-view/sms-second-factor", Fixture, NULL,
