@@ -108,6 +108,7 @@ struct _MfaClient
   guint64      applied_seq;
   gboolean     unreachable;
   MfaInteraction *interaction;
+  MfaEnvironment *environment;
 };
 
 G_DEFINE_FINAL_TYPE (MfaClient, mfa_client, G_TYPE_OBJECT)
@@ -122,6 +123,7 @@ enum {
   PROP_SIGN_IN,
   PROP_REACHABLE,
   PROP_INTERACTION,
+  PROP_ENVIRONMENT,
   N_PROPS
 };
 
@@ -423,6 +425,7 @@ mfa_client_dispose (GObject *object)
   g_clear_object (&self->user);
   g_clear_object (&self->sign_in);
   g_clear_object (&self->interaction);
+  g_clear_object (&self->environment);
 
   G_OBJECT_CLASS (mfa_client_parent_class)->dispose (object);
 }
@@ -483,6 +486,10 @@ mfa_client_get_property (GObject    *object,
 
     case PROP_INTERACTION:
       g_value_set_object (value, self->interaction);
+      break;
+
+    case PROP_ENVIRONMENT:
+      g_value_set_object (value, self->environment);
       break;
 
     default:
@@ -627,6 +634,17 @@ mfa_client_class_init (MfaClientClass *klass)
                          MFA_TYPE_INTERACTION,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * MfaClient:environment:
+   *
+   * What the instance has switched on, from the last
+   * `GET /v1/environment`; %NULL before one.
+   */
+  properties[PROP_ENVIRONMENT] =
+    g_param_spec_object ("environment", NULL, NULL,
+                         MFA_TYPE_ENVIRONMENT,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -668,6 +686,19 @@ mfa_client_new (const char *base_url)
   g_return_val_if_fail (base_url != NULL, NULL);
 
   return g_object_new (MFA_TYPE_CLIENT, "base-url", base_url, NULL);
+}
+
+/**
+ * mfa_client_get_environment:
+ *
+ * Returns: (transfer none) (nullable): the #MfaClient:environment
+ */
+MfaEnvironment *
+mfa_client_get_environment (MfaClient *self)
+{
+  g_return_val_if_fail (MFA_IS_CLIENT (self), NULL);
+
+  return self->environment;
 }
 
 /**
@@ -993,6 +1024,7 @@ typedef struct
   MfaPhoneNumber *phone;
   MfaBackupCodes *codes;
   MfaReverification *reverification;
+  MfaEnvironment *environment;
 } Answer;
 
 static void
@@ -1004,6 +1036,7 @@ answer_clear (Answer *answer)
   g_clear_object (&answer->phone);
   g_clear_object (&answer->codes);
   g_clear_object (&answer->reverification);
+  g_clear_object (&answer->environment);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Answer, answer_clear)
@@ -1071,7 +1104,10 @@ read_answer (Request   *request,
     }
   /* The environment is a bare object, with no client in it. */
   if (request->kind == RESULT_ENVIRONMENT)
-    return TRUE;
+    {
+      answer->environment = mfa_fapi_parse_environment (root, error);
+      return answer->environment != NULL;
+    }
 
   envelope = json_node_get_object (root);
   find_client (request, envelope, &answer->apply, &client);
@@ -1443,6 +1479,12 @@ send_cb (GObject      *object,
       g_debug ("%s %s: answered before a newer one; fetching the client", request->method,
                request->path);
       mfa_client_refresh_async (self, NULL, NULL, NULL);
+    }
+
+  if (answer.environment != NULL)
+    {
+      g_set_object (&self->environment, answer.environment);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENVIRONMENT]);
     }
 
   if (cleared && !request->signs_out)

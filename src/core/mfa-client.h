@@ -16,6 +16,7 @@
 
 #include "mfa-backup-codes.h"
 #include "mfa-client-error.h"
+#include "mfa-environment.h"
 #include "mfa-factor.h"
 #include "mfa-interaction.h"
 #include "mfa-phone-number.h"
@@ -45,6 +46,7 @@ const char        *mfa_client_get_session_id                (MfaClient          
 MfaUser           *mfa_client_get_user                      (MfaClient            *self);
 MfaSignIn         *mfa_client_get_sign_in                   (MfaClient            *self);
 gboolean           mfa_client_get_reachable                 (MfaClient            *self);
+MfaEnvironment    *mfa_client_get_environment               (MfaClient            *self);
 MfaInteraction    *mfa_client_get_interaction               (MfaClient            *self);
 void               mfa_client_set_interaction               (MfaClient            *self,
                                                              MfaInteraction       *interaction);

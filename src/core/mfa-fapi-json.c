@@ -521,6 +521,115 @@ parse_factors (JsonObject  *object,
   return TRUE;
 }
 
+/* An attribute of `user_settings.attributes`: %TRUE when it is there,
+ * with @enabled and, given @strategy, whether it is a second factor.
+ */
+static gboolean
+read_attribute (JsonObject  *attributes,
+                const char  *name,
+                const char  *strategy,
+                gboolean    *enabled,
+                gboolean    *second_factor,
+                GError     **error)
+{
+  JsonNode *node = NULL;
+  JsonObject *attribute;
+  JsonArray *factors = NULL;
+  gboolean used = FALSE;
+
+  *enabled = TRUE;
+  if (second_factor != NULL)
+    *second_factor = TRUE;
+
+  if (attributes == NULL)
+    return TRUE;
+  if (!get_object (attributes, "user_settings.attributes", name, &node, error))
+    return FALSE;
+  if (node == NULL)
+    {
+      *enabled = FALSE;
+      if (second_factor != NULL)
+        *second_factor = FALSE;
+      return TRUE;
+    }
+
+  attribute = json_node_get_object (node);
+  if (!get_bool (attribute, name, "enabled", enabled, error))
+    return FALSE;
+
+  if (second_factor == NULL)
+    return TRUE;
+
+  if (!get_bool (attribute, name, "used_for_second_factor", &used, error) ||
+      !get_array (attribute, name, "second_factors", FALSE, &factors, error))
+    return FALSE;
+
+  *second_factor = FALSE;
+  for (guint i = 0; used && factors != NULL && i < json_array_get_length (factors); i++)
+    {
+      JsonNode *element = json_array_get_element (factors, i);
+
+      if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING &&
+          g_strcmp0 (json_node_get_string (element), strategy) == 0)
+        *second_factor = TRUE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * mfa_fapi_parse_environment:
+ *
+ * Reads what the instance has switched on. An answer without
+ * `auth_config` and `user_settings` is not a Clerk Frontend API's.
+ *
+ * Returns: (transfer full): the environment
+ */
+MfaEnvironment *
+mfa_fapi_parse_environment (JsonNode  *node,
+                            GError   **error)
+{
+  static const char what[] = "environment";
+  JsonObject *object;
+  JsonNode *auth_config = NULL;
+  JsonNode *user_settings = NULL;
+  JsonNode *display = NULL;
+  JsonNode *attributes_node = NULL;
+  JsonObject *attributes = NULL;
+  gboolean phone = TRUE, sms = TRUE, backup = TRUE, unused = TRUE, password = TRUE, totp = TRUE;
+  const char *name = NULL;
+
+  if (!expect_object (node, what, &object, error) ||
+      !get_object (object, what, "auth_config", &auth_config, error) ||
+      !get_object (object, what, "user_settings", &user_settings, error) ||
+      !get_object (object, what, "display_config", &display, error))
+    return NULL;
+
+  if (auth_config == NULL || user_settings == NULL)
+    {
+      g_set_error_literal (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_BAD_RESPONSE,
+                           _("The server answers, but not as a Clerk Frontend API"));
+      return NULL;
+    }
+
+  if (!get_object (json_node_get_object (user_settings), "user_settings", "attributes",
+                   &attributes_node, error))
+    return NULL;
+  if (attributes_node != NULL)
+    attributes = json_node_get_object (attributes_node);
+
+  if (!read_attribute (attributes, "phone_number", "phone_code", &phone, &sms, error) ||
+      !read_attribute (attributes, "backup_code", "backup_code", &backup, &unused, error) ||
+      !read_attribute (attributes, "password", NULL, &password, NULL, error) ||
+      !read_attribute (attributes, "authenticator_app", "totp", &totp, &unused, error))
+    return NULL;
+
+  if (display != NULL)
+    name = peek_string (json_node_get_object (display), "application_name");
+
+  return mfa_environment_new (phone && sms, backup, password, totp, name);
+}
+
 /**
  * mfa_fapi_parse_sign_in:
  *

@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 
 #include "mfa-backup-codes.h"
+#include "mfa-environment.h"
 #include "mfa-phone-number.h"
 #include "mfa-reverification.h"
 #include "mfa-sign-in.h"
@@ -58,6 +59,8 @@ gboolean           mfa_fapi_parse_phone_backup_codes  (JsonNode       *node,
                                                        MfaBackupCodes **codes,
                                                        GError        **error);
 MfaBackupCodes    *mfa_fapi_parse_backup_codes        (JsonNode       *node,
+                                                       GError        **error);
+MfaEnvironment    *mfa_fapi_parse_environment         (JsonNode       *node,
                                                        GError        **error);
 MfaSignIn         *mfa_fapi_parse_sign_in             (JsonNode       *node,
                                                        GError        **error);

@@ -196,7 +196,15 @@ show_unreachable (MfaAccountView *self)
   g_autofree char *message = NULL;
   guint status = error != NULL ? mfa_client_error_get_status (error) : 0;
 
-  if (status >= 400)
+  if (error != NULL &&
+      mfa_client_error_sentence_for_code (mfa_client_error_get_clerk_code (error),
+                                          mfa_client_error_get_param_name (error)) != NULL)
+    /* A Clerk instance that says why, such as the Native API switched off. */
+    message = g_strdup (error->message);
+  else if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_BAD_RESPONSE))
+    message = g_strdup_printf (_("%s answers, but not as a Clerk Frontend API. Check that the key or the address is your service’s."),
+                               host);
+  else if (status >= 400)
     message = g_strdup_printf (_("%s answered with an error (HTTP %u); it may not be a Clerk Frontend API"),
                                host, status);
   else if (mfa_client_get_token (mfa_account_get_client (self->account)) == NULL)
@@ -205,8 +213,12 @@ show_unreachable (MfaAccountView *self)
   else
     message = g_strdup (_("The service did not answer. Check that this computer is online."));
 
-  /* Translators: %s is a host name such as clerk.example.com */
-  title = g_strdup_printf (_("Cannot Reach %s"), host);
+  if (error != NULL && !mfa_client_error_is_transport (error))
+    /* Translators: %s is a host name such as clerk.example.com */
+    title = g_strdup_printf (_("Cannot Use %s"), host);
+  else
+    /* Translators: %s is a host name such as clerk.example.com */
+    title = g_strdup_printf (_("Cannot Reach %s"), host);
 
   /* Set here rather than in the template: loading the icon of a page
    * nobody sees yet would cost start-up time.

@@ -262,6 +262,19 @@ dup_disabled_reason (MfaManageView *self,
   return g_strdup (_("The service received too many requests. Try again later."));
 }
 
+/* What the instance has switched on; everything, as long as it did not
+ * say.
+ */
+static gboolean
+instance_allows (MfaManageView *self,
+                 gboolean     (*allows) (MfaEnvironment *))
+{
+  MfaEnvironment *environment = self->client != NULL ? mfa_client_get_environment (self->client)
+                                                     : NULL;
+
+  return environment == NULL || allows (environment);
+}
+
 static void
 update_row (MfaManageView *self,
             MfaPhoneRow   *row)
@@ -271,6 +284,7 @@ update_row (MfaManageView *self,
 
   mfa_phone_row_set_busy (row, is_phone_busy (self, phone));
   mfa_phone_row_set_disabled_reason (row, reason);
+  mfa_phone_row_set_sms_mfa (row, instance_allows (self, mfa_environment_get_sms_mfa));
 }
 
 static GtkListBox *
@@ -346,7 +360,8 @@ update_codes (MfaManageView *self)
   reason = dup_disabled_reason (self, CODES_KEY);
 
   show = self->offline_user == NULL && self->user != NULL &&
-         mfa_user_get_two_factor_enabled (self->user);
+         mfa_user_get_two_factor_enabled (self->user) &&
+         instance_allows (self, mfa_environment_get_backup_codes);
   gtk_widget_set_visible (GTK_WIDGET (self->backup_group), show);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->codes_button),
@@ -635,7 +650,16 @@ list_items_changed_cb (GListModel *model,
 static void
 update_reserved_description (MfaManageView *self)
 {
-  if (self->user != NULL && mfa_user_get_totp_enabled (self->user))
+  /* The instance without sign-in codes by text message: the numbers are
+   * still shown and can be removed, but none can be used for two-step
+   * verification, and the list says why.
+   */
+  if (!instance_allows (self, mfa_environment_get_sms_mfa))
+    adw_preferences_group_set_description (self->reserved_group,
+                                           _("This service does not send sign-in codes by text "
+                                             "message, so phone numbers cannot be used for "
+                                             "two-step verification here."));
+  else if (self->user != NULL && mfa_user_get_totp_enabled (self->user))
     adw_preferences_group_set_description (self->reserved_group,
                                            _("Your authenticator app takes precedence: the default "
                                              "number is used only when you choose a text message."));
@@ -1288,6 +1312,23 @@ mfa_manage_view_get_client (MfaManageView *self)
   return self->client;
 }
 
+static void
+update_environment (MfaManageView *self)
+{
+  if (self->reserved_group == NULL)
+    return;
+
+  update_reserved_description (self);
+  update_rows (self);
+  update_codes (self);
+}
+
+static void
+environment_changed_cb (MfaManageView *self)
+{
+  update_environment (self);
+}
+
 /**
  * mfa_manage_view_set_client:
  * @self: a #MfaManageView
@@ -1333,11 +1374,14 @@ mfa_manage_view_set_client (MfaManageView *self,
     {
       g_signal_connect_object (client, "notify::user",
                                G_CALLBACK (client_user_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (client, "notify::environment",
+                               G_CALLBACK (environment_changed_cb), self, G_CONNECT_SWAPPED);
       if (gtk_widget_get_mapped (GTK_WIDGET (self)))
         load (self);
     }
 
   update_codes (self);
+  update_environment (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
 }

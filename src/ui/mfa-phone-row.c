@@ -48,6 +48,7 @@ struct _MfaPhoneRow
 
   MfaPhoneNumber *number;
   char           *disabled_reason;
+  gboolean        sms_mfa_off;
   guint           busy : 1;
 
   GtkSpinner     *spinner;
@@ -178,6 +179,10 @@ update_state (MfaPhoneRow *self)
         {
           subtitle = _("Default · receives sign-in codes");
         }
+      else if (self->sms_mfa_off)
+        {
+          subtitle = _("Receives sign-in codes");
+        }
       else
         {
           subtitle = _("Receives sign-in codes");
@@ -188,8 +193,12 @@ update_state (MfaPhoneRow *self)
 
     case MFA_PHONE_LIST_VERIFIED:
       subtitle = _("Verified");
-      primary_label = _("_Use for MFA");
-      primary_action = "phone.reserve";
+      /* Not offered where the service sends no sign-in codes by text. */
+      if (!self->sms_mfa_off)
+        {
+          primary_label = _("_Use for MFA");
+          primary_action = "phone.reserve";
+        }
       break;
 
     case MFA_PHONE_LIST_UNVERIFIED:
@@ -216,10 +225,10 @@ update_state (MfaPhoneRow *self)
   can_unreserve = idle && reserved;
   can_remove = idle;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "phone.make-default",
-                                 idle && reserved && !is_default);
+                                 idle && reserved && !is_default && !self->sms_mfa_off);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "phone.unreserve", can_unreserve);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "phone.reserve",
-                                 idle && list == MFA_PHONE_LIST_VERIFIED);
+                                 idle && list == MFA_PHONE_LIST_VERIFIED && !self->sms_mfa_off);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "phone.verify",
                                  idle && list == MFA_PHONE_LIST_UNVERIFIED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "phone.remove", can_remove);
@@ -287,6 +296,26 @@ mfa_phone_row_set_busy (MfaPhoneRow *self,
   update_state (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+/**
+ * mfa_phone_row_set_sms_mfa:
+ * @self: a #MfaPhoneRow
+ * @sms_mfa: whether the service sends sign-in codes by text message
+ *
+ * Without, the row offers neither *Use for MFA* nor *Make Default*.
+ */
+void
+mfa_phone_row_set_sms_mfa (MfaPhoneRow *self,
+                           gboolean     sms_mfa)
+{
+  g_return_if_fail (MFA_IS_PHONE_ROW (self));
+
+  if (self->sms_mfa_off == !sms_mfa)
+    return;
+
+  self->sms_mfa_off = !sms_mfa;
+  update_state (self);
 }
 
 /**

@@ -26,6 +26,8 @@ MfaPhoneNumber *mfa_phone_row_get_number (MfaPhoneRow    *self);
 gboolean        mfa_phone_row_get_busy   (MfaPhoneRow    *self);
 void            mfa_phone_row_set_busy   (MfaPhoneRow    *self,
                                           gboolean        busy);
+void            mfa_phone_row_set_sms_mfa         (MfaPhoneRow *self,
+                                                   gboolean     sms_mfa);
 const char     *mfa_phone_row_get_disabled_reason (MfaPhoneRow *self);
 void            mfa_phone_row_set_disabled_reason (MfaPhoneRow *self,
                                                    const char  *reason);

@@ -456,6 +456,12 @@ mfa_sign_in_view_start (MfaSignInView *self,
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
   gtk_stack_set_visible_child_name (self->stack, "credentials");
 
+  /* This app signs in with a password: an instance without says so. */
+  if (self->client != NULL && mfa_client_get_environment (self->client) != NULL &&
+      !mfa_environment_get_password (mfa_client_get_environment (self->client)))
+    show_label (self->credentials_error,
+                _("This service does not let people sign in with a password, which this app needs. Its administrator can switch passwords on in the Clerk Dashboard."));
+
   if (gtk_editable_get_text (GTK_EDITABLE (self->identifier_row))[0] != '\0')
     gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
   else

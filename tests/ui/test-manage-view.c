@@ -456,6 +456,57 @@ test_totp_precedence (void)
   fixture_tear_down (&fx);
 }
 
+/* An instance without sign-in codes by text message or backup codes:
+ * the numbers are shown and can be removed, but nothing offers to use
+ * them for two-step verification or to make codes, and the page says why.
+ */
+static void
+test_instance_without_sms (void)
+{
+  Fixture fx = { 0 };
+  g_autofree char *id = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwPreferencesGroup *group;
+  GtkWidget *codes;
+  MfaPhoneRow *row;
+
+  fixture_start_server (&fx);
+  id = mfa_test_create_user (fx.server, ALL_STATES_USER);
+  fixture_sign_in (&fx, "ann@example.com");
+  mfa_test_dev (fx.server, "POST", "/__dev/settings", "{\"sms_mfa\": false, \"backup_codes\": false}");
+  mfa_client_get_environment_async (fx.client, NULL, mfa_test_result_cb, &result);
+  g_assert_true (mfa_client_get_environment_finish (fx.client, mfa_test_wait (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_false (mfa_environment_get_sms_mfa (mfa_client_get_environment (fx.client)));
+  g_assert_false (mfa_environment_get_backup_codes (mfa_client_get_environment (fx.client)));
+  fixture_show_lists (&fx);
+
+  assert_lists (&fx, PHONE_A " " PHONE_B, PHONE_C, PHONE_D);
+  group = ADW_PREFERENCES_GROUP (find_group (GTK_WIDGET (fx.view), "Numbers for Two-Step Verification"));
+  g_assert_nonnull (strstr (adw_preferences_group_get_description (group),
+                            "does not send sign-in codes by text message"));
+
+  row = find_phone_row (&fx, PHONE_C);
+  g_assert_false (mfa_test_widget_is_shown (mfa_test_find_button (GTK_WIDGET (row), "_Use for MFA")));
+  mfa_test_clear_requests (fx.server);
+  activate_phone_action (row, "reserve");
+  mfa_test_iterate (100);
+  g_assert_cmpuint (mfa_test_count_requests (fx.server, "PATCH"), ==, 0);
+  g_assert_true (mfa_test_widget_is_shown (find_button_by_tooltip (GTK_WIDGET (row),
+                                                                   "Remove +1\u00a0201-555-0103")));
+  row = find_phone_row (&fx, PHONE_B);
+  g_assert_false (mfa_test_widget_is_shown (mfa_test_find_button (GTK_WIDGET (row), "Make _Default")));
+
+  /* No backup codes on offer, though two-step verification is on. */
+  g_assert_true (mfa_user_get_two_factor_enabled (mfa_client_get_user (fx.client)));
+  codes = find_group (GTK_WIDGET (fx.view), "Account Recovery");
+  g_assert_true (codes == NULL || !gtk_widget_get_visible (codes));
+
+  fixture_tear_down (&fx);
+}
+
 static void
 test_make_default (void)
 {
@@ -1636,6 +1687,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/mfa/manage-view/lists", test_lists);
+  g_test_add_func ("/mfa/manage-view/instance-without-sms", test_instance_without_sms);
   g_test_add_func ("/mfa/manage-view/make-default", test_make_default);
   g_test_add_func ("/mfa/manage-view/changes-in-a-row", test_changes_in_a_row);
   g_test_add_func ("/mfa/manage-view/totp-precedence", test_totp_precedence);

@@ -13,9 +13,12 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 
 #include "mfa-connect-page.h"
 #include "mfa-instance.h"
+#include "mfa-test-utils.h"
+#include "mfa-ui-test-utils.h"
 #include "mfa-window.h"
 
 #define WAIT_LIMIT_US (20 * G_USEC_PER_SEC)
@@ -260,6 +263,69 @@ test_close_while_connecting (void)
     g_main_context_iteration (NULL, FALSE);
 }
 
+static const char *
+unreachable_text (MfaWindow *window,
+                  gboolean   title)
+{
+  AdwStatusPage *page = ADW_STATUS_PAGE (mfa_window_get_page (window, "unreachable"));
+
+  return title ? adw_status_page_get_title (page) : adw_status_page_get_description (page);
+}
+
+/* Instances as they are configured: each gets its own answer. */
+static void
+test_instance_configurations (void)
+{
+  g_autoptr(MfaTestServer) server = NULL;
+  MfaWindow *window;
+  GtkWidget *sign_in;
+
+  reset_settings ();
+
+  /* The Native API switched off: said exactly, with what to do. */
+  server = mfa_test_server_new ("--dev-routes", "--native-api", "off", NULL);
+  window = mfa_window_new (NULL, mfa_test_server_get_base_url (server));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_page (window, "unreachable");
+  g_assert_true (g_str_has_prefix (unreachable_text (window, TRUE), "Cannot Use "));
+  g_assert_nonnull (strstr (unreachable_text (window, FALSE), "Native API"));
+  g_assert_nonnull (strstr (unreachable_text (window, FALSE), "Clerk Dashboard"));
+  destroy_window (window);
+
+  /* A server that answers, but not as a Clerk Frontend API. */
+  mfa_test_dev (server, "POST", "/__dev/settings", "{\"native_api\": true}");
+  mfa_test_add_fault (server, "{\"path\": \"/v1/environment\", \"kind\": \"malformed\"}");
+  window = mfa_window_new (NULL, mfa_test_server_get_base_url (server));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_page (window, "unreachable");
+  g_assert_nonnull (strstr (unreachable_text (window, FALSE), "not as a Clerk Frontend API"));
+  destroy_window (window);
+
+  /* Sign-in with a password switched off: the app says it needs it. */
+  mfa_test_dev (server, "DELETE", "/__dev/faults", NULL);
+  mfa_test_dev (server, "POST", "/__dev/settings", "{\"password\": false}");
+  window = mfa_window_new (NULL, mfa_test_server_get_base_url (server));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_page (window, "sign-in");
+  sign_in = mfa_window_get_page (window, "sign-in");
+  g_assert_nonnull (mfa_test_find_label_containing (sign_in, "with a password, which this app needs",
+                                                    TRUE));
+  destroy_window (window);
+  g_clear_pointer (&server, mfa_test_server_free);
+
+  /* A Frontend API served through a proxy: every request goes under its
+   * path, and nothing outside it is asked.
+   */
+  server = mfa_test_server_new ("--dev-routes", "--path-prefix", "/__clerk", NULL);
+  g_assert_true (g_str_has_suffix (mfa_test_server_get_base_url (server), "/__clerk"));
+  window = mfa_window_new (NULL, mfa_test_server_get_base_url (server));
+  g_assert_cmpstr (mfa_window_get_frontend_api (window), ==, mfa_test_server_get_base_url (server));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_page (window, "sign-in");
+  g_assert_cmpuint (mfa_test_count_requests (server, "GET /v1/environment"), ==, 1);
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -271,6 +337,7 @@ main (int   argc,
   g_test_add_func ("/mfa/window/remembered-service", test_remembered_service);
   g_test_add_func ("/mfa/window/command-line-not-remembered", test_command_line_not_remembered);
   g_test_add_func ("/mfa/window/close-while-connecting", test_close_while_connecting);
+  g_test_add_func ("/mfa/window/instance-configurations", test_instance_configurations);
 
   return g_test_run ();
 }

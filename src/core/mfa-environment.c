@@ -1,0 +1,140 @@
+/* mfa-environment.c
+ *
+ * Copyright 2026 The MFA Manager authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mfa-environment"
+
+#include "config.h"
+
+#include "mfa-environment.h"
+
+/**
+ * MfaEnvironment:
+ *
+ * What the instance has switched on, from `GET /v1/environment`: whether
+ * it sends sign-in codes by text message, makes backup codes, lets
+ * people sign in with a password, knows authenticator apps; and the
+ * name it gives itself. The user interface shows only what is on.
+ */
+struct _MfaEnvironment
+{
+  GObject   parent_instance;
+
+  gboolean  sms_mfa;
+  gboolean  backup_codes;
+  gboolean  password;
+  gboolean  totp;
+  char     *application_name;
+};
+
+G_DEFINE_FINAL_TYPE (MfaEnvironment, mfa_environment, G_TYPE_OBJECT)
+
+static void
+mfa_environment_finalize (GObject *object)
+{
+  MfaEnvironment *self = (MfaEnvironment *)object;
+
+  g_clear_pointer (&self->application_name, g_free);
+
+  G_OBJECT_CLASS (mfa_environment_parent_class)->finalize (object);
+}
+
+static void
+mfa_environment_class_init (MfaEnvironmentClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = mfa_environment_finalize;
+}
+
+static void
+mfa_environment_init (MfaEnvironment *self)
+{
+}
+
+/**
+ * mfa_environment_new:
+ * @application_name: (nullable): the instance's name for itself
+ *
+ * Returns: (transfer full): the settings of an instance
+ */
+MfaEnvironment *
+mfa_environment_new (gboolean    sms_mfa,
+                     gboolean    backup_codes,
+                     gboolean    password,
+                     gboolean    totp,
+                     const char *application_name)
+{
+  MfaEnvironment *self = g_object_new (MFA_TYPE_ENVIRONMENT, NULL);
+
+  self->sms_mfa = sms_mfa;
+  self->backup_codes = backup_codes;
+  self->password = password;
+  self->totp = totp;
+  self->application_name = g_strdup (application_name);
+
+  return self;
+}
+
+/**
+ * mfa_environment_get_sms_mfa:
+ *
+ * Returns: whether verified phones can receive sign-in codes
+ */
+gboolean
+mfa_environment_get_sms_mfa (MfaEnvironment *self)
+{
+  g_return_val_if_fail (MFA_IS_ENVIRONMENT (self), TRUE);
+  return self->sms_mfa;
+}
+
+/**
+ * mfa_environment_get_backup_codes:
+ *
+ * Returns: whether the instance makes backup codes
+ */
+gboolean
+mfa_environment_get_backup_codes (MfaEnvironment *self)
+{
+  g_return_val_if_fail (MFA_IS_ENVIRONMENT (self), TRUE);
+  return self->backup_codes;
+}
+
+/**
+ * mfa_environment_get_password:
+ *
+ * Returns: whether people sign in with a password, as this app needs
+ */
+gboolean
+mfa_environment_get_password (MfaEnvironment *self)
+{
+  g_return_val_if_fail (MFA_IS_ENVIRONMENT (self), TRUE);
+  return self->password;
+}
+
+gboolean
+mfa_environment_get_totp (MfaEnvironment *self)
+{
+  g_return_val_if_fail (MFA_IS_ENVIRONMENT (self), FALSE);
+  return self->totp;
+}
+
+/**
+ * mfa_environment_get_application_name:
+ *
+ * Returns: (nullable): the instance's name for itself
+ */
+const char *
+mfa_environment_get_application_name (MfaEnvironment *self)
+{
+  g_return_val_if_fail (MFA_IS_ENVIRONMENT (self), NULL);
+  return self->application_name;
+}
