@@ -668,7 +668,11 @@ static void
 mfa_client_init (MfaClient *self)
 {
   self->timeout = MFA_CLIENT_DEFAULT_TIMEOUT;
+  /* Accept-Language from the person's locale: Clerk answers in it where
+   * it can (the app shows its own sentences either way).
+   */
   self->session = soup_session_new_with_options ("timeout", self->timeout,
+                                                 "accept-language-auto", TRUE,
                                                  "user-agent", PACKAGE_NAME "/" PACKAGE_VERSION
                                                                " (" APP_ID ")",
                                                  NULL);

@@ -775,6 +775,39 @@ test_unauthorized_live_session (void)
   g_assert_error (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_SESSION_GONE);
 }
 
+/* Requests carry the person's languages, from the locale. */
+static void
+test_accept_language (void)
+{
+  g_autofree char *saved = g_strdup (g_getenv ("LANGUAGE"));
+  g_autoptr(MfaClient) client = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) log = NULL;
+  JsonArray *requests;
+  const char *sent;
+
+  g_setenv ("LANGUAGE", "de_DE:fr", TRUE);
+  client = new_client ();
+  if (saved != NULL)
+    g_setenv ("LANGUAGE", saved, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+
+  mfa_test_clear_requests (server);
+  mfa_client_get_environment_async (client, NULL, mfa_test_result_cb, &result);
+  g_assert_true (mfa_client_get_environment_finish (client, mfa_test_wait (&result), &error));
+  g_assert_no_error (error);
+
+  log = mfa_test_dev_json (server, "GET", "/__dev/requests", NULL, 200);
+  requests = json_object_get_array_member (json_node_get_object (log), "requests");
+  g_assert_cmpuint (json_array_get_length (requests), ==, 1);
+  sent = json_object_get_string_member (json_array_get_object_element (requests, 0), "accept_language");
+  g_assert_nonnull (sent);
+  g_assert_true (g_str_has_prefix (sent, "de-de") || g_str_has_prefix (sent, "de"));
+  g_assert_nonnull (strstr (sent, "fr"));
+}
+
 /* A slow answer to a request sent with the old token arrives after the
  * token rotated: it changes neither the token nor the model. */
 static void
@@ -1055,6 +1088,7 @@ main (int   argc,
   g_test_add_func ("/core/client/phone-errors", test_phone_errors);
   g_test_add_func ("/core/client/session-gone", test_session_gone);
   g_test_add_func ("/core/client/stale-response", test_stale_response);
+  g_test_add_func ("/core/client/accept-language", test_accept_language);
   g_test_add_func ("/core/client/unauthorized-live-session", test_unauthorized_live_session);
   g_test_add_func ("/core/client/cancel-in-flight", test_cancel_in_flight);
   g_test_add_func ("/core/client/reverification", test_reverification);

@@ -52,6 +52,21 @@ fapi_fault_free (gpointer data)
   g_free (fault);
 }
 
+/* The languages the last logged request asked for, as sent. */
+void
+fapi_dev_log_language (FapiServer *server,
+                       const char *accept_language)
+{
+  JsonObject *entry;
+
+  if (server->request_log->len == 0)
+    return;
+
+  entry = g_ptr_array_index (server->request_log, server->request_log->len - 1);
+  json_object_set_string_member (entry, "accept_language",
+                                 accept_language != NULL ? accept_language : "");
+}
+
 void
 fapi_dev_log_request (FapiServer *server,
                       const char *method,

@@ -424,7 +424,12 @@ fapi_server_process (FapiServer        *server,
 
   send_reply (&req);
   if (g_str_has_prefix (path, "/v1/") || g_str_equal (path, "/v1"))
-    fapi_dev_log_request (server, raw_method, path, raw_query, req.status);
+    {
+      fapi_dev_log_request (server, raw_method, path, raw_query, req.status);
+      fapi_dev_log_language (server,
+                             soup_message_headers_get_one (soup_server_message_get_request_headers (req.msg),
+                                                           "Accept-Language"));
+    }
   request_clear (&req);
 }
 

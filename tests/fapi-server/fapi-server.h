@@ -349,6 +349,8 @@ gboolean    fapi_dev_apply_fault            (FapiServer        *server,
                                              SoupServerMessage *msg,
                                              const char        *method,
                                              const char        *path);
+void        fapi_dev_log_language           (FapiServer  *server,
+                                             const char  *accept_language);
 void        fapi_dev_log_request            (FapiServer  *server,
                                              const char  *method,
                                              const char  *path,
