@@ -124,6 +124,28 @@ get_int (JsonObject  *object,
   return TRUE;
 }
 
+/* Clerk's timestamps are milliseconds since the epoch; some answers (and
+ * JWT-style fields) carry seconds. Anything below 10^11 would be a date
+ * before 1973 in milliseconds, so it is read as seconds.
+ */
+#define SECONDS_LIMIT G_GINT64_CONSTANT (100000000000)
+
+static gboolean
+get_timestamp_ms (JsonObject  *object,
+                  const char  *what,
+                  const char  *member,
+                  gint64      *out,
+                  GError     **error)
+{
+  if (!get_int (object, what, member, 0, out, error))
+    return FALSE;
+
+  if (*out > 0 && *out < SECONDS_LIMIT)
+    *out *= 1000;
+
+  return TRUE;
+}
+
 /* A member that may be absent or null, else must be an object. */
 static gboolean
 get_object (JsonObject  *object,
@@ -257,7 +279,7 @@ parse_verification (JsonNode              *node,
 
   object = json_node_get_object (node);
   if (!get_string (object, what, "status", TRUE, &text, error) ||
-      !get_int (object, what, "expire_at", 0, expire_at, error) ||
+      !get_timestamp_ms (object, what, "expire_at", expire_at, error) ||
       !get_int (object, what, "attempts", -1, attempts, error))
     return FALSE;
   *status = verification_status_from_string (text);
@@ -292,7 +314,7 @@ mfa_fapi_parse_phone_number (JsonNode  *node,
       !get_string (object, what, "phone_number", TRUE, &e164, error) ||
       !get_bool (object, what, "reserved_for_second_factor", &reserved, error) ||
       !get_bool (object, what, "default_second_factor", &is_default, error) ||
-      !get_int (object, what, "created_at", 0, &created_at, error) ||
+      !get_timestamp_ms (object, what, "created_at", &created_at, error) ||
       !get_object (object, what, "verification", &verification, error) ||
       !parse_verification (verification, "phone_number.verification",
                            &status, &expire_at, &attempts, error))
@@ -375,7 +397,7 @@ mfa_fapi_parse_backup_codes (JsonNode  *node,
   if (!expect_object (node, what, &object, error) ||
       !check_object_name (object, what, "backup_code", NULL, error) ||
       !get_string (object, what, "id", FALSE, &id, error) ||
-      !get_int (object, what, "created_at", 0, &created_at, error) ||
+      !get_timestamp_ms (object, what, "created_at", &created_at, error) ||
       !get_array (object, what, "codes", TRUE, &array, error))
     return NULL;
   return codes_from_array (array, what, id, created_at, error);

@@ -517,6 +517,41 @@ test_display_and_mask (void)
   g_assert_finalize_object (g_steal_pointer (&phone));
 }
 
+/* Timestamps in seconds, as some answers carry them, read as the same
+ * moment as milliseconds do.
+ */
+static void
+test_timestamps (void)
+{
+  static const char *texts[] = {
+    "{\"object\":\"phone_number\",\"id\":\"idn_s\",\"phone_number\":\"+12015550177\","
+    "\"reserved_for_second_factor\":false,\"default_second_factor\":false,"
+    "\"verification\":{\"status\":\"unverified\",\"strategy\":\"phone_code\",\"attempts\":0,"
+    "\"expire_at\":1796300000},\"created_at\":1796290000,\"updated_at\":1796290000}",
+    "{\"object\":\"phone_number\",\"id\":\"idn_m\",\"phone_number\":\"+12015550177\","
+    "\"reserved_for_second_factor\":false,\"default_second_factor\":false,"
+    "\"verification\":{\"status\":\"unverified\",\"strategy\":\"phone_code\",\"attempts\":0,"
+    "\"expire_at\":1796300000000},\"created_at\":1796290000000,\"updated_at\":1796290000000}",
+  };
+  gint64 expire[G_N_ELEMENTS (texts)];
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = mfa_fapi_parse_text (texts[i], strlen (texts[i]), &error);
+      g_autoptr(MfaPhoneNumber) phone = NULL;
+
+      g_assert_no_error (error);
+      phone = mfa_fapi_parse_phone_number (node, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (phone);
+      expire[i] = mfa_phone_number_get_expire_at (phone);
+    }
+
+  g_assert_cmpint (expire[0], ==, G_GINT64_CONSTANT (1796300000000));
+  g_assert_cmpint (expire[0], ==, expire[1]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -532,6 +567,7 @@ main (int   argc,
   g_test_add_func ("/core/model/sign-in", test_sign_in);
   g_test_add_func ("/core/model/backup-codes", test_backup_codes);
   g_test_add_func ("/core/model/display-and-mask", test_display_and_mask);
+  g_test_add_func ("/core/model/timestamps", test_timestamps);
 
   return g_test_run ();
 }
