@@ -461,6 +461,7 @@ fapi_server_free (FapiServer *server)
 {
   if (server == NULL)
     return;
+  fapi_listener_stop (server);
   if (server->soup != NULL)
     {
       soup_server_disconnect (server->soup);

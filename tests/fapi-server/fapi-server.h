@@ -51,6 +51,13 @@ struct _FapiServer
   guint         next_fault_id;
   gboolean      seed_demo;
   GHashTable   *rate_windows;         /* "ip bucket" -> GArray of gint64 (ms) */
+  GSocket      *listener;
+  GSource      *accept_source;        /* NULL while not accepting */
+  guint         accept_retry_id;
+  GHashTable   *connections;          /* peer -> FapiConnection, one per open connection */
+  guint         sweep_id;
+  guint         max_connections;      /* 0 until listening: derived from RLIMIT_NOFILE */
+  guint         idle_timeout;         /* seconds */
 };
 
 typedef struct
@@ -89,6 +96,14 @@ typedef struct
 } FapiRequest;
 
 typedef void (*FapiHandler) (FapiRequest *req);
+
+/* fapi-listener.c: accepting connections, bounded in number and idle time. */
+gboolean    fapi_listener_start             (FapiServer     *server,
+                                             GSocketAddress *address,
+                                             GError        **error);
+guint       fapi_listener_get_port          (FapiServer     *server);
+void        fapi_listener_stop              (FapiServer     *server);
+guint       fapi_listener_default_max_connections (void);
 
 /* fapi-clock.c: the one server clock, real time plus a settable offset. */
 gint64      fapi_clock_now_ms               (void);

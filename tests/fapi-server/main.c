@@ -105,6 +105,8 @@ main (int   argc,
   int reverification_window = 600;
   g_autofree char *rate_limits = NULL;
   gboolean mfa_required = FALSE;
+  int max_connections = 0;
+  int idle_timeout = 75;
   gboolean version = FALSE;
   GOptionEntry entries[] = {
     { "port", 0, 0, G_OPTION_ARG_INT, &port, "Port to listen on; 0 picks a free one (default)", "N" },
@@ -130,6 +132,11 @@ main (int   argc,
       "Per-IP rate limits (default on)", "on|off" },
     { "mfa-required", 0, 0, G_OPTION_ARG_NONE, &mfa_required,
       "The instance requires two-step verification (the last method cannot be removed)", NULL },
+    { "max-connections", 0, 0, G_OPTION_ARG_INT, &max_connections,
+      "Connections open at once; more wait to be accepted (default: from the open-file limit, at most 1024)",
+      "N" },
+    { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &idle_timeout,
+      "Seconds a connection may wait for the client before it is closed (default 75)", "SECONDS" },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
     { NULL }
   };
@@ -137,10 +144,8 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(GSocketAddress) address = NULL;
   g_autoptr(GMainLoop) loop = NULL;
-  g_autoptr(GUri) uri = NULL;
   FapiSettings settings = { 0, };
   FapiServer *server;
-  GSList *uris;
   g_auto(GStrv) countries = NULL;
 
   context = g_option_context_new ("- local Clerk Frontend API server");
@@ -181,6 +186,11 @@ main (int   argc,
       g_printerr ("mfa-fapi-server: --port must be between 0 and 65535\n");
       return 2;
     }
+  if (max_connections < 0 || idle_timeout < 1)
+    {
+      g_printerr ("mfa-fapi-server: --max-connections must be positive and --idle-timeout at least 1\n");
+      return 2;
+    }
   countries = parse_countries (allowed_countries != NULL ? allowed_countries : "US,CA");
   settings.allowed_countries = countries;
 
@@ -193,6 +203,8 @@ main (int   argc,
   signal (SIGPIPE, SIG_IGN);
   server = fapi_server_new (&settings);
   server->seed_demo = seed_demo;
+  server->max_connections = max_connections;
+  server->idle_timeout = idle_timeout;
 
   if (db_path == NULL)
     {
@@ -216,28 +228,21 @@ main (int   argc,
       g_printerr ("mfa-fapi-server: --bind needs an IP address, not “%s”\n", bind);
       return 2;
     }
-  if (!soup_server_listen (server->soup, address, 0, &error))
+  if (!fapi_listener_start (server, address, &error))
     {
       g_printerr ("mfa-fapi-server: cannot listen: %s\n", error->message);
       return 1;
     }
 
-  uris = soup_server_get_uris (server->soup);
-  if (uris == NULL)
-    {
-      g_printerr ("mfa-fapi-server: not listening\n");
-      return 1;
-    }
-  uri = g_uri_ref (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
   {
     g_autofree char *host = g_inet_address_to_string (
       g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address)));
+    guint bound_port = fapi_listener_get_port (server);
 
     if (strchr (host, ':') != NULL)
-      server->base_url = g_strdup_printf ("http://[%s]:%d", host, g_uri_get_port (uri));
+      server->base_url = g_strdup_printf ("http://[%s]:%u", host, bound_port);
     else
-      server->base_url = g_strdup_printf ("http://%s:%d", host, g_uri_get_port (uri));
+      server->base_url = g_strdup_printf ("http://%s:%u", host, bound_port);
   }
 
   printf ("listening on %s\n", server->base_url);
