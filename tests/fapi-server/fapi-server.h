@@ -105,7 +105,10 @@ guint       fapi_listener_get_port          (FapiServer     *server);
 void        fapi_listener_stop              (FapiServer     *server);
 guint       fapi_listener_default_max_connections (void);
 
-/* fapi-clock.c: the one server clock, real time plus a settable offset. */
+/* fapi-clock.c: the one server clock, real time plus a settable offset,
+ * from the epoch to the end of the year 9999. */
+#define FAPI_CLOCK_MAX_MS G_GINT64_CONSTANT (253402300799999)
+
 gint64      fapi_clock_now_ms               (void);
 void        fapi_clock_advance              (gint64       ms);
 void        fapi_clock_set                  (gint64       ms);
@@ -153,6 +156,8 @@ gboolean    fapi_parse_bool                 (const char  *text,
 char       *fapi_base64url                  (const guchar *data,
                                              gsize         len);
 char       *fapi_sha256                     (const char  *text);
+char       *fapi_json_text                  (JsonNode    *node,
+                                             gsize       *len);
 void        fapi_json_set_nullable_string   (JsonObject  *object,
                                              const char  *member,
                                              const char  *value);
