@@ -123,6 +123,7 @@ class Tap:
 
     def ok(self, condition, name, detail=""):
         self.n += 1
+        detail = detail.replace("\r", "\\r").replace("\n", "\\n")
         if not condition:
             self.failed += 1
         print(f"{'ok' if condition else 'not ok'} {self.n} {name}"
