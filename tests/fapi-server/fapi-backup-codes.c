@@ -80,6 +80,7 @@ fapi_backup_codes_consume (FapiServer *server,
                            const char *user_id,
                            const char *code)
 {
+  g_autofree char *stripped = NULL;
   g_autofree char *normalized = NULL;
   g_autofree char *hash = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
@@ -88,7 +89,8 @@ fapi_backup_codes_consume (FapiServer *server,
   if (code == NULL || !fapi_user_two_factor_enabled (server, user_id))
     return FALSE;
 
-  normalized = g_ascii_strdown (g_strstrip (g_strdup (code)), -1);
+  stripped = g_strstrip (g_strdup (code));
+  normalized = g_ascii_strdown (stripped, -1);
   hash = fapi_sha256 (normalized);
   stmt = fapi_store_query (server,
                            "SELECT rowid FROM backup_codes WHERE user_id = ? AND code_hash = ?"

@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <string.h>
 
 #include "fapi-server.h"
@@ -189,14 +191,15 @@ fapi_dev_apply_fault (FapiServer        *server,
         const char *code = code_override != NULL ? code_override : fault_code (status);
         g_autoptr(JsonNode) body = fapi_error_body (code, "injected fault",
                                                     "This response was injected by a test.", NULL);
-        g_autofree char *text = json_to_string (body, FALSE);
+        gsize len;
+        g_autofree char *text = fapi_json_text (body, &len);
 
         if (status == 429)
           soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                         "Retry-After", "1");
         soup_server_message_set_status (msg, status, NULL);
         soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
-                                          text, strlen (text));
+                                          text, len);
         fapi_dev_log_request (server, method, path, query, status);
       }
       break;
@@ -343,7 +346,17 @@ get_int (JsonObject *object,
     }
   if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
     {
-      *value = (gint64) json_node_get_double (node);
+      double d = json_node_get_double (node);
+
+      /* Out of range (or NaN) the cast would be undefined; saturate. */
+      if (isnan (d))
+        return FALSE;
+      if (d >= 9.2e18)
+        *value = G_MAXINT64;
+      else if (d <= -9.2e18)
+        *value = G_MININT64;
+      else
+        *value = (gint64) d;
       return TRUE;
     }
   return FALSE;

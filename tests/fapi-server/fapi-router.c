@@ -277,12 +277,12 @@ send_reply (FapiRequest *req)
     }
 
   {
-    g_autofree char *text = json_to_string (req->body, FALSE);
-    gsize len = strlen (text);
+    gsize len;
+    char *text = fapi_json_text (req->body, &len);
 
     soup_server_message_set_status (req->msg, req->status, NULL);
     soup_server_message_set_response (req->msg, "application/json", SOUP_MEMORY_TAKE,
-                                      g_steal_pointer (&text), len);
+                                      text, len);
   }
 }
 
@@ -291,7 +291,7 @@ split_path (FapiRequest *req,
             const char  *path)
 {
   g_auto(GStrv) parts = g_strsplit (path, "/", -1);
-  GPtrArray *segments = g_ptr_array_new ();
+  GPtrArray *segments = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; parts[i] != NULL; i++)
     {
@@ -311,6 +311,7 @@ split_path (FapiRequest *req,
 
   req->n_segments = segments->len;
   g_ptr_array_add (segments, NULL);
+  /* Hands over the strings too. */
   req->segments = (char **) g_ptr_array_free (segments, FALSE);
   return TRUE;
 }
@@ -361,6 +362,92 @@ parse_input (FapiRequest *req,
   return TRUE;
 }
 
+static char *
+too_large_text (gsize *len)
+{
+  g_autoptr(JsonNode) body = fapi_error_body ("request_body_too_large", "request body too large",
+                                              "The request body exceeds 64 KiB.", NULL);
+
+  return fapi_json_text (body, len);
+}
+
+static void
+log_too_large (FapiServer        *server,
+               SoupServerMessage *msg)
+{
+  GUri *uri = soup_server_message_get_uri (msg);
+  const char *path = g_uri_get_path (uri);
+
+  if (g_str_has_prefix (path, "/v1/") || g_str_equal (path, "/v1"))
+    fapi_dev_log_request (server, soup_server_message_get_method (msg), path,
+                          g_uri_get_query (uri), SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE);
+}
+
+static void
+drained_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GIOStream) stream = user_data;
+
+  g_input_stream_skip_finish (G_INPUT_STREAM (source), result, NULL);
+  g_io_stream_close (stream, NULL, NULL);
+}
+
+/* A body without Content-Length (chunked) is counted as it arrives: past
+ * the limit the server answers 413 at once and closes the connection,
+ * instead of reading the rest into memory. */
+static void
+got_chunk_cb (SoupServerMessage *msg,
+              GBytes            *chunk,
+              gpointer           user_data)
+{
+  FapiServer *server = user_data;
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr(GIOStream) stream = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *head = NULL;
+  gsize len;
+
+  if (body->length <= FAPI_MAX_BODY_SIZE)
+    return;
+
+  g_signal_handlers_disconnect_by_func (msg, got_chunk_cb, user_data);
+  log_too_large (server, msg);
+  json = too_large_text (&len);
+  head = g_strdup_printf ("HTTP/1.1 413 Request Entity Too Large\r\n"
+                          "Server: mfa-fapi-server\r\n"
+                          "Content-Type: application/json\r\n"
+                          "Content-Length: %" G_GSIZE_FORMAT "\r\n"
+                          "Cache-Control: no-store\r\n"
+                          "Connection: close\r\n\r\n", len);
+
+  g_object_ref (msg);
+  stream = soup_server_message_steal_connection (msg);
+  g_object_unref (msg);
+  if (stream == NULL)
+    return;
+
+  {
+    GOutputStream *out = g_io_stream_get_output_stream (stream);
+
+    if (!g_output_stream_write_all (out, head, strlen (head), NULL, NULL, NULL) ||
+        !g_output_stream_write_all (out, json, len, NULL, NULL, NULL))
+      {
+        g_io_stream_close (stream, NULL, NULL);
+        return;
+      }
+  }
+
+  /* Read away some of what the client is still sending before closing,
+   * so that its kernel does not drop the answer on a reset. */
+  if (G_IS_SOCKET_CONNECTION (stream))
+    g_socket_shutdown (g_socket_connection_get_socket (G_SOCKET_CONNECTION (stream)),
+                       FALSE, TRUE, NULL);
+  g_input_stream_skip_async (g_io_stream_get_input_stream (stream), 1024 * 1024,
+                             G_PRIORITY_DEFAULT, NULL, drained_cb, g_object_ref (stream));
+}
+
 static void
 early_handler_cb (SoupServer        *soup,
                   SoupServerMessage *msg,
@@ -370,21 +457,22 @@ early_handler_cb (SoupServer        *soup,
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   goffset length = soup_message_headers_get_content_length (headers);
-  g_autoptr(JsonNode) body = NULL;
   g_autofree char *text = NULL;
+  gsize len;
 
-  if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH ||
-      length <= FAPI_MAX_BODY_SIZE)
+  if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH)
+    {
+      g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk_cb), user_data);
+      return;
+    }
+  if (length <= FAPI_MAX_BODY_SIZE)
     return;
 
-  body = fapi_error_body ("request_body_too_large", "request body too large",
-                          "The request body exceeds 64 KiB.", NULL);
-  text = json_to_string (body, FALSE);
+  text = too_large_text (&len);
   soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                 "Connection", "close");
   soup_server_message_set_status (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
-                                    text, strlen (text));
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, text, len);
 }
 
 /* Answers @msg; also called later for a request delayed by a fault. */
@@ -487,6 +575,7 @@ fapi_server_free (FapiServer *server)
 {
   if (server == NULL)
     return;
+  fapi_listener_stop (server);
   if (server->soup != NULL)
     {
       soup_server_disconnect (server->soup);

@@ -58,6 +58,13 @@ struct _FapiServer
   guint         next_fault_id;
   gboolean      seed_demo;
   GHashTable   *rate_windows;         /* "ip bucket" -> GArray of gint64 (ms) */
+  GSocket      *listener;
+  GSource      *accept_source;        /* NULL while not accepting */
+  guint         accept_retry_id;
+  GHashTable   *connections;          /* peer -> FapiConnection, one per open connection */
+  guint         sweep_id;
+  guint         max_connections;      /* 0 until listening: derived from RLIMIT_NOFILE */
+  guint         idle_timeout;         /* seconds */
 };
 
 typedef struct
@@ -97,7 +104,18 @@ typedef struct
 
 typedef void (*FapiHandler) (FapiRequest *req);
 
-/* fapi-clock.c: the one server clock, real time plus a settable offset. */
+/* fapi-listener.c: accepting connections, bounded in number and idle time. */
+gboolean    fapi_listener_start             (FapiServer     *server,
+                                             GSocketAddress *address,
+                                             GError        **error);
+guint       fapi_listener_get_port          (FapiServer     *server);
+void        fapi_listener_stop              (FapiServer     *server);
+guint       fapi_listener_default_max_connections (void);
+
+/* fapi-clock.c: the one server clock, real time plus a settable offset,
+ * from the epoch to the end of the year 9999. */
+#define FAPI_CLOCK_MAX_MS G_GINT64_CONSTANT (253402300799999)
+
 gint64      fapi_clock_now_ms               (void);
 void        fapi_clock_advance              (gint64       ms);
 void        fapi_clock_set                  (gint64       ms);
@@ -145,6 +163,8 @@ gboolean    fapi_parse_bool                 (const char  *text,
 char       *fapi_base64url                  (const guchar *data,
                                              gsize         len);
 char       *fapi_sha256                     (const char  *text);
+char       *fapi_json_text                  (JsonNode    *node,
+                                             gsize       *len);
 void        fapi_json_set_nullable_string   (JsonObject  *object,
                                              const char  *member,
                                              const char  *value);

@@ -49,6 +49,9 @@ fapi_sms_send (FapiServer *server,
   sms->code = g_strdup (code);
   sms->created_at = fapi_clock_now_ms ();
   g_ptr_array_add (server->outbox, sms);
+  /* Bound the outbox of a long-running server, as the request log is. */
+  if (server->outbox->len > 10000)
+    g_ptr_array_remove_range (server->outbox, 0, 1000);
 
   printf ("sms to %s: %s\n", phone_number, code);
   fflush (stdout);

@@ -133,6 +133,30 @@ fapi_sha256 (const char *text)
   return g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
 }
 
+/* JSON text that is always valid: json-glib 1.6 writes U+001F unescaped
+ * and copies invalid UTF-8 through, so every control character left is
+ * escaped (outside strings the compact form has none) and invalid
+ * sequences become U+FFFD. */
+char *
+fapi_json_text (JsonNode *node,
+                gsize    *len)
+{
+  g_autofree char *raw = json_to_string (node, FALSE);
+  g_autofree char *valid = g_utf8_make_valid (raw, -1);
+  GString *out = g_string_sized_new (strlen (valid) + 16);
+
+  for (const char *p = valid; *p != '\0'; p++)
+    {
+      if ((guchar) *p < 0x20)
+        g_string_append_printf (out, "\\u%04x", (guchar) *p);
+      else
+        g_string_append_c (out, *p);
+    }
+  if (len != NULL)
+    *len = out->len;
+  return g_string_free (out, FALSE);
+}
+
 void
 fapi_json_set_nullable_string (JsonObject *object,
                                const char *member,

@@ -112,6 +112,8 @@ main (int   argc,
   g_autofree char *totp = NULL;
   g_autofree char *native_api = NULL;
   g_autofree char *path_prefix = NULL;
+  int max_connections = 0;
+  int idle_timeout = 75;
   gboolean version = FALSE;
   GOptionEntry entries[] = {
     { "port", 0, 0, G_OPTION_ARG_INT, &port, "Port to listen on; 0 picks a free one (default)", "N" },
@@ -151,6 +153,11 @@ main (int   argc,
       "Serve requests with _is_native (default on)", "on|off" },
     { "path-prefix", 0, 0, G_OPTION_ARG_STRING, &path_prefix,
       "Serve every route under this path, as behind a proxy (e.g. /__clerk)", "PATH" },
+    { "max-connections", 0, 0, G_OPTION_ARG_INT, &max_connections,
+      "Connections open at once; more wait to be accepted (default: from the open-file limit, at most 1024)",
+      "N" },
+    { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &idle_timeout,
+      "Seconds a connection may wait for the client before it is closed (default 75)", "SECONDS" },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
     { NULL }
   };
@@ -158,10 +165,8 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(GSocketAddress) address = NULL;
   g_autoptr(GMainLoop) loop = NULL;
-  g_autoptr(GUri) uri = NULL;
   FapiSettings settings = { 0, };
   FapiServer *server;
-  GSList *uris;
   g_auto(GStrv) countries = NULL;
 
   context = g_option_context_new ("- local Clerk Frontend API server");
@@ -223,6 +228,11 @@ main (int   argc,
                   "(no trailing slash), not “%s”\n", path_prefix);
       return 2;
     }
+  if (max_connections < 0 || idle_timeout < 1)
+    {
+      g_printerr ("mfa-fapi-server: --max-connections must be positive and --idle-timeout at least 1\n");
+      return 2;
+    }
   countries = parse_countries (allowed_countries != NULL ? allowed_countries : "US,CA");
   settings.allowed_countries = countries;
   settings.path_prefix = path_prefix;
@@ -236,6 +246,8 @@ main (int   argc,
   signal (SIGPIPE, SIG_IGN);
   server = fapi_server_new (&settings);
   server->seed_demo = seed_demo;
+  server->max_connections = max_connections;
+  server->idle_timeout = idle_timeout;
 
   if (db_path == NULL)
     {
@@ -259,30 +271,23 @@ main (int   argc,
       g_printerr ("mfa-fapi-server: --bind needs an IP address, not “%s”\n", bind);
       return 2;
     }
-  if (!soup_server_listen (server->soup, address, 0, &error))
+  if (!fapi_listener_start (server, address, &error))
     {
       g_printerr ("mfa-fapi-server: cannot listen: %s\n", error->message);
       return 1;
     }
 
-  uris = soup_server_get_uris (server->soup);
-  if (uris == NULL)
-    {
-      g_printerr ("mfa-fapi-server: not listening\n");
-      return 1;
-    }
-  uri = g_uri_ref (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
   {
     g_autofree char *host = g_inet_address_to_string (
       g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address)));
+    guint bound_port = fapi_listener_get_port (server);
 
     /* The Frontend API URL, path prefix included. */
     if (strchr (host, ':') != NULL)
-      server->base_url = g_strdup_printf ("http://[%s]:%d%s", host, g_uri_get_port (uri),
+      server->base_url = g_strdup_printf ("http://[%s]:%u%s", host, bound_port,
                                           server->settings.path_prefix);
     else
-      server->base_url = g_strdup_printf ("http://%s:%d%s", host, g_uri_get_port (uri),
+      server->base_url = g_strdup_printf ("http://%s:%u%s", host, bound_port,
                                           server->settings.path_prefix);
   }
 
