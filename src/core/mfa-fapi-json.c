@@ -400,6 +400,15 @@ mfa_fapi_parse_backup_codes (JsonNode  *node,
       !get_timestamp_ms (object, what, "created_at", &created_at, error) ||
       !get_array (object, what, "codes", TRUE, &array, error))
     return NULL;
+
+  /* New codes were asked for: none is not a set, whatever the status. */
+  if (json_array_get_length (array) == 0)
+    {
+      g_set_error_literal (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_BAD_RESPONSE,
+                           _("The service made no backup codes. Try again later."));
+      return NULL;
+    }
+
   return codes_from_array (array, what, id, created_at, error);
 }
 

@@ -25,13 +25,6 @@
 #include "mfa-phone-display.h"
 #include "mfa-phone-entry-row.h"
 
-/* Clerk's wrong-code limit per verification: after three, a new code is
- * needed. The
- * model only learns the count from successful answers, so the view also
- * counts the refusals it saw since the last code was sent.
- */
-#define ATTEMPT_LIMIT 3
-
 /* Rate-limit waits, beside each phone's resend wait in the one cooldown. */
 #define WAIT_NUMBER "rate-limit:number"
 #define WAIT_CODE   "rate-limit:code"
@@ -99,7 +92,6 @@ struct _MfaAddPhoneView
 
   MfaPhoneNumber    *phone;
   MfaCooldown       *cooldown;         /* resend, by phone id */
-  guint              wrong_attempts;
   MfaBackupCodes    *backup_codes;
 
   Busy               busy;
@@ -428,7 +420,6 @@ set_phone (MfaAddPhoneView *self,
   if (self->phone != NULL)
     g_signal_handlers_disconnect_by_data (self->phone, self);
   g_set_object (&self->phone, phone);
-  self->wrong_attempts = 0;
 
   if (phone != NULL)
     {
@@ -688,7 +679,6 @@ prepare_cb (GObject      *object,
       return;
     }
 
-  self->wrong_attempts = 0;
   stop_code_retry (self);
   set_code_error (self, NULL, FALSE);
   mfa_code_entry_clear (self->code_entry);
@@ -849,20 +839,12 @@ attempt_cb (GObject      *object,
       return;
     }
 
+  /* How many attempts are left is the service's to say, and it does not:
+   * none is counted here.
+   */
   if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_CODE_INCORRECT))
     {
-      int used, left;
-
-      self->wrong_attempts++;
-      used = MAX ((int) self->wrong_attempts, mfa_phone_number_get_attempts (self->phone));
-      left = MAX (0, ATTEMPT_LIMIT - used);
-      if (left > 0)
-        message = g_strdup_printf (ngettext ("Wrong code. %d attempt left.",
-                                             "Wrong code. %d attempts left.",
-                                             left),
-                                   left);
-      else
-        message = g_strdup (_("Wrong code, and that was the last attempt. Send a new code."));
+      message = g_strdup (_("Wrong code. Check it and try again, or send a new code."));
       mark = TRUE;
     }
   else if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_VERIFICATION_EXPIRED))

@@ -552,6 +552,22 @@ test_timestamps (void)
   g_assert_cmpint (expire[0], ==, expire[1]);
 }
 
+/* An empty set of new backup codes is a failure, not a set to show. */
+static void
+test_empty_backup_codes (void)
+{
+  static const char text[] = "{\"object\":\"backup_code\",\"id\":\"bc_1\",\"codes\":[],"
+                             "\"created_at\":1796290000000,\"updated_at\":1796290000000}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = mfa_fapi_parse_text (text, strlen (text), &error);
+  g_autoptr(MfaBackupCodes) codes = NULL;
+
+  g_assert_no_error (error);
+  codes = mfa_fapi_parse_backup_codes (node, &error);
+  g_assert_null (codes);
+  g_assert_error (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_BAD_RESPONSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -568,6 +584,7 @@ main (int   argc,
   g_test_add_func ("/core/model/backup-codes", test_backup_codes);
   g_test_add_func ("/core/model/display-and-mask", test_display_and_mask);
   g_test_add_func ("/core/model/timestamps", test_timestamps);
+  g_test_add_func ("/core/model/empty-backup-codes", test_empty_backup_codes);
 
   return g_test_run ();
 }
