@@ -324,3 +324,60 @@ mfa_test_present_active (GtkWindow *window)
       g_usleep (1000);
     }
 }
+
+/**
+ * mfa_test_find_phone_row:
+ * @root: where to look
+ * @e164: the number
+ *
+ * Returns: (transfer none) (nullable): the row showing @e164
+ */
+MfaPhoneRow *
+mfa_test_find_phone_row (GtkWidget  *root,
+                         const char *e164)
+{
+  if (MFA_IS_PHONE_ROW (root) &&
+      g_strcmp0 (mfa_phone_number_get_phone_number (mfa_phone_row_get_number (MFA_PHONE_ROW (root))),
+                 e164) == 0)
+    return MFA_PHONE_ROW (root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      MfaPhoneRow *found = mfa_test_find_phone_row (child, e164);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/**
+ * mfa_test_find_button_by_tooltip:
+ * @root: where to look
+ * @tooltip: the tooltip of an icon-only button or a menu button
+ *
+ * Returns: (transfer none) (nullable): the button
+ */
+GtkWidget *
+mfa_test_find_button_by_tooltip (GtkWidget  *root,
+                                 const char *tooltip)
+{
+  if ((GTK_IS_BUTTON (root) || GTK_IS_MENU_BUTTON (root)) &&
+      g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = mfa_test_find_button_by_tooltip (child, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}

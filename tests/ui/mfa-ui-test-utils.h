@@ -14,6 +14,8 @@
 
 #include <adwaita.h>
 
+#include "mfa-phone-row.h"
+
 #include "mfa-test-utils.h"
 
 G_BEGIN_DECLS
@@ -37,5 +39,9 @@ GtkLabel   *mfa_test_find_label_containing  (GtkWidget     *root,
                                              const char    *text,
                                              gboolean       only_shown);
 void        mfa_test_present_active         (GtkWindow     *window);
+MfaPhoneRow *mfa_test_find_phone_row        (GtkWidget     *root,
+                                             const char    *e164);
+GtkWidget  *mfa_test_find_button_by_tooltip (GtkWidget     *root,
+                                             const char    *tooltip);
 
 G_END_DECLS

@@ -288,55 +288,13 @@ shown_error (Fixture *fx,
 }
 
 static MfaPhoneRow *
-find_phone_row_in (GtkWidget  *root,
-                   const char *e164)
-{
-  if (MFA_IS_PHONE_ROW (root) &&
-      g_strcmp0 (mfa_phone_number_get_phone_number (mfa_phone_row_get_number (MFA_PHONE_ROW (root))),
-                 e164) == 0)
-    return MFA_PHONE_ROW (root);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      MfaPhoneRow *found = find_phone_row_in (child, e164);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static MfaPhoneRow *
 phone_row (Fixture    *fx,
            const char *e164)
 {
-  MfaPhoneRow *row = find_phone_row_in (fx->view, e164);
+  MfaPhoneRow *row = mfa_test_find_phone_row (fx->view, e164);
 
   g_assert_nonnull (row);
   return row;
-}
-
-static GtkWidget *
-find_button_by_tooltip (GtkWidget  *root,
-                        const char *tooltip)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button_by_tooltip (child, tooltip);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 static void
@@ -429,7 +387,7 @@ set_up (Fixture       *fx,
       mfa_manage_view_set_clock (view, fx->clock);
       g_signal_connect (view, "backup-codes", G_CALLBACK (backup_codes_cb), fx);
       show (fx, GTK_WIDGET (view));
-      mfa_test_wait_until (find_phone_row_in (fx->view, PHONE_D) != NULL);
+      mfa_test_wait_until (mfa_test_find_phone_row (fx->view, PHONE_D) != NULL);
 
       /* The sign-in ages past the step-up window. */
       if (fx->c->flow == FLOW_STEP_UP)
@@ -579,7 +537,7 @@ act (Fixture  *fx,
       mfa_test_click (mfa_test_find_button (GTK_WIDGET (phone_row (fx, PHONE_B)), "Make _Default"));
       break;
     case FLOW_REMOVE:
-      mfa_test_click (find_button_by_tooltip (GTK_WIDGET (phone_row (fx, PHONE_C)),
+      mfa_test_click (mfa_test_find_button_by_tooltip (GTK_WIDGET (phone_row (fx, PHONE_C)),
                                               "Remove +1\u00a0201-555-0103"));
       confirm_dialog ("_Remove");
       break;

@@ -280,56 +280,13 @@ lists_are (Fixture    *fx,
 }
 
 static MfaPhoneRow *
-find_phone_row_in (GtkWidget  *root,
-                   const char *e164)
-{
-  if (MFA_IS_PHONE_ROW (root) &&
-      g_strcmp0 (mfa_phone_number_get_phone_number (mfa_phone_row_get_number (MFA_PHONE_ROW (root))),
-                 e164) == 0)
-    return MFA_PHONE_ROW (root);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      MfaPhoneRow *found = find_phone_row_in (child, e164);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static MfaPhoneRow *
 find_phone_row (Fixture    *fx,
                 const char *e164)
 {
-  MfaPhoneRow *row = find_phone_row_in (GTK_WIDGET (fx->view), e164);
+  MfaPhoneRow *row = mfa_test_find_phone_row (GTK_WIDGET (fx->view), e164);
 
   g_assert_nonnull (row);
   return row;
-}
-
-static GtkWidget *
-find_button_by_tooltip (GtkWidget  *root,
-                        const char *tooltip)
-{
-  if ((GTK_IS_BUTTON (root) || GTK_IS_MENU_BUTTON (root)) &&
-      g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button_by_tooltip (child, tooltip);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 /* What a button or menu item of @row does: the row's `phone.` action,
@@ -404,7 +361,7 @@ test_lists (void)
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
                    "Default · receives sign-in codes");
   g_assert_null (mfa_test_find_button (GTK_WIDGET (row), "Make _Default"));
-  g_assert_nonnull (find_button_by_tooltip (GTK_WIDGET (row), "More Actions for +1\u00a0201-555-0101"));
+  g_assert_nonnull (mfa_test_find_button_by_tooltip (GTK_WIDGET (row), "More Actions for +1\u00a0201-555-0101"));
 
   row = find_phone_row (&fx, PHONE_B);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Receives sign-in codes");
@@ -413,14 +370,14 @@ test_lists (void)
   row = find_phone_row (&fx, PHONE_C);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Verified");
   g_assert_true (mfa_test_widget_is_shown (mfa_test_find_button (GTK_WIDGET (row), "_Use for MFA")));
-  g_assert_true (mfa_test_widget_is_shown (find_button_by_tooltip (GTK_WIDGET (row),
+  g_assert_true (mfa_test_widget_is_shown (mfa_test_find_button_by_tooltip (GTK_WIDGET (row),
                                                                    "Remove +1\u00a0201-555-0103")));
 
   row = find_phone_row (&fx, PHONE_D);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Not verified");
   g_assert_true (mfa_test_widget_is_shown (mfa_test_find_button (GTK_WIDGET (row), "_Verify")));
 
-  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (find_button_by_tooltip (GTK_WIDGET (fx.view),
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (mfa_test_find_button_by_tooltip (GTK_WIDGET (fx.view),
                                                                                          "Add Phone Number"))),
                    ==, "win.show-add-phone");
 
@@ -494,7 +451,7 @@ test_instance_without_sms (void)
   activate_phone_action (row, "reserve");
   mfa_test_iterate (100);
   g_assert_cmpuint (mfa_test_count_requests (fx.server, "PATCH"), ==, 0);
-  g_assert_true (mfa_test_widget_is_shown (find_button_by_tooltip (GTK_WIDGET (row),
+  g_assert_true (mfa_test_widget_is_shown (mfa_test_find_button_by_tooltip (GTK_WIDGET (row),
                                                                    "Remove +1\u00a0201-555-0103")));
   row = find_phone_row (&fx, PHONE_B);
   g_assert_false (mfa_test_widget_is_shown (mfa_test_find_button (GTK_WIDGET (row), "Make _Default")));
@@ -681,7 +638,7 @@ test_remove_confirm (void)
 
   row = find_phone_row (&fx, PHONE_C);
   mfa_test_clear_requests (fx.server);
-  mfa_test_click (find_button_by_tooltip (GTK_WIDGET (row), "Remove +1\u00a0201-555-0103"));
+  mfa_test_click (mfa_test_find_button_by_tooltip (GTK_WIDGET (row), "Remove +1\u00a0201-555-0103"));
 
   mfa_test_wait_until ((dialog = mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Remove +1\u00a0201-555-0103?");
@@ -1090,7 +1047,7 @@ test_step_up_remove (void)
   age_sign_in (&fx);
   mfa_test_clear_requests (fx.server);
 
-  mfa_test_click (find_button_by_tooltip (GTK_WIDGET (find_phone_row (&fx, PHONE_D)),
+  mfa_test_click (mfa_test_find_button_by_tooltip (GTK_WIDGET (find_phone_row (&fx, PHONE_D)),
                                           "Remove +1\u00a0201-555-0104"));
   mfa_test_wait_until ((dialog = mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
   mfa_test_click (mfa_test_find_button (GTK_WIDGET (dialog), "_Remove"));
@@ -1453,7 +1410,7 @@ test_offline (void)
   banner = GTK_WIDGET (mfa_test_find_label_containing (GTK_WIDGET (fx.view), "Offline · last synced", FALSE));
   g_assert_nonnull (banner);
   g_assert_true (mfa_test_widget_is_shown (banner));
-  retry = find_button_by_tooltip (GTK_WIDGET (fx.view), "Try to reach the service again");
+  retry = mfa_test_find_button_by_tooltip (GTK_WIDGET (fx.view), "Try to reach the service again");
   g_assert_cmpstr (mfa_test_widget_label (retry), ==, "_Retry");
   g_assert_true (mfa_test_widget_is_shown (retry));
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (retry)), ==, "win.retry-connection");
@@ -1462,12 +1419,12 @@ test_offline (void)
   assert_row_offline (find_phone_row (&fx, PHONE_C), "_Use for MFA");
   assert_row_offline (find_phone_row (&fx, PHONE_D), "_Verify");
   /* The default number has its actions in a menu. */
-  g_assert_false (gtk_widget_is_sensitive (find_button_by_tooltip (GTK_WIDGET (find_phone_row (&fx, PHONE_A)),
+  g_assert_false (gtk_widget_is_sensitive (mfa_test_find_button_by_tooltip (GTK_WIDGET (find_phone_row (&fx, PHONE_A)),
                                                                    "Not available offline")));
   g_assert_null (mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 
-  g_assert_null (find_button_by_tooltip (GTK_WIDGET (fx.view), "Add Phone Number"));
-  add = find_button_by_tooltip (GTK_WIDGET (find_group (GTK_WIDGET (fx.view),
+  g_assert_null (mfa_test_find_button_by_tooltip (GTK_WIDGET (fx.view), "Add Phone Number"));
+  add = mfa_test_find_button_by_tooltip (GTK_WIDGET (find_group (GTK_WIDGET (fx.view),
                                                         "Numbers for Two-Step Verification")),
                                 "Not available offline");
   g_assert_nonnull (add);
@@ -1487,7 +1444,7 @@ test_offline (void)
   mfa_test_wait_until (g_strcmp0 (view_page (&fx), "lists") == 0);
   assert_lists (&fx, PHONE_A " " PHONE_B " " PHONE_C, "", PHONE_D);
   g_assert_false (mfa_test_widget_is_shown (banner));
-  add = find_button_by_tooltip (GTK_WIDGET (fx.view), "Add Phone Number");
+  add = mfa_test_find_button_by_tooltip (GTK_WIDGET (fx.view), "Add Phone Number");
   g_assert_nonnull (add);
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (add)), ==, "win.show-add-phone");
   g_assert_null (mfa_phone_row_get_disabled_reason (find_phone_row (&fx, PHONE_B)));
@@ -1574,7 +1531,7 @@ static void
 assert_reserved_row_usable (MfaPhoneRow *row,
                             const char  *more_tooltip)
 {
-  GtkWidget *menu_button = find_button_by_tooltip (GTK_WIDGET (row), more_tooltip);
+  GtkWidget *menu_button = mfa_test_find_button_by_tooltip (GTK_WIDGET (row), more_tooltip);
   GtkWidget *popover;
 
   g_assert_true (gtk_widget_is_sensitive (mfa_test_find_button (GTK_WIDGET (row), "Make _Default")));
@@ -1628,7 +1585,7 @@ test_changes_in_a_row (void)
 
   /* A, no longer the default, can be used like any reserved number. */
   assert_reserved_row_usable (row_a, "More Actions for +1\u00a0201-555-0101");
-  g_assert_true (gtk_widget_is_sensitive (find_button_by_tooltip (GTK_WIDGET (row_b),
+  g_assert_true (gtk_widget_is_sensitive (mfa_test_find_button_by_tooltip (GTK_WIDGET (row_b),
                                                                   "More Actions for +1\u00a0201-555-0102")));
 
   /* C receives codes too: a new row in the first list. */
@@ -1643,7 +1600,7 @@ test_changes_in_a_row (void)
   row_c = find_phone_row (&fx, PHONE_C);
   assert_reserved_row_usable (row_a, "More Actions for +1\u00a0201-555-0101");
   assert_reserved_row_usable (row_c, "More Actions for +1\u00a0201-555-0103");
-  g_assert_true (gtk_widget_is_sensitive (find_button_by_tooltip (GTK_WIDGET (row_d),
+  g_assert_true (gtk_widget_is_sensitive (mfa_test_find_button_by_tooltip (GTK_WIDGET (row_d),
                                                                   "Remove +1\u00a0201-555-0104")));
 
   /* A goes, through its menu item's action. */
@@ -1658,7 +1615,7 @@ test_changes_in_a_row (void)
   g_assert_true (find_phone_row (&fx, PHONE_C) == row_c);
   g_assert_true (find_phone_row (&fx, PHONE_D) == row_d);
   assert_reserved_row_usable (row_c, "More Actions for +1\u00a0201-555-0103");
-  g_assert_true (gtk_widget_is_sensitive (find_button_by_tooltip (GTK_WIDGET (row_b),
+  g_assert_true (gtk_widget_is_sensitive (mfa_test_find_button_by_tooltip (GTK_WIDGET (row_b),
                                                                   "More Actions for +1\u00a0201-555-0102")));
 
   /* What the server now says. */
