@@ -381,3 +381,33 @@ mfa_test_find_button_by_tooltip (GtkWidget  *root,
 
   return NULL;
 }
+
+/* Runs what is pending on the main loop, without waiting for more. */
+void
+mfa_test_flush (void)
+{
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/**
+ * mfa_test_type_text:
+ * @editable: where to type
+ * @text: what
+ *
+ * Types @text character by character at the cursor, as a person would,
+ * letting the widget react after each one.
+ */
+void
+mfa_test_type_text (GtkEditable *editable,
+                    const char  *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      int position = gtk_editable_get_position (editable);
+
+      gtk_editable_insert_text (editable, p, g_utf8_next_char (p) - p, &position);
+      gtk_editable_set_position (editable, position);
+      mfa_test_flush ();
+    }
+}

@@ -39,6 +39,9 @@ GtkLabel   *mfa_test_find_label_containing  (GtkWidget     *root,
                                              const char    *text,
                                              gboolean       only_shown);
 void        mfa_test_present_active         (GtkWindow     *window);
+void        mfa_test_flush                  (void);
+void        mfa_test_type_text              (GtkEditable   *editable,
+                                             const char    *text);
 MfaPhoneRow *mfa_test_find_phone_row        (GtkWidget     *root,
                                              const char    *e164);
 GtkWidget  *mfa_test_find_button_by_tooltip (GtkWidget     *root,

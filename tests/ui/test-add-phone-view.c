@@ -62,8 +62,7 @@ add_toast_cb (MfaAddPhoneView *view,
 static void
 flush (void)
 {
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
+  mfa_test_flush ();
 }
 
 /* The /v1 requests the server saw since the last clear, as
@@ -278,16 +277,7 @@ static void
 type (Fixture    *f,
       const char *text)
 {
-  GtkEditable *editable = number_row (f);
-
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      int position = gtk_editable_get_position (editable);
-
-      gtk_editable_insert_text (editable, p, g_utf8_next_char (p) - p, &position);
-      gtk_editable_set_position (editable, position);
-      flush ();
-    }
+  mfa_test_type_text (number_row (f), text);
 }
 
 static void
@@ -416,6 +406,28 @@ teardown (Fixture       *f,
   g_free (f->toast_title);
 }
 
+/* Waits for @widget to have the focus; says where it is otherwise. */
+static void
+assert_focus_on (Fixture   *f,
+                 GtkWidget *widget)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (!gtk_widget_has_focus (widget))
+    {
+      if (g_get_monotonic_time () > deadline)
+        {
+          GtkWidget *focus = gtk_window_get_focus (f->window);
+
+          g_error ("the focus is on %s (window active: %d), not on %s",
+                   focus != NULL ? G_OBJECT_TYPE_NAME (focus) : "nothing",
+                   gtk_window_is_active (f->window), G_OBJECT_TYPE_NAME (widget));
+        }
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
 /* Tests */
 
 static void
@@ -433,7 +445,7 @@ test_happy_path (Fixture       *f,
   g_assert_cmpstr (step (f), ==, "number");
   g_assert_cmpstr (mfa_country_chooser_get_region (chooser (f)), ==, default_region);
   /* Focus arrives with the window's activation, an event of its own. */
-  mfa_test_wait_until (gtk_widget_has_focus (GTK_WIDGET (gtk_editable_get_delegate (row))));
+  assert_focus_on (f, GTK_WIDGET (gtk_editable_get_delegate (row)));
 
   /* Formatted as typed, the cursor staying at the end. */
   set_number (f, "US", "2015550147");

@@ -45,8 +45,7 @@ e164_cb (MfaPhoneEntryRow *row,
 static void
 flush (void)
 {
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
+  mfa_test_flush ();
 }
 
 static void
@@ -109,16 +108,7 @@ static void
 type (Fixture    *f,
       const char *text)
 {
-  GtkEditable *editable = number_row (f);
-
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      int position = gtk_editable_get_position (editable);
-
-      gtk_editable_insert_text (editable, p, g_utf8_next_char (p) - p, &position);
-      gtk_editable_set_position (editable, position);
-      flush ();
-    }
+  mfa_test_type_text (number_row (f), text);
 }
 
 static void
