@@ -696,8 +696,9 @@ choose_level (MfaClient *client)
  * @user_data: data for @callback
  *
  * Shows the step-up dialog over @parent and runs Clerk's reverification
- * with the methods the session offers. On success the caller sends its
- * request again, once, with mfa_client_replay_async().
+ * with the methods the session offers. #MfaStepUpInteraction calls it
+ * when the client meets a change that needs it; the client then sends
+ * the change again by itself.
  */
 void
 mfa_step_up_run_async (GtkWindow           *parent,
