@@ -171,7 +171,8 @@ show_page (MfaAccountView *self,
 
 static void
 show_sign_in (MfaAccountView *self,
-              const char     *notice)
+              const char     *notice,
+              gboolean        warning)
 {
   g_autofree char *full_notice = NULL;
 
@@ -181,9 +182,10 @@ show_sign_in (MfaAccountView *self,
 
       full_notice = notice != NULL ? g_strconcat (notice, "\n", memory_only, NULL) : g_strdup (memory_only);
       notice = full_notice;
+      warning = TRUE;
     }
 
-  mfa_sign_in_view_start (SIGN_IN_VIEW (self), notice);
+  mfa_sign_in_view_start (SIGN_IN_VIEW (self), notice, warning);
   show_page (self, "sign-in");
 }
 
@@ -251,11 +253,12 @@ show_state (MfaAccountView *self,
       break;
 
     case MFA_ACCOUNT_STATE_SIGNED_OUT:
-      show_sign_in (self, notice);
+      /* Signing out is news, not a warning. */
+      show_sign_in (self, notice, FALSE);
       break;
 
     case MFA_ACCOUNT_STATE_SESSION_LOST:
-      show_sign_in (self, _("Your session has ended. Sign in again to continue."));
+      show_sign_in (self, _("Your session has ended. Sign in again to continue."), TRUE);
       break;
 
     case MFA_ACCOUNT_STATE_UNREACHABLE:

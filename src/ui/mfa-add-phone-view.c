@@ -520,15 +520,9 @@ refresh_expiry (MfaAddPhoneView *self)
 static void
 refresh_cooldown (MfaAddPhoneView *self)
 {
-  gint64 remaining_ms = cooldown_remaining_ms (self);
-  g_autofree char *text = NULL;
-  int seconds = seconds_left (remaining_ms);
+  g_autofree char *text = mfa_cooldown_format_resend (cooldown_remaining_ms (self));
 
-  if (remaining_ms > 0)
-    /* Translators: on the button that sends another code, while it waits */
-    text = g_strdup_printf (ngettext ("Resend in %d second", "Resend in %d seconds", seconds),
-                            seconds);
-  gtk_label_set_label (self->resend_label, text != NULL ? text : _("_Resend Code"));
+  gtk_label_set_label (self->resend_label, text);
 
   update_actions (self);
 }

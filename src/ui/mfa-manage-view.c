@@ -852,6 +852,20 @@ retry_clicked_cb (MfaManageView *self)
   mfa_manage_view_reload (self);
 }
 
+/* F5 and Ctrl+R: load again, or offline, try to reach the service. */
+static void
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  MfaManageView *self = MFA_MANAGE_VIEW (widget);
+
+  if (self->offline_user != NULL)
+    gtk_widget_activate_action (widget, "win.retry-connection", NULL);
+  else
+    mfa_manage_view_reload (self);
+}
+
 /* Actions */
 
 static char *
@@ -1651,6 +1665,11 @@ mfa_manage_view_class_init (MfaManageViewClass *klass)
   gtk_widget_class_install_action (widget_class, "manage.unreserve", "s", unreserve_action);
   gtk_widget_class_install_action (widget_class, "manage.verify", "s", verify_action);
   gtk_widget_class_install_action (widget_class, "manage.remove", "s", remove_action);
+  gtk_widget_class_install_action (widget_class, "manage.reload", NULL, reload_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "manage.reload", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
+                                       "manage.reload", NULL);
 }
 
 static void

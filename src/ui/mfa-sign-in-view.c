@@ -439,19 +439,35 @@ cancel_clicked_cb (MfaSignInView *self)
  * @self: a #MfaSignInView
  * @notice: (nullable): why the person has to sign in, e.g. the session
  *   ended, shown above the form
+ * @warning: whether @notice is a warning (the session ended) rather
+ *   than plain news (the person signed out)
  *
  * Shows the credentials step. What was typed in the identifier stays.
  */
 void
 mfa_sign_in_view_start (MfaSignInView *self,
-                        const char    *notice)
+                        const char    *notice,
+                        gboolean       warning)
 {
+  GtkWidget *notice_widget;
+
   g_return_if_fail (MFA_IS_SIGN_IN_VIEW (self));
 
   restart_cancellable (self);
   set_busy (self, FALSE);
   g_clear_object (&self->sign_in);
   show_label (self->notice_label, notice);
+  notice_widget = GTK_WIDGET (self->notice_label);
+  if (warning)
+    {
+      gtk_widget_add_css_class (notice_widget, "warning");
+      gtk_widget_remove_css_class (notice_widget, "dim-label");
+    }
+  else
+    {
+      gtk_widget_add_css_class (notice_widget, "dim-label");
+      gtk_widget_remove_css_class (notice_widget, "warning");
+    }
   show_label (self->credentials_error, NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
   gtk_stack_set_visible_child_name (self->stack, "credentials");

@@ -30,7 +30,8 @@ MfaClock   *mfa_sign_in_view_get_clock  (MfaSignInView *self);
 void        mfa_sign_in_view_set_clock  (MfaSignInView *self,
                                          MfaClock      *clock);
 void        mfa_sign_in_view_start      (MfaSignInView *self,
-                                         const char    *notice);
+                                         const char    *notice,
+                                         gboolean       warning);
 const char *mfa_sign_in_view_get_step   (MfaSignInView *self);
 
 G_END_DECLS

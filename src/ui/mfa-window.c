@@ -39,6 +39,8 @@ struct _MfaWindow
   GtkStack             *stack;
   MfaConnectPage       *connect_page;
   MfaAccountView       *account_view;
+
+  GPtrArray            *toasts;  /* shown or queued, dismissed on sign-out */
 };
 
 G_DEFINE_FINAL_TYPE (MfaWindow, mfa_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -133,6 +135,14 @@ mfa_window_get_page (MfaWindow  *self,
   return mfa_account_view_get_page (self->account_view, name);
 }
 
+static void
+toast_dismissed_cb (MfaWindow *self,
+                    AdwToast  *toast)
+{
+  if (self->toasts != NULL)
+    g_ptr_array_remove (self->toasts, toast);
+}
+
 void
 mfa_window_add_toast (MfaWindow *self,
                       AdwToast  *toast)
@@ -140,6 +150,9 @@ mfa_window_add_toast (MfaWindow *self,
   g_return_if_fail (MFA_IS_WINDOW (self));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
+  g_ptr_array_add (self->toasts, g_object_ref (toast));
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb),
+                           self, G_CONNECT_SWAPPED);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -167,7 +180,7 @@ static void
 add_toast_cb (MfaWindow *self,
               AdwToast  *toast)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (toast));
+  mfa_window_add_toast (self, g_object_ref (toast));
 }
 
 /**
@@ -257,8 +270,16 @@ sign_out_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
 {
+  MfaWindow *self = MFA_WINDOW (widget);
+  g_autoptr(GPtrArray) toasts = g_steal_pointer (&self->toasts);
+
+  /* News about the account just left would be stale. */
+  self->toasts = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < toasts->len; i++)
+    adw_toast_dismiss (g_ptr_array_index (toasts, i));
+
   gtk_widget_action_set_enabled (widget, "win.sign-out", FALSE);
-  mfa_account_view_sign_out (MFA_WINDOW (widget)->account_view);
+  mfa_account_view_sign_out (self->account_view);
 }
 
 static void
@@ -311,6 +332,7 @@ mfa_window_dispose (GObject *object)
   if (self->account != NULL)
     g_signal_handlers_disconnect_by_data (self->account, self);
   g_clear_object (&self->account);
+  g_clear_pointer (&self->toasts, g_ptr_array_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MFA_TYPE_WINDOW);
 
@@ -358,6 +380,7 @@ mfa_window_init (MfaWindow *self)
   g_type_ensure (MFA_TYPE_CONNECT_PAGE);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->toasts = g_ptr_array_new_with_free_func (g_object_unref);
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);

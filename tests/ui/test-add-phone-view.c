@@ -473,7 +473,7 @@ test_happy_path (Fixture       *f,
 
   g_assert_true (page_shows (f, "201-555-0147"));
   g_assert_true (page_shows (f, "The code expires in 10 minutes"));
-  g_assert_cmpstr (resend_label (f), ==, "Resend in 30 seconds");
+  g_assert_cmpstr (resend_label (f), ==, "Resend Code in 30 Seconds");
   g_assert_false (gtk_widget_is_sensitive (resend_button (f)));
   mfa_test_wait_until (gtk_widget_has_focus (GTK_WIDGET (gtk_editable_get_delegate (mfa_code_entry_get_editable (code_entry (f))))));
 
@@ -676,15 +676,15 @@ test_resend_cooldown (Fixture       *f,
   guint n;
 
   go_to_code_step (f, "2015550151");
-  g_assert_cmpstr (resend_label (f), ==, "Resend in 30 seconds");
+  g_assert_cmpstr (resend_label (f), ==, "Resend Code in 30 Seconds");
   g_assert_false (gtk_widget_is_sensitive (resend_button (f)));
 
   advance_app_clock (f, 7 * 1000);
-  g_assert_cmpstr (resend_label (f), ==, "Resend in 23 seconds");
+  g_assert_cmpstr (resend_label (f), ==, "Resend Code in 23 Seconds");
   g_assert_false (gtk_widget_is_sensitive (resend_button (f)));
 
   advance_app_clock (f, 22 * 1000);
-  g_assert_cmpstr (resend_label (f), ==, "Resend in 1 second");
+  g_assert_cmpstr (resend_label (f), ==, "Resend Code in 1 Second");
 
   advance_app_clock (f, 1000);
   g_assert_cmpstr (resend_label (f), ==, "_Resend Code");
@@ -699,7 +699,7 @@ test_resend_cooldown (Fixture       *f,
   g_assert_cmpuint (g_strv_length (seen), ==, 1);
   g_assert_true (g_str_has_suffix (seen[0], "/prepare_verification 429"));
   assert_error_contains (f, "You can ask for another when the countdown ends");
-  g_assert_cmpstr (resend_label (f), ==, "Resend in 30 seconds");
+  g_assert_cmpstr (resend_label (f), ==, "Resend Code in 30 Seconds");
   g_assert_false (gtk_widget_is_sensitive (resend_button (f)));
   g_assert_cmpuint (n_sms (f, "+12015550151"), ==, 1);
 
@@ -709,7 +709,7 @@ test_resend_cooldown (Fixture       *f,
   mfa_test_wait_until (is_idle (f));
   n = n_sms (f, "+12015550151");
   g_assert_cmpuint (n, ==, 2);
-  g_assert_cmpstr (resend_label (f), ==, "Resend in 30 seconds");
+  g_assert_cmpstr (resend_label (f), ==, "Resend Code in 30 Seconds");
   g_assert_null (error_text (f));
 
   code = mfa_test_server_last_sms_code (f->server, "+12015550151");
@@ -729,7 +729,7 @@ test_cooldown_survives (Fixture       *f,
   go_to_code_step (f, "2015550152");
   phone = g_object_ref (mfa_add_phone_view_get_phone (f->view));
   advance_app_clock (f, 10 * 1000);
-  g_assert_cmpstr (resend_label (f), ==, "Resend in 20 seconds");
+  g_assert_cmpstr (resend_label (f), ==, "Resend Code in 20 Seconds");
 
   /* Leave, and come back through the Manage page's “Verify”. */
   mfa_add_phone_view_start (f->view);
@@ -739,7 +739,7 @@ test_cooldown_survives (Fixture       *f,
 
   mfa_add_phone_view_resume (f->view, phone);
   g_assert_cmpstr (step (f), ==, "code");
-  g_assert_cmpstr (resend_label (f), ==, "Resend in 20 seconds");
+  g_assert_cmpstr (resend_label (f), ==, "Resend Code in 20 Seconds");
   g_assert_false (gtk_widget_is_sensitive (resend_button (f)));
   g_assert_true (is_idle (f));
 
@@ -751,7 +751,7 @@ test_cooldown_survives (Fixture       *f,
   press (f, "_Continue");
   g_assert_cmpstr (step (f), ==, "code");
   advance_app_clock (f, 5 * 1000);
-  g_assert_cmpstr (resend_label (f), ==, "Resend in 15 seconds");
+  g_assert_cmpstr (resend_label (f), ==, "Resend Code in 15 Seconds");
 
   mfa_test_iterate (100);
   seen = requests (f);
@@ -903,7 +903,7 @@ test_resume_unverified (Fixture       *f,
   g_assert_false (is_idle (f));
   mfa_test_wait_until (is_idle (f));
   g_assert_true (page_shows (f, "201-555-0170"));
-  g_assert_cmpstr (resend_label (f), ==, "Resend in 30 seconds");
+  g_assert_cmpstr (resend_label (f), ==, "Resend Code in 30 Seconds");
 
   seen = requests (f);
   g_assert_cmpuint (g_strv_length (seen), ==, 1);

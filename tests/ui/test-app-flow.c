@@ -146,12 +146,20 @@ sign_in (Fixture *fixture)
 }
 
 static void
+set_true (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+static void
 test_sign_in_restore_sign_out (Fixture       *fixture,
                                gconstpointer  data)
 {
   g_autofree char *token = NULL;
   g_autofree char *log = NULL;
   GtkWidget *notice;
+  AdwToast *stale;
+  gboolean stale_dismissed = FALSE;
 
   /* Nothing in the keyring: sign-in, then the lists. */
   g_assert_null (keyring_token (fixture));
@@ -175,13 +183,22 @@ test_sign_in_restore_sign_out (Fixture       *fixture,
   log = mfa_test_request_log (fixture->server);
   g_assert_cmpstr (log, ==, "GET /v1/client\n");
 
-  /* Sign out: the server ends the session, the keyring forgets it. */
+  /* Sign out: the server ends the session, the keyring forgets it. News
+   * about the account left behind goes with it.
+   */
+  stale = adw_toast_new ("News about the account");
+  adw_toast_set_timeout (stale, 0);
+  g_signal_connect_swapped (stale, "dismissed", G_CALLBACK (set_true), &stale_dismissed);
+  mfa_window_add_toast (fixture->window, stale);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.sign-out", NULL);
   mfa_test_wait_until (g_strcmp0 (page (fixture), "sign-in") == 0);
+  g_assert_true (stale_dismissed);
   notice = mfa_test_find_widget (mfa_window_get_page (fixture->window, "sign-in"),
                                  GTK_TYPE_LABEL, "You have signed out.");
   g_assert_nonnull (notice);
   g_assert_true (mfa_test_widget_is_shown (notice));
+  /* Plain news, not a warning. */
+  g_assert_false (gtk_widget_has_css_class (notice, "warning"));
   g_clear_pointer (&token, g_free);
   mfa_test_wait_until ((token = keyring_token (fixture)) == NULL);
 
@@ -209,6 +226,7 @@ test_session_gone (Fixture       *fixture,
                                  "Your session has ended. Sign in again to continue.");
   g_assert_nonnull (notice);
   g_assert_true (mfa_test_widget_is_shown (notice));
+  g_assert_true (gtk_widget_has_css_class (notice, "warning"));
 
   /* What was typed is still there. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (mfa_test_find_row (

@@ -360,7 +360,7 @@ set_up (Fixture       *fx,
       mfa_sign_in_view_set_clock (view, fx->clock);
       g_signal_connect (view, "signed-in", G_CALLBACK (signed_in_cb), fx);
       show (fx, GTK_WIDGET (view));
-      mfa_sign_in_view_start (view, NULL);
+      mfa_sign_in_view_start (view, NULL, FALSE);
     }
   else if (fx->c->flow == FLOW_ADD || fx->c->flow == FLOW_VERIFY)
     {

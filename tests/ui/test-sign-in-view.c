@@ -88,7 +88,7 @@ fixture_set_up (Fixture       *fixture,
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->view));
   gtk_window_present (fixture->window);
 
-  mfa_sign_in_view_start (fixture->view, NULL);
+  mfa_sign_in_view_start (fixture->view, NULL, FALSE);
 }
 
 static void
@@ -365,7 +365,7 @@ test_notice (Fixture       *fixture,
   GtkWidget *notice;
 
   gtk_editable_set_text (GTK_EDITABLE (identifier_row), IDENTIFIER);
-  mfa_sign_in_view_start (fixture->view, "Your session has ended. Sign in again to continue.");
+  mfa_sign_in_view_start (fixture->view, "Your session has ended. Sign in again to continue.", TRUE);
 
   notice = mfa_test_find_widget (root (fixture), GTK_TYPE_LABEL,
                                  "Your session has ended. Sign in again to continue.");
