@@ -278,7 +278,7 @@ split_path (FapiRequest *req,
             const char  *path)
 {
   g_auto(GStrv) parts = g_strsplit (path, "/", -1);
-  GPtrArray *segments = g_ptr_array_new ();
+  GPtrArray *segments = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; parts[i] != NULL; i++)
     {
