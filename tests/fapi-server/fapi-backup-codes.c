@@ -71,6 +71,7 @@ fapi_backup_codes_consume (FapiServer *server,
                            const char *user_id,
                            const char *code)
 {
+  g_autofree char *trimmed = NULL;
   g_autofree char *normalized = NULL;
   g_autofree char *hash = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
@@ -79,7 +80,8 @@ fapi_backup_codes_consume (FapiServer *server,
   if (code == NULL || !fapi_user_two_factor_enabled (server, user_id))
     return FALSE;
 
-  normalized = g_ascii_strdown (g_strstrip (g_strdup (code)), -1);
+  trimmed = g_strstrip (g_strdup (code));
+  normalized = g_ascii_strdown (trimmed, -1);
   hash = fapi_sha256 (normalized);
   stmt = fapi_store_query (server,
                            "SELECT rowid FROM backup_codes WHERE user_id = ? AND code_hash = ?"

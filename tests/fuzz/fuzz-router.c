@@ -34,7 +34,8 @@
  *
  * Input: "METHOD TARGET" on the first line, header lines up to an empty
  * line, then the body. "@TOKEN@" anywhere stands for the signed-in
- * client's token. The answer must be complete HTTP, never a 5xx, and
+ * client's token, "@SESSION@" for its session and "@PHONE@" for the id
+ * of the demo's default phone (+12015550123). The answer must be complete HTTP, never a 5xx, and
  * its body, if any, JSON. */
 
 #define FUZZ_PASSWORD "fuzz-password"
@@ -47,6 +48,8 @@ int LLVMFuzzerTestOneInput (const uint8_t *data,
 static FapiServer *server;
 static sqlite3 *pristine;
 static char *token;
+static char *session_id;
+static char *phone_id;
 
 /* Defined by the server's main.c, which is not linked here. */
 void
@@ -73,7 +76,7 @@ seed (void)
   g_autofree char *password = NULL;
   g_autofree char *hash = NULL;
   g_autofree char *user_id = NULL;
-  g_autofree char *session_id = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
   FapiRequest req = { 0, };
 
   password = fapi_seed_demo (server, &codes);
@@ -90,6 +93,11 @@ seed (void)
   token = g_strdup (req.client->token);
   fapi_client_free (req.client);
   fapi_store_commit (server);
+
+  stmt = fapi_store_query (server, "SELECT id FROM phone_numbers WHERE phone_number = ?",
+                           "s", "+12015550123");
+  g_assert (fapi_store_step (stmt));
+  phone_id = fapi_store_dup_text (stmt, 0);
 }
 
 int
@@ -342,6 +350,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   GString *request;
 
   g_string_replace (input, "@TOKEN@", token, 0);
+  g_string_replace (input, "@SESSION@", session_id, 0);
+  g_string_replace (input, "@PHONE@", phone_id, 0);
   request = build_request (input->str, input->len);
   g_string_free (input, TRUE);
   if (request == NULL)
