@@ -225,6 +225,9 @@ test_parse_too_long (void)
     { "201 555 0123 4567 89", "US", MFA_PHONE_TOO_LONG, NULL },
     { "+1 201 555 0123 4567 8901 2345", "US", MFA_PHONE_TOO_LONG, NULL },
     { "0612345678901234567890", "FR", MFA_PHONE_TOO_LONG, NULL },
+    /* Valid for libphonenumber, but longer than E.164's 15 digits. */
+    { "+49 5800 0174 9586 489", "US", MFA_PHONE_TOO_LONG, NULL },
+    { "05800 0174 9586 489", "DE", MFA_PHONE_TOO_LONG, NULL },
   };
 
   check_parse_cases (cases, G_N_ELEMENTS (cases));
