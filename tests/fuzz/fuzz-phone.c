@@ -26,7 +26,8 @@
  *
  * Input: the region on the first line (may be empty or nonsense), then
  * what the person typed. A number that parses must be valid, format in
- * both forms and parse back to itself; the formatter, fed the text one
+ * both forms and parse back to itself from the international one; the
+ * formatter, fed the text one
  * character at a time, must keep exactly the digits typed. */
 
 int LLVMFuzzerInitialize (int    *argc,
@@ -84,14 +85,12 @@ check_number (const char *e164,
   g_assert_cmpint (mfa_phone_parse (international, NULL, &again), ==, MFA_PHONE_OK);
   g_assert_cmpstr (again, ==, e164);
 
+  /* The national form is not checked the same way: libphonenumber's own
+   * data does not always read it back (Gabon: +241 5016791 is shown as
+   * 05 01 67 91, which reads as +241 05016791). */
   number_region = mfa_phone_region_of (e164);
   if (number_region != NULL)
-    {
-      g_clear_pointer (&again, g_free);
-      g_assert_cmpint (mfa_phone_parse (national, number_region, &again), ==, MFA_PHONE_OK);
-      g_assert_cmpstr (again, ==, e164);
-      g_assert_cmpint (mfa_phone_calling_code_for_region (number_region), >, 0);
-    }
+    g_assert_cmpint (mfa_phone_calling_code_for_region (number_region), >, 0);
 }
 
 static void
