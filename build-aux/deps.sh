@@ -22,12 +22,16 @@ MFA_DEBIAN_PACKAGES=(
   ghostscript
 )
 
+# Installs what is missing of the packages given, by default of the list above.
 mfa_install_deps ()
 {
   local missing=()
   local pkg
 
-  for pkg in "${MFA_DEBIAN_PACKAGES[@]}"; do
+  if [ $# -eq 0 ]; then
+    set -- "${MFA_DEBIAN_PACKAGES[@]}"
+  fi
+  for pkg in "$@"; do
     if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed"; then
       missing+=("$pkg")
     fi
@@ -58,4 +62,13 @@ mfa_build ()
     meson setup "$builddir" "$top" "$@"
   fi
   ninja -C "$builddir" -j2
+}
+
+# Only for build-aux/run-fuzz: clang and its libFuzzer runtime (Debian 12:
+# clang 14, whose runtime libraries are in libclang-rt-14-dev).
+MFA_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
+
+mfa_install_fuzz_deps ()
+{
+  mfa_install_deps "${MFA_FUZZ_PACKAGES[@]}"
 }

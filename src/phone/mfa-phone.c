@@ -278,6 +278,8 @@ mfa_phone_parse (const char  *input,
 {
   const PhoneModule *pm;
   g_autofree char *normalized_region = NULL;
+  g_autofree char *number = NULL;
+  MfaPhoneStatus status;
   gboolean blank = TRUE;
   const char *p;
 
@@ -309,7 +311,15 @@ mfa_phone_parse (const char  *input,
 
   normalized_region = normalize_region (region);
 
-  return pm->parse (input, normalized_region, e164);
+  status = pm->parse (input, normalized_region, &number);
+  /* libphonenumber takes some numbers with more digits than E.164 allows
+   * (15), such as +49 5800 0174 9586 489; nothing could send to them. */
+  if (status == MFA_PHONE_OK && !is_e164_syntax (number))
+    status = MFA_PHONE_TOO_LONG;
+  if (status == MFA_PHONE_OK && e164 != NULL)
+    *e164 = g_steal_pointer (&number);
+
+  return status;
 }
 
 /**

@@ -205,12 +205,13 @@ fapi_form_parse (const char  *text,
                  char       **bad_key)
 {
   g_autoptr(GHashTable) form = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  const char *end = text + len;
+  const char *end;
   const char *p = text;
 
   *bad_key = NULL;
   if (text == NULL)
     return g_steal_pointer (&form);
+  end = text + len;
 
   while (p < end)
     {

@@ -232,6 +232,9 @@ test_parse_too_long (void)
     { "030 1234560000000", "DE", MFA_PHONE_TOO_LONG, NULL },
     { "+49 30 123456000000", "US", MFA_PHONE_TOO_LONG, NULL },
     { "0049 30 1234560000000", "FR", MFA_PHONE_TOO_LONG, NULL },
+    /* Valid for libphonenumber, but longer than E.164's 15 digits. */
+    { "+49 5800 0174 9586 489", "US", MFA_PHONE_TOO_LONG, NULL },
+    { "05800 0174 9586 489", "DE", MFA_PHONE_TOO_LONG, NULL },
   };
 
   check_parse_cases (cases, G_N_ELEMENTS (cases));
