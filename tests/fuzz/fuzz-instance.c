@@ -48,9 +48,16 @@ check_normalized (const char *url)
   g_assert_no_error (error);
   g_assert_cmpstr (again, ==, url);
 
+  /* The host, then at most the clean path of a proxy: nothing that could
+   * be read as userinfo, a query or a fragment, no empty or dot segment.
+   */
   display = mfa_instance_get_display_host (url);
-  g_assert (display[0] != '\0');
-  g_assert (strpbrk (display, "/@?#") == NULL);
+  g_assert (display[0] != '\0' && display[0] != '/');
+  g_assert (strpbrk (display, "@?#%") == NULL);
+  g_assert (strstr (display, "//") == NULL);
+  g_assert (strstr (display, "/./") == NULL && strstr (display, "/../") == NULL);
+  g_assert (!g_str_has_suffix (display, "/") && !g_str_has_suffix (display, "/.") &&
+            !g_str_has_suffix (display, "/.."));
 }
 
 int
