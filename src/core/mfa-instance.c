@@ -174,6 +174,10 @@ check_path (const char *path)
   if (trimmed[len - 1] == '/')
     trimmed[len - 1] = '\0';
 
+  /* What is left of "//" is an empty segment. */
+  if (trimmed[1] == '\0')
+    return NULL;
+
   segments = g_strsplit (trimmed + 1, "/", -1);
   for (guint i = 0; segments[i] != NULL; i++)
     {

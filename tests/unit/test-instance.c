@@ -236,6 +236,8 @@ test_proxy (void)
   assert_url_refused ("https://example.com/__clerk/../admin", MFA_INSTANCE_ERROR_BAD_URL);
   assert_url_refused ("https://example.com/./__clerk", MFA_INSTANCE_ERROR_BAD_URL);
   assert_url_refused ("https://example.com//__clerk", MFA_INSTANCE_ERROR_BAD_URL);
+  assert_url_refused ("https://127.0.0://", MFA_INSTANCE_ERROR_BAD_URL);
+  assert_url_refused ("https://example.com//", MFA_INSTANCE_ERROR_BAD_URL);
   assert_url_refused ("https://example.com/__clerk%2F..%2Fadmin", MFA_INSTANCE_ERROR_BAD_URL);
   /* An encoded letter is only another spelling of it. */
   assert_url ("https://example.com/__cl%65rk", "https://example.com/__clerk");
