@@ -225,11 +225,34 @@ emit_toast (MfaManageView *self,
   g_signal_emit (self, signals[SIGNAL_ADD_TOAST], 0, toast);
 }
 
+/* Coming back from another page (adding a number, new codes) whose
+ * control had the focus when it went away: the focus goes to Add rather
+ * than nowhere.
+ */
+static void
+claim_lost_focus (MfaManageView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus;
+
+  if (!GTK_IS_WINDOW (root) || !gtk_widget_get_mapped (GTK_WIDGET (self)) ||
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "lists") != 0)
+    return;
+
+  focus = gtk_window_get_focus (GTK_WINDOW (root));
+  if (focus != NULL && gtk_widget_get_mapped (focus))
+    return;
+
+  if (!gtk_widget_grab_focus (GTK_WIDGET (self->add_button)))
+    gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
+}
+
 static void
 show_page (MfaManageView *self,
            const char    *name)
 {
   gtk_stack_set_visible_child_name (self->stack, name);
+  claim_lost_focus (self);
 
   if (g_str_equal (name, "loading"))
     gtk_spinner_start (self->loading_spinner);
@@ -1561,6 +1584,7 @@ mfa_manage_view_map (GtkWidget *widget)
 
   if (self->client != NULL && !self->loaded && !self->loading)
     load (self);
+  claim_lost_focus (self);
 }
 
 /* The window is going away (or the view leaves it): nothing that was
