@@ -436,6 +436,38 @@ find_email (JsonObject *user,
   return NULL;
 }
 
+/* The addresses whose verification is `verified`: only these are ways to
+ * sign in. */
+static GStrv
+dup_verified_emails (JsonObject *user)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonNode *node = json_object_get_member (user, "email_addresses");
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      JsonNode *verification;
+      JsonObject *email;
+      const char *address;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        continue;
+      email = json_node_get_object (element);
+      address = peek_string (email, "email_address");
+      verification = json_object_get_member (email, "verification");
+      if (address == NULL || verification == NULL || !JSON_NODE_HOLDS_OBJECT (verification))
+        continue;
+      if (g_strcmp0 (peek_string (json_node_get_object (verification), "status"), "verified") == 0)
+        g_strv_builder_add (builder, address);
+    }
+  return g_strv_builder_end (builder);
+}
+
 /**
  * mfa_fapi_parse_user:
  * @identifier: (nullable): the session's identifier of the user, if known
@@ -450,6 +482,7 @@ mfa_fapi_parse_user (JsonNode    *node,
   static const char what[] = "user";
   g_autoptr(MfaUser) user = NULL;
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_auto(GStrv) emails = NULL;
   JsonObject *object;
   JsonArray *phones;
   const char *id;
@@ -482,6 +515,9 @@ mfa_fapi_parse_user (JsonNode    *node,
   mfa_user_set_identifier (user, identifier);
   mfa_user_set_first_name (user, first_name);
   mfa_user_set_last_name (user, last_name);
+  mfa_user_set_username (user, username);
+  emails = dup_verified_emails (object);
+  mfa_user_set_verified_email_addresses (user, (const char * const *) emails);
   mfa_user_set_two_factor_enabled (user, two_factor);
   mfa_user_set_backup_code_enabled (user, backup_code);
   mfa_user_set_totp_enabled (user, totp);

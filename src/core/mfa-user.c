@@ -19,8 +19,10 @@
 /**
  * MfaUser:
  *
- * The signed-in user as far as this app cares: who it is, the two-step
- * flags, and the phone numbers as a #GListModel of #MfaPhoneNumber.
+ * The signed-in user as far as this app cares: who it is, the ways to
+ * sign in other than a phone (username, verified email addresses), the
+ * two-step flags, and the phone numbers as a #GListModel of
+ * #MfaPhoneNumber.
  *
  * mfa_user_update_from() merges what the server now reports into this
  * object: phones already listed are updated in place (their own property
@@ -39,6 +41,8 @@ struct _MfaUser
   char       *identifier;
   char       *first_name;
   char       *last_name;
+  char       *username;
+  GStrv       verified_emails;
   GListStore *phone_numbers;
   guint       two_factor_enabled : 1;
   guint       backup_code_enabled : 1;
@@ -53,6 +57,8 @@ enum {
   PROP_IDENTIFIER,
   PROP_FIRST_NAME,
   PROP_LAST_NAME,
+  PROP_USERNAME,
+  PROP_VERIFIED_EMAIL_ADDRESSES,
   PROP_TWO_FACTOR_ENABLED,
   PROP_BACKUP_CODE_ENABLED,
   PROP_TOTP_ENABLED,
@@ -87,6 +93,8 @@ mfa_user_finalize (GObject *object)
   g_clear_pointer (&self->identifier, g_free);
   g_clear_pointer (&self->first_name, g_free);
   g_clear_pointer (&self->last_name, g_free);
+  g_clear_pointer (&self->username, g_free);
+  g_clear_pointer (&self->verified_emails, g_strfreev);
 
   G_OBJECT_CLASS (mfa_user_parent_class)->finalize (object);
 }
@@ -115,6 +123,14 @@ mfa_user_get_property (GObject    *object,
 
     case PROP_LAST_NAME:
       g_value_set_string (value, self->last_name);
+      break;
+
+    case PROP_USERNAME:
+      g_value_set_string (value, self->username);
+      break;
+
+    case PROP_VERIFIED_EMAIL_ADDRESSES:
+      g_value_set_boxed (value, self->verified_emails);
       break;
 
     case PROP_TWO_FACTOR_ENABLED:
@@ -162,6 +178,14 @@ mfa_user_set_property (GObject      *object,
 
     case PROP_LAST_NAME:
       mfa_user_set_last_name (self, g_value_get_string (value));
+      break;
+
+    case PROP_USERNAME:
+      mfa_user_set_username (self, g_value_get_string (value));
+      break;
+
+    case PROP_VERIFIED_EMAIL_ADDRESSES:
+      mfa_user_set_verified_email_addresses (self, g_value_get_boxed (value));
       break;
 
     case PROP_TWO_FACTOR_ENABLED:
@@ -221,6 +245,27 @@ mfa_user_class_init (MfaUserClass *klass)
     g_param_spec_string ("last-name", NULL, NULL,
                          NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * MfaUser:username:
+   *
+   * The username, a way to sign in, or %NULL.
+   */
+  properties[PROP_USERNAME] =
+    g_param_spec_string ("username", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * MfaUser:verified-email-addresses:
+   *
+   * The verified email addresses, each a way to sign in; unverified ones
+   * are not listed.
+   */
+  properties[PROP_VERIFIED_EMAIL_ADDRESSES] =
+    g_param_spec_boxed ("verified-email-addresses", NULL, NULL,
+                        G_TYPE_STRV,
+                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_TWO_FACTOR_ENABLED] =
     g_param_spec_boolean ("two-factor-enabled", NULL, NULL,
@@ -359,6 +404,60 @@ mfa_user_set_last_name (MfaUser    *self,
   set_string (self, &self->last_name, last_name, PROP_LAST_NAME);
 }
 
+/**
+ * mfa_user_get_username:
+ *
+ * Returns: (nullable): the username
+ */
+const char *
+mfa_user_get_username (MfaUser *self)
+{
+  g_return_val_if_fail (MFA_IS_USER (self), NULL);
+  return self->username;
+}
+
+void
+mfa_user_set_username (MfaUser    *self,
+                       const char *username)
+{
+  g_return_if_fail (MFA_IS_USER (self));
+  set_string (self, &self->username, username, PROP_USERNAME);
+}
+
+/**
+ * mfa_user_get_verified_email_addresses:
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the verified email
+ *   addresses, maybe none
+ */
+const char * const *
+mfa_user_get_verified_email_addresses (MfaUser *self)
+{
+  static const char * const none[] = { NULL };
+
+  g_return_val_if_fail (MFA_IS_USER (self), NULL);
+  return self->verified_emails != NULL ? (const char * const *) self->verified_emails : none;
+}
+
+void
+mfa_user_set_verified_email_addresses (MfaUser            *self,
+                                       const char * const *addresses)
+{
+  g_return_if_fail (MFA_IS_USER (self));
+
+  if (addresses != NULL && addresses[0] == NULL)
+    addresses = NULL;
+  if (self->verified_emails == NULL && addresses == NULL)
+    return;
+  if (self->verified_emails != NULL && addresses != NULL &&
+      g_strv_equal ((const char * const *) self->verified_emails, addresses))
+    return;
+
+  g_strfreev (self->verified_emails);
+  self->verified_emails = g_strdupv ((char **) addresses);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERIFIED_EMAIL_ADDRESSES]);
+}
+
 gboolean
 mfa_user_get_two_factor_enabled (MfaUser *self)
 {
@@ -485,6 +584,54 @@ mfa_user_append_phone_number (MfaUser        *self,
   g_list_store_append (self->phone_numbers, phone);
 }
 
+/* A verified number that is not reserved for two-step verification is a
+ * way to sign in; a reserved one only receives sign-in codes.
+ */
+static gboolean
+is_sign_in_phone (MfaPhoneNumber *phone)
+{
+  return mfa_phone_number_is_verified (phone) && !mfa_phone_number_get_reserved (phone);
+}
+
+/**
+ * mfa_user_is_last_identifier:
+ * @phone: one of the user's numbers
+ *
+ * Whether @phone is the only way left to sign in: a verified number not
+ * reserved for two-step verification, while the user has no username, no
+ * verified email address and no other such number. The service refuses
+ * to remove it or to reserve it.
+ *
+ * Returns: %TRUE if @phone is the user's last sign-in identifier
+ */
+gboolean
+mfa_user_is_last_identifier (MfaUser        *self,
+                             MfaPhoneNumber *phone)
+{
+  guint n;
+
+  g_return_val_if_fail (MFA_IS_USER (self), FALSE);
+  g_return_val_if_fail (MFA_IS_PHONE_NUMBER (phone), FALSE);
+
+  if (!is_sign_in_phone (phone))
+    return FALSE;
+  if (self->username != NULL && *self->username != '\0')
+    return FALSE;
+  if (self->verified_emails != NULL)
+    return FALSE;
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->phone_numbers));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MfaPhoneNumber) other = g_list_model_get_item (G_LIST_MODEL (self->phone_numbers), i);
+
+      if (g_strcmp0 (mfa_phone_number_get_id (other), mfa_phone_number_get_id (phone)) != 0 &&
+          is_sign_in_phone (other))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static int
 compare_indirect (gconstpointer a,
                   gconstpointer b,
@@ -549,6 +696,8 @@ mfa_user_update_from (MfaUser *self,
   mfa_user_set_identifier (self, fresh->identifier);
   mfa_user_set_first_name (self, fresh->first_name);
   mfa_user_set_last_name (self, fresh->last_name);
+  mfa_user_set_username (self, fresh->username);
+  mfa_user_set_verified_email_addresses (self, (const char * const *) fresh->verified_emails);
   mfa_user_set_two_factor_enabled (self, fresh->two_factor_enabled);
   mfa_user_set_backup_code_enabled (self, fresh->backup_code_enabled);
   mfa_user_set_totp_enabled (self, fresh->totp_enabled);

@@ -33,6 +33,12 @@ void            mfa_user_set_first_name         (MfaUser        *self,
 const char     *mfa_user_get_last_name          (MfaUser        *self);
 void            mfa_user_set_last_name          (MfaUser        *self,
                                                  const char     *last_name);
+const char     *mfa_user_get_username           (MfaUser        *self);
+void            mfa_user_set_username           (MfaUser        *self,
+                                                 const char     *username);
+const char * const *mfa_user_get_verified_email_addresses (MfaUser            *self);
+void            mfa_user_set_verified_email_addresses (MfaUser            *self,
+                                                       const char * const *addresses);
 gboolean        mfa_user_get_two_factor_enabled (MfaUser        *self);
 void            mfa_user_set_two_factor_enabled (MfaUser        *self,
                                                  gboolean        enabled);
@@ -47,6 +53,8 @@ GListModel     *mfa_user_get_phone_numbers      (MfaUser        *self);
 MfaPhoneNumber *mfa_user_find_phone_number      (MfaUser        *self,
                                                  const char     *id);
 void            mfa_user_append_phone_number    (MfaUser        *self,
+                                                 MfaPhoneNumber *phone);
+gboolean        mfa_user_is_last_identifier     (MfaUser        *self,
                                                  MfaPhoneNumber *phone);
 GPtrArray      *mfa_user_dup_phone_list         (MfaUser        *self,
                                                  MfaPhoneList    list);

@@ -168,9 +168,9 @@ fill_grid (MfaBackupCodesView *self)
 {
   const char * const *codes = mfa_backup_codes_get_codes (self->codes);
   guint n_codes = mfa_backup_codes_get_n_codes (self->codes);
-  guint rows = (n_codes + 1) / 2;
 
-  /* Down the first column, then down the second, as on paper. */
+  /* Row by row, left to right: the order Tab and a screen reader follow
+   * is the order of the numbers. */
   for (guint i = 0; i < n_codes; i++)
     {
       g_autofree char *spelled = spell_out (codes[i]);
@@ -190,7 +190,7 @@ fill_grid (MfaBackupCodesView *self)
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                       -1);
 
-      gtk_grid_attach (self->codes_grid, label, i / MAX (rows, 1), i % MAX (rows, 1), 1, 1);
+      gtk_grid_attach (self->codes_grid, label, i % 2, i / 2, 1, 1);
     }
 }
 
@@ -520,6 +520,21 @@ chooser_response_cb (MfaBackupCodesView   *self,
                                     chooser_save_cb, g_object_ref (file));
 }
 
+/* Where the file goes unless the person picks another folder: their
+ * Documents folder if they have one, else their home, never the folder
+ * the app happened to be started in.
+ */
+static GFile *
+dup_save_folder (void)
+{
+  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+
+  if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
+    return g_file_new_for_path (documents);
+
+  return g_file_new_for_path (g_get_home_dir ());
+}
+
 static void
 save_action (GtkWidget  *widget,
              const char *action_name,
@@ -527,6 +542,8 @@ save_action (GtkWidget  *widget,
 {
   MfaBackupCodesView *self = MFA_BACKUP_CODES_VIEW (widget);
   g_autoptr(GtkFileFilter) filter = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
   GtkRoot *root;
 
@@ -547,6 +564,9 @@ save_action (GtkWidget  *widget,
                                                _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
 
+  folder = dup_save_folder ();
+  if (!gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, &error))
+    g_debug ("Cannot open the save dialog in its folder: %s", error->message);
   name = mfa_backup_codes_default_file_name (self->service_host);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
 

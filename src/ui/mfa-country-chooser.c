@@ -42,6 +42,7 @@ struct _MfaCountryChooser
 
   MfaCountry         *country;
   char               *query;
+  guint               scroll_tick;
 };
 
 G_DEFINE_FINAL_TYPE (MfaCountryChooser, mfa_country_chooser, ADW_TYPE_BIN)
@@ -203,11 +204,65 @@ search_stop_cb (MfaCountryChooser *self)
   gtk_popover_popdown (self->popover);
 }
 
+/* Scrolls to the country chosen once the list has a size: before that,
+ * the list does not know where its rows are.
+ */
+static gboolean
+scroll_to_chosen_cb (GtkWidget     *list_view,
+                     GdkFrameClock *frame_clock,
+                     gpointer       user_data)
+{
+  MfaCountryChooser *self = MFA_COUNTRY_CHOOSER (user_data);
+  guint position;
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self->popover)))
+    {
+      self->scroll_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+  if (gtk_widget_get_height (list_view) == 0)
+    return G_SOURCE_CONTINUE;
+
+  position = gtk_single_selection_get_selected (self->selection);
+  if (position != GTK_INVALID_LIST_POSITION)
+    /* GTK 4.8 has no gtk_list_view_scroll_to(); its action does it. */
+    gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", position);
+
+  self->scroll_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* The whole list again, opened at the country chosen (at first the
+ * locale's own): selected and scrolled to, the search entry ready.
+ */
 static void
 popover_show_cb (MfaCountryChooser *self)
 {
+  guint n;
+
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  /* At once, not after the search entry's delay. */
+  mfa_country_chooser_search (self, "");
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+
+  if (self->sorted == NULL || self->country == NULL)
+    return;
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MfaCountry) country = g_list_model_get_item (G_LIST_MODEL (self->sorted), i);
+
+      if (g_strcmp0 (mfa_country_get_code (country), mfa_country_get_code (self->country)) == 0)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          break;
+        }
+    }
+
+  if (self->scroll_tick == 0)
+    self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view),
+                                                      scroll_to_chosen_cb, self, NULL);
 }
 
 static void
@@ -393,6 +448,10 @@ static void
 mfa_country_chooser_dispose (GObject *object)
 {
   MfaCountryChooser *self = (MfaCountryChooser *)object;
+
+  if (self->scroll_tick != 0 && self->list_view != NULL)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->scroll_tick);
+  self->scroll_tick = 0;
 
   /* The button is both AdwBin's child and a template child: let AdwBin
    * drop it first, or both would unparent it.

@@ -113,6 +113,13 @@ struct _MfaManageView
   AdwStatusPage       *error_page;
   AdwPreferencesGroup *offline_group;
   GtkLabel            *offline_title;
+  AdwPreferencesGroup *message_group;
+  GtkBox              *message_box;
+  GtkLabel            *message_label;
+  GtkWidget           *message_details_button;
+  GtkButton           *message_retry_button;
+  char                *message_phone_id;
+  Op                   message_op;
   AdwPreferencesGroup *reserved_group;
   GtkButton           *add_button;
   GtkListBox          *reserved_list;
@@ -147,6 +154,11 @@ static guint signals[N_SIGNALS];
 static void start_request (MfaManageView *self,
                            const char    *phone_id,
                            Op             op);
+static gboolean fits_toast (const char *text);
+static void show_message (MfaManageView *self,
+                          const char    *text,
+                          Request       *request,
+                          const GError  *error);
 
 /**
  * mfa_manage_view_new:
@@ -213,11 +225,34 @@ emit_toast (MfaManageView *self,
   g_signal_emit (self, signals[SIGNAL_ADD_TOAST], 0, toast);
 }
 
+/* Coming back from another page (adding a number, new codes) whose
+ * control had the focus when it went away: the focus goes to Add rather
+ * than nowhere.
+ */
+static void
+claim_lost_focus (MfaManageView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus;
+
+  if (!GTK_IS_WINDOW (root) || !gtk_widget_get_mapped (GTK_WIDGET (self)) ||
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "lists") != 0)
+    return;
+
+  focus = gtk_window_get_focus (GTK_WINDOW (root));
+  if (focus != NULL && gtk_widget_get_mapped (focus))
+    return;
+
+  if (!gtk_widget_grab_focus (GTK_WIDGET (self->add_button)))
+    gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
+}
+
 static void
 show_page (MfaManageView *self,
            const char    *name)
 {
   gtk_stack_set_visible_child_name (self->stack, name);
+  claim_lost_focus (self);
 
   if (g_str_equal (name, "loading"))
     gtk_spinner_start (self->loading_spinner);
@@ -285,6 +320,10 @@ update_row (MfaManageView *self,
   mfa_phone_row_set_busy (row, is_phone_busy (self, phone));
   mfa_phone_row_set_disabled_reason (row, reason);
   mfa_phone_row_set_sms_mfa (row, instance_allows (self, mfa_environment_get_sms_mfa));
+  /* The saved copy knows no email addresses: say nothing offline. */
+  mfa_phone_row_set_last_identifier (row, self->user != NULL && self->offline_user == NULL &&
+                                          mfa_user_is_last_identifier (self->user, phone));
+  mfa_phone_row_set_totp (row, self->user != NULL && mfa_user_get_totp_enabled (self->user));
 }
 
 static GtkListBox *
@@ -680,6 +719,7 @@ user_changed_cb (MfaManageView *self,
 
   update_reserved_description (self);
   update_codes (self);
+  update_rows (self);
 }
 
 static void
@@ -777,6 +817,10 @@ get_me_cb (GObject      *object,
           /* Set here: its icon would cost the start that shows the lists. */
           adw_status_page_set_icon_name (self->error_page, "network-error-symbolic");
           show_page (self, "error");
+        }
+      else if (!fits_toast (error->message))
+        {
+          show_message (self, error->message, NULL, error);
         }
       else
         {
@@ -925,6 +969,83 @@ set_toast_request (AdwToast       *toast,
                          target_free, 0);
 }
 
+/* What a toast shows in full; anything longer goes to the message at the
+ * top of the lists, which wraps.
+ */
+#define TOAST_MAX_CHARS 60
+
+static void
+hide_message (MfaManageView *self)
+{
+  /* A request that ends after dispose finds no widgets. */
+  if (self->message_group == NULL)
+    return;
+
+  g_clear_pointer (&self->message_phone_id, g_free);
+  gtk_widget_set_visible (GTK_WIDGET (self->message_group), FALSE);
+}
+
+/* The button went away under the focus: on to the row the message was
+ * about, else to Add.
+ */
+static void
+message_close_clicked_cb (MfaManageView *self)
+{
+  MfaPhoneRow *row = self->message_phone_id != NULL ? find_row (self, self->message_phone_id)
+                                                    : NULL;
+
+  hide_message (self);
+  if (row == NULL || !gtk_widget_grab_focus (GTK_WIDGET (row)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->add_button));
+}
+
+static void
+message_retry_clicked_cb (MfaManageView *self)
+{
+  g_autofree char *phone_id = g_strdup (self->message_phone_id);
+  Op op = self->message_op;
+
+  message_close_clicked_cb (self);
+  start_request (self, phone_id, op);
+}
+
+/* A sentence too long for a toast, with Retry when the service could
+ * not be reached, else Copy Details for an answer of the service.
+ */
+static void
+show_message (MfaManageView *self,
+              const char    *text,
+              Request       *request,
+              const GError  *error)
+{
+  gboolean retry = request != NULL &&
+                   error->domain == MFA_CLIENT_ERROR && mfa_client_error_is_transport (error);
+
+  if (self->message_group == NULL)
+    return;
+
+  g_clear_pointer (&self->message_phone_id, g_free);
+  if (request != NULL)
+    {
+      self->message_phone_id = request->phone != NULL
+                               ? g_strdup (mfa_phone_number_get_id (request->phone)) : NULL;
+      self->message_op = request->op;
+    }
+  gtk_label_set_text (self->message_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->message_retry_button), retry);
+  mfa_error_details_button_set_error (self->message_details_button, retry ? NULL : error);
+  gtk_widget_set_visible (GTK_WIDGET (self->message_group), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->message_box),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text,
+                                  -1);
+}
+
+static gboolean
+fits_toast (const char *text)
+{
+  return g_utf8_strlen (text, -1) <= TOAST_MAX_CHARS;
+}
+
 /* A toast has one button: Retry when the service could not be reached,
  * else Copy Details for an answer of the service.
  */
@@ -935,6 +1056,12 @@ show_error (MfaManageView *self,
 {
   g_autofree char *text = describe_error (request, error);
   g_autoptr(AdwToast) toast = NULL;
+
+  if (!fits_toast (text))
+    {
+      show_message (self, text, request, error);
+      return;
+    }
 
   if (error->domain == MFA_CLIENT_ERROR && mfa_client_error_is_transport (error))
     {
@@ -1089,6 +1216,9 @@ start_request (MfaManageView *self,
   reason = dup_disabled_reason (self, phone != NULL ? id : CODES_KEY);
   if (reason != NULL)
     return;
+
+  /* What went wrong before is old news now. */
+  hide_message (self);
 
   request = g_new0 (Request, 1);
   request->self = g_object_ref (self);
@@ -1454,6 +1584,7 @@ mfa_manage_view_map (GtkWidget *widget)
 
   if (self->client != NULL && !self->loaded && !self->loading)
     load (self);
+  claim_lost_focus (self);
 }
 
 /* The window is going away (or the view leaves it): nothing that was
@@ -1553,6 +1684,7 @@ mfa_manage_view_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MFA_TYPE_MANAGE_VIEW);
   self->stack = NULL;
+  self->message_details_button = NULL;
 
   G_OBJECT_CLASS (mfa_manage_view_parent_class)->dispose (object);
 }
@@ -1563,6 +1695,7 @@ mfa_manage_view_finalize (GObject *object)
   MfaManageView *self = (MfaManageView *)object;
 
   g_clear_pointer (&self->busy, g_hash_table_unref);
+  g_clear_pointer (&self->message_phone_id, g_free);
 
   G_OBJECT_CLASS (mfa_manage_view_parent_class)->finalize (object);
 }
@@ -1648,6 +1781,10 @@ mfa_manage_view_class_init (MfaManageViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfaManageView, error_page);
   gtk_widget_class_bind_template_child (widget_class, MfaManageView, offline_group);
   gtk_widget_class_bind_template_child (widget_class, MfaManageView, offline_title);
+  gtk_widget_class_bind_template_child (widget_class, MfaManageView, message_group);
+  gtk_widget_class_bind_template_child (widget_class, MfaManageView, message_box);
+  gtk_widget_class_bind_template_child (widget_class, MfaManageView, message_label);
+  gtk_widget_class_bind_template_child (widget_class, MfaManageView, message_retry_button);
   gtk_widget_class_bind_template_child (widget_class, MfaManageView, reserved_group);
   gtk_widget_class_bind_template_child (widget_class, MfaManageView, add_button);
   gtk_widget_class_bind_template_child (widget_class, MfaManageView, reserved_list);
@@ -1658,6 +1795,8 @@ mfa_manage_view_class_init (MfaManageViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfaManageView, codes_button);
   gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, generate_codes_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, message_retry_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, message_close_clicked_cb);
 
   /* What the rows' `phone.*` actions pass on, with the number's id. */
   gtk_widget_class_install_action (widget_class, "manage.make-default", "s", make_default_action);
@@ -1683,6 +1822,11 @@ mfa_manage_view_init (MfaManageView *self)
    * would unparent behind the bin's back on dispose.
    */
   self->stack = GTK_STACK (adw_bin_get_child (ADW_BIN (self)));
+
+  self->message_details_button = mfa_error_details_button_new ();
+  gtk_widget_set_valign (self->message_details_button, GTK_ALIGN_CENTER);
+  gtk_box_insert_child_after (self->message_box, self->message_details_button,
+                              GTK_WIDGET (self->message_label));
 
   self->cancellable = g_cancellable_new ();
   self->clock = g_object_ref (mfa_clock_get_default ());

@@ -50,6 +50,8 @@ struct _MfaPhoneRow
   char           *disabled_reason;
   gboolean        sms_mfa_off;
   guint           busy : 1;
+  guint           last_identifier : 1;
+  guint           totp : 1;
 
   GtkSpinner     *spinner;
   GtkButton      *primary_button;
@@ -113,6 +115,23 @@ display_flags (MfaPhoneRow *self)
 /* A reason the actions cannot be used wins over what the buttons do:
  * it is what someone hovering an insensitive button wants to know.
  */
+/* The only way left to sign in: the service would refuse to remove it or
+ * to reserve it, so neither is offered.
+ */
+static gboolean
+is_last_identifier (MfaPhoneRow *self)
+{
+  return self->last_identifier &&
+         mfa_phone_number_get_list (self->number) == MFA_PHONE_LIST_VERIFIED;
+}
+
+static const char *
+last_identifier_reason (void)
+{
+  return _("Your only way to sign in, so it cannot be removed or used for MFA. "
+           "Add another way to sign in first.");
+}
+
 static void
 update_tooltips (MfaPhoneRow *self)
 {
@@ -120,6 +139,9 @@ update_tooltips (MfaPhoneRow *self)
   g_autofree char *more = NULL;
   g_autofree char *remove = NULL;
   const char *reason = self->disabled_reason;
+
+  if (reason == NULL && is_last_identifier (self))
+    reason = last_identifier_reason ();
 
   /* Translators: tooltip and accessible label of a menu button; %s is a
    * phone number
@@ -166,6 +188,7 @@ update_state (MfaPhoneRow *self)
   gboolean is_default = mfa_phone_number_get_default (self->number);
   gboolean reserved = list == MFA_PHONE_LIST_RESERVED;
   gboolean idle = !self->busy && self->disabled_reason == NULL;
+  gboolean last = is_last_identifier (self);
   const char *subtitle = NULL;
   const char *primary_label = NULL;
   const char *primary_action = NULL;
@@ -175,7 +198,12 @@ update_state (MfaPhoneRow *self)
   switch (list)
     {
     case MFA_PHONE_LIST_RESERVED:
-      if (is_default)
+      if (is_default && self->totp)
+        {
+          /* The authenticator app is asked first at sign-in. */
+          subtitle = _("Default · used only when you choose a text message");
+        }
+      else if (is_default)
         {
           subtitle = _("Default · receives sign-in codes");
         }
@@ -192,7 +220,7 @@ update_state (MfaPhoneRow *self)
       break;
 
     case MFA_PHONE_LIST_VERIFIED:
-      subtitle = _("Verified");
+      subtitle = last ? last_identifier_reason () : _("Verified");
       /* Not offered where the service sends no sign-in codes by text. */
       if (!self->sms_mfa_off)
         {
@@ -223,12 +251,13 @@ update_state (MfaPhoneRow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->remove_button), !reserved);
 
   can_unreserve = idle && reserved;
-  can_remove = idle;
+  can_remove = idle && !last;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "phone.make-default",
                                  idle && reserved && !is_default && !self->sms_mfa_off);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "phone.unreserve", can_unreserve);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "phone.reserve",
-                                 idle && list == MFA_PHONE_LIST_VERIFIED && !self->sms_mfa_off);
+                                 idle && list == MFA_PHONE_LIST_VERIFIED && !self->sms_mfa_off &&
+                                 !last);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "phone.verify",
                                  idle && list == MFA_PHONE_LIST_UNVERIFIED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "phone.remove", can_remove);
@@ -324,6 +353,48 @@ mfa_phone_row_set_sms_mfa (MfaPhoneRow *self,
  *
  * Returns: (nullable): why the row's actions cannot be used, or %NULL
  */
+/**
+ * mfa_phone_row_set_last_identifier:
+ * @last_identifier: whether the number is the user's only way to sign in
+ *
+ * Such a verified number can be neither removed nor used for MFA, and the
+ * row says so.
+ */
+void
+mfa_phone_row_set_last_identifier (MfaPhoneRow *self,
+                                   gboolean     last_identifier)
+{
+  g_return_if_fail (MFA_IS_PHONE_ROW (self));
+
+  last_identifier = !!last_identifier;
+  if (self->last_identifier == last_identifier)
+    return;
+
+  self->last_identifier = last_identifier;
+  update_state (self);
+}
+
+/**
+ * mfa_phone_row_set_totp:
+ * @totp: whether the user has an authenticator app
+ *
+ * With an authenticator app the default number is used only when the
+ * person picks a text message, and its row says so.
+ */
+void
+mfa_phone_row_set_totp (MfaPhoneRow *self,
+                        gboolean     totp)
+{
+  g_return_if_fail (MFA_IS_PHONE_ROW (self));
+
+  totp = !!totp;
+  if (self->totp == totp)
+    return;
+
+  self->totp = totp;
+  update_state (self);
+}
+
 const char *
 mfa_phone_row_get_disabled_reason (MfaPhoneRow *self)
 {

@@ -28,6 +28,10 @@ void            mfa_phone_row_set_busy   (MfaPhoneRow    *self,
                                           gboolean        busy);
 void            mfa_phone_row_set_sms_mfa         (MfaPhoneRow *self,
                                                    gboolean     sms_mfa);
+void            mfa_phone_row_set_last_identifier (MfaPhoneRow *self,
+                                                   gboolean     last_identifier);
+void            mfa_phone_row_set_totp            (MfaPhoneRow *self,
+                                                   gboolean     totp);
 const char     *mfa_phone_row_get_disabled_reason (MfaPhoneRow *self);
 void            mfa_phone_row_set_disabled_reason (MfaPhoneRow *self,
                                                    const char  *reason);

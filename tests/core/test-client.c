@@ -19,6 +19,7 @@
 
 #include "mfa-test-utils.h"
 #include "mfa-client.h"
+#include "mfa-client-error.h"
 
 /* MfaClient against mfa-fapi-server over real loopback HTTP. One server
  * for this binary; every test makes its own user. */
@@ -1070,6 +1071,94 @@ test_reverification (void)
   }
 }
 
+/* The ways to sign in besides the phones, as the server reports them,
+ * and which number is the last one left: a verified number that is not
+ * reserved, while there is no username, no verified email address and no
+ * other such number. */
+static MfaClient *
+identifiers_user (const char *identifier,
+                  const char *more)
+{
+  g_autofree char *body = NULL;
+  g_autofree char *id = NULL;
+
+  body = g_strdup_printf ("{\"identifier\":\"%s\",\"password\":\"" MFA_TEST_PASSWORD "\"%s}",
+                          identifier, more);
+  id = mfa_test_create_user (server, body);
+  return mfa_test_signed_in_client (server, identifier, MFA_TEST_PASSWORD);
+}
+
+static gboolean
+is_last (MfaClient  *client,
+         const char *e164)
+{
+  MfaPhoneNumber *phone = phone_by_number (client, e164);
+
+  g_assert_nonnull (phone);
+  return mfa_user_is_last_identifier (mfa_client_get_user (client), phone);
+}
+
+static void
+test_last_identifier (void)
+{
+  g_autoptr(MfaClient) only = NULL;
+  g_autoptr(MfaClient) unverified_email = NULL;
+  g_autoptr(MfaClient) username = NULL;
+  g_autoptr(MfaClient) email = NULL;
+  g_autoptr(MfaClient) two = NULL;
+  g_autoptr(MfaPhoneNumber) reserved = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  MfaUser *user;
+
+  /* Only a number. */
+  only = identifiers_user ("+13015550101", "");
+  user = mfa_client_get_user (only);
+  g_assert_null (mfa_user_get_username (user));
+  g_assert_cmpuint (g_strv_length ((char **) mfa_user_get_verified_email_addresses (user)), ==, 0);
+  g_assert_true (is_last (only, "+13015550101"));
+
+  /* An address not verified is no way to sign in. */
+  unverified_email = identifiers_user ("+13015550102",
+                                       ",\"email_addresses\":[{\"email_address\":\"una@example.com\","
+                                       "\"verified\":false}]");
+  g_assert_cmpuint (g_strv_length ((char **) mfa_user_get_verified_email_addresses (mfa_client_get_user (unverified_email))),
+                    ==, 0);
+  g_assert_true (is_last (unverified_email, "+13015550102"));
+
+  username = identifiers_user ("+13015550103", ",\"username\":\"uma_user\"");
+  g_assert_cmpstr (mfa_user_get_username (mfa_client_get_user (username)), ==, "uma_user");
+  g_assert_false (is_last (username, "+13015550103"));
+
+  email = identifiers_user ("+13015550104",
+                            ",\"email_addresses\":[{\"email_address\":\"vera@example.com\"}]");
+  user = mfa_client_get_user (email);
+  g_assert_cmpuint (g_strv_length ((char **) mfa_user_get_verified_email_addresses (user)), ==, 1);
+  g_assert_cmpstr (mfa_user_get_verified_email_addresses (user)[0], ==, "vera@example.com");
+  g_assert_false (is_last (email, "+13015550104"));
+
+  /* Two numbers: neither is the last until the other is reserved, and a
+   * reserved number never is. */
+  two = identifiers_user ("+13015550105",
+                          ",\"phones\":[{\"phone_number\":\"+13015550106\",\"verified\":true}]");
+  g_assert_false (is_last (two, "+13015550105"));
+  g_assert_false (is_last (two, "+13015550106"));
+  mfa_client_set_phone_reserved_async (two, mfa_phone_number_get_id (phone_by_number (two, "+13015550106")),
+                                       TRUE, NULL, mfa_test_result_cb, &result);
+  reserved = mfa_client_set_phone_reserved_finish (two, mfa_test_wait (&result), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (is_last (two, "+13015550105"));
+  g_assert_false (is_last (two, "+13015550106"));
+
+  /* What the server refuses for that number, it refuses for the same
+   * reason. */
+  g_clear_object (&result);
+  mfa_client_delete_phone_number_async (two, mfa_phone_number_get_id (phone_by_number (two, "+13015550105")),
+                                        NULL, mfa_test_result_cb, &result);
+  g_assert_false (mfa_client_delete_phone_number_finish (two, mfa_test_wait (&result), &error));
+  g_assert_cmpstr (mfa_client_error_get_clerk_code (error), ==, "identification_deletion_failed");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1092,6 +1181,7 @@ main (int   argc,
   g_test_add_func ("/core/client/unauthorized-live-session", test_unauthorized_live_session);
   g_test_add_func ("/core/client/cancel-in-flight", test_cancel_in_flight);
   g_test_add_func ("/core/client/reverification", test_reverification);
+  g_test_add_func ("/core/client/last-identifier", test_last_identifier);
 
   if (g_test_subprocess ())
     return g_test_run ();

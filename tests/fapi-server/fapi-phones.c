@@ -371,8 +371,8 @@ attempt_verification (FapiRequest  *req,
     }
 }
 
-/* Whether the user keeps a way to sign in (a username, an email or a
- * verified phone that is not reserved) without @phone_id. */
+/* Whether the user keeps a way to sign in (a username, a verified email
+ * address or a verified phone that is not reserved) without @phone_id. */
 static gboolean
 has_other_first_factor (FapiServer *server,
                         const char *user_id,
@@ -382,7 +382,7 @@ has_other_first_factor (FapiServer *server,
 
   stmt = fapi_store_query (server,
                            "SELECT (SELECT count(*) FROM users WHERE id = ?1 AND username IS NOT NULL)"
-                           " + (SELECT count(*) FROM email_addresses WHERE user_id = ?1)"
+                           " + (SELECT count(*) FROM email_addresses WHERE user_id = ?1 AND verified = 1)"
                            " + (SELECT count(*) FROM phone_numbers WHERE user_id = ?1 AND id <> ?2"
                            "    AND verification_status = 'verified'"
                            "    AND reserved_for_second_factor = 0)",

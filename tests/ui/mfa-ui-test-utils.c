@@ -411,3 +411,43 @@ mfa_test_type_text (GtkEditable *editable,
       mfa_test_flush ();
     }
 }
+
+/**
+ * mfa_test_assert_nothing_cut:
+ * @root: where to look
+ *
+ * Fails the test unless every label shown under @root shows all of its
+ * text: none is ellipsized, none is narrower than its text when it cannot
+ * wrap, and none is lower than its lines at the width it has.
+ */
+void
+mfa_test_assert_nothing_cut (GtkWidget *root)
+{
+  if (!gtk_widget_get_mapped (root))
+    return;
+
+  if (GTK_IS_LABEL (root) && *gtk_label_get_text (GTK_LABEL (root)) != '\0')
+    {
+      GtkLabel *label = GTK_LABEL (root);
+      const char *text = gtk_label_get_text (label);
+      PangoLayout *layout = gtk_label_get_layout (label);
+      int width = gtk_widget_get_width (root);
+      int height = gtk_widget_get_height (root);
+      int text_width;
+      int text_height;
+
+      if (pango_layout_is_ellipsized (layout))
+        g_error ("“%s” is ellipsized at %d px", text, width);
+
+      /* The text as laid out for the label's size, against that size. */
+      pango_layout_get_pixel_size (layout, &text_width, &text_height);
+      if (text_width > width || text_height > height)
+        g_error ("“%s” needs %d×%d px and has %d×%d px", text, text_width, text_height,
+                 width, height);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    mfa_test_assert_nothing_cut (child);
+}

@@ -46,5 +46,6 @@ MfaPhoneRow *mfa_test_find_phone_row        (GtkWidget     *root,
                                              const char    *e164);
 GtkWidget  *mfa_test_find_button_by_tooltip (GtkWidget     *root,
                                              const char    *tooltip);
+void        mfa_test_assert_nothing_cut     (GtkWidget     *root);
 
 G_END_DECLS

@@ -21,6 +21,7 @@
 #include "mfa-clock.h"
 #include "mfa-code-entry.h"
 #include "mfa-manage-view.h"
+#include "mfa-phone-row.h"
 #include "mfa-session-store.h"
 #include "mfa-snapshot.h"
 #include "mfa-ui-test-utils.h"
@@ -382,6 +383,210 @@ test_offline_backoff (Fixture       *fixture,
   mfa_clock_set_manual (clock, FALSE);
 }
 
+/* Keyboard only */
+
+/* What Tab does in a window: the next control of the focus chain, and
+ * from the top again after the last one.
+ */
+static void
+move_focus (GtkWindow        *window,
+            GtkDirectionType  direction)
+{
+  if (!gtk_widget_child_focus (GTK_WIDGET (window), direction))
+    {
+      gtk_window_set_focus (window, NULL);
+      gtk_widget_child_focus (GTK_WIDGET (window), direction);
+    }
+}
+
+typedef gboolean (*FocusMatch) (GtkWidget  *focus,
+                                gconstpointer data);
+
+static gboolean
+is_button (GtkWidget     *focus,
+           gconstpointer  data)
+{
+  return GTK_IS_BUTTON (focus) &&
+         gtk_widget_is_sensitive (focus) &&
+         (mfa_test_find_labelled_button (focus, data) == focus ||
+          g_strcmp0 (gtk_widget_get_tooltip_text (focus), data) == 0);
+}
+
+static gboolean
+is_inside (GtkWidget     *focus,
+           gconstpointer  data)
+{
+  return gtk_widget_is_ancestor (focus, GTK_WIDGET (data)) || focus == data;
+}
+
+/* Presses the key for @direction until the focus matches; fails the test
+ * when the focus chain never gets there.
+ */
+static GtkWidget *
+focus_until (Fixture          *fixture,
+             GtkDirectionType  direction,
+             FocusMatch        match,
+             gconstpointer     data)
+{
+  GtkWindow *window = GTK_WINDOW (fixture->window);
+
+  for (guint i = 0; i < 200; i++)
+    {
+      GtkWidget *focus = gtk_window_get_focus (window);
+
+      if (focus != NULL && match (focus, data))
+        return focus;
+      move_focus (window, direction);
+    }
+  g_error ("the keyboard never reaches %s",
+           match == is_button ? (const char *) data : G_OBJECT_TYPE_NAME (data));
+}
+
+/* What Enter does: a text field emits ::activate from its key handler,
+ * a button is activated. */
+static void
+press_enter (GtkWidget *focus)
+{
+  g_assert_nonnull (focus);
+  if (GTK_IS_TEXT (focus))
+    g_signal_emit_by_name (focus, "activate");
+  else
+    g_assert_true (gtk_widget_activate (focus));
+}
+
+/* Tab to the button, then Enter. */
+static void
+press_button (Fixture    *fixture,
+              const char *label)
+{
+  press_enter (focus_until (fixture, GTK_DIR_TAB_FORWARD, is_button, label));
+}
+
+/* Typing into the field that has the focus. */
+static void
+type_here (Fixture    *fixture,
+           const char *text)
+{
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (fixture->window));
+
+  g_assert_true (GTK_IS_EDITABLE (focus));
+  mfa_test_type_text (GTK_EDITABLE (focus), text);
+}
+
+/* Sign in, add a number, verify it, use it for MFA, make it the default
+ * and get new backup codes with Tab, arrows, Enter and typing alone; after
+ * each step the focus is on something to go on with.
+ */
+static void
+test_keyboard_only (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GtkWindow *window;
+  GtkWidget *view;
+  GtkWidget *manage;
+  GtkWidget *focus;
+  GtkWidget *list;
+  MfaPhoneRow *row;
+  g_autofree char *code = NULL;
+  g_autofree char *new_code = NULL;
+
+  open_window (fixture);
+  window = GTK_WINDOW (fixture->window);
+  mfa_test_present_active (window);
+
+  /* Sign in: identifier, Tab, password, Enter, then the texted code. */
+  mfa_test_wait_until (g_strcmp0 (page (fixture), "sign-in") == 0);
+  view = mfa_window_get_page (fixture->window, "sign-in");
+  focus_until (fixture, GTK_DIR_TAB_FORWARD, is_inside,
+               mfa_test_find_row (view, "_Email, Phone or Username"));
+  type_here (fixture, IDENTIFIER);
+  focus_until (fixture, GTK_DIR_TAB_FORWARD, is_inside, mfa_test_find_row (view, "_Password"));
+  type_here (fixture, PASSWORD);
+  press_enter (gtk_window_get_focus (window));
+  mfa_test_wait_until ((code = mfa_test_server_last_sms_code (fixture->server, PHONE)) != NULL);
+  mfa_test_wait_until ((focus = mfa_test_find_widget (view, MFA_TYPE_CODE_ENTRY, NULL)) != NULL &&
+                       mfa_test_widget_is_shown (focus) && gtk_widget_is_sensitive (focus));
+  focus_until (fixture, GTK_DIR_TAB_FORWARD, is_inside, focus);
+  type_here (fixture, code);
+  mfa_test_wait_until (g_strcmp0 (page (fixture), "manage") == 0);
+  manage = mfa_window_get_page (fixture->window, "manage");
+  mfa_test_wait_until (mfa_test_find_phone_row (manage, PHONE) != NULL);
+
+  /* Add a number: the field has the focus at once. */
+  press_button (fixture, "Add Phone Number");
+  mfa_test_wait_until (g_strcmp0 (page (fixture), "add-phone") == 0);
+  view = mfa_window_get_page (fixture->window, "add-phone");
+  mfa_test_wait_until ((focus = gtk_window_get_focus (window)) != NULL &&
+                       is_inside (focus, mfa_test_find_row (view, "_Phone Number")));
+  type_here (fixture, "+12015550188");
+  press_button (fixture, "_Continue");
+
+  /* Verify: the code field has the focus. */
+  mfa_test_wait_until ((new_code = mfa_test_server_last_sms_code (fixture->server, "+12015550188")) != NULL);
+  mfa_test_wait_until ((focus = gtk_window_get_focus (window)) != NULL &&
+                       is_inside (focus, mfa_test_find_widget (view, MFA_TYPE_CODE_ENTRY, NULL)) &&
+                       gtk_widget_is_sensitive (focus));
+  type_here (fixture, new_code);
+
+  /* Verified: Use for MFA Now has the focus; Enter, and back to the
+   * lists. */
+  mfa_test_wait_until ((focus = gtk_window_get_focus (window)) != NULL &&
+                       is_button (focus, "_Use for MFA Now"));
+  press_enter (focus);
+  mfa_test_wait_until (g_strcmp0 (page (fixture), "manage") == 0);
+  mfa_test_wait_until ((row = mfa_test_find_phone_row (manage, "+12015550188")) != NULL &&
+                       mfa_phone_number_get_reserved (mfa_phone_row_get_number (row)));
+  /* Not lost in the page that went away. */
+  focus = gtk_window_get_focus (window);
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, manage));
+
+  /* Make it the default: into the list with Tab, down to its row with
+   * the arrow keys, and Tab to its button. */
+  list = gtk_widget_get_parent (GTK_WIDGET (row));
+  focus_until (fixture, GTK_DIR_TAB_FORWARD, is_inside, list);
+  for (guint i = 0; i < 10 && !is_inside (gtk_window_get_focus (window), row); i++)
+    /* What Down does in a list. */
+    g_signal_emit_by_name (list, "move-cursor", GTK_MOVEMENT_DISPLAY_LINES, 1, FALSE, FALSE);
+  g_assert_true (is_inside (gtk_window_get_focus (window), row));
+  press_button (fixture, "Make _Default");
+  mfa_test_wait_until (mfa_phone_number_get_default (mfa_phone_row_get_number (row)));
+
+  /* New backup codes: the dialog, Tab to Generate, Enter. */
+  press_button (fixture, "_Generate New Codes…");
+  mfa_test_wait_until (mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL);
+  {
+    GtkWindow *dialog = mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+    GtkWidget *generate = NULL;
+
+    mfa_test_present_active (dialog);
+    for (guint i = 0; i < 50 && generate == NULL; i++)
+      {
+        focus = gtk_window_get_focus (dialog);
+        if (focus != NULL && is_button (focus, "_Generate"))
+          generate = focus;
+        else if (!gtk_widget_child_focus (GTK_WIDGET (dialog), GTK_DIR_TAB_FORWARD))
+          gtk_window_set_focus (dialog, NULL);
+      }
+    g_assert_nonnull (generate);
+    press_enter (generate);
+  }
+  mfa_test_wait_until (g_strcmp0 (page (fixture), "backup-codes") == 0);
+  mfa_test_present_active (window);
+
+  /* Stored, then Done: back to the lists with the focus on them. */
+  view = mfa_window_get_page (fixture->window, "backup-codes");
+  press_enter (focus_until (fixture, GTK_DIR_TAB_FORWARD, is_inside,
+                            mfa_test_find_widget (view, GTK_TYPE_CHECK_BUTTON, NULL)));
+  mfa_test_wait_until (mfa_backup_codes_view_get_stored (MFA_BACKUP_CODES_VIEW (view)));
+  press_button (fixture, "_Done");
+  mfa_test_wait_until (g_strcmp0 (page (fixture), "manage") == 0);
+  focus = gtk_window_get_focus (window);
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, manage));
+  g_assert_true (gtk_widget_get_mapped (focus));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -391,6 +596,8 @@ main (int   argc,
 
   g_test_add ("/mfa/app-flow/sign-in-restore-sign-out", Fixture, NULL,
               fixture_set_up, test_sign_in_restore_sign_out, fixture_tear_down);
+  g_test_add ("/mfa/app-flow/keyboard-only", Fixture, NULL,
+              fixture_set_up, test_keyboard_only, fixture_tear_down);
   g_test_add ("/mfa/app-flow/first-enablement-codes", Fixture, NULL,
               fixture_set_up, test_first_enablement_codes, fixture_tear_down);
   g_test_add ("/mfa/app-flow/offline", Fixture, NULL,

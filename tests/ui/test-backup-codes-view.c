@@ -262,15 +262,14 @@ test_codes_listed (Fixture       *fixture,
   GtkGrid *grid = codes_grid (fixture);
   GtkWidget *account;
   guint n = g_strv_length ((char **)test_codes);
-  guint rows = (n + 1) / 2;
 
   g_assert_cmpuint (count_code_labels (fixture), ==, n);
   g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (grid)), ==, GTK_TEXT_DIR_LTR);
 
-  /* Two columns: down the first, then down the second. */
+  /* Two columns, row by row. */
   for (guint i = 0; i < n; i++)
     {
-      GtkWidget *label = gtk_grid_get_child_at (grid, i / rows, i % rows);
+      GtkWidget *label = gtk_grid_get_child_at (grid, i % 2, i / 2);
 
       g_assert_true (GTK_IS_LABEL (label));
       g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, test_codes[i]);
@@ -294,6 +293,93 @@ test_codes_listed (Fixture       *fixture,
                                                                 "_Save to File…")));
   g_assert_true (gtk_widget_is_sensitive (mfa_test_find_button (root (fixture), "_Print…")));
   g_assert_cmpuint (fixture->stored_notifies, ==, 0);
+}
+
+/* Tab goes through the codes in their order, 1, 2, 3 …, as they read. */
+static void
+test_tab_order (Fixture       *fixture,
+                gconstpointer  data)
+{
+  guint n = g_strv_length ((char **)test_codes);
+  GtkWidget *first = gtk_grid_get_child_at (codes_grid (fixture), 0, 0);
+  GtkWidget *focus;
+
+  g_assert_true (gtk_widget_grab_focus (first));
+  g_assert_true (gtk_window_get_focus (fixture->window) == first);
+  for (guint i = 1; i < n; i++)
+    {
+      /* What Tab does: the window's move-focus binding. */
+      g_assert_true (gtk_widget_child_focus (GTK_WIDGET (fixture->window), GTK_DIR_TAB_FORWARD));
+      focus = gtk_window_get_focus (fixture->window);
+      g_assert_true (GTK_IS_LABEL (focus));
+      g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (focus)), ==, test_codes[i]);
+    }
+  /* After the last code, on to the buttons. */
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (fixture->window), GTK_DIR_TAB_FORWARD));
+  g_assert_false (gtk_widget_get_parent (gtk_window_get_focus (fixture->window)) ==
+                  GTK_WIDGET (codes_grid (fixture)));
+
+  /* And Shift+Tab back up. */
+  for (guint i = n; i > 0; i--)
+    {
+      g_assert_true (gtk_widget_child_focus (GTK_WIDGET (fixture->window), GTK_DIR_TAB_BACKWARD));
+      focus = gtk_window_get_focus (fixture->window);
+      g_assert_true (GTK_IS_LABEL (focus));
+      g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (focus)), ==, test_codes[i - 1]);
+    }
+}
+
+/* The save dialog opens in the Documents folder, else in the home
+ * folder; never in the folder the app was started in.
+ */
+static void
+test_save_folder (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *config = g_build_filename (fixture->tmpdir, "config", NULL);
+  g_autofree char *documents = g_build_filename (fixture->tmpdir, "Dokumente", NULL);
+  g_autofree char *dirs_file = g_build_filename (config, "user-dirs.dirs", NULL);
+  g_autofree char *dirs = g_strdup_printf ("XDG_DOCUMENTS_DIR=\"%s\"\n", documents);
+  g_autofree char *old_config = g_strdup (g_getenv ("XDG_CONFIG_HOME"));
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autoptr(GError) error = NULL;
+  GtkFileChooser *chooser;
+
+  g_assert_cmpint (g_mkdir_with_parents (config, 0700), ==, 0);
+  g_file_set_contents (dirs_file, dirs, -1, &error);
+  g_assert_no_error (error);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(GFile) folder = NULL;
+      g_autofree char *path = NULL;
+
+      /* First without the folder on disk, then with it. */
+      if (round == 1)
+        g_assert_cmpint (g_mkdir (documents, 0700), ==, 0);
+      g_reload_user_special_dirs_cache ();
+      g_assert_cmpstr (g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS), ==, documents);
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "backup-codes.save", NULL));
+      mfa_test_wait_until ((chooser = mfa_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG)) != NULL &&
+                           gtk_widget_get_visible (GTK_WIDGET (chooser)));
+      /* The dialog reads the folder once it shows. */
+      mfa_test_wait_until ((folder = gtk_file_chooser_get_current_folder (chooser)) != NULL);
+      path = g_file_get_path (folder);
+      g_assert_cmpstr (path, ==, round == 0 ? g_get_home_dir () : documents);
+      g_assert_cmpstr (path, !=, cwd);
+
+      /* Cancelled, and asked for again: a new dialog. */
+      gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+      mfa_test_wait_until (mfa_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) == NULL);
+    }
+
+  if (old_config != NULL)
+    g_setenv ("XDG_CONFIG_HOME", old_config, TRUE);
+  else
+    g_unsetenv ("XDG_CONFIG_HOME");
+  g_reload_user_special_dirs_cache ();
 }
 
 static void
@@ -751,7 +837,7 @@ test_regenerated (Fixture       *fixture,
   const char * const *new_codes;
   GtkGrid *grid;
   JsonArray *array;
-  guint status = 0, n, rows;
+  guint status = 0, n;
 
   server = mfa_test_server_new ("--dev-routes", "--reverification", "off", NULL);
   body = mfa_test_server_dev_request (server, "POST", "/__dev/users",
@@ -790,11 +876,10 @@ test_regenerated (Fixture       *fixture,
 
   /* The view shows the new set. */
   grid = codes_grid (fixture);
-  rows = (n + 1) / 2;
   g_assert_cmpuint (count_code_labels (fixture), ==, n);
   for (guint i = 0; i < n; i++)
     {
-      GtkWidget *label = gtk_grid_get_child_at (grid, i / rows, i % rows);
+      GtkWidget *label = gtk_grid_get_child_at (grid, i % 2, i / 2);
 
       g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, new_codes[i]);
     }
@@ -845,6 +930,8 @@ main (int   argc,
   g_test_add ("/mfa/backup-codes-view/" path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
 
   ADD ("codes-listed", test_codes_listed);
+  ADD ("tab-order", test_tab_order);
+  ADD ("save-folder", test_save_folder);
   ADD ("copy", test_copy);
   ADD ("save", test_save);
   ADD ("save-replaces", test_save_replaces);

@@ -15,6 +15,7 @@
 #include <adwaita.h>
 
 #include "mfa-country-chooser.h"
+#include "mfa-ui-test-utils.h"
 
 static MfaCountryChooser *
 new_loaded_chooser (void)
@@ -174,6 +175,107 @@ test_match_ranks (void)
   g_assert_cmpuint (mfa_country_match (ivory, "ivoire"), >, mfa_country_match (ivory, "voire"));
 }
 
+static GtkWidget *
+find_type (GtkWidget *root,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+first_match_is (MfaCountryChooser *chooser,
+                const char        *code)
+{
+  g_autoptr(MfaCountry) country = g_list_model_get_item (mfa_country_chooser_get_matches (chooser), 0);
+
+  return country != NULL && g_strcmp0 (mfa_country_get_code (country), code) == 0;
+}
+
+/* Opened, the popover shows the chosen country (the locale's at first),
+ * selected and scrolled to inside a list that scrolls within the
+ * popover; typing a name or a calling code in its search entry finds a
+ * country.
+ */
+static void
+test_popover (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  MfaCountryChooser *chooser = new_loaded_chooser ();
+  GtkMenuButton *button;
+  GtkPopover *popover;
+  GtkWidget *scrolled;
+  GtkAdjustment *adjustment;
+  GtkSingleSelection *selection;
+  guint n;
+  guint position;
+  double row_height;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 700);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (chooser));
+  gtk_window_present (GTK_WINDOW (window));
+  /* Far down the alphabet: the list must scroll to it. */
+  g_assert_true (mfa_country_chooser_set_region (chooser, "SE"));
+
+  button = GTK_MENU_BUTTON (find_type (GTK_WIDGET (chooser), GTK_TYPE_MENU_BUTTON));
+  popover = gtk_menu_button_get_popover (button);
+  gtk_menu_button_popup (button);
+  mfa_test_wait_until (gtk_widget_get_mapped (GTK_WIDGET (popover)));
+
+  scrolled = find_type (GTK_WIDGET (popover), GTK_TYPE_SCROLLED_WINDOW);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (find_type (scrolled, GTK_TYPE_LIST_VIEW))));
+  n = g_list_model_get_n_items (mfa_country_chooser_get_matches (chooser));
+  g_assert_cmpuint (n, >, 200);
+
+  /* Selected, and in view. */
+  position = gtk_single_selection_get_selected (selection);
+  g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
+  g_assert_cmpstr (mfa_country_get_code (gtk_single_selection_get_selected_item (selection)), ==, "SE");
+  mfa_test_wait_until (gtk_adjustment_get_value (adjustment) > 0);
+  /* The list is longer than the popover: it scrolls inside it. */
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, 2 * gtk_adjustment_get_page_size (adjustment));
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (popover)), <, gtk_widget_get_height (window));
+  row_height = gtk_adjustment_get_upper (adjustment) / n;
+  g_assert_cmpfloat (position * row_height, >=, gtk_adjustment_get_value (adjustment) - row_height);
+  g_assert_cmpfloat (position * row_height, <=,
+                     gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment));
+
+  /* The search entry has the focus; by name and by calling code. */
+  g_assert_true (GTK_IS_TEXT (gtk_window_get_focus (GTK_WINDOW (window))));
+  mfa_test_type_text (GTK_EDITABLE (gtk_window_get_focus (GTK_WINDOW (window))), "+49");
+  mfa_test_wait_until (first_match_is (chooser, "DE"));
+  gtk_editable_set_text (GTK_EDITABLE (gtk_window_get_focus (GTK_WINDOW (window))), "");
+  mfa_test_type_text (GTK_EDITABLE (gtk_window_get_focus (GTK_WINDOW (window))), "switz");
+  mfa_test_wait_until (first_match_is (chooser, "CH"));
+
+  /* Enter takes it, and the next opening starts at it with the whole
+   * list. */
+  g_signal_emit_by_name (gtk_window_get_focus (GTK_WINDOW (window)), "activate");
+  g_assert_cmpstr (mfa_country_chooser_get_region (chooser), ==, "CH");
+  mfa_test_wait_until (!gtk_widget_get_mapped (GTK_WIDGET (popover)));
+  gtk_menu_button_popup (button);
+  mfa_test_wait_until (gtk_widget_get_mapped (GTK_WIDGET (popover)));
+  g_assert_cmpuint (g_list_model_get_n_items (mfa_country_chooser_get_matches (chooser)), ==, n);
+  g_assert_cmpstr (mfa_country_get_code (gtk_single_selection_get_selected_item (selection)), ==, "CH");
+  gtk_menu_button_popdown (button);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (chooser);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -186,6 +288,7 @@ main (int   argc,
   g_test_add_func ("/mfa/country-chooser/locale-region", test_locale_region);
   g_test_add_func ("/mfa/country-chooser/search", test_search);
   g_test_add_func ("/mfa/country-chooser/match-ranks", test_match_ranks);
+  g_test_add_func ("/mfa/country-chooser/popover", test_popover);
 
   return g_test_run ();
 }

@@ -406,9 +406,16 @@ test_totp_precedence (void)
 
   group = ADW_PREFERENCES_GROUP (find_group (GTK_WIDGET (fx.view), "Numbers for Two-Step Verification"));
   g_assert_nonnull (strstr (adw_preferences_group_get_description (group), "authenticator app"));
+  /* The default's own row says when it is used. */
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_phone_row (&fx, PHONE_A))), ==,
+                   "Default · used only when you choose a text message");
 
   mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (&fx, PHONE_B)), "Make _Default"));
   mfa_test_wait_until (lists_are (&fx, PHONE_B " " PHONE_A, "", ""));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_phone_row (&fx, PHONE_B))), ==,
+                   "Default · used only when you choose a text message");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_phone_row (&fx, PHONE_A))), ==,
+                   "Receives sign-in codes");
 
   fixture_tear_down (&fx);
 }
@@ -592,35 +599,135 @@ test_first_reserve_backup_codes (void)
   fixture_tear_down (&fx);
 }
 
-/* The number is the account's only way to sign in: say so. */
+/* The row's own button for @action_name (`phone.…`), shown or not. */
+static GtkWidget *
+find_action_button (GtkWidget  *root,
+                    const char *action_name)
+{
+  if (GTK_IS_BUTTON (root) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action_name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_action_button (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The number is the account's only way to sign in: the row says so
+ * before anything is sent, and offers neither Use for MFA nor Remove;
+ * once another way to sign in exists, both come back.
+ */
 static void
 test_use_for_mfa_last_identifier (void)
 {
   Fixture fx = { 0 };
   g_autofree char *id = NULL;
-  g_autofree char *requests = NULL;
-  const char *title;
+  GtkWidget *use;
+  GtkWidget *remove;
+  MfaPhoneRow *row;
+  const char *subtitle;
 
   fixture_start_server (&fx);
   id = mfa_test_create_user (fx.server,
-                             "{\"identifier\":\"+12015550150\",\"password\":\"" PASSWORD "\"}");
+                             "{\"identifier\":\"+12015550150\",\"password\":\"" PASSWORD "\","
+                             "\"email_addresses\":[{\"email_address\":\"una@example.com\",\"verified\":false}],"
+                             "\"phones\":[{\"phone_number\":\"" PHONE_B "\",\"verified\":true,"
+                             "\"reserved\":true,\"default\":true}]}");
   fixture_sign_in (&fx, "+12015550150");
   fixture_show_lists (&fx);
-  assert_lists (&fx, "", "+12015550150", "");
+  assert_lists (&fx, PHONE_B, "+12015550150", "");
 
+  row = find_phone_row (&fx, "+12015550150");
+  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  g_assert_nonnull (strstr (subtitle, "only way to sign in"));
+  g_assert_nonnull (strstr (subtitle, "cannot be removed or used for MFA"));
+  use = mfa_test_find_button (GTK_WIDGET (row), "_Use for MFA");
+  remove = find_action_button (GTK_WIDGET (row), "phone.remove");
+  g_assert_true (mfa_test_widget_is_shown (use));
+  g_assert_true (mfa_test_widget_is_shown (remove));
+  g_assert_false (gtk_widget_is_sensitive (use));
+  g_assert_false (gtk_widget_is_sensitive (remove));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (remove), ==, subtitle);
+
+  /* Nothing is sent, whatever asks. */
   mfa_test_clear_requests (fx.server);
-  mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (&fx, "+12015550150")),
-                                        "_Use for MFA"));
+  activate_phone_action (row, "reserve");
+  activate_phone_action (row, "remove");
+  mfa_test_iterate (50);
+  g_assert_null (mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpuint (mfa_test_count_requests (fx.server, "PATCH"), ==, 0);
+  g_assert_cmpuint (mfa_test_count_requests (fx.server, "DELETE"), ==, 0);
+  g_assert_cmpuint (fx.toasts->len, ==, 0);
+
+  /* B stops receiving codes and becomes a way to sign in: the first
+   * number can go, or be used for MFA, again. */
+  g_assert_true (activate_phone_action (find_phone_row (&fx, PHONE_B), "unreserve"));
+  mfa_test_wait_until (lists_are (&fx, "", PHONE_B " +12015550150", ""));
+  g_assert_true (find_phone_row (&fx, "+12015550150") == row);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Verified");
+  g_assert_true (gtk_widget_is_sensitive (use));
+  g_assert_true (gtk_widget_is_sensitive (remove));
+
+  fixture_tear_down (&fx);
+}
+
+/* What a toast would cut off is shown in full, wrapped, at the top of
+ * the lists; short news stays a toast.
+ */
+static void
+test_long_error_inline (void)
+{
+  Fixture fx = { 0 };
+  GtkLabel *label;
+  GtkWidget *dismiss;
+  GtkRoot *root;
+  const char *text;
+
+  set_up_all_states (&fx);
+
+  /* The service refuses for a reason the view could not know. */
+  mfa_test_dev (fx.server, "POST", "/__dev/faults",
+                "{\"method\":\"PATCH\",\"path\":\"/v1/me/phone_numbers/*\",\"kind\":\"status\","
+                "\"status\":400,\"code\":\"identification_update_failed\",\"times\":1}");
+  mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (&fx, PHONE_C)), "_Use for MFA"));
+  mfa_test_wait_until ((label = mfa_test_find_label_containing (GTK_WIDGET (fx.view),
+                                                                "only way to sign in", TRUE)) != NULL);
+  text = gtk_label_get_text (label);
+  g_assert_cmpuint (g_utf8_strlen (text, -1), >, 60);
+  g_assert_nonnull (strstr (text, "+1\u00a0201-555-0103"));
+  g_assert_nonnull (strstr (text, "Add another way to sign in first."));
+  g_assert_true (gtk_label_get_wrap (label));
+  g_assert_cmpint (gtk_label_get_ellipsize (label), ==, PANGO_ELLIPSIZE_NONE);
+  g_assert_cmpuint (fx.toasts->len, ==, 0);
+  /* An answer of the service: its details can be copied. */
+  g_assert_true (mfa_test_widget_is_shown (mfa_test_find_button (GTK_WIDGET (fx.view), "Copy _Details")));
+  g_assert_false (mfa_test_widget_is_shown (mfa_test_find_button (gtk_widget_get_parent (GTK_WIDGET (label)),
+                                                                  "_Retry")));
+
+  /* Dismissed, the focus goes to the row it was about. */
+  dismiss = mfa_test_find_button_by_tooltip (GTK_WIDGET (fx.view), "Dismiss");
+  gtk_widget_grab_focus (dismiss);
+  mfa_test_click (dismiss);
+  g_assert_false (mfa_test_widget_is_shown (GTK_WIDGET (label)));
+  root = gtk_widget_get_root (GTK_WIDGET (fx.view));
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (root)) == GTK_WIDGET (find_phone_row (&fx, PHONE_C)));
+
+  /* A short one is a toast. */
+  mfa_test_dev (fx.server, "POST", "/__dev/faults",
+                "{\"method\":\"PATCH\",\"path\":\"/v1/me/phone_numbers/*\",\"kind\":\"status\","
+                "\"status\":422,\"code\":\"form_param_value_invalid\",\"times\":1}");
+  mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (&fx, PHONE_C)), "_Use for MFA"));
   mfa_test_wait_until (fx.toasts->len == 1);
-
-  title = adw_toast_get_title (last_toast (&fx));
-  g_assert_nonnull (strstr (title, "only way to sign in"));
-  g_assert_false (mfa_phone_row_get_busy (find_phone_row (&fx, "+12015550150")));
-  assert_lists (&fx, "", "+12015550150", "");
-
-  requests = mfa_test_request_log (fx.server);
-  g_assert_cmpuint (mfa_test_count_lines_with (requests, "PATCH /v1/me/phone_numbers/") +
-                    mfa_test_count_lines_with (requests, "POST /v1/me/phone_numbers/"), ==, 1);
+  g_assert_cmpuint (g_utf8_strlen (adw_toast_get_title (last_toast (&fx)), -1), <=, 60);
+  g_assert_false (mfa_test_widget_is_shown (GTK_WIDGET (label)));
 
   fixture_tear_down (&fx);
 }
@@ -1296,35 +1403,52 @@ read_clipboard (void)
   return text;
 }
 
+/* A button of a toast shown in the overlay, not one of the view's. */
+static GtkWidget *
+find_toast_button (Fixture    *fx,
+                   const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (fx->overlay));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (child == GTK_WIDGET (fx->view))
+        continue;
+      if ((found = mfa_test_find_button (child, label)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static void
 test_copy_details (void)
 {
   Fixture fx = { 0 };
-  g_autofree char *id = NULL;
   g_autofree char *text = NULL;
   AdwToast *toast;
   GtkWidget *button;
 
-  fixture_start_server (&fx);
-  id = mfa_test_create_user (fx.server,
-                             "{\"identifier\":\"+12015550150\",\"password\":\"" PASSWORD "\"}");
-  fixture_sign_in (&fx, "+12015550150");
-  fixture_show_lists (&fx);
+  set_up_all_states (&fx);
   gdk_clipboard_set_text (gdk_display_get_clipboard (gdk_display_get_default ()), "");
 
   /* A refusal of the service: its toast offers the details. */
-  mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (&fx, "+12015550150")),
-                                        "_Use for MFA"));
+  mfa_test_dev (fx.server, "POST", "/__dev/faults",
+                "{\"method\":\"PATCH\",\"path\":\"/v1/me/phone_numbers/*\",\"kind\":\"status\","
+                "\"status\":422,\"code\":\"form_param_value_invalid\",\"times\":1}");
+  mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (&fx, PHONE_C)), "_Use for MFA"));
   mfa_test_wait_until (fx.toasts->len == 1);
   toast = last_toast (&fx);
   g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "Copy _Details");
 
   /* The toast's own button, as shown in the overlay. */
-  mfa_test_wait_until ((button = mfa_test_find_button (GTK_WIDGET (fx.overlay), "Copy _Details")) != NULL);
+  mfa_test_wait_until ((button = find_toast_button (&fx, "Copy _Details")) != NULL);
   mfa_test_click (button);
 
   text = read_clipboard ();
-  g_assert_nonnull (strstr (text, "identification_update_failed"));
+  g_assert_nonnull (strstr (text, "form_param_value_invalid"));
   g_assert_nonnull (strstr (text, "clerk_trace_id"));
   g_assert_null (strstr (text, "Bearer"));
   g_assert_null (strstr (text, mfa_client_get_token (fx.client)));
@@ -1652,6 +1776,7 @@ main (int   argc,
   g_test_add_func ("/mfa/manage-view/use-for-mfa", test_use_for_mfa);
   g_test_add_func ("/mfa/manage-view/first-reserve-backup-codes", test_first_reserve_backup_codes);
   g_test_add_func ("/mfa/manage-view/use-for-mfa-last-identifier", test_use_for_mfa_last_identifier);
+  g_test_add_func ("/mfa/manage-view/long-error-inline", test_long_error_inline);
   g_test_add_func ("/mfa/manage-view/remove-confirm", test_remove_confirm);
   g_test_add_func ("/mfa/manage-view/remove-cancel", test_remove_cancel);
   g_test_add_func ("/mfa/manage-view/verify", test_verify);

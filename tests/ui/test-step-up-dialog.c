@@ -12,7 +12,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+#include <locale.h>
 #include <libsoup/soup.h>
 #include <string.h>
 
@@ -970,13 +972,112 @@ test_empty_input (Fixture       *fixture,
   g_assert_false (run_finish (fixture, NULL));
 }
 
+/* Sets the language of the strings made from now on. */
+static void
+use_language (const char *language)
+{
+  if (language != NULL)
+    g_setenv ("LANGUAGE", language, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+  /* Makes gettext read LANGUAGE again. */
+  setlocale (LC_ALL, "");
+}
+
+/* Waits until the dialog has the width asked for, or says what it has. */
+static void
+wait_for_width (Fixture *fixture,
+                int      width)
+{
+  mfa_test_wait_until (gtk_widget_get_width (root (fixture)) > 0);
+  if (width > 0)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (fixture->dialog), width, -1);
+      mfa_test_wait_until (gtk_widget_get_width (root (fixture)) <= width);
+    }
+  mfa_test_flush ();
+}
+
+/* At its own size and 360 px wide, in English, German and French: every
+ * text of the password step and of the code step shows in full, and the
+ * dialog needs no more than 360 px.
+ */
+static void
+test_fits (Fixture       *fixture,
+           gconstpointer  data)
+{
+  static const char * const languages[] = { "en", "de", "fr" };
+  static const int widths[] = { 0, 360 };
+  g_autofree char *old_language = g_strdup (g_getenv ("LANGUAGE"));
+
+  if (!refuse_gated_change (fixture))
+    return;
+
+  for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
+    for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+      {
+        GtkWidget *password_row;
+        GtkWidget *prompt;
+        int min_width;
+
+        use_language (languages[l]);
+        /* Past the rate limits and the resend wait of the round before. */
+        advance_server_clock (fixture, 31 * 1000);
+
+        open_dialog (fixture, NULL);
+        wait_for_step (fixture, "password");
+        if (!g_str_equal (languages[l], "en"))
+          g_assert_null (mfa_test_find_label_containing (root (fixture), "confirm it’s you", TRUE));
+        wait_for_width (fixture, widths[w]);
+        gtk_widget_measure (root (fixture), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+        g_assert_cmpint (min_width, <=, 360);
+        mfa_test_assert_nothing_cut (root (fixture));
+
+        /* The password row, whatever its label says in this language. */
+        password_row = mfa_test_find_widget (root (fixture), ADW_TYPE_PASSWORD_ENTRY_ROW, NULL);
+        g_assert_nonnull (password_row);
+        gtk_editable_set_text (GTK_EDITABLE (password_row), PASSWORD);
+        g_signal_emit_by_name (password_row, "entry-activated");
+        wait_for_step (fixture, "phone_code");
+        prompt = mfa_test_find_widget (root (fixture), MFA_TYPE_FACTOR_PROMPT, NULL);
+        mfa_test_wait_until (prompt != NULL && !mfa_factor_prompt_get_busy (MFA_FACTOR_PROMPT (prompt)));
+        mfa_test_flush ();
+        gtk_widget_measure (root (fixture), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+        g_assert_cmpint (min_width, <=, 360);
+        mfa_test_assert_nothing_cut (root (fixture));
+
+        gtk_window_close (GTK_WINDOW (fixture->dialog));
+        mfa_test_wait_until (fixture->run_result != NULL);
+        g_clear_object (&fixture->run_result);
+        finalize_dialog (fixture);
+      }
+
+  use_language (old_language);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *localedir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "po", NULL);
+
+  /* The catalogues built with the tests, for the checks in German and
+   * French; LANGUAGE needs a locale other than C, and C.UTF-8 is always
+   * there.
+   */
+  g_setenv ("LANG", "C.UTF-8", TRUE);
+  g_unsetenv ("LC_ALL");
+  g_unsetenv ("LC_MESSAGES");
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
+  g_test_add ("/mfa/step-up-dialog/fits", Fixture, &account_sms,
+              fixture_set_up, test_fits, fixture_tear_down);
   g_test_add ("/mfa/step-up-dialog/password-and-sms", Fixture, &account_sms,
               fixture_set_up, test_password_and_sms, fixture_tear_down);
   g_test_add ("/mfa/step-up-dialog/backup-code", Fixture, &account_sms,
