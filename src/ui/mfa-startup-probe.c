@@ -107,6 +107,8 @@ stall_cb (gpointer user_data)
 static GtkScrolledWindow *
 find_scrolled_window (GtkWidget *widget)
 {
+  if (!gtk_widget_get_mapped (widget))
+    return NULL;
   if (GTK_IS_SCROLLED_WINDOW (widget))
     return GTK_SCROLLED_WINDOW (widget);
 
@@ -133,7 +135,7 @@ default_changed_cb (MfaPhoneNumber *phone)
   quit_after_next_paint (GTK_WINDOW (flow->window));
 }
 
-/* The last verified number that is not the default yet. */
+/* The last number kept for sign-in that is not the default yet. */
 static void
 make_default (void)
 {
@@ -142,11 +144,12 @@ make_default (void)
   GtkWidget *manage = mfa_window_get_page (flow->window, "manage");
 
   flow->phase = "make-default";
+  g_debug ("flow: make default");
   for (guint i = g_list_model_get_n_items (phones); i > 0; i--)
     {
       g_autoptr(MfaPhoneNumber) phone = g_list_model_get_item (phones, i - 1);
 
-      if (mfa_phone_number_is_verified (phone) && !mfa_phone_number_get_default (phone))
+      if (mfa_phone_number_get_reserved (phone) && !mfa_phone_number_get_default (phone))
         {
           g_signal_connect (phone, "notify::default", G_CALLBACK (default_changed_cb), NULL);
           gtk_widget_activate_action (manage, "manage.make-default", "s",
@@ -195,6 +198,7 @@ start_flow (MfaWindow *window)
   flow->start_us = flow->last_us = g_get_monotonic_time ();
   g_timeout_add_full (G_PRIORITY_HIGH, STALL_INTERVAL_MS, stall_cb, NULL, NULL);
 
+  g_debug ("flow: start, %s", scrolled != NULL ? "scrolling" : "nothing to scroll");
   if (scrolled == NULL)
     make_default ();
   else

@@ -42,11 +42,16 @@ def run_once(argv, env, capture=False):
     proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL,
                             stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
+    # Never wait for ever: a run that hangs fails the benchmark.
+    timer = threading.Timer(60, proc.kill)
+    timer.start()
     out = proc.stdout.read().decode(errors="replace") if capture else ""
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.monotonic() - start
+    timer.cancel()
     if status != 0:
-        sys.exit(f"{argv[0]} failed ({status})")
+        sys.exit(f"{argv[0]} failed ({status}) with {env.get('MFA_MANAGER_BENCH_FLOW') or ''}"
+                 f" {env.get('MFA_MANAGER_EXIT_ON_PAGE') or ''}: {out[-2000:]}")
     return elapsed, usage.ru_maxrss, out
 
 
@@ -157,7 +162,7 @@ def many_numbers(n):
     # The default one is a test number (its code is 424242); the others
     # are ordinary valid numbers.
     phones = [{"phone_number": "+12015550123", "verified": True, "reserved": True, "default": True}]
-    phones += [{"phone_number": "+1201300%04d" % i, "verified": True, "reserved": False,
+    phones += [{"phone_number": "+1201300%04d" % i, "verified": True, "reserved": True,
                 "default": False} for i in range(n - 1)]
     return phones
 
@@ -268,6 +273,7 @@ def main():
     parser.add_argument("--output", default="bench-results.json")
     parser.add_argument("--pairs", type=int, default=15)
     parser.add_argument("--flow-runs", type=int, default=3)
+    parser.add_argument("--only", help="startup, requests, scale or load (for a quick look)")
     args = parser.parse_args()
 
     env = dict(os.environ)
