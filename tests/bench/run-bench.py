@@ -273,7 +273,6 @@ def main():
     parser.add_argument("--output", default="bench-results.json")
     parser.add_argument("--pairs", type=int, default=15)
     parser.add_argument("--flow-runs", type=int, default=3)
-    parser.add_argument("--only", help="startup, requests, scale or load (for a quick look)")
     args = parser.parse_args()
 
     env = dict(os.environ)
@@ -345,7 +344,7 @@ def main():
     for line in lines:
         print(line)
     print(f"{'within targets' if ok else 'OVER TARGET'} ({results['duration_s']} s);"
-          f" written to {args.output}")
+          f" written to {os.path.basename(args.output)}")
     return 0 if ok else 1
 
 
