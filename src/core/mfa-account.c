@@ -63,6 +63,9 @@ struct _MfaAccount
 
   /* The session ends on purpose: not a loss to report. */
   gboolean         ending;
+
+  /* mfa_account_start() is under way: a second call waits for it. */
+  gboolean         starting;
 };
 
 G_DEFINE_FINAL_TYPE (MfaAccount, mfa_account, G_TYPE_OBJECT)
@@ -97,8 +100,10 @@ set_state (MfaAccount      *self,
   if (error != NULL)
     self->error = g_error_copy (error);
 
-  if (state != MFA_ACCOUNT_STATE_OFFLINE)
+  if (state != MFA_ACCOUNT_STATE_OFFLINE && state != MFA_ACCOUNT_STATE_RESTORING)
     g_clear_object (&self->snapshot);
+  if (state != MFA_ACCOUNT_STATE_RESTORING)
+    self->starting = FALSE;
 
   if (self->state != state)
     {
@@ -460,16 +465,35 @@ lookup_cb (GObject      *object,
  * @self: a #MfaAccount
  *
  * Restores the kept session, or finds out that sign-in is needed; the
- * outcome is the next #MfaAccount:state.
+ * outcome is the next #MfaAccount:state. The keyring is read off the main
+ * thread while the connection to the service opens. Called again before
+ * the outcome, it does nothing: the start under way goes on.
  */
 void
 mfa_account_start (MfaAccount *self)
 {
   g_return_if_fail (MFA_IS_ACCOUNT (self));
 
+  /* Started early (before the window is built): the window's own start
+   * joins that one rather than asking the keyring again.
+   */
+  if (self->starting)
+    return;
+
   restart_cancellable (self);
   stop_retrying (self);
+
+  /* While the session is checked, the last snapshot (if any) is what
+   * there is to show: drawn at once, and replaced by the service's user
+   * when it answers.
+   */
+  if (self->snapshot == NULL)
+    self->snapshot = mfa_snapshot_load (self->base_url, &self->synced_at_ms, NULL);
   set_state (self, MFA_ACCOUNT_STATE_RESTORING, NULL);
+  self->starting = TRUE;
+
+  /* The connection opens while the keyring is read. */
+  mfa_client_preconnect (self->client, self->cancellable);
 
   if (self->keyring_failed || mfa_client_get_token (self->client) != NULL)
     {
@@ -670,14 +694,15 @@ mfa_account_get_state (MfaAccount *self)
  * mfa_account_get_user:
  *
  * Returns: (transfer none) (nullable): the service's user when signed
- *   in, the snapshot's when offline, else %NULL
+ *   in; the snapshot's when offline, and while restoring if there is
+ *   one (read-only, until the service answers); else %NULL
  */
 MfaUser *
 mfa_account_get_user (MfaAccount *self)
 {
   g_return_val_if_fail (MFA_IS_ACCOUNT (self), NULL);
 
-  if (self->state == MFA_ACCOUNT_STATE_OFFLINE)
+  if (self->state == MFA_ACCOUNT_STATE_OFFLINE || self->state == MFA_ACCOUNT_STATE_RESTORING)
     return self->snapshot;
   if (self->state == MFA_ACCOUNT_STATE_SIGNED_IN)
     return mfa_client_get_user (self->client);
@@ -688,15 +713,16 @@ mfa_account_get_user (MfaAccount *self)
 /**
  * mfa_account_get_synced_at_ms:
  *
- * Returns: offline: when the snapshot was taken (ms since the epoch on
- *   the account's clock); else 0
+ * Returns: offline, or restoring with a snapshot: when the snapshot was
+ *   taken (ms since the epoch on the account's clock); else 0
  */
 gint64
 mfa_account_get_synced_at_ms (MfaAccount *self)
 {
   g_return_val_if_fail (MFA_IS_ACCOUNT (self), 0);
 
-  return self->state == MFA_ACCOUNT_STATE_OFFLINE ? self->synced_at_ms : 0;
+  return mfa_account_get_user (self) == self->snapshot && self->snapshot != NULL
+         ? self->synced_at_ms : 0;
 }
 
 /**

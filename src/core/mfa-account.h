@@ -24,7 +24,8 @@ G_BEGIN_DECLS
 /**
  * MfaAccountState:
  * @MFA_ACCOUNT_STATE_RESTORING: looking for a kept session and checking
- *   it with the service
+ *   it with the service; #MfaAccount:user is the last snapshot meanwhile,
+ *   read-only, if there is one
  * @MFA_ACCOUNT_STATE_SIGNED_OUT: the service answers; nobody is signed in
  * @MFA_ACCOUNT_STATE_SIGNED_IN: a live session; #MfaAccount:user is the
  *   service's

@@ -692,6 +692,43 @@ mfa_client_new (const char *base_url)
   return g_object_new (MFA_TYPE_CLIENT, "base-url", base_url, NULL);
 }
 
+static void
+preconnect_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* A failed connection is found again, and reported, by the request. */
+  if (!soup_session_preconnect_finish (SOUP_SESSION (object), result, &error))
+    g_debug ("preconnect: %s", error->message);
+}
+
+/**
+ * mfa_client_preconnect:
+ * @self: a #MfaClient
+ * @cancellable: (nullable): a #GCancellable
+ *
+ * Opens the connection to the service (TCP, and TLS for https) ahead of
+ * the first request, which then finds it ready. Sends nothing.
+ */
+void
+mfa_client_preconnect (MfaClient    *self,
+                       GCancellable *cancellable)
+{
+  g_autoptr(SoupMessage) message = NULL;
+
+  g_return_if_fail (MFA_IS_CLIENT (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  message = soup_message_new ("HEAD", self->base_url);
+  if (message == NULL)
+    return;
+
+  soup_session_preconnect_async (self->session, message, G_PRIORITY_DEFAULT, cancellable,
+                                 preconnect_cb, NULL);
+}
+
 /**
  * mfa_client_get_environment:
  *

@@ -42,6 +42,8 @@ const char        *mfa_client_get_token                     (MfaClient          
 void               mfa_client_set_token                     (MfaClient            *self,
                                                              const char           *token);
 void               mfa_client_reset                         (MfaClient            *self);
+void               mfa_client_preconnect                    (MfaClient            *self,
+                                                             GCancellable         *cancellable);
 const char        *mfa_client_get_session_id                (MfaClient            *self);
 MfaUser           *mfa_client_get_user                      (MfaClient            *self);
 MfaSignIn         *mfa_client_get_sign_in                   (MfaClient            *self);

@@ -229,18 +229,26 @@ mfa_session_store_store_finish (MfaSessionStore  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* The lookup runs in a worker thread: libsecret's own main context there
+ * carries the whole exchange with the keyring (opening the session,
+ * searching, unlocking, reading the secret), so it goes on while the
+ * main thread builds and draws the window instead of waiting for it.
+ */
 static void
-lookup_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
+lookup_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
 {
-  g_autoptr(GTask) task = user_data;
+  const char *key = task_data;
   g_autoptr(GError) error = NULL;
   char *token;
 
-  token = secret_password_lookup_finish (result, &error);
+  token = secret_password_lookup_sync (get_schema (), cancellable, &error,
+                                       ATTRIBUTE_BASE_URL, key,
+                                       NULL);
   if (error != NULL)
-    g_task_return_error (task, map_error (error, g_task_get_cancellable (task)));
+    g_task_return_error (task, map_error (error, cancellable));
   else
     g_task_return_pointer (task, token, (GDestroyNotify) secret_password_free);
 }
@@ -248,7 +256,7 @@ lookup_cb (GObject      *object,
 /**
  * mfa_session_store_lookup_async:
  *
- * Looks up the token stored for @base_url.
+ * Looks up the token stored for @base_url, off the main thread.
  */
 void
 mfa_session_store_lookup_async (MfaSessionStore     *self,
@@ -269,9 +277,8 @@ mfa_session_store_lookup_async (MfaSessionStore     *self,
   if (!check_url (base_url, &key, task))
     return;
 
-  secret_password_lookup (get_schema (), cancellable, lookup_cb, g_steal_pointer (&task),
-                          ATTRIBUTE_BASE_URL, key,
-                          NULL);
+  g_task_set_task_data (task, g_steal_pointer (&key), g_free);
+  g_task_run_in_thread (task, lookup_thread);
 }
 
 /**

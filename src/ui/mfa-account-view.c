@@ -249,7 +249,16 @@ show_state (MfaAccountView *self,
   switch (get_state (self))
     {
     case MFA_ACCOUNT_STATE_RESTORING:
-      show_page (self, "connecting");
+      /* The last snapshot, read-only, while the session is checked. */
+      if (mfa_account_get_user (self->account) != NULL)
+        {
+          mfa_manage_view_set_offline (MANAGE_VIEW (self), mfa_account_get_user (self->account),
+                                       mfa_account_get_synced_at_ms (self->account));
+          if (!away)
+            show_page (self, "manage");
+        }
+      else
+        show_page (self, "connecting");
       break;
 
     case MFA_ACCOUNT_STATE_SIGNED_OUT:
@@ -471,9 +480,9 @@ mfa_account_view_start (MfaAccountView *self)
   /* Translators: %s is a host name such as clerk.example.com */
   title = g_strdup_printf (_("Connecting to %s…"), host);
   adw_status_page_set_title (self->connecting_page, title);
-  show_page (self, "connecting");
 
   mfa_account_start (self->account);
+  show_state (self, FALSE);
 }
 
 /**

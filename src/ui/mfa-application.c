@@ -29,6 +29,9 @@ struct _MfaApplication
    * choice is never remembered.
    */
   char *frontend_api;
+
+  /* Started before the first window is built, for that window to take. */
+  MfaAccount *early_account;
 };
 
 G_DEFINE_FINAL_TYPE (MfaApplication, mfa_application, ADW_TYPE_APPLICATION)
@@ -65,6 +68,59 @@ mfa_application_get_frontend_api (MfaApplication *self)
   g_return_val_if_fail (MFA_IS_APPLICATION (self), NULL);
 
   return self->frontend_api;
+}
+
+/**
+ * mfa_application_take_account:
+ * @self: a #MfaApplication
+ * @frontend_api: the normalized Frontend API a window connects to
+ *
+ * The account started at start-up, if it is the one on @frontend_api:
+ * its keyring lookup and connection began before any window was built.
+ *
+ * Returns: (transfer full) (nullable): that account, once; else %NULL
+ */
+MfaAccount *
+mfa_application_take_account (MfaApplication *self,
+                              const char     *frontend_api)
+{
+  g_return_val_if_fail (MFA_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (frontend_api != NULL, NULL);
+
+  if (self->early_account == NULL ||
+      g_strcmp0 (mfa_account_get_base_url (self->early_account), frontend_api) != 0)
+    {
+      g_clear_object (&self->early_account);
+      return NULL;
+    }
+
+  return g_steal_pointer (&self->early_account);
+}
+
+/* The service the first window will show: the one given for this run,
+ * else the one remembered from the Connect page.
+ */
+static void
+start_early_account (MfaApplication *self)
+{
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *remembered = NULL;
+  g_autofree char *normalized = NULL;
+  const char *frontend_api = self->frontend_api;
+
+  if (frontend_api == NULL)
+    {
+      settings = g_settings_new (APP_ID);
+      remembered = g_settings_get_string (settings, "frontend-api");
+      if (remembered[0] != '\0')
+        frontend_api = normalized = mfa_instance_normalize_frontend_api (remembered, NULL);
+    }
+
+  if (frontend_api == NULL)
+    return;
+
+  self->early_account = mfa_account_new (frontend_api, NULL, NULL);
+  mfa_account_start (self->early_account);
 }
 
 /* The one main window, whatever other windows (About, dialogs) are open. */
@@ -311,6 +367,11 @@ mfa_application_startup (GApplication *app)
   static const char *close_accels[] = { "<Control>w", NULL };
   static const char *help_accels[] = { "<Control>question", "F1", NULL };
 
+  /* Before GTK starts and the window is built: the keyring is read in
+   * a thread and the connection opened meanwhile.
+   */
+  start_early_account (MFA_APPLICATION (app));
+
   G_APPLICATION_CLASS (mfa_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
@@ -327,6 +388,7 @@ mfa_application_finalize (GObject *object)
   MfaApplication *self = (MfaApplication *)object;
 
   g_clear_pointer (&self->frontend_api, g_free);
+  g_clear_object (&self->early_account);
 
   G_OBJECT_CLASS (mfa_application_parent_class)->finalize (object);
 }

@@ -15,6 +15,8 @@
 
 #include <adwaita.h>
 
+#include "mfa-account.h"
+
 G_BEGIN_DECLS
 
 #define MFA_TYPE_APPLICATION (mfa_application_get_type ())
@@ -22,5 +24,7 @@ G_DECLARE_FINAL_TYPE (MfaApplication, mfa_application, MFA, APPLICATION, AdwAppl
 
 MfaApplication *mfa_application_new              (void);
 const char     *mfa_application_get_frontend_api (MfaApplication *self);
+MfaAccount     *mfa_application_take_account     (MfaApplication *self,
+                                                  const char     *frontend_api);
 
 G_END_DECLS

@@ -15,17 +15,57 @@
 #include "config.h"
 
 #include "mfa-startup-probe.h"
+#include "mfa-window.h"
 
-/* For the start-up benchmarks: MFA_MANAGER_EXIT_AFTER_FIRST_FRAME=1 quits
- * after the window's first frame, MFA_MANAGER_EXIT_ON_PAGE=NAME once the
- * stack's page NAME is drawn. Nothing happens without them.
+/* For the benchmarks; nothing happens without their variables.
+ *
+ * - MFA_MANAGER_EXIT_AFTER_FIRST_FRAME=1 quits after the window's first
+ *   frame, MFA_MANAGER_EXIT_ON_PAGE=NAME once the page NAME is drawn
+ *   (with MFA_MANAGER_EXIT_SIGNED_IN=1: drawn from a live session, not
+ *   from the snapshot shown while it is checked).
+ * - MFA_MANAGER_BENCH_FLOW=manage: once the settings are drawn, measures
+ *   the main loop's stalls while the list is scrolled to its end, frame
+ *   by frame, and the last number made the default; prints the figures
+ *   on standard output and quits when the change is drawn.
+ *
+ * A stall is how much later than planned a high-priority 4 ms timeout
+ * runs: the time the main loop spent on something else without a break.
  */
+
+#define STALL_INTERVAL_MS 4
+
+typedef struct
+{
+  MfaWindow  *window;
+  const char *phase;
+  gint64      start_us;
+  gint64      last_us;
+  gint64      max_stall_us;
+  gint64      max_stall_scroll_us;
+  guint       stalls_over_16ms;
+} Flow;
+
+static Flow *flow;
+
+static void
+print_flow (void)
+{
+  if (flow == NULL)
+    return;
+
+  g_print ("bench-flow: phase %s\n", flow->phase);
+  g_print ("bench-flow: scroll-max-stall-ms %.1f\n", flow->max_stall_scroll_us / 1000.0);
+  g_print ("bench-flow: max-stall-ms %.1f\n", flow->max_stall_us / 1000.0);
+  g_print ("bench-flow: stalls-over-16ms %u\n", flow->stalls_over_16ms);
+  g_print ("bench-flow: flow-ms %.1f\n", (g_get_monotonic_time () - flow->start_us) / 1000.0);
+}
 
 static void
 quit_after_paint_cb (GdkFrameClock *clock,
                      GtkWindow     *window)
 {
   g_signal_handlers_disconnect_by_func (clock, quit_after_paint_cb, window);
+  print_flow ();
   g_application_quit (g_application_get_default ());
 }
 
@@ -44,36 +84,179 @@ quit_after_next_paint (GtkWindow *window)
   g_signal_handlers_disconnect_by_func (window, quit_after_next_paint, NULL);
   g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
                            G_CALLBACK (quit_after_paint_cb), window, 0);
+  gtk_widget_queue_draw (GTK_WIDGET (window));
+}
+
+static gboolean
+stall_cb (gpointer user_data)
+{
+  gint64 now = g_get_monotonic_time ();
+  gint64 stall = now - flow->last_us - STALL_INTERVAL_MS * 1000;
+
+  if (stall > flow->max_stall_us)
+    flow->max_stall_us = stall;
+  if (g_str_equal (flow->phase, "scroll") && stall > flow->max_stall_scroll_us)
+    flow->max_stall_scroll_us = stall;
+  if (stall > 16000)
+    flow->stalls_over_16ms++;
+  flow->last_us = now;
+
+  return G_SOURCE_CONTINUE;
+}
+
+static GtkScrolledWindow *
+find_scrolled_window (GtkWidget *widget)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return NULL;
+  if (GTK_IS_SCROLLED_WINDOW (widget))
+    return GTK_SCROLLED_WINDOW (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkScrolledWindow *found = find_scrolled_window (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
 }
 
 static void
-page_changed_cb (GtkStack   *stack,
-                 GParamSpec *pspec,
-                 GtkWindow  *window)
+default_changed_cb (MfaPhoneNumber *phone)
 {
-  if (g_strcmp0 (g_getenv ("MFA_MANAGER_EXIT_ON_PAGE"),
-                 gtk_stack_get_visible_child_name (stack)) == 0)
-    quit_after_next_paint (window);
+  if (!mfa_phone_number_get_default (phone))
+    return;
+
+  g_signal_handlers_disconnect_by_func (phone, default_changed_cb, NULL);
+  flow->phase = "done";
+  quit_after_next_paint (GTK_WINDOW (flow->window));
+}
+
+/* The last number kept for sign-in that is not the default yet. */
+static void
+make_default (void)
+{
+  MfaAccount *account = mfa_window_get_account (flow->window);
+  GListModel *phones = mfa_user_get_phone_numbers (mfa_account_get_user (account));
+  GtkWidget *manage = mfa_window_get_page (flow->window, "manage");
+
+  flow->phase = "make-default";
+  g_debug ("flow: make default");
+  for (guint i = g_list_model_get_n_items (phones); i > 0; i--)
+    {
+      g_autoptr(MfaPhoneNumber) phone = g_list_model_get_item (phones, i - 1);
+
+      if (mfa_phone_number_get_reserved (phone) && !mfa_phone_number_get_default (phone))
+        {
+          g_signal_connect (phone, "notify::default", G_CALLBACK (default_changed_cb), NULL);
+          gtk_widget_activate_action (manage, "manage.make-default", "s",
+                                      mfa_phone_number_get_id (phone));
+          return;
+        }
+    }
+
+  g_printerr ("bench-flow: no number to make the default\n");
+  quit_after_next_paint (GTK_WINDOW (flow->window));
+}
+
+static gboolean
+scroll_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (widget));
+  double end = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+  double value = gtk_adjustment_get_value (adjustment);
+
+  if (value >= end)
+    {
+      make_default ();
+      return G_SOURCE_REMOVE;
+    }
+
+  /* A fast flick: half a page a frame. */
+  gtk_adjustment_set_value (adjustment,
+                            MIN (end, value + gtk_adjustment_get_page_size (adjustment) / 2));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_flow (MfaWindow *window)
+{
+  GtkWidget *manage = mfa_window_get_page (window, "manage");
+  GtkScrolledWindow *scrolled = manage != NULL ? find_scrolled_window (manage) : NULL;
+
+  if (flow != NULL)
+    return;
+
+  flow = g_new0 (Flow, 1);
+  flow->window = window;
+  flow->phase = "scroll";
+  flow->start_us = flow->last_us = g_get_monotonic_time ();
+  g_timeout_add_full (G_PRIORITY_HIGH, STALL_INTERVAL_MS, stall_cb, NULL, NULL);
+
+  g_debug ("flow: start, %s", scrolled != NULL ? "scrolling" : "nothing to scroll");
+  if (scrolled == NULL)
+    make_default ();
+  else
+    gtk_widget_add_tick_callback (GTK_WIDGET (scrolled), scroll_tick_cb, NULL, NULL);
+}
+
+static void
+flow_after_paint_cb (GdkFrameClock *clock,
+                     MfaWindow     *window)
+{
+  g_signal_handlers_disconnect_by_func (clock, flow_after_paint_cb, window);
+  start_flow (window);
+}
+
+static void
+page_changed_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 MfaWindow  *window)
+{
+  const char *name = mfa_window_get_page_name (window);
+  MfaAccount *account = mfa_window_get_account (window);
+  gboolean live = account != NULL && mfa_account_get_state (account) == MFA_ACCOUNT_STATE_SIGNED_IN;
+
+  if (g_strcmp0 (g_getenv ("MFA_MANAGER_EXIT_ON_PAGE"), name) == 0 &&
+      (live || g_getenv ("MFA_MANAGER_EXIT_SIGNED_IN") == NULL))
+    quit_after_next_paint (GTK_WINDOW (window));
+
+  if (g_strcmp0 (g_getenv ("MFA_MANAGER_BENCH_FLOW"), "manage") == 0 &&
+      g_strcmp0 (name, "manage") == 0 && live && flow == NULL &&
+      gtk_widget_get_realized (GTK_WIDGET (window)))
+    g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                             G_CALLBACK (flow_after_paint_cb), window, 0);
 }
 
 /**
  * mfa_startup_probe_attach:
  * @window: the main window
- * @stack: its pages
+ * @stack: its stack of pages
+ * @account_view: the account's pages
  *
- * Quits the application when the benchmark's moment has been drawn.
+ * Quits the application when the benchmark's moment has been drawn, or
+ * runs the benchmark's flow.
  */
 void
-mfa_startup_probe_attach (GtkWindow *window,
-                          GtkStack  *stack)
+mfa_startup_probe_attach (MfaWindow *window,
+                          GObject   *stack,
+                          GObject   *account_view)
 {
-  g_return_if_fail (GTK_IS_WINDOW (window));
-  g_return_if_fail (GTK_IS_STACK (stack));
+  g_return_if_fail (MFA_IS_WINDOW (window));
 
   if (g_getenv ("MFA_MANAGER_EXIT_AFTER_FIRST_FRAME") != NULL)
-    quit_after_next_paint (window);
+    quit_after_next_paint (GTK_WINDOW (window));
 
-  if (g_getenv ("MFA_MANAGER_EXIT_ON_PAGE") != NULL)
-    g_signal_connect_object (stack, "notify::visible-child-name", G_CALLBACK (page_changed_cb),
-                             window, 0);
+  if (g_getenv ("MFA_MANAGER_EXIT_ON_PAGE") == NULL && g_getenv ("MFA_MANAGER_BENCH_FLOW") == NULL)
+    return;
+
+  g_signal_connect_object (stack, "notify::visible-child-name", G_CALLBACK (page_changed_cb),
+                           window, 0);
+  g_signal_connect_object (account_view, "notify::page-name", G_CALLBACK (page_changed_cb),
+                           window, 0);
 }

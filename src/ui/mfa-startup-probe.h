@@ -12,11 +12,12 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include "mfa-window.h"
 
 G_BEGIN_DECLS
 
-void mfa_startup_probe_attach (GtkWindow *window,
-                               GtkStack  *stack);
+void mfa_startup_probe_attach (MfaWindow *window,
+                               GObject   *stack,
+                               GObject   *account_view);
 
 G_END_DECLS

@@ -194,19 +194,25 @@ void
 mfa_window_connect (MfaWindow  *self,
                     const char *frontend_api)
 {
+  GtkApplication *app;
   g_autoptr(MfaInteraction) interaction = NULL;
   g_autofree char *host = NULL;
 
   g_return_if_fail (MFA_IS_WINDOW (self));
   g_return_if_fail (frontend_api != NULL);
 
+  app = gtk_window_get_application (GTK_WINDOW (self));
   if (self->account == NULL ||
       g_strcmp0 (mfa_account_get_base_url (self->account), frontend_api) != 0)
     {
       if (self->account != NULL)
         g_signal_handlers_disconnect_by_data (self->account, self);
       g_clear_object (&self->account);
-      self->account = mfa_account_new (frontend_api, NULL, NULL);
+      /* The application may have started it already, before we were built. */
+      if (MFA_IS_APPLICATION (app))
+        self->account = mfa_application_take_account (MFA_APPLICATION (app), frontend_api);
+      if (self->account == NULL)
+        self->account = mfa_account_new (frontend_api, NULL, NULL);
       g_signal_connect_object (self->account, "notify::state", G_CALLBACK (update_actions), self,
                                G_CONNECT_SWAPPED);
 
@@ -386,6 +392,6 @@ mfa_window_init (MfaWindow *self)
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
 
-  mfa_startup_probe_attach (GTK_WINDOW (self), self->stack);
+  mfa_startup_probe_attach (self, G_OBJECT (self->stack), G_OBJECT (self->account_view));
   update_actions (self);
 }

@@ -14,7 +14,10 @@
  * the session in the keyring, so a benchmark can time a start that
  * restores it.
  *
- *   bench-seed-session BASE-URL IDENTIFIER PASSWORD
+ *   bench-seed-session BASE-URL IDENTIFIER PASSWORD [--print-token]
+ *
+ * With --print-token it prints the session's token too, for a load test
+ * of that throwaway local server.
  */
 
 #include "config.h"
@@ -53,9 +56,9 @@ main (int   argc,
   const char *phone_id = NULL;
   GListModel *factors;
 
-  if (argc != 4)
+  if (argc != 4 && (argc != 5 || g_strcmp0 (argv[4], "--print-token") != 0))
     {
-      g_printerr ("usage: %s BASE-URL IDENTIFIER PASSWORD\n", argv[0]);
+      g_printerr ("usage: %s BASE-URL IDENTIFIER PASSWORD [--print-token]\n", argv[0]);
       return 2;
     }
 
@@ -107,6 +110,9 @@ main (int   argc,
   res = wait_for_result ();
   if (!mfa_session_store_store_finish (store, res, &error))
     g_error ("keyring: %s", error->message);
+
+  if (argc == 5)
+    g_print ("%s\n", mfa_client_get_token (client));
 
   return 0;
 }

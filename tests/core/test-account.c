@@ -191,6 +191,58 @@ refresh_now (MfaClient *client)
   mfa_client_refresh_finish (client, mfa_test_wait (&result), &error);
 }
 
+/* A start with a snapshot shows it at once, read-only, while the session
+ * is checked; a second start meanwhile joins the first.
+ */
+static void
+test_snapshot_while_restoring (void)
+{
+  const char *base_url = mfa_test_server_get_base_url (server);
+  g_autoptr(MfaAccount) account = NULL;
+  g_autoptr(MfaAccount) again = NULL;
+  g_auto(GStrv) requests = NULL;
+  MfaUser *shown;
+
+  reset_server ();
+  account = signed_in_account (NULL);
+  wait_for_snapshot (base_url);
+  /* The keyring holds the token before the next run starts. */
+  for (gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;;)
+    {
+      g_autofree char *stored = keyring_token (base_url);
+
+      if (g_strcmp0 (stored, mfa_client_get_token (mfa_account_get_client (account))) == 0)
+        break;
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      spin ();
+    }
+  g_clear_object (&account);
+
+  mfa_test_clear_requests (server);
+  again = mfa_account_new (base_url, NULL, NULL);
+  g_assert_null (mfa_account_get_user (again));
+  mfa_account_start (again);
+
+  g_assert_cmpint (mfa_account_get_state (again), ==, MFA_ACCOUNT_STATE_RESTORING);
+  shown = mfa_account_get_user (again);
+  g_assert_nonnull (shown);
+  g_assert_false (shown == mfa_client_get_user (mfa_account_get_client (again)));
+  g_assert_cmpstr (mfa_user_get_identifier (shown), ==, ANN);
+  g_assert_cmpuint (g_list_model_get_n_items (mfa_user_get_phone_numbers (shown)), ==, 2);
+  g_assert_cmpint (mfa_account_get_synced_at_ms (again), >, 0);
+
+  mfa_account_start (again);
+  g_assert_true (mfa_account_get_user (again) == shown);
+  wait_for_state (again, MFA_ACCOUNT_STATE_SIGNED_IN);
+
+  /* The service's user replaces the snapshot; one start, one request. */
+  g_assert_true (mfa_account_get_user (again) == mfa_client_get_user (mfa_account_get_client (again)));
+  g_assert_cmpint (mfa_account_get_synced_at_ms (again), ==, 0);
+  requests = mfa_test_requests (server, MFA_TEST_REQUEST_STATUS);
+  g_assert_cmpuint (g_strv_length (requests), ==, 1);
+  g_assert_cmpstr (requests[0], ==, "GET /v1/client 200");
+}
+
 static void
 test_offline_and_back (void)
 {
@@ -565,6 +617,7 @@ main (int   argc,
   server = mfa_test_server_new ("--dev-routes", "--rate-limits", "off", NULL);
 
   g_test_add_func ("/core/account/sign-in-and-restore", test_sign_in_and_restore);
+  g_test_add_func ("/core/account/snapshot-while-restoring", test_snapshot_while_restoring);
   g_test_add_func ("/core/account/offline-and-back", test_offline_and_back);
   g_test_add_func ("/core/account/offline-at-start", test_offline_at_start);
   g_test_add_func ("/core/account/session-lost", test_session_lost);

@@ -253,7 +253,14 @@ test_offline (Fixture       *fixture,
   g_free (mfa_test_server_dev_request (fixture->server, "POST", "/__dev/faults",
                                        "{\"path\":\"/v1/*\",\"kind\":\"drop\"}", NULL));
   open_window (fixture);
+  /* The snapshot is drawn at once, read-only, while the session is
+   * checked; then the check fails and it stays, offline.
+   */
   mfa_test_wait_until (g_strcmp0 (page (fixture), "manage") == 0);
+  view = MFA_MANAGE_VIEW (mfa_window_get_page (fixture->window, "manage"));
+  g_assert_true (mfa_manage_view_get_offline (view));
+  mfa_test_wait_until (mfa_account_get_state (mfa_window_get_account (fixture->window)) ==
+                       MFA_ACCOUNT_STATE_OFFLINE);
   view = MFA_MANAGE_VIEW (mfa_window_get_page (fixture->window, "manage"));
   g_assert_true (mfa_manage_view_get_offline (view));
   g_assert_nonnull (mfa_test_find_row (GTK_WIDGET (view), "+1\u00a0201-555-0123"));
@@ -358,7 +365,9 @@ test_offline_backoff (Fixture       *fixture,
   mfa_clock_set_manual (clock, TRUE);
   mfa_test_dev (fixture->server, "POST", "/__dev/faults", "{\"path\":\"/v1/*\",\"kind\":\"drop\"}");
   open_window (fixture);
-  mfa_test_wait_until (g_strcmp0 (page (fixture), "manage") == 0);
+  mfa_test_wait_until (mfa_account_get_state (mfa_window_get_account (fixture->window)) ==
+                       MFA_ACCOUNT_STATE_OFFLINE);
+  g_assert_cmpstr (page (fixture), ==, "manage");
   view = MFA_MANAGE_VIEW (mfa_window_get_page (fixture->window, "manage"));
   g_assert_true (mfa_manage_view_get_offline (view));
 
