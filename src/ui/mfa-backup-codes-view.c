@@ -309,7 +309,7 @@ mfa_backup_codes_view_get_codes (MfaBackupCodesView *self)
 /**
  * mfa_backup_codes_view_get_stored:
  *
- * Returns: whether the codes shown were copied, saved or printed, or the
+ * Returns: whether the codes shown were saved or printed, or the
  *   person ticked that they stored them
  */
 gboolean
@@ -355,7 +355,9 @@ copy_action (GtkWidget  *widget,
   n_codes = mfa_backup_codes_get_n_codes (self->codes);
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
   wipe_string (text);
-  mark_kept (self);
+  /* Copied is not kept: the clipboard forgets. Saving, printing or the
+   * person's own word count.
+   */
 
   add_toast (self, adw_toast_new_format (g_dngettext (GETTEXT_PACKAGE,
                                                       "%u code copied",
@@ -907,7 +909,7 @@ mfa_backup_codes_view_class_init (MfaBackupCodesViewClass *klass)
   /**
    * MfaBackupCodesView:stored:
    *
-   * Whether the codes shown were copied, saved or printed, or the person
+   * Whether the codes shown were saved or printed, or the person
    * ticked that they stored them. *Done* is enabled only then.
    */
   properties[PROP_STORED] =
