@@ -16,6 +16,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "mfa-test-utils.h"
 
 /**
@@ -781,4 +783,42 @@ test_totp_now (MfaTestServer *server,
   gint64 now = dev_clock_now (server);
 
   return g_strdup_printf ("%06u", test_hotp (base32_secret, now / 30000) % 1000000);
+}
+
+/* Files the code under test wrote */
+
+/* The whole of a file that must exist. */
+char *
+mfa_test_read_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+/* The permission bits of a file that must exist. */
+guint
+mfa_test_file_mode (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_mode & 07777;
+}
+
+/* How many entries a folder has: no leftovers beside a file written. */
+guint
+mfa_test_count_dir_entries (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+
+  return n;
 }

@@ -44,6 +44,10 @@ typedef enum {
 } MfaTestRequestFields;
 
 void          mfa_test_iterate          (guint                 milliseconds);
+
+char         *mfa_test_read_file        (const char           *path);
+guint         mfa_test_file_mode        (const char           *path);
+guint         mfa_test_count_dir_entries (const char          *path);
 void          mfa_test_result_cb        (GObject              *object,
                                          GAsyncResult         *result,
                                          gpointer              user_data);

@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 
 #include "mfa-backup-codes-file.h"
+#include "mfa-test-utils.h"
 
 #define HOST "clerk.example.test"
 #define ACCOUNT "ann@example.com"
@@ -112,39 +113,6 @@ save (Fixture     *f,
   return mfa_backup_codes_save_finish (result, error);
 }
 
-static char *
-read_file (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  return contents;
-}
-
-static guint
-file_mode (const char *path)
-{
-  GStatBuf st;
-
-  g_assert_cmpint (g_stat (path, &st), ==, 0);
-  return st.st_mode & 07777;
-}
-
-static guint
-count_entries (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  guint n = 0;
-
-  g_assert_nonnull (dir);
-  while (g_dir_read_name (dir) != NULL)
-    n++;
-
-  return n;
-}
-
 static void
 test_contents (Fixture       *f,
                gconstpointer  data)
@@ -158,7 +126,7 @@ test_contents (Fixture       *f,
   g_assert_true (save (f, path, HOST, ACCOUNT, &error));
   g_assert_no_error (error);
 
-  contents = read_file (path);
+  contents = mfa_test_read_file (path);
   expected = g_strdup_printf ("Backup codes for " HOST "\n"
                               "Account: " ACCOUNT "\n"
                               "Created: 2026-05-12\n"
@@ -168,7 +136,7 @@ test_contents (Fixture       *f,
                               "%s\n",
                               joined);
   g_assert_cmpstr (contents, ==, expected);
-  g_assert_cmpuint (count_entries (f->tmpdir), ==, 1);
+  g_assert_cmpuint (mfa_test_count_dir_entries (f->tmpdir), ==, 1);
 }
 
 /* Without a host or an account, the header says less. */
@@ -183,7 +151,7 @@ test_contents_anonymous (Fixture       *f,
   g_assert_true (save (f, path, NULL, NULL, &error));
   g_assert_no_error (error);
 
-  contents = read_file (path);
+  contents = mfa_test_read_file (path);
   g_assert_true (g_str_has_prefix (contents, "Backup codes\nCreated: 2026-05-12\n\n"));
   g_assert_null (strstr (contents, "Account:"));
   g_assert_true (g_str_has_suffix (contents, "\nwq49whhy\nv7trtflr\nc6izq6dv\n"));
@@ -205,7 +173,7 @@ test_mode (Fixture       *f,
 
   g_assert_no_error (error);
   g_assert_true (ok);
-  g_assert_cmpuint (file_mode (path), ==, 0600);
+  g_assert_cmpuint (mfa_test_file_mode (path), ==, 0600);
 }
 
 /* A file that was there, readable by all, is replaced by a new private
@@ -222,7 +190,7 @@ test_replaces (Fixture       *f,
   g_file_set_contents (path, "old codes\n", -1, &error);
   g_assert_no_error (error);
   g_assert_cmpint (g_chmod (path, 0644), ==, 0);
-  g_assert_cmpuint (file_mode (path), ==, 0644);
+  g_assert_cmpuint (mfa_test_file_mode (path), ==, 0644);
   g_assert_cmpint (g_stat (path, &before), ==, 0);
 
   g_assert_true (save (f, path, HOST, ACCOUNT, &error));
@@ -231,9 +199,9 @@ test_replaces (Fixture       *f,
   g_assert_cmpint (g_stat (path, &after), ==, 0);
   g_assert_cmpuint (before.st_ino, !=, after.st_ino);
   g_assert_cmpuint (after.st_mode & 07777, ==, 0600);
-  g_assert_cmpuint (count_entries (f->tmpdir), ==, 1);
+  g_assert_cmpuint (mfa_test_count_dir_entries (f->tmpdir), ==, 1);
 
-  contents = read_file (path);
+  contents = mfa_test_read_file (path);
   g_assert_null (strstr (contents, "old codes"));
   for (guint i = 0; test_codes[i] != NULL; i++)
     g_assert_nonnull (strstr (contents, test_codes[i]));
@@ -241,8 +209,8 @@ test_replaces (Fixture       *f,
   /* And again over its own earlier copy. */
   g_assert_true (save (f, path, HOST, ACCOUNT, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (file_mode (path), ==, 0600);
-  g_assert_cmpuint (count_entries (f->tmpdir), ==, 1);
+  g_assert_cmpuint (mfa_test_file_mode (path), ==, 0600);
+  g_assert_cmpuint (mfa_test_count_dir_entries (f->tmpdir), ==, 1);
 }
 
 static void
@@ -261,7 +229,7 @@ test_unwritable (Fixture       *f,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "no-such-dir"));
   g_clear_error (&error);
-  g_assert_cmpuint (count_entries (f->tmpdir), ==, 0);
+  g_assert_cmpuint (mfa_test_count_dir_entries (f->tmpdir), ==, 0);
 
   /* A "folder" that is a file: no one may write there, not even root. */
   g_file_set_contents (plain, "", -1, &error);
@@ -269,7 +237,7 @@ test_unwritable (Fixture       *f,
   g_assert_false (save (f, below_plain, HOST, ACCOUNT, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
-  g_assert_cmpuint (count_entries (f->tmpdir), ==, 1);
+  g_assert_cmpuint (mfa_test_count_dir_entries (f->tmpdir), ==, 1);
 
   /* The name is taken by a folder: the copy written beside it goes. */
   g_assert_cmpint (g_mkdir (directory, 0700), ==, 0);
@@ -278,7 +246,7 @@ test_unwritable (Fixture       *f,
   g_assert_false (save (f, directory, HOST, ACCOUNT, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
-  g_assert_cmpuint (count_entries (f->tmpdir), ==, 2);
+  g_assert_cmpuint (mfa_test_count_dir_entries (f->tmpdir), ==, 2);
   g_assert_true (g_file_test (inside, G_FILE_TEST_IS_REGULAR));
 }
 
@@ -318,7 +286,7 @@ test_cancelled (Fixture       *f,
   g_assert_false (mfa_backup_codes_save_finish (result, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
-  g_assert_cmpuint (count_entries (f->tmpdir), ==, 0);
+  g_assert_cmpuint (mfa_test_count_dir_entries (f->tmpdir), ==, 0);
 }
 
 static void

@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 
 #include "mfa-backup-codes-print.h"
+#include "mfa-test-utils.h"
 
 #define HOST "clerk.example.test"
 #define ACCOUNT "ann@example.com"
@@ -61,15 +62,6 @@ teardown (Fixture       *f,
   g_rmdir (f->tmpdir);
   g_free (f->tmpdir);
   g_date_time_unref (f->created);
-}
-
-static guint
-file_mode (const char *path)
-{
-  GStatBuf st;
-
-  g_assert_cmpint (g_stat (path, &st), ==, 0);
-  return st.st_mode & 07777;
 }
 
 /* The pages of a PDF as cairo writes it: one "/Type /Page" dictionary
@@ -234,7 +226,7 @@ test_export_private (Fixture       *f,
   g_assert_cmpint (mfa_backup_codes_print_export_pdf (operation, path, &error),
                    ==, GTK_PRINT_OPERATION_RESULT_APPLY);
   g_assert_no_error (error);
-  g_assert_cmpuint (file_mode (path), ==, 0600);
+  g_assert_cmpuint (mfa_test_file_mode (path), ==, 0600);
   g_assert_cmpuint (count_pdf_pages (path), ==, 1);
 }
 

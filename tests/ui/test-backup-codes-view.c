@@ -182,39 +182,6 @@ count_code_labels (Fixture *fixture)
   return n;
 }
 
-static char *
-read_file (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  return contents;
-}
-
-static guint
-file_mode (const char *path)
-{
-  GStatBuf st;
-
-  g_assert_cmpint (g_stat (path, &st), ==, 0);
-  return st.st_mode & 07777;
-}
-
-static guint
-count_dir_entries (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  guint n = 0;
-
-  g_assert_nonnull (dir);
-  while (g_dir_read_name (dir) != NULL)
-    n++;
-
-  return n;
-}
-
 static void
 store_result_cb (GObject      *object,
                  GAsyncResult *result,
@@ -445,10 +412,10 @@ test_save (Fixture       *fixture,
   g_assert_no_error (error);
   assert_stored (fixture);
 
-  g_assert_cmpuint (file_mode (path), ==, 0600);
-  g_assert_cmpuint (count_dir_entries (fixture->tmpdir), ==, 1);
+  g_assert_cmpuint (mfa_test_file_mode (path), ==, 0600);
+  g_assert_cmpuint (mfa_test_count_dir_entries (fixture->tmpdir), ==, 1);
 
-  contents = read_file (path);
+  contents = mfa_test_read_file (path);
   g_assert_true (g_str_has_prefix (contents, "Backup codes for " HOST "\n"));
   g_assert_nonnull (strstr (contents, "Account: " ACCOUNT "\n"));
   g_assert_nonnull (strstr (contents, date_line));
@@ -481,7 +448,7 @@ test_save_replaces (Fixture       *fixture,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_clear_error (&error);
   assert_not_stored (fixture);
-  g_assert_cmpuint (count_dir_entries (fixture->tmpdir), ==, 0);
+  g_assert_cmpuint (mfa_test_count_dir_entries (fixture->tmpdir), ==, 0);
 
   g_file_set_contents (path, "old codes\n", -1, &error);
   g_assert_no_error (error);
@@ -496,9 +463,9 @@ test_save_replaces (Fixture       *fixture,
   g_assert_cmpint (g_stat (path, &after), ==, 0);
   g_assert_cmpuint (before.st_ino, !=, after.st_ino);
   g_assert_cmpuint (after.st_mode & 07777, ==, 0600);
-  g_assert_cmpuint (count_dir_entries (fixture->tmpdir), ==, 1);
+  g_assert_cmpuint (mfa_test_count_dir_entries (fixture->tmpdir), ==, 1);
 
-  contents = read_file (path);
+  contents = mfa_test_read_file (path);
   g_assert_null (strstr (contents, "old codes"));
   for (guint i = 0; test_codes[i] != NULL; i++)
     g_assert_nonnull (strstr (contents, test_codes[i]));
@@ -506,8 +473,8 @@ test_save_replaces (Fixture       *fixture,
   /* Saving again replaces the file again. */
   g_assert_true (save_to_file (fixture, file, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (file_mode (path), ==, 0600);
-  g_assert_cmpuint (count_dir_entries (fixture->tmpdir), ==, 1);
+  g_assert_cmpuint (mfa_test_file_mode (path), ==, 0600);
+  g_assert_cmpuint (mfa_test_count_dir_entries (fixture->tmpdir), ==, 1);
   g_assert_cmpuint (fixture->stored_notifies, ==, 1);
 }
 
@@ -541,7 +508,7 @@ assert_pdf_text (const char *pdf_path)
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
 
-  text = read_file (out);
+  text = mfa_test_read_file (out);
   for (guint i = 0; test_codes[i] != NULL; i++)
     g_assert_nonnull (strstr (text, test_codes[i]));
   g_assert_nonnull (strstr (text, HOST));
@@ -576,7 +543,7 @@ test_print (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (length, >, 1000);
   g_assert_true (g_str_has_prefix (contents, "%PDF"));
-  g_assert_cmpuint (file_mode (path), ==, 0600);
+  g_assert_cmpuint (mfa_test_file_mode (path), ==, 0600);
 
   /* What the page said, as laid out. */
   printed = g_strsplit (mfa_backup_codes_view_get_printed_text (fixture->view), "\n", -1);
