@@ -1175,7 +1175,7 @@ mfa_add_phone_view_get_phone (MfaAddPhoneView *self)
  * mfa_add_phone_view_get_backup_codes:
  * @self: a #MfaAddPhoneView
  *
- * The backup codes the server handed out when *Use for MFA Now* turned
+ * The backup codes the server handed out when *Use for Sign-In Codes* turned
  * two-step verification on for the first time, for the handler of
  * #MfaAddPhoneView::done to show.
  *

@@ -128,7 +128,7 @@ is_last_identifier (MfaPhoneRow *self)
 static const char *
 last_identifier_reason (void)
 {
-  return _("Your only way to sign in, so it cannot be removed or used for MFA. "
+  return _("Your only way to sign in, so it cannot be removed or used for two-step verification. "
            "Add another way to sign in first.");
 }
 
@@ -224,7 +224,7 @@ update_state (MfaPhoneRow *self)
       /* Not offered where the service sends no sign-in codes by text. */
       if (!self->sms_mfa_off)
         {
-          primary_label = _("_Use for MFA");
+          primary_label = _("_Use for Sign-In Codes");
           primary_action = "phone.reserve";
         }
       break;
@@ -332,7 +332,7 @@ mfa_phone_row_set_busy (MfaPhoneRow *self,
  * @self: a #MfaPhoneRow
  * @sms_mfa: whether the service sends sign-in codes by text message
  *
- * Without, the row offers neither *Use for MFA* nor *Make Default*.
+ * Without, the row offers neither *Use for Sign-In Codes* nor *Make Default*.
  */
 void
 mfa_phone_row_set_sms_mfa (MfaPhoneRow *self,
@@ -357,7 +357,7 @@ mfa_phone_row_set_sms_mfa (MfaPhoneRow *self,
  * mfa_phone_row_set_last_identifier:
  * @last_identifier: whether the number is the user's only way to sign in
  *
- * Such a verified number can be neither removed nor used for MFA, and the
+ * Such a verified number can be neither removed nor used for two-step verification, and the
  * row says so.
  */
 void
@@ -483,7 +483,7 @@ mfa_phone_row_constructed (GObject *object)
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->remove_button), "phone.remove");
 
   self->menu = g_menu_new ();
-  add_menu_item (self, _("_Stop Using for MFA"), "phone.unreserve");
+  add_menu_item (self, _("_Stop Using for Sign-In Codes"), "phone.unreserve");
   add_menu_item (self, _("_Remove from Account…"), "phone.remove");
   gtk_menu_button_set_menu_model (self->menu_button, G_MENU_MODEL (self->menu));
 

@@ -178,6 +178,29 @@ show_problem (MfaStepUpDialog *self,
     gtk_widget_grab_focus (GTK_WIDGET (self->retry_button));
 }
 
+/* A phone of the account is shown the way the list shows it, not with
+ * the service's mask: the person is signed in and sees the whole number
+ * behind the dialog anyway.
+ */
+static MfaFactor *
+shown_as_in_list (MfaStepUpDialog *self,
+                  MfaFactor       *factor)
+{
+  const char *id = mfa_factor_get_phone_number_id (factor);
+  MfaUser *user = self->client != NULL ? mfa_client_get_user (self->client) : NULL;
+  MfaPhoneNumber *phone = NULL;
+
+  if (id != NULL && user != NULL)
+    phone = mfa_user_find_phone_number (user, id);
+
+  if (phone == NULL)
+    return g_object_ref (factor);
+
+  return mfa_factor_new (mfa_factor_get_strategy (factor), id,
+                         mfa_phone_number_get_phone_number (phone),
+                         mfa_factor_get_default (factor));
+}
+
 /* The factors of @step the dialog can ask for. Level multi_factor
  * starts with the password: when the server lists no first factor at
  * all, that is still the one to ask for.
@@ -201,9 +224,13 @@ supported_factors (MfaStepUpDialog *self,
   for (guint i = 0; factors != NULL && i < g_list_model_get_n_items (factors); i++)
     {
       g_autoptr(MfaFactor) factor = g_list_model_get_item (factors, i);
+      g_autoptr(MfaFactor) shown = NULL;
 
-      if (is_supported (step, factor))
-        g_list_store_append (supported, factor);
+      if (!is_supported (step, factor))
+        continue;
+
+      shown = shown_as_in_list (self, factor);
+      g_list_store_append (supported, shown);
     }
 
   return G_LIST_MODEL (supported);

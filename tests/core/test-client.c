@@ -500,7 +500,7 @@ test_model_identity (void)
   g_assert_cmpuint (g_strv_length (requests), ==, 1);
   g_assert_true (g_str_has_prefix (requests[0], "DELETE /v1/me/phone_numbers/"));
 
-  /* Stop using A for MFA: it moves lists, same object. */
+  /* Stop using A for two-step verification: it moves lists, same object. */
   {
     g_autoptr(GAsyncResult) result = NULL;
     g_autoptr(MfaPhoneNumber) same = NULL;

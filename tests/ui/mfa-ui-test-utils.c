@@ -451,3 +451,24 @@ mfa_test_assert_nothing_cut (GtkWidget *root)
        child = gtk_widget_get_next_sibling (child))
     mfa_test_assert_nothing_cut (child);
 }
+
+/**
+ * mfa_test_load_app_style:
+ *
+ * Gives the display the app's own stylesheet, at the priority the
+ * application gives it, for tests that build views without it.
+ */
+void
+mfa_test_load_app_style (void)
+{
+  static GtkCssProvider *provider;
+
+  if (provider != NULL)
+    return;
+
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, "/org/example/MfaManager/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}

@@ -47,5 +47,6 @@ MfaPhoneRow *mfa_test_find_phone_row        (GtkWidget     *root,
 GtkWidget  *mfa_test_find_button_by_tooltip (GtkWidget     *root,
                                              const char    *tooltip);
 void        mfa_test_assert_nothing_cut     (GtkWidget     *root);
+void        mfa_test_load_app_style         (void);
 
 G_END_DECLS

@@ -406,6 +406,44 @@ teardown (Fixture       *f,
   g_free (f->toast_title);
 }
 
+/* The icon of a page of the view, and the colour it is drawn in. */
+static GdkRGBA
+page_icon_color (Fixture    *f,
+                 const char *name,
+                 const char *icon_name)
+{
+  GtkStack *stack = GTK_STACK (mfa_test_find_widget (GTK_WIDGET (f->view), GTK_TYPE_STACK, NULL));
+  GtkWidget *page = gtk_stack_get_child_by_name (stack, name);
+  GtkWidget *icon = NULL;
+  GdkRGBA color;
+
+  g_assert_true (ADW_IS_STATUS_PAGE (page));
+  icon = mfa_test_find_widget (page, GTK_TYPE_IMAGE, NULL);
+  g_assert_nonnull (icon);
+  g_assert_cmpstr (gtk_image_get_icon_name (GTK_IMAGE (icon)), ==, icon_name);
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (icon), &color);
+G_GNUC_END_IGNORE_DEPRECATIONS
+
+  return color;
+}
+
+/* The done page's check mark is drawn in full colour, green and
+ * opaque; the number page's phone stays dimmed, as a page that waits
+ * for something.
+ */
+static void
+assert_success_icon (Fixture *f)
+{
+  GdkRGBA done = page_icon_color (f, "done", "emblem-ok-symbolic");
+  GdkRGBA waiting = page_icon_color (f, "number", "phone-symbolic");
+
+  g_assert_cmpfloat (done.alpha, >, 0.99);
+  g_assert_cmpfloat (done.green, >, done.red + 0.2);
+  g_assert_cmpfloat (done.green, >, done.blue + 0.1);
+  g_assert_cmpfloat (waiting.alpha, <, 0.9);
+}
+
 /* Waits for @widget to have the focus; says where it is otherwise. */
 static void
 assert_focus_on (Fixture   *f,
@@ -487,13 +525,14 @@ test_happy_path (Fixture       *f,
   enter_code (f, code);
   mfa_test_wait_until (g_strcmp0 (step (f), "done") == 0 && is_idle (f));
   g_assert_true (page_shows (f, "201-555-0147"));
+  assert_success_icon (f);
 
   phone = find_phone (f->client, "+12015550147");
   g_assert_nonnull (phone);
   g_assert_true (mfa_phone_number_is_verified (phone));
   g_assert_false (mfa_phone_number_get_reserved (phone));
 
-  press (f, "_Use for MFA Now");
+  press (f, "_Use for Sign-In Codes");
   g_assert_false (is_idle (f));
   mfa_test_wait_until (f->n_done == 1);
   g_assert_true (mfa_phone_number_get_reserved (phone));
@@ -715,7 +754,7 @@ test_resend_cooldown (Fixture       *f,
   code = mfa_test_server_last_sms_code (f->server, "+12015550151");
   enter_code (f, code);
   mfa_test_wait_until (g_strcmp0 (step (f), "done") == 0);
-  press (f, "_Back to MFA Settings");
+  press (f, "_Back to Your Numbers");
   g_assert_cmpuint (f->n_done, ==, 1);
 }
 
@@ -914,7 +953,7 @@ test_resume_unverified (Fixture       *f,
   mfa_test_wait_until (g_strcmp0 (step (f), "done") == 0 && is_idle (f));
   g_assert_true (mfa_phone_number_is_verified (phone));
 
-  press (f, "_Back to MFA Settings");
+  press (f, "_Back to Your Numbers");
   g_assert_cmpuint (f->n_done, ==, 1);
   g_assert_false (mfa_phone_number_get_reserved (phone));
 }
@@ -1049,7 +1088,7 @@ test_step_up_use_for_mfa (Fixture       *f,
 
   age_sign_in (f);
   mfa_test_clear_requests (f->server);
-  press (f, "_Use for MFA Now");
+  press (f, "_Use for Sign-In Codes");
   mfa_test_wait_until (mfa_test_find_toplevel (MFA_TYPE_STEP_UP_DIALOG) != NULL);
   g_assert_false (is_idle (f));
   g_assert_cmpuint (f->n_done, ==, 0);
@@ -1129,6 +1168,7 @@ main (int   argc,
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  mfa_test_load_app_style ();
 
 #define ADD(path, fn) \
   g_test_add ("/mfa/add-phone-view/" path, Fixture, NULL, setup, fn, teardown)

@@ -335,8 +335,8 @@ test_first_enablement_codes (Fixture       *fixture,
   /* No second factor yet: the password is enough. */
   mfa_test_wait_until (g_strcmp0 (page (fixture), "manage") == 0);
   manage = mfa_window_get_page (fixture->window, "manage");
-  mfa_test_wait_until (mfa_test_find_button (manage, "_Use for MFA") != NULL);
-  mfa_test_click (mfa_test_find_button (manage, "_Use for MFA"));
+  mfa_test_wait_until (mfa_test_find_button (manage, "_Use for Sign-In Codes") != NULL);
+  mfa_test_click (mfa_test_find_button (manage, "_Use for Sign-In Codes"));
 
   mfa_test_wait_until (g_strcmp0 (page (fixture), "backup-codes") == 0);
   codes_view = MFA_BACKUP_CODES_VIEW (mfa_window_get_page (fixture->window, "backup-codes"));
@@ -482,7 +482,7 @@ type_here (Fixture    *fixture,
   mfa_test_type_text (GTK_EDITABLE (focus), text);
 }
 
-/* Sign in, add a number, verify it, use it for MFA, make it the default
+/* Sign in, add a number, verify it, use it for two-step verification, make it the default
  * and get new backup codes with Tab, arrows, Enter and typing alone; after
  * each step the focus is on something to go on with.
  */
@@ -537,10 +537,10 @@ test_keyboard_only (Fixture       *fixture,
                        gtk_widget_is_sensitive (focus));
   type_here (fixture, new_code);
 
-  /* Verified: Use for MFA Now has the focus; Enter, and back to the
+  /* Verified: Use for Sign-In Codes has the focus; Enter, and back to the
    * lists. */
   mfa_test_wait_until ((focus = gtk_window_get_focus (window)) != NULL &&
-                       is_button (focus, "_Use for MFA Now"));
+                       is_button (focus, "_Use for Sign-In Codes"));
   press_enter (focus);
   mfa_test_wait_until (g_strcmp0 (page (fixture), "manage") == 0);
   mfa_test_wait_until ((row = mfa_test_find_phone_row (manage, "+12015550188")) != NULL &&

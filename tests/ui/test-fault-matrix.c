@@ -528,7 +528,7 @@ act (Fixture  *fx,
       verify_submit (fx, first);
       break;
     case FLOW_RESERVE:
-      mfa_test_click (mfa_test_find_button (GTK_WIDGET (phone_row (fx, PHONE_C)), "_Use for MFA"));
+      mfa_test_click (mfa_test_find_button (GTK_WIDGET (phone_row (fx, PHONE_C)), "_Use for Sign-In Codes"));
       break;
     case FLOW_UNRESERVE:
       activate_phone_action (fx, PHONE_B, "unreserve");
@@ -552,7 +552,7 @@ act (Fixture  *fx,
       break;
     case FLOW_STEP_UP:
       if (first)
-        mfa_test_click (mfa_test_find_button (GTK_WIDGET (phone_row (fx, PHONE_C)), "_Use for MFA"));
+        mfa_test_click (mfa_test_find_button (GTK_WIDGET (phone_row (fx, PHONE_C)), "_Use for Sign-In Codes"));
       step_up_password (fx);
       break;
     case N_FLOWS:

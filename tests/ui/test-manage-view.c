@@ -369,7 +369,7 @@ test_lists (void)
 
   row = find_phone_row (&fx, PHONE_C);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Verified");
-  g_assert_true (mfa_test_widget_is_shown (mfa_test_find_button (GTK_WIDGET (row), "_Use for MFA")));
+  g_assert_true (mfa_test_widget_is_shown (mfa_test_find_button (GTK_WIDGET (row), "_Use for Sign-In Codes")));
   g_assert_true (mfa_test_widget_is_shown (mfa_test_find_button_by_tooltip (GTK_WIDGET (row),
                                                                    "Remove +1\u00a0201-555-0103")));
 
@@ -453,7 +453,7 @@ test_instance_without_sms (void)
                             "does not send sign-in codes by text message"));
 
   row = find_phone_row (&fx, PHONE_C);
-  g_assert_false (mfa_test_widget_is_shown (mfa_test_find_button (GTK_WIDGET (row), "_Use for MFA")));
+  g_assert_false (mfa_test_widget_is_shown (mfa_test_find_button (GTK_WIDGET (row), "_Use for Sign-In Codes")));
   mfa_test_clear_requests (fx.server);
   activate_phone_action (row, "reserve");
   mfa_test_iterate (100);
@@ -519,7 +519,7 @@ test_stop_using_undo (void)
 
   set_up_all_states (&fx);
 
-  /* What the "Stop Using for MFA" menu item does. */
+  /* What the "Stop Using for Sign-In Codes" menu item does. */
   g_assert_true (activate_phone_action (find_phone_row (&fx, PHONE_B), "unreserve"));
   mfa_test_wait_until (lists_are (&fx, PHONE_A, PHONE_B " " PHONE_C, PHONE_D));
   mfa_test_wait_until (fx.toasts->len == 1);
@@ -551,7 +551,7 @@ test_use_for_mfa (void)
 
   set_up_all_states (&fx);
 
-  mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (&fx, PHONE_C)), "_Use for MFA"));
+  mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (&fx, PHONE_C)), "_Use for Sign-In Codes"));
   mfa_test_wait_until (lists_are (&fx, PHONE_A " " PHONE_B " " PHONE_C, "", PHONE_D));
 
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_phone_row (&fx, PHONE_C))), ==,
@@ -590,7 +590,7 @@ test_first_reserve_backup_codes (void)
   fixture_show_lists (&fx);
   g_signal_connect (fx.view, "backup-codes", G_CALLBACK (backup_codes_cb), &codes);
 
-  mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (&fx, PHONE_C)), "_Use for MFA"));
+  mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (&fx, PHONE_C)), "_Use for Sign-In Codes"));
   mfa_test_wait_until (lists_are (&fx, PHONE_C, "", ""));
   g_assert_nonnull (codes);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_phone_row (&fx, PHONE_C))), ==,
@@ -622,7 +622,7 @@ find_action_button (GtkWidget  *root,
 }
 
 /* The number is the account's only way to sign in: the row says so
- * before anything is sent, and offers neither Use for MFA nor Remove;
+ * before anything is sent, and offers neither Use for Sign-In Codes nor Remove;
  * once another way to sign in exists, both come back.
  */
 static void
@@ -648,8 +648,8 @@ test_use_for_mfa_last_identifier (void)
   row = find_phone_row (&fx, "+12015550150");
   subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
   g_assert_nonnull (strstr (subtitle, "only way to sign in"));
-  g_assert_nonnull (strstr (subtitle, "cannot be removed or used for MFA"));
-  use = mfa_test_find_button (GTK_WIDGET (row), "_Use for MFA");
+  g_assert_nonnull (strstr (subtitle, "cannot be removed or used for two-step verification"));
+  use = mfa_test_find_button (GTK_WIDGET (row), "_Use for Sign-In Codes");
   remove = find_action_button (GTK_WIDGET (row), "phone.remove");
   g_assert_true (mfa_test_widget_is_shown (use));
   g_assert_true (mfa_test_widget_is_shown (remove));
@@ -668,7 +668,7 @@ test_use_for_mfa_last_identifier (void)
   g_assert_cmpuint (fx.toasts->len, ==, 0);
 
   /* B stops receiving codes and becomes a way to sign in: the first
-   * number can go, or be used for MFA, again. */
+   * number can go, or be used for two-step verification, again. */
   g_assert_true (activate_phone_action (find_phone_row (&fx, PHONE_B), "unreserve"));
   mfa_test_wait_until (lists_are (&fx, "", PHONE_B " +12015550150", ""));
   g_assert_true (find_phone_row (&fx, "+12015550150") == row);
@@ -697,7 +697,7 @@ test_long_error_inline (void)
   mfa_test_dev (fx.server, "POST", "/__dev/faults",
                 "{\"method\":\"PATCH\",\"path\":\"/v1/me/phone_numbers/*\",\"kind\":\"status\","
                 "\"status\":400,\"code\":\"identification_update_failed\",\"times\":1}");
-  mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (&fx, PHONE_C)), "_Use for MFA"));
+  mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (&fx, PHONE_C)), "_Use for Sign-In Codes"));
   mfa_test_wait_until ((label = mfa_test_find_label_containing (GTK_WIDGET (fx.view),
                                                                 "only way to sign in", TRUE)) != NULL);
   text = gtk_label_get_text (label);
@@ -724,7 +724,7 @@ test_long_error_inline (void)
   mfa_test_dev (fx.server, "POST", "/__dev/faults",
                 "{\"method\":\"PATCH\",\"path\":\"/v1/me/phone_numbers/*\",\"kind\":\"status\","
                 "\"status\":422,\"code\":\"form_param_value_invalid\",\"times\":1}");
-  mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (&fx, PHONE_C)), "_Use for MFA"));
+  mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (&fx, PHONE_C)), "_Use for Sign-In Codes"));
   mfa_test_wait_until (fx.toasts->len == 1);
   g_assert_cmpuint (g_utf8_strlen (adw_toast_get_title (last_toast (&fx)), -1), <=, 60);
   g_assert_false (mfa_test_widget_is_shown (GTK_WIDGET (label)));
@@ -849,7 +849,7 @@ test_empty (void)
 
   assert_lists (&fx, "", "", "");
   assert_placeholder_shown (RESERVED_LIST (&fx),
-                            "No number receives sign-in codes yet. Verify a number, then choose “Use for MFA”.");
+                            "No number receives sign-in codes yet. Verify a number, then choose “Use for Sign-In Codes”.");
   assert_placeholder_shown (VERIFIED_LIST (&fx), "No other verified numbers.");
   assert_placeholder_shown (UNVERIFIED_LIST (&fx), "No numbers are waiting to be verified.");
 
@@ -944,7 +944,7 @@ test_rate_limited (void)
 
   mfa_test_dev (fx.server, "POST", "/__dev/faults",
                 "{\"path\":\"/v1/me/phone_numbers/*\",\"kind\":\"status\",\"status\":429}");
-  mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (&fx, PHONE_C)), "_Use for MFA"));
+  mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (&fx, PHONE_C)), "_Use for Sign-In Codes"));
   mfa_test_wait_until (fx.toasts->len == 1);
 
   title = adw_toast_get_title (last_toast (&fx));
@@ -1080,7 +1080,7 @@ test_step_up_reserve (void)
   mfa_test_clear_requests (fx.server);
 
   row = find_phone_row (&fx, PHONE_C);
-  mfa_test_click (mfa_test_find_button (GTK_WIDGET (row), "_Use for MFA"));
+  mfa_test_click (mfa_test_find_button (GTK_WIDGET (row), "_Use for Sign-In Codes"));
 
   /* Refused until the person confirms: the row waits, busy. */
   mfa_test_wait_until (mfa_test_find_toplevel (MFA_TYPE_STEP_UP_DIALOG) != NULL);
@@ -1119,7 +1119,7 @@ test_step_up_cancel (void)
   mfa_test_clear_requests (fx.server);
 
   row = find_phone_row (&fx, PHONE_C);
-  mfa_test_click (mfa_test_find_button (GTK_WIDGET (row), "_Use for MFA"));
+  mfa_test_click (mfa_test_find_button (GTK_WIDGET (row), "_Use for Sign-In Codes"));
   mfa_test_wait_until ((dialog = mfa_test_find_toplevel (MFA_TYPE_STEP_UP_DIALOG)) != NULL);
   g_assert_true (mfa_phone_row_get_busy (row));
 
@@ -1130,7 +1130,7 @@ test_step_up_cancel (void)
 
   g_assert_null (mfa_test_find_toplevel (MFA_TYPE_STEP_UP_DIALOG));
   assert_lists (&fx, PHONE_A " " PHONE_B, PHONE_C, PHONE_D);
-  g_assert_true (gtk_widget_is_sensitive (mfa_test_find_button (GTK_WIDGET (row), "_Use for MFA")));
+  g_assert_true (gtk_widget_is_sensitive (mfa_test_find_button (GTK_WIDGET (row), "_Use for Sign-In Codes")));
   g_assert_cmpuint (count_changes (&fx), ==, 1);
   g_assert_cmpuint (fx.toasts->len, ==, 0);
   fresh = fresh_phone (&fx, PHONE_C);
@@ -1173,7 +1173,7 @@ test_step_up_remove (void)
   fixture_tear_down (&fx);
 }
 
-/* Undo after “Stop Using for MFA” reserves again: gated too. */
+/* Undo after “Stop Using for Sign-In Codes” reserves again: gated too. */
 static void
 test_step_up_undo (void)
 {
@@ -1370,7 +1370,7 @@ test_backup_codes_hidden_without_two_factor (void)
   g_assert_false (mfa_test_widget_is_shown (row));
 
   /* The first reserved number turns two-step verification on. */
-  mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (&fx, PHONE_C)), "_Use for MFA"));
+  mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (&fx, PHONE_C)), "_Use for Sign-In Codes"));
   mfa_test_wait_until (mfa_test_widget_is_shown (row));
 
   fixture_tear_down (&fx);
@@ -1438,7 +1438,7 @@ test_copy_details (void)
   mfa_test_dev (fx.server, "POST", "/__dev/faults",
                 "{\"method\":\"PATCH\",\"path\":\"/v1/me/phone_numbers/*\",\"kind\":\"status\","
                 "\"status\":422,\"code\":\"form_param_value_invalid\",\"times\":1}");
-  mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (&fx, PHONE_C)), "_Use for MFA"));
+  mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (&fx, PHONE_C)), "_Use for Sign-In Codes"));
   mfa_test_wait_until (fx.toasts->len == 1);
   toast = last_toast (&fx);
   g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "Copy _Details");
@@ -1519,7 +1519,7 @@ test_offline (void)
   g_assert_no_error (error);
   g_assert_nonnull (snapshot);
 
-  mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (&fx, PHONE_C)), "_Use for MFA"));
+  mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (&fx, PHONE_C)), "_Use for Sign-In Codes"));
   mfa_test_wait_until (lists_are (&fx, PHONE_A " " PHONE_B " " PHONE_C, "", PHONE_D));
   g_assert_true (mfa_test_widget_is_shown (GTK_WIDGET (mfa_test_find_row (GTK_WIDGET (fx.view),
                                                                           "Backup Codes"))));
@@ -1540,7 +1540,7 @@ test_offline (void)
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (retry)), ==, "win.retry-connection");
 
   assert_row_offline (find_phone_row (&fx, PHONE_B), "Make _Default");
-  assert_row_offline (find_phone_row (&fx, PHONE_C), "_Use for MFA");
+  assert_row_offline (find_phone_row (&fx, PHONE_C), "_Use for Sign-In Codes");
   assert_row_offline (find_phone_row (&fx, PHONE_D), "_Verify");
   /* The default number has its actions in a menu. */
   g_assert_false (gtk_widget_is_sensitive (mfa_test_find_button_by_tooltip (GTK_WIDGET (find_phone_row (&fx, PHONE_A)),
@@ -1600,7 +1600,7 @@ test_rate_limit_hold (void)
                 "{\"path\":\"/v1/me/phone_numbers/*\","
                 "\"kind\":\"status\",\"status\":429,\"times\":1}");
   row = find_phone_row (&fx, PHONE_C);
-  button = mfa_test_find_button (GTK_WIDGET (row), "_Use for MFA");
+  button = mfa_test_find_button (GTK_WIDGET (row), "_Use for Sign-In Codes");
   mfa_test_click (button);
   mfa_test_wait_until (fx.toasts->len == 1);
 
@@ -1665,8 +1665,8 @@ assert_reserved_row_usable (MfaPhoneRow *row,
   popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button)));
   g_assert_nonnull (popover);
   mfa_test_wait_until (gtk_widget_get_mapped (popover));
-  g_assert_nonnull (find_menu_item (popover, "_Stop Using for MFA"));
-  g_assert_true (gtk_widget_is_sensitive (find_menu_item (popover, "_Stop Using for MFA")));
+  g_assert_nonnull (find_menu_item (popover, "_Stop Using for Sign-In Codes"));
+  g_assert_true (gtk_widget_is_sensitive (find_menu_item (popover, "_Stop Using for Sign-In Codes")));
   g_assert_nonnull (find_menu_item (popover, "_Remove from Account…"));
   g_assert_true (gtk_widget_is_sensitive (find_menu_item (popover, "_Remove from Account…")));
   gtk_menu_button_popdown (GTK_MENU_BUTTON (menu_button));
@@ -1713,7 +1713,7 @@ test_changes_in_a_row (void)
                                                                   "More Actions for +1\u00a0201-555-0102")));
 
   /* C receives codes too: a new row in the first list. */
-  button = mfa_test_find_button (GTK_WIDGET (row_c), "_Use for MFA");
+  button = mfa_test_find_button (GTK_WIDGET (row_c), "_Use for Sign-In Codes");
   g_assert_true (gtk_widget_is_sensitive (button));
   mfa_test_click (button);
   mfa_test_wait_until (lists_are (&fx, PHONE_B " " PHONE_A " " PHONE_C, "", PHONE_D));

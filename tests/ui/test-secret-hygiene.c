@@ -252,8 +252,8 @@ test_full_flow (void)
   mfa_test_wait_until (g_strcmp0 (mfa_add_phone_view_get_step (MFA_ADD_PHONE_VIEW (add_view)),
                                   "done") == 0);
   mfa_test_wait_until (gtk_widget_is_sensitive (mfa_test_find_labelled_button (add_view,
-                                                                               "_Use for MFA Now")));
-  mfa_test_click (mfa_test_find_labelled_button (add_view, "_Use for MFA Now"));
+                                                                               "_Use for Sign-In Codes")));
+  mfa_test_click (mfa_test_find_labelled_button (add_view, "_Use for Sign-In Codes"));
   mfa_test_wait_until (g_strcmp0 (page (&fx), "manage") == 0);
 
   /* New backup codes, shown at once. */

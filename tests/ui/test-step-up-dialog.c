@@ -617,18 +617,19 @@ test_resend_cooldown (Fixture       *fixture,
   code = mfa_test_server_last_sms_code (fixture->server, PHONE_DEFAULT);
   g_assert_nonnull (code);
 
-  /* The other reserved phone is offered, masked, and gets its own code
-   * at once: its cooldown is its own.
+  /* The other reserved phone is offered, written out as the list of
+   * numbers shows it (not with the service's mask), and gets its own
+   * code at once: its cooldown is its own.
    */
   other_row = find_row_ending (root (fixture), "0124");
   g_assert_nonnull (other_row);
-  g_assert_cmpstr (adw_preferences_row_get_title (other_row), ==, "Text message to +*******0124");
+  g_assert_cmpstr (adw_preferences_row_get_title (other_row), ==, "Text message to +1\u00a0201-555-0124");
   /* Isolated in right-to-left text. */
   gtk_widget_set_default_direction (GTK_TEXT_DIR_RTL);
   other_row = find_row_ending (root (fixture), "0124");
   g_assert_nonnull (other_row);
   g_assert_cmpstr (adw_preferences_row_get_title (other_row), ==,
-                   "Text message to \u2066+*******0124\u2069");
+                   "Text message to \u2066+1\u00a0201-555-0124\u2069");
   gtk_widget_set_default_direction (GTK_TEXT_DIR_LTR);
   other_row = find_row_ending (root (fixture), "0124");
   g_signal_emit_by_name (other_row, "activate");
