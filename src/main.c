@@ -23,9 +23,11 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(MfaApplication) app = NULL;
+  /* An uninstalled build reads its translations from its po/ folder. */
+  const char *localedir = g_getenv ("MFA_LOCALEDIR");
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && localedir[0] != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

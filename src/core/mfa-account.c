@@ -79,6 +79,7 @@ enum {
   PROP_STATE,
   PROP_USER,
   PROP_KEYRING_AVAILABLE,
+  PROP_TITLE,
   N_PROPS
 };
 
@@ -648,6 +649,23 @@ mfa_account_forget (MfaAccount *self)
 
 /* Getters */
 
+/**
+ * mfa_account_dup_title:
+ *
+ * What the account is called where it is shown: the name the service
+ * gives itself once it is known (signed in), else the host of its
+ * Frontend API.
+ *
+ * Returns: (transfer full): the name; never %NULL
+ */
+char *
+mfa_account_dup_title (MfaAccount *self)
+{
+  g_return_val_if_fail (MFA_IS_ACCOUNT (self), NULL);
+
+  return mfa_client_dup_service_name (self->client);
+}
+
 const char *
 mfa_account_get_base_url (MfaAccount *self)
 {
@@ -770,6 +788,12 @@ mfa_account_get_retry_delay_s (MfaAccount *self)
 /* GObject */
 
 static void
+client_environment_cb (MfaAccount *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
+static void
 mfa_account_constructed (GObject *object)
 {
   MfaAccount *self = (MfaAccount *)object;
@@ -794,6 +818,8 @@ mfa_account_constructed (GObject *object)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->client, "session-gone", G_CALLBACK (session_gone_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->client, "notify::environment", G_CALLBACK (client_environment_cb),
+                           self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -832,6 +858,10 @@ mfa_account_get_property (GObject    *object,
 
     case PROP_KEYRING_AVAILABLE:
       g_value_set_boolean (value, !self->keyring_failed);
+      break;
+
+    case PROP_TITLE:
+      g_value_take_string (value, mfa_account_dup_title (self));
       break;
 
     default:
@@ -976,6 +1006,15 @@ mfa_account_class_init (MfaAccountClass *klass)
   properties[PROP_KEYRING_AVAILABLE] =
     g_param_spec_boolean ("keyring-available", NULL, NULL, TRUE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * MfaAccount:title:
+   *
+   * See mfa_account_dup_title().
+   */
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

@@ -63,6 +63,7 @@ MfaUser         *mfa_account_get_user              (MfaAccount           *self);
 gint64           mfa_account_get_synced_at_ms      (MfaAccount           *self);
 const GError    *mfa_account_get_error             (MfaAccount           *self);
 gboolean         mfa_account_get_keyring_available (MfaAccount           *self);
+char            *mfa_account_dup_title             (MfaAccount           *self);
 guint            mfa_account_get_retry_delay_s     (MfaAccount           *self);
 
 void             mfa_account_start                 (MfaAccount           *self);

@@ -21,6 +21,7 @@
 #include "mfa-client.h"
 
 #include "mfa-fapi-json.h"
+#include "mfa-instance.h"
 
 /**
  * MfaClient:
@@ -740,6 +741,30 @@ mfa_client_get_environment (MfaClient *self)
   g_return_val_if_fail (MFA_IS_CLIENT (self), NULL);
 
   return self->environment;
+}
+
+/**
+ * mfa_client_dup_service_name:
+ *
+ * What the service is called where it is shown to a person: the name it
+ * gives itself in its environment once that is known, else the host of
+ * its Frontend API.
+ *
+ * Returns: (transfer full): the name; never %NULL
+ */
+char *
+mfa_client_dup_service_name (MfaClient *self)
+{
+  const char *name = NULL;
+
+  g_return_val_if_fail (MFA_IS_CLIENT (self), NULL);
+
+  if (self->environment != NULL)
+    name = mfa_environment_get_application_name (self->environment);
+  if (name != NULL && name[0] != '\0')
+    return g_strdup (name);
+
+  return mfa_instance_get_display_host (self->base_url);
 }
 
 /**

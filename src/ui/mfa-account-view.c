@@ -335,9 +335,9 @@ show_backup_codes (MfaAccountView *self,
                    MfaBackupCodes *codes)
 {
   MfaUser *user = mfa_account_get_user (self->account);
-  g_autofree char *host = mfa_instance_get_display_host (mfa_account_get_base_url (self->account));
+  g_autofree char *service = mfa_account_dup_title (self->account);
 
-  mfa_backup_codes_view_show_codes (BACKUP_CODES_VIEW (self), codes, host,
+  mfa_backup_codes_view_show_codes (BACKUP_CODES_VIEW (self), codes, service,
                                     user != NULL ? mfa_user_get_identifier (user) : NULL);
   show_page (self, "backup-codes");
 }

@@ -20,6 +20,7 @@
 #include "mfa-backup-codes-file.h"
 #include "mfa-backup-codes-print.h"
 #include "mfa-backup-codes-view.h"
+#include "mfa-button-row.h"
 
 /* Backup codes: shows a freshly generated set once, lets the
  * person copy, save or print it, and only lets them go on (::done) when
@@ -969,6 +970,7 @@ mfa_backup_codes_view_init (MfaBackupCodesView *self)
 {
   self->cancellable = g_cancellable_new ();
 
+  g_type_ensure (MFA_TYPE_BUTTON_ROW);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_widget_set_direction (GTK_WIDGET (self->codes_grid), GTK_TEXT_DIR_LTR);

@@ -21,6 +21,7 @@
 #include "mfa-cooldown.h"
 #include "mfa-error-toast.h"
 #include "mfa-factor-prompt.h"
+#include "mfa-narrow.h"
 #include "mfa-phone-display.h"
 
 /* Asks for the secret of one factor: the code sent by text message or
@@ -306,6 +307,7 @@ update_resend (MfaFactorPrompt *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->resend_button), is_sent (self));
   gtk_button_set_label (self->resend_button, label);
+  mfa_narrow_wrap_button (self->resend_button);
   gtk_widget_set_sensitive (GTK_WIDGET (self->resend_button), !self->busy && remaining <= 0);
 }
 

@@ -19,6 +19,7 @@
 #include "mfa-manage-view.h"
 #include "mfa-cooldown.h"
 #include "mfa-error-toast.h"
+#include "mfa-narrow.h"
 #include "mfa-phone-display.h"
 #include "mfa-phone-row.h"
 
@@ -1822,6 +1823,7 @@ mfa_manage_view_init (MfaManageView *self)
    * would unparent behind the bin's back on dispose.
    */
   self->stack = GTK_STACK (adw_bin_get_child (ADW_BIN (self)));
+  mfa_narrow_wrap_group_titles (GTK_WIDGET (self->stack));
 
   self->message_details_button = mfa_error_details_button_new ();
   gtk_widget_set_valign (self->message_details_button, GTK_ALIGN_CENTER);

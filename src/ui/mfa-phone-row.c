@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "mfa-narrow.h"
 #include "mfa-phone-display.h"
 #include "mfa-phone-row.h"
 
@@ -244,6 +245,7 @@ update_state (MfaPhoneRow *self)
   if (primary_action != NULL)
     {
       gtk_button_set_label (self->primary_button, primary_label);
+      mfa_narrow_wrap_button (self->primary_button);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->primary_button), primary_action);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->primary_button), primary_action != NULL);
@@ -637,4 +639,5 @@ static void
 mfa_phone_row_init (MfaPhoneRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  mfa_narrow_keep_title_whole (ADW_ACTION_ROW (self));
 }

@@ -18,7 +18,6 @@
 
 #include "mfa-error-toast.h"
 #include "mfa-factor-prompt.h"
-#include "mfa-instance.h"
 #include "mfa-sign-in-view.h"
 
 /* Sign-in: identifier and password, then the second factor the account
@@ -506,13 +505,26 @@ mfa_sign_in_view_get_client (MfaSignInView *self)
   return self->client;
 }
 
+/* Whose account: the service's own name once its environment is in. */
+static void
+update_service_label (MfaSignInView *self)
+{
+  g_autofree char *service = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->client != NULL)
+    {
+      service = mfa_client_dup_service_name (self->client);
+      /* Translators: %s is the service's name, or its host such as clerk.example.com */
+      text = g_strdup_printf (_("to your account on %s"), service);
+    }
+  gtk_label_set_label (self->host_label, text != NULL ? text : "");
+}
+
 void
 mfa_sign_in_view_set_client (MfaSignInView *self,
                              MfaClient     *client)
 {
-  g_autofree char *host = NULL;
-  g_autofree char *text = NULL;
-
   g_return_if_fail (MFA_IS_SIGN_IN_VIEW (self));
   g_return_if_fail (client == NULL || MFA_IS_CLIENT (client));
 
@@ -521,16 +533,14 @@ mfa_sign_in_view_set_client (MfaSignInView *self,
 
   restart_cancellable (self);
   set_busy (self, FALSE);
+  if (self->client != NULL)
+    g_signal_handlers_disconnect_by_func (self->client, update_service_label, self);
   g_set_object (&self->client, client);
-  mfa_factor_prompt_clear_cooldowns (self->prompt);
-
   if (client != NULL)
-    {
-      host = mfa_instance_get_display_host (mfa_client_get_base_url (client));
-      /* Translators: %s is the host of the service, e.g. clerk.example.com */
-      text = g_strdup_printf (_("to your account on %s"), host);
-    }
-  gtk_label_set_label (self->host_label, text != NULL ? text : "");
+    g_signal_connect_object (client, "notify::environment", G_CALLBACK (update_service_label),
+                             self, G_CONNECT_SWAPPED);
+  mfa_factor_prompt_clear_cooldowns (self->prompt);
+  update_service_label (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
 }

@@ -164,7 +164,10 @@ update_actions (MfaWindow *self)
                                                 : MFA_ACCOUNT_STATE_SIGNED_OUT;
   gboolean signed_in = state == MFA_ACCOUNT_STATE_SIGNED_IN;
   gboolean away = g_strcmp0 (name, "add-phone") == 0 || g_strcmp0 (name, "backup-codes") == 0;
+  g_autofree char *title = self->account != NULL && g_strcmp0 (name, "connect") != 0
+                           ? mfa_account_dup_title (self->account) : NULL;
 
+  adw_window_title_set_subtitle (self->window_title, title);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.change-service",
                                  g_strcmp0 (name, "connect") != 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", signed_in);
@@ -196,7 +199,6 @@ mfa_window_connect (MfaWindow  *self,
 {
   GtkApplication *app;
   g_autoptr(MfaInteraction) interaction = NULL;
-  g_autofree char *host = NULL;
 
   g_return_if_fail (MFA_IS_WINDOW (self));
   g_return_if_fail (frontend_api != NULL);
@@ -215,6 +217,8 @@ mfa_window_connect (MfaWindow  *self,
         self->account = mfa_account_new (frontend_api, NULL, NULL);
       g_signal_connect_object (self->account, "notify::state", G_CALLBACK (update_actions), self,
                                G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->account, "notify::title", G_CALLBACK (update_actions), self,
+                               G_CONNECT_SWAPPED);
 
       /* Step-up is asked here, over this window, whatever view asked. */
       interaction = mfa_step_up_interaction_new (GTK_WINDOW (self),
@@ -222,9 +226,6 @@ mfa_window_connect (MfaWindow  *self,
       mfa_client_set_interaction (mfa_account_get_client (self->account), interaction);
       mfa_account_view_set_account (self->account_view, self->account);
     }
-
-  host = mfa_instance_get_display_host (frontend_api);
-  adw_window_title_set_subtitle (self->window_title, host);
 
   gtk_stack_set_visible_child_name (self->stack, "account");
   mfa_account_view_start (self->account_view);

@@ -121,6 +121,36 @@ count_cb (GObject    *object,
   (*count)++;
 }
 
+/* The account is called by its host until the service names itself. */
+static void
+test_title (void)
+{
+  g_autoptr(MfaTestServer) named = mfa_test_server_new ("--application-name", "Example Shop", NULL);
+  const char *base_url = mfa_test_server_get_base_url (named);
+  g_autoptr(MfaAccount) account = mfa_account_new (base_url, NULL, NULL);
+  g_autofree char *host = g_strdup_printf ("127.0.0.1:%u", mfa_test_server_get_port (named));
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *property = NULL;
+  guint title_notifies = 0;
+
+  clear_keyring (base_url);
+  g_signal_connect (account, "notify::title", G_CALLBACK (count_cb), &title_notifies);
+  before = mfa_account_dup_title (account);
+  g_assert_cmpstr (before, ==, host);
+
+  /* Signed out, the start asks for the environment, which names it. */
+  mfa_account_start (account);
+  wait_for_state (account, MFA_ACCOUNT_STATE_SIGNED_OUT);
+  while (mfa_client_get_environment (mfa_account_get_client (account)) == NULL)
+    spin ();
+  after = mfa_account_dup_title (account);
+  g_assert_cmpstr (after, ==, "Example Shop");
+  g_object_get (account, "title", &property, NULL);
+  g_assert_cmpstr (property, ==, "Example Shop");
+  g_assert_cmpuint (title_notifies, >=, 1);
+}
+
 static void
 test_sign_in_and_restore (void)
 {
@@ -616,6 +646,7 @@ main (int   argc,
 
   server = mfa_test_server_new ("--dev-routes", "--rate-limits", "off", NULL);
 
+  g_test_add_func ("/core/account/title", test_title);
   g_test_add_func ("/core/account/sign-in-and-restore", test_sign_in_and_restore);
   g_test_add_func ("/core/account/snapshot-while-restoring", test_snapshot_while_restoring);
   g_test_add_func ("/core/account/offline-and-back", test_offline_and_back);

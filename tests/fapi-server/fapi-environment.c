@@ -76,7 +76,7 @@ static const char environment_template[] =
   " \"display_config\": {"
   "  \"object\": \"display_config\", \"id\": \"display_config_local\","
   "  \"instance_environment_type\": \"development\","
-  "  \"application_name\": \"MFA Manager (local)\", \"theme\": {},"
+  "  \"application_name\": \"\", \"theme\": {},"
   "  \"preferred_sign_in_strategy\": \"password\","
   "  \"home_url\": \"\", \"sign_in_url\": \"\", \"sign_up_url\": \"\", \"user_profile_url\": \"\","
   "  \"waitlist_url\": \"\", \"oauth_consent_url\": \"\", \"after_sign_in_url\": \"\","
@@ -199,6 +199,9 @@ fapi_handle_environment (FapiRequest *req)
   json_object_set_object_member (auth, "native_settings", native);
   json_object_set_object_member (root, "auth_config", auth);
 
+  json_object_set_string_member (display, "application_name",
+                                 settings->application_name != NULL
+                                 ? settings->application_name : FAPI_DEFAULT_APPLICATION_NAME);
   set_url (display, "home_url", base_url, "");
   set_url (display, "sign_in_url", base_url, "/sign-in");
   set_url (display, "sign_up_url", base_url, "/sign-up");

@@ -21,6 +21,9 @@ G_BEGIN_DECLS
 /* Largest request body the server reads. */
 #define FAPI_MAX_BODY_SIZE (64 * 1024)
 
+/* What the instance calls itself unless --application-name says. */
+#define FAPI_DEFAULT_APPLICATION_NAME "MFA Manager (local)"
+
 typedef struct
 {
   guint     attempt_limit;
@@ -39,6 +42,7 @@ typedef struct
   gboolean  totp;                     /* authenticator apps as a second factor */
   gboolean  native_api;               /* requests with _is_native are served */
   char     *path_prefix;              /* "" or "/a/b": every route lives under it */
+  char     *application_name;         /* the instance's name for itself */
 } FapiSettings;
 
 typedef struct _FapiServer FapiServer;

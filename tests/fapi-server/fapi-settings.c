@@ -30,6 +30,8 @@ fapi_settings_copy (FapiSettings       *dest,
   *dest = *src;
   dest->allowed_countries = g_strdupv (src->allowed_countries);
   dest->path_prefix = g_strdup (src->path_prefix != NULL ? src->path_prefix : "");
+  dest->application_name = g_strdup (src->application_name != NULL ? src->application_name
+                                                                    : FAPI_DEFAULT_APPLICATION_NAME);
 }
 
 void
@@ -37,6 +39,7 @@ fapi_settings_clear (FapiSettings *settings)
 {
   g_clear_pointer (&settings->allowed_countries, g_strfreev);
   g_clear_pointer (&settings->path_prefix, g_free);
+  g_clear_pointer (&settings->application_name, g_free);
 }
 
 /* "" (none) or "/seg[/seg…]": no trailing '/', no empty segment, and

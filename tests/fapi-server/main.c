@@ -112,6 +112,7 @@ main (int   argc,
   g_autofree char *totp = NULL;
   g_autofree char *native_api = NULL;
   g_autofree char *path_prefix = NULL;
+  g_autofree char *application_name = NULL;
   int max_connections = 0;
   int idle_timeout = 75;
   gboolean version = FALSE;
@@ -153,6 +154,8 @@ main (int   argc,
       "Serve requests with _is_native (default on)", "on|off" },
     { "path-prefix", 0, 0, G_OPTION_ARG_STRING, &path_prefix,
       "Serve every route under this path, as behind a proxy (e.g. /__clerk)", "PATH" },
+    { "application-name", 0, 0, G_OPTION_ARG_STRING, &application_name,
+      "What the instance calls itself (default “" FAPI_DEFAULT_APPLICATION_NAME "”)", "NAME" },
     { "max-connections", 0, 0, G_OPTION_ARG_INT, &max_connections,
       "Connections open at once; more wait to be accepted (default: from the open-file limit, at most 1024)",
       "N" },
@@ -236,6 +239,7 @@ main (int   argc,
   countries = parse_countries (allowed_countries != NULL ? allowed_countries : "US,CA");
   settings.allowed_countries = countries;
   settings.path_prefix = path_prefix;
+  settings.application_name = application_name;
 
   if (!mfa_phone_load (&error))
     {

@@ -720,6 +720,31 @@ raw_get (TestClient *client,
   return reply;
 }
 
+/* The name the instance gives itself: the flag's, else the default;
+ * a reset of the dev routes keeps it. */
+static void
+test_application_name (void)
+{
+  g_autoptr(MfaTestServer) plain = start (NULL);
+  g_autoptr(MfaTestServer) named = start ("--application-name", "Example Shop", NULL);
+  g_autoptr(TestClient) plain_client = test_client_new (plain);
+  g_autoptr(TestClient) named_client = test_client_new (named);
+  g_autoptr(Reply) reply = NULL;
+  g_autoptr(JsonNode) reset = NULL;
+
+  reply = test_call (plain_client, "GET", "/v1/environment", NULL);
+  g_assert_cmpstr (jstr (reply->root, "display_config.application_name"), ==, "MFA Manager (local)");
+  g_clear_pointer (&reply, reply_free);
+
+  reply = test_call (named_client, "GET", "/v1/environment", NULL);
+  g_assert_cmpstr (jstr (reply->root, "display_config.application_name"), ==, "Example Shop");
+  g_clear_pointer (&reply, reply_free);
+
+  reset = mfa_test_dev_json (named, "POST", "/__dev/reset", "{}", 200);
+  reply = test_call (named_client, "GET", "/v1/environment", NULL);
+  g_assert_cmpstr (jstr (reply->root, "display_config.application_name"), ==, "Example Shop");
+}
+
 static void
 test_path_prefix (void)
 {
@@ -943,6 +968,7 @@ main (int   argc,
   g_test_add_func ("/fapi/configurations/totp", test_totp);
   g_test_add_func ("/fapi/configurations/native-api", test_native_api);
   g_test_add_func ("/fapi/configurations/path-prefix", test_path_prefix);
+  g_test_add_func ("/fapi/configurations/application-name", test_application_name);
   g_test_add_func ("/fapi/configurations/unauthorized-fault", test_unauthorized_fault);
   g_test_add_func ("/fapi/configurations/timestamps", test_timestamps);
 

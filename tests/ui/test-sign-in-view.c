@@ -375,6 +375,23 @@ test_notice (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (identifier_row)), ==, IDENTIFIER);
 }
 
+/* Whose account: the host, until the service's environment names it. */
+static void
+test_service_name (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *by_host = g_strdup_printf ("to your account on 127.0.0.1:%u",
+                                              mfa_test_server_get_port (fixture->server));
+
+  g_assert_nonnull (mfa_test_find_widget (root (fixture), GTK_TYPE_LABEL, by_host));
+
+  mfa_client_get_environment_async (fixture->client, NULL, NULL, NULL);
+  mfa_test_wait_until (mfa_client_get_environment (fixture->client) != NULL);
+  g_assert_nonnull (mfa_test_find_widget (root (fixture), GTK_TYPE_LABEL,
+                                          "to your account on MFA Manager (local)"));
+  g_assert_null (mfa_test_find_widget (root (fixture), GTK_TYPE_LABEL, by_host));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -392,6 +409,8 @@ main (int   argc,
               fixture_set_up, test_other_methods, fixture_tear_down);
   g_test_add ("/mfa/sign-in-view/notice", Fixture, NULL,
               fixture_set_up, test_notice, fixture_tear_down);
+  g_test_add ("/mfa/sign-in-view/service-name", Fixture, NULL,
+              fixture_set_up, test_service_name, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -403,6 +403,12 @@ open_window (Fixture    *fixture,
   gtk_window_present (GTK_WINDOW (fixture->window));
 }
 
+static void assert_narrow (Fixture    *fixture,
+                           const char *view);
+
+static void assert_buttons_on_one_line (GtkWidget  *root,
+                                        const char *view);
+
 static void
 test_connect_page (Fixture       *fixture,
                    gconstpointer  data)
@@ -410,6 +416,9 @@ test_connect_page (Fixture       *fixture,
   open_window (fixture, NULL);
   mfa_test_wait_until (g_strcmp0 (page (fixture), "connect") == 0);
   assert_no_english (fixture, "the Connect page");
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 720);
+  assert_narrow (fixture, "the Connect page");
 }
 
 typedef enum {
@@ -469,12 +478,202 @@ test_views (Fixture       *fixture,
   gtk_editable_insert_text (mfa_code_entry_get_editable (code_entry), code, -1, &position);
   mfa_test_wait_until (g_strcmp0 (page (fixture), "manage") == 0);
   mfa_test_iterate (200);
-  assert_no_english (fixture, "the MFA settings");
+  assert_no_english (fixture, "the numbers");
+  assert_buttons_on_one_line (GTK_WIDGET (fixture->window), "the numbers");
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-add-phone", NULL);
   mfa_test_wait_until (g_strcmp0 (page (fixture), "add-phone") == 0);
   mfa_test_iterate (200);
   assert_no_english (fixture, "Add Phone");
+}
+
+/* The widest chain under @widget: where a view asks for more width than
+ * it is given, this names the widget that asks. */
+static void
+append_widest (GString   *out,
+               GtkWidget *widget)
+{
+  GtkWidget *widest = NULL;
+  int widest_min = -1;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int min;
+
+      if (!gtk_widget_get_visible (child))
+        continue;
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+      if (min > widest_min)
+        {
+          widest_min = min;
+          widest = child;
+        }
+    }
+
+  if (widest == NULL)
+    return;
+
+  g_string_append_printf (out, " > %s %d", G_OBJECT_TYPE_NAME (widest), widest_min);
+  if (GTK_IS_LABEL (widest))
+    g_string_append_printf (out, " “%s”", gtk_label_get_text (GTK_LABEL (widest)));
+  else if (GTK_IS_BUTTON (widest) && gtk_button_get_label (GTK_BUTTON (widest)) != NULL)
+    g_string_append_printf (out, " “%s”", gtk_button_get_label (GTK_BUTTON (widest)));
+  append_widest (out, widest);
+}
+
+/* Every phone number under @root is on one line. */
+static void
+assert_numbers_whole (GtkWidget  *root,
+                      const char *view)
+{
+  if (!gtk_widget_get_mapped (root))
+    return;
+
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), "555-01") != NULL)
+    {
+      const char *text = gtk_label_get_text (GTK_LABEL (root));
+      PangoLayout *layout = gtk_label_get_layout (GTK_LABEL (root));
+      PangoLayoutIter *iter = pango_layout_get_iter (layout);
+      const char *number = strstr (text, "555-01");
+
+      /* The number's digits all on the line its "555" is on. */
+      while (pango_layout_iter_next_line (iter))
+        {
+          PangoLayoutLine *line = pango_layout_iter_get_line_readonly (iter);
+          const char *start = text + line->start_index;
+
+          if (start > number - 6 && start <= number + 6)
+            g_error ("%s: “%s” breaks inside its number", view, text);
+        }
+      pango_layout_iter_free (iter);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_numbers_whole (child, view);
+}
+
+/* The view fits a window 360 px wide: the window stays that narrow,
+ * nothing is cut off and no number breaks across lines. */
+static void
+assert_narrow (Fixture    *fixture,
+               const char *view)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  int min;
+
+  mfa_test_iterate (100);
+  gtk_widget_measure (window, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  if (min > 360)
+    {
+      g_autoptr(GString) chain = g_string_new (NULL);
+
+      append_widest (chain, window);
+      g_error ("%s asks for %d px:%s", view, min, chain->str);
+    }
+  for (gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+       gtk_widget_get_width (window) == 0 || gtk_widget_get_width (window) > 360;)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("%s: the window is %d px wide, more than 360", view, gtk_widget_get_width (window));
+      mfa_test_iterate (10);
+    }
+  mfa_test_assert_nothing_cut (window);
+  assert_numbers_whole (window, view);
+}
+
+/* With room to spare, no button's label takes two lines. */
+static void
+assert_buttons_on_one_line (GtkWidget  *root,
+                            const char *view)
+{
+  if (!gtk_widget_get_mapped (root))
+    return;
+
+  if (GTK_IS_BUTTON (root) && GTK_IS_LABEL (gtk_button_get_child (GTK_BUTTON (root))))
+    {
+      GtkLabel *label = GTK_LABEL (gtk_button_get_child (GTK_BUTTON (root)));
+
+      if (pango_layout_get_line_count (gtk_label_get_layout (label)) > 1)
+        g_error ("%s: the button “%s” wraps at %d px", view, gtk_label_get_text (label),
+                 gtk_widget_get_width (root));
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_buttons_on_one_line (child, view);
+}
+
+static void
+test_narrow (Fixture       *fixture,
+             gconstpointer  data)
+{
+  GtkWidget *view;
+  GtkWidget *button;
+  MfaCodeEntry *code_entry;
+  AdwMessageDialog *dialog;
+  AdwPreferencesRow *number_row;
+  g_autofree char *code = NULL;
+  int position = 0;
+
+  fixture->window = mfa_window_new (NULL, mfa_test_server_get_base_url (fixture->server));
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 720);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  mfa_test_wait_until (g_strcmp0 (page (fixture), "sign-in") == 0);
+  assert_narrow (fixture, "sign-in");
+
+  view = fill_in_sign_in (fixture, IDENTIFIER, PASSWORD);
+  code_entry = wait_for_code_entry (fixture, view, &code);
+  assert_narrow (fixture, "the second factor");
+
+  gtk_editable_insert_text (mfa_code_entry_get_editable (code_entry), code, -1, &position);
+  mfa_test_wait_until (g_strcmp0 (page (fixture), "manage") == 0);
+  view = mfa_window_get_page (fixture->window, "manage");
+  /* A number of each kind: default, verified, not verified. */
+  mfa_test_wait_until (mfa_test_find_phone_row (view, "+12015550125") != NULL);
+  assert_narrow (fixture, "the numbers");
+
+  /* New backup codes: their page. */
+  button = mfa_test_find_button (view, _("_Generate New Codes…"));
+  g_assert_nonnull (button);
+  mfa_test_click (button);
+  mfa_test_wait_until ((dialog = mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
+  adw_message_dialog_response (dialog, "generate");
+  mfa_test_wait_until (g_strcmp0 (page (fixture), "backup-codes") == 0);
+  assert_narrow (fixture, "backup codes");
+  view = mfa_window_get_page (fixture->window, "backup-codes");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (mfa_test_find_widget (view, GTK_TYPE_CHECK_BUTTON, NULL)),
+                               TRUE);
+  gtk_widget_activate_action (view, "backup-codes.done", NULL);
+  mfa_test_wait_until (g_strcmp0 (page (fixture), "manage") == 0);
+
+  /* Add Phone: the number, the code, done. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-add-phone", NULL);
+  mfa_test_wait_until (g_strcmp0 (page (fixture), "add-phone") == 0);
+  view = mfa_window_get_page (fixture->window, "add-phone");
+  number_row = mfa_test_find_row (view, _("_Phone Number"));
+  g_assert_nonnull (number_row);
+  mfa_test_type_text (GTK_EDITABLE (number_row), "2015550188");
+  assert_narrow (fixture, "Add Phone");
+
+  g_signal_emit_by_name (number_row, "entry-activated");
+  g_clear_pointer (&code, g_free);
+  mfa_test_wait_until ((code = mfa_test_server_last_sms_code (fixture->server, "+12015550188")) != NULL);
+  code_entry = MFA_CODE_ENTRY (mfa_test_find_widget (view, MFA_TYPE_CODE_ENTRY, NULL));
+  mfa_test_wait_until (mfa_test_widget_is_shown (GTK_WIDGET (code_entry)) &&
+                       gtk_widget_is_sensitive (GTK_WIDGET (code_entry)));
+  assert_narrow (fixture, "the code of a new number");
+
+  position = 0;
+  gtk_editable_insert_text (mfa_code_entry_get_editable (code_entry), code, -1, &position);
+  mfa_test_wait_until (mfa_test_find_widget (view, GTK_TYPE_BUTTON, _("_Use for Sign-In Codes")) != NULL &&
+                       mfa_test_widget_is_shown (mfa_test_find_widget (view, GTK_TYPE_BUTTON,
+                                                                       _("_Back to Your Numbers"))));
+  assert_narrow (fixture, "a new number verified");
 }
 
 static void
@@ -565,6 +764,8 @@ main (int   argc,
 
   g_test_add ("/mfa/translations/connect-page", Fixture, NULL,
               fixture_set_up, test_connect_page, fixture_tear_down);
+  g_test_add ("/mfa/translations/narrow", Fixture, NULL,
+              fixture_set_up, test_narrow, fixture_tear_down);
   g_test_add ("/mfa/translations/views", Fixture, NULL,
               fixture_set_up, test_views, fixture_tear_down);
   g_test_add ("/mfa/translations/server-error/wrong-password", Fixture,
