@@ -642,7 +642,8 @@ test_narrow (Fixture       *fixture,
   g_assert_nonnull (button);
   mfa_test_click (button);
   mfa_test_wait_until ((dialog = mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
-  adw_message_dialog_response (dialog, "generate");
+  mfa_test_click (mfa_test_find_button (GTK_WIDGET (dialog), _("_Generate")));
+  mfa_test_wait_until (mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL);
   mfa_test_wait_until (g_strcmp0 (page (fixture), "backup-codes") == 0);
   assert_narrow (fixture, "backup codes");
   view = mfa_window_get_page (fixture->window, "backup-codes");
