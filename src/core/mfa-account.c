@@ -199,7 +199,8 @@ save_snapshot (MfaAccount *self)
   g_clear_handle_id (&self->save_idle_id, g_source_remove);
 
   if (user != NULL && self->state == MFA_ACCOUNT_STATE_SIGNED_IN &&
-      !mfa_snapshot_save (user, self->base_url, mfa_clock_get_now_ms (self->clock), &error))
+      !mfa_snapshot_save (user, mfa_client_get_environment (self->client), self->base_url,
+                          mfa_clock_get_now_ms (self->clock), &error))
     g_message ("The offline copy could not be saved: %s", error->message);
 }
 
@@ -284,17 +285,30 @@ stop_retrying (MfaAccount *self)
   self->retry_delay_s = 0;
 }
 
+/* What the snapshot says the instance allows, until the service says:
+ * a restored session then offers only what the instance allows, without
+ * a request more than the session's own. */
+static void
+know_environment (MfaAccount     *self,
+                  MfaEnvironment *environment)
+{
+  if (environment != NULL && mfa_client_get_environment (self->client) == NULL)
+    mfa_client_set_environment (self->client, environment);
+}
+
 /* Shows the last snapshot, read-only, if there is one. */
 static gboolean
 go_offline (MfaAccount   *self,
             const GError *error)
 {
   g_autoptr(MfaUser) snapshot = NULL;
+  g_autoptr(MfaEnvironment) environment = NULL;
   gint64 synced_at_ms = 0;
 
-  snapshot = mfa_snapshot_load (self->base_url, &synced_at_ms, NULL);
+  snapshot = mfa_snapshot_load (self->base_url, &synced_at_ms, &environment, NULL);
   if (snapshot == NULL)
     return FALSE;
+  know_environment (self, environment);
 
   g_set_object (&self->snapshot, snapshot);
   self->synced_at_ms = synced_at_ms;
@@ -489,7 +503,12 @@ mfa_account_start (MfaAccount *self)
    * when it answers.
    */
   if (self->snapshot == NULL)
-    self->snapshot = mfa_snapshot_load (self->base_url, &self->synced_at_ms, NULL);
+    {
+      g_autoptr(MfaEnvironment) environment = NULL;
+
+      self->snapshot = mfa_snapshot_load (self->base_url, &self->synced_at_ms, &environment, NULL);
+      know_environment (self, environment);
+    }
   set_state (self, MFA_ACCOUNT_STATE_RESTORING, NULL);
   self->starting = TRUE;
 

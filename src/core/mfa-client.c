@@ -744,6 +744,24 @@ mfa_client_get_environment (MfaClient *self)
 }
 
 /**
+ * mfa_client_set_environment:
+ * @environment: (nullable): what the instance allows
+ *
+ * Sets what is known of the instance without asking it (from an
+ * earlier run); the next `GET /v1/environment` replaces it.
+ */
+void
+mfa_client_set_environment (MfaClient      *self,
+                            MfaEnvironment *environment)
+{
+  g_return_if_fail (MFA_IS_CLIENT (self));
+  g_return_if_fail (environment == NULL || MFA_IS_ENVIRONMENT (environment));
+
+  if (g_set_object (&self->environment, environment))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENVIRONMENT]);
+}
+
+/**
  * mfa_client_dup_service_name:
  *
  * What the service is called where it is shown to a person: the name it

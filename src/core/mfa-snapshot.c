@@ -66,15 +66,18 @@ bad_url (const char  *base_url,
 
 /**
  * mfa_snapshot_save:
+ * @environment: (nullable): what the instance allows, when known
  * @synced_at_ms: when the model was last read from the server
  *
- * Writes the snapshot of @user for @base_url.
+ * Writes the snapshot of @user for @base_url, with the instance's
+ * settings: the next start then knows them without asking again.
  */
 gboolean
-mfa_snapshot_save (MfaUser     *user,
-                   const char  *base_url,
-                   gint64       synced_at_ms,
-                   GError     **error)
+mfa_snapshot_save (MfaUser         *user,
+                   MfaEnvironment  *environment,
+                   const char      *base_url,
+                   gint64           synced_at_ms,
+                   GError         **error)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
@@ -101,6 +104,24 @@ mfa_snapshot_save (MfaUser     *user,
   json_builder_add_string_value (builder, key);
   json_builder_set_member_name (builder, "synced_at");
   json_builder_add_int_value (builder, synced_at_ms);
+  if (environment != NULL)
+    {
+      const char *name = mfa_environment_get_application_name (environment);
+
+      json_builder_set_member_name (builder, "instance");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "sms_mfa");
+      json_builder_add_boolean_value (builder, mfa_environment_get_sms_mfa (environment));
+      json_builder_set_member_name (builder, "backup_codes");
+      json_builder_add_boolean_value (builder, mfa_environment_get_backup_codes (environment));
+      json_builder_set_member_name (builder, "password");
+      json_builder_add_boolean_value (builder, mfa_environment_get_password (environment));
+      json_builder_set_member_name (builder, "totp");
+      json_builder_add_boolean_value (builder, mfa_environment_get_totp (environment));
+      json_builder_set_member_name (builder, "application_name");
+      json_builder_add_string_value (builder, name != NULL ? name : "");
+      json_builder_end_object (builder);
+    }
   json_builder_set_member_name (builder, "user");
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "id");
@@ -219,9 +240,10 @@ read_int (JsonObject *object,
  *   %NULL with %G_IO_ERROR_NOT_FOUND when there is none
  */
 MfaUser *
-mfa_snapshot_load (const char  *base_url,
-                   gint64      *synced_at_ms,
-                   GError     **error)
+mfa_snapshot_load (const char      *base_url,
+                   gint64          *synced_at_ms,
+                   MfaEnvironment **environment,
+                   GError         **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(MfaUser) user = NULL;
@@ -243,6 +265,9 @@ mfa_snapshot_load (const char  *base_url,
   gsize length;
 
   g_return_val_if_fail (base_url != NULL, NULL);
+
+  if (environment != NULL)
+    *environment = NULL;
 
   path = mfa_snapshot_get_path (base_url);
   if (path == NULL)
@@ -337,6 +362,23 @@ mfa_snapshot_load (const char  *base_url,
       mfa_phone_number_set_default (phone, is_default);
       mfa_phone_number_set_created_at (phone, created_at);
       mfa_user_append_phone_number (user, phone);
+    }
+
+  /* The instance's settings, from snapshots that have them; one that
+   * cannot be read is as if unknown. */
+  if (environment != NULL && json_object_has_member (object, "instance") &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "instance")))
+    {
+      JsonObject *instance = json_object_get_object_member (object, "instance");
+      gboolean sms_mfa, backup_codes, password, totp_allowed;
+      const char *name;
+
+      if (read_bool (instance, "sms_mfa", &sms_mfa) &&
+          read_bool (instance, "backup_codes", &backup_codes) &&
+          read_bool (instance, "password", &password) &&
+          read_bool (instance, "totp", &totp_allowed) &&
+          read_string (instance, "application_name", FALSE, &name))
+        *environment = mfa_environment_new (sms_mfa, backup_codes, password, totp_allowed, name);
     }
 
   if (synced_at_ms != NULL)

@@ -14,18 +14,21 @@
 
 #include <gio/gio.h>
 
+#include "mfa-environment.h"
 #include "mfa-user.h"
 
 G_BEGIN_DECLS
 
 char     *mfa_snapshot_get_path (const char  *base_url);
-gboolean  mfa_snapshot_save     (MfaUser     *user,
-                                 const char  *base_url,
-                                 gint64       synced_at_ms,
-                                 GError     **error);
-MfaUser  *mfa_snapshot_load     (const char  *base_url,
-                                 gint64      *synced_at_ms,
-                                 GError     **error);
+gboolean  mfa_snapshot_save     (MfaUser         *user,
+                                 MfaEnvironment  *environment,
+                                 const char      *base_url,
+                                 gint64           synced_at_ms,
+                                 GError         **error);
+MfaUser  *mfa_snapshot_load     (const char      *base_url,
+                                 gint64          *synced_at_ms,
+                                 MfaEnvironment **environment,
+                                 GError         **error);
 gboolean  mfa_snapshot_delete   (const char  *base_url,
                                  GError     **error);
 

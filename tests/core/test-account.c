@@ -151,6 +151,65 @@ test_title (void)
   g_assert_cmpuint (title_notifies, >=, 1);
 }
 
+/* A restored session knows what the instance allows (backup codes off
+ * here) and its name from the last run's snapshot: no request more than
+ * the session's own. */
+static void
+test_restore_knows_instance (void)
+{
+  g_autoptr(MfaTestServer) limited = mfa_test_server_new ("--dev-routes", "--backup-codes", "off",
+                                                          "--application-name", "Example Shop", NULL);
+  const char *base_url = mfa_test_server_get_base_url (limited);
+  g_autoptr(MfaAccount) account = mfa_account_new (base_url, NULL, NULL);
+  g_autoptr(MfaAccount) again = NULL;
+  g_autofree char *user_id = NULL;
+  g_autofree char *title = NULL;
+  g_auto(GStrv) requests = NULL;
+  MfaEnvironment *environment;
+  g_autofree char *path = mfa_snapshot_get_path (base_url);
+
+  clear_keyring (base_url);
+  mfa_snapshot_delete (base_url, NULL);
+  user_id = mfa_test_create_user (limited,
+                                   "{\"identifier\": \"bea@example.com\","
+                                   " \"password\": \"" MFA_TEST_PASSWORD "\","
+                                   " \"phones\": [{\"phone_number\": \"" ANN_PHONE "\","
+                                   "               \"verified\": true, \"reserved\": true,"
+                                   "               \"default\": true}]}");
+
+  /* Signed out, the start asked the instance; then a sign-in. */
+  mfa_account_start (account);
+  wait_for_state (account, MFA_ACCOUNT_STATE_SIGNED_OUT);
+  while (mfa_client_get_environment (mfa_account_get_client (account)) == NULL)
+    spin ();
+  mfa_test_sign_in (limited, mfa_account_get_client (account), "bea@example.com",
+                    MFA_TEST_PASSWORD, ANN_PHONE);
+  g_assert_cmpint (mfa_account_get_state (account), ==, MFA_ACCOUNT_STATE_SIGNED_IN);
+  while (!g_file_test (path, G_FILE_TEST_EXISTS) ||
+         keyring_token (base_url) == NULL)
+    spin ();
+  g_clear_object (&account);
+
+  /* The next run: one request, and the instance's settings already. */
+  mfa_test_clear_requests (limited);
+  again = mfa_account_new (base_url, NULL, NULL);
+  mfa_account_start (again);
+  environment = mfa_client_get_environment (mfa_account_get_client (again));
+  g_assert_nonnull (environment);
+  g_assert_false (mfa_environment_get_backup_codes (environment));
+  g_assert_true (mfa_environment_get_sms_mfa (environment));
+  title = mfa_account_dup_title (again);
+  g_assert_cmpstr (title, ==, "Example Shop");
+  wait_for_state (again, MFA_ACCOUNT_STATE_SIGNED_IN);
+  requests = mfa_test_requests (limited, MFA_TEST_REQUEST_STATUS);
+  g_assert_cmpuint (g_strv_length (requests), ==, 1);
+  g_assert_cmpstr (requests[0], ==, "GET /v1/client 200");
+
+  mfa_account_forget (again);
+  while (keyring_token (base_url) != NULL)
+    spin ();
+}
+
 static void
 test_sign_in_and_restore (void)
 {
@@ -202,7 +261,7 @@ wait_for_snapshot (const char *base_url)
 
   for (;;)
     {
-      g_autoptr(MfaUser) snapshot = mfa_snapshot_load (base_url, NULL, NULL);
+      g_autoptr(MfaUser) snapshot = mfa_snapshot_load (base_url, NULL, NULL, NULL);
 
       if (snapshot != NULL)
         return;
@@ -428,7 +487,7 @@ test_sign_out_and_forget (void)
 
   /* Nothing of the session stays on this computer. */
   spin ();
-  snapshot = mfa_snapshot_load (base_url, NULL, NULL);
+  snapshot = mfa_snapshot_load (base_url, NULL, NULL, NULL);
   g_assert_null (snapshot);
   for (gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;;)
     {
@@ -451,7 +510,7 @@ test_sign_out_and_forget (void)
   g_assert_null (mfa_client_get_session_id (mfa_account_get_client (account)));
   g_assert_null (mfa_account_get_user (account));
   g_clear_object (&snapshot);
-  snapshot = mfa_snapshot_load (base_url, NULL, NULL);
+  snapshot = mfa_snapshot_load (base_url, NULL, NULL, NULL);
   g_assert_null (snapshot);
   g_clear_pointer (&requests, g_strfreev);
   requests = mfa_test_requests (server, MFA_TEST_REQUEST_QUERY | MFA_TEST_REQUEST_STATUS);
@@ -647,6 +706,7 @@ main (int   argc,
   server = mfa_test_server_new ("--dev-routes", "--rate-limits", "off", NULL);
 
   g_test_add_func ("/core/account/title", test_title);
+  g_test_add_func ("/core/account/restore-knows-instance", test_restore_knows_instance);
   g_test_add_func ("/core/account/sign-in-and-restore", test_sign_in_and_restore);
   g_test_add_func ("/core/account/snapshot-while-restoring", test_snapshot_while_restoring);
   g_test_add_func ("/core/account/offline-and-back", test_offline_and_back);

@@ -60,7 +60,7 @@ test_round_trip (void)
   /* Under the (isolated) XDG cache directory. */
   g_assert_cmpstr (dir, ==, cache);
 
-  g_assert_true (mfa_snapshot_save (user, "http://127.0.0.1:8787", 1767225000000, &error));
+  g_assert_true (mfa_snapshot_save (user, NULL, "http://127.0.0.1:8787", 1767225000000, &error));
   g_assert_no_error (error);
 
   g_assert_cmpint (g_stat (path, &st), ==, 0);
@@ -76,7 +76,7 @@ test_round_trip (void)
   g_assert_null (strstr (text, "expire"));
 
   /* The same server under another spelling finds it. */
-  loaded = mfa_snapshot_load ("http://127.0.0.1:8787/", &synced, &error);
+  loaded = mfa_snapshot_load ("http://127.0.0.1:8787/", &synced, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (synced, ==, 1767225000000);
   g_assert_cmpstr (mfa_user_get_id (loaded), ==, "user_1");
@@ -96,14 +96,14 @@ test_round_trip (void)
 
   /* Another port is another server. */
   g_clear_object (&loaded);
-  loaded = mfa_snapshot_load ("http://127.0.0.1:8788", NULL, &error);
+  loaded = mfa_snapshot_load ("http://127.0.0.1:8788", NULL, NULL, &error);
   g_assert_null (loaded);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
   /* Saving again replaces it atomically (no temporary left behind). */
   mfa_user_set_two_factor_enabled (user, FALSE);
-  g_assert_true (mfa_snapshot_save (user, "http://127.0.0.1:8787", 1767225005000, &error));
+  g_assert_true (mfa_snapshot_save (user, NULL, "http://127.0.0.1:8787", 1767225005000, &error));
   g_assert_no_error (error);
   {
     g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
@@ -113,7 +113,7 @@ test_round_trip (void)
       n++;
     g_assert_cmpuint (n, ==, 1);
   }
-  loaded = mfa_snapshot_load ("http://127.0.0.1:8787", &synced, &error);
+  loaded = mfa_snapshot_load ("http://127.0.0.1:8787", &synced, NULL, &error);
   g_assert_no_error (error);
   g_assert_false (mfa_user_get_two_factor_enabled (loaded));
   g_assert_cmpint (synced, ==, 1767225005000);
@@ -133,11 +133,11 @@ test_corrupt (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *path = mfa_snapshot_get_path ("https://clerk.example.test");
 
-  g_assert_true (mfa_snapshot_save (user, "https://clerk.example.test", 1, &error));
+  g_assert_true (mfa_snapshot_save (user, NULL, "https://clerk.example.test", 1, &error));
   g_assert_no_error (error);
 
   g_assert_true (g_file_set_contents (path, "{\"version\":1,\"user\":{\"id\":", -1, NULL));
-  loaded = mfa_snapshot_load ("https://clerk.example.test", NULL, &error);
+  loaded = mfa_snapshot_load ("https://clerk.example.test", NULL, NULL, &error);
   g_assert_null (loaded);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
   g_clear_error (&error);
@@ -147,9 +147,59 @@ test_corrupt (void)
                                       "\"synced_at\":1,\"user\":{\"id\":\"u\",\"two_factor_enabled\":\"yes\","
                                       "\"backup_code_enabled\":true,\"totp_enabled\":false,"
                                       "\"phone_numbers\":[]}}", -1, NULL));
-  loaded = mfa_snapshot_load ("https://clerk.example.test", NULL, &error);
+  loaded = mfa_snapshot_load ("https://clerk.example.test", NULL, NULL, &error);
   g_assert_null (loaded);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+}
+
+/* What the instance allows goes with the numbers, when it is known. */
+static void
+test_instance (void)
+{
+  const char *url = "https://clerk.instance.test";
+  g_autoptr(MfaUser) user = make_user ();
+  g_autoptr(MfaEnvironment) environment = mfa_environment_new (TRUE, FALSE, TRUE, FALSE, "Example Shop");
+  g_autoptr(MfaEnvironment) loaded_environment = NULL;
+  g_autoptr(MfaUser) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = mfa_snapshot_get_path (url);
+  g_autofree char *text = NULL;
+
+  g_assert_true (mfa_snapshot_save (user, environment, url, 1, &error));
+  g_assert_no_error (error);
+  loaded = mfa_snapshot_load (url, NULL, &loaded_environment, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (loaded);
+  g_assert_nonnull (loaded_environment);
+  g_assert_true (mfa_environment_get_sms_mfa (loaded_environment));
+  g_assert_false (mfa_environment_get_backup_codes (loaded_environment));
+  g_assert_true (mfa_environment_get_password (loaded_environment));
+  g_assert_false (mfa_environment_get_totp (loaded_environment));
+  g_assert_cmpstr (mfa_environment_get_application_name (loaded_environment), ==, "Example Shop");
+  g_clear_object (&loaded);
+  g_clear_object (&loaded_environment);
+
+  /* Not known when it was saved: not known when it is read. */
+  g_assert_true (mfa_snapshot_save (user, NULL, url, 2, &error));
+  loaded = mfa_snapshot_load (url, NULL, &loaded_environment, &error);
+  g_assert_nonnull (loaded);
+  g_assert_null (loaded_environment);
+  g_clear_object (&loaded);
+
+  /* Settings that cannot be read are as if unknown; the numbers stay. */
+  g_assert_true (mfa_snapshot_save (user, environment, url, 3, &error));
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "\"backup_codes\":false"));
+  {
+    g_autoptr(GString) broken = g_string_new (text);
+
+    g_string_replace (broken, "\"backup_codes\":false", "\"backup_codes\":\"no\"", 1);
+    g_assert_true (g_file_set_contents (path, broken->str, -1, NULL));
+  }
+  loaded = mfa_snapshot_load (url, NULL, &loaded_environment, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (loaded);
+  g_assert_null (loaded_environment);
 }
 
 int
@@ -160,6 +210,7 @@ main (int   argc,
 
   g_test_add_func ("/core/snapshot/round-trip", test_round_trip);
   g_test_add_func ("/core/snapshot/corrupt", test_corrupt);
+  g_test_add_func ("/core/snapshot/instance", test_instance);
 
   return g_test_run ();
 }

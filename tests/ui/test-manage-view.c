@@ -1512,10 +1512,10 @@ test_offline (void)
   base_url = mfa_test_server_get_base_url (fx.server);
 
   /* What the window keeps for a rainy day, then the account moves on. */
-  g_assert_true (mfa_snapshot_save (mfa_client_get_user (fx.client), base_url,
+  g_assert_true (mfa_snapshot_save (mfa_client_get_user (fx.client), NULL, base_url,
                                     g_get_real_time () / 1000, &error));
   g_assert_no_error (error);
-  snapshot = mfa_snapshot_load (base_url, &synced_at, &error);
+  snapshot = mfa_snapshot_load (base_url, &synced_at, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (snapshot);
 
