@@ -54,6 +54,10 @@ struct _MfaAccount
   /* The token the keyring holds, so that only a change is written. */
   char            *stored_token;
   gboolean         keyring_failed;
+  /* One write at a time, so the newest token is the last one written:
+   * a write asked for meanwhile waits for the one under way. */
+  gboolean         keyring_busy;
+  gboolean         keyring_dirty;
 
   MfaUser         *watched_user;
   guint            save_idle_id;
@@ -142,6 +146,20 @@ note_keyring_failure (MfaAccount   *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEYRING_AVAILABLE]);
 }
 
+static void write_keyring (MfaAccount *self);
+
+static void
+keyring_written (MfaAccount   *self,
+                 const GError *error)
+{
+  self->keyring_busy = FALSE;
+  if (error != NULL)
+    note_keyring_failure (self, error);
+
+  if (self->keyring_dirty && !self->keyring_failed)
+    write_keyring (self);
+}
+
 static void
 store_cb (GObject      *object,
           GAsyncResult *result,
@@ -150,8 +168,8 @@ store_cb (GObject      *object,
   g_autoptr(MfaAccount) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!mfa_session_store_store_finish (MFA_SESSION_STORE (object), result, &error))
-    note_keyring_failure (self, error);
+  mfa_session_store_store_finish (MFA_SESSION_STORE (object), result, &error);
+  keyring_written (self, error);
 }
 
 static void
@@ -162,8 +180,29 @@ clear_cb (GObject      *object,
   g_autoptr(MfaAccount) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!mfa_session_store_clear_finish (MFA_SESSION_STORE (object), result, &error))
-    note_keyring_failure (self, error);
+  mfa_session_store_clear_finish (MFA_SESSION_STORE (object), result, &error);
+  keyring_written (self, error);
+}
+
+/* Writes stored_token to the keyring (or clears the item), after the
+ * write under way if there is one. */
+static void
+write_keyring (MfaAccount *self)
+{
+  if (self->keyring_busy)
+    {
+      self->keyring_dirty = TRUE;
+      return;
+    }
+
+  self->keyring_busy = TRUE;
+  self->keyring_dirty = FALSE;
+  if (self->stored_token != NULL)
+    mfa_session_store_store_async (self->session_store, self->base_url, self->stored_token,
+                                   NULL, store_cb, g_object_ref (self));
+  else
+    mfa_session_store_clear_async (self->session_store, self->base_url,
+                                   NULL, clear_cb, g_object_ref (self));
 }
 
 /* The client's token follows every answer; the keyring follows it. */
@@ -179,13 +218,7 @@ token_changed_cb (MfaAccount *self,
 
   g_free (self->stored_token);
   self->stored_token = g_strdup (token);
-
-  if (token != NULL)
-    mfa_session_store_store_async (self->session_store, self->base_url, token,
-                                   NULL, store_cb, g_object_ref (self));
-  else
-    mfa_session_store_clear_async (self->session_store, self->base_url,
-                                   NULL, clear_cb, g_object_ref (self));
+  write_keyring (self);
 }
 
 /* Offline snapshot: numbers and flags only, saved after every change. */
@@ -571,8 +604,7 @@ forget_locally (MfaAccount *self)
   if (!had_token && !self->keyring_failed)
     {
       g_clear_pointer (&self->stored_token, g_free);
-      mfa_session_store_clear_async (self->session_store, self->base_url, NULL,
-                                     clear_cb, g_object_ref (self));
+      write_keyring (self);
     }
   self->ending = FALSE;
 

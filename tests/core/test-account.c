@@ -210,6 +210,49 @@ test_restore_knows_instance (void)
     spin ();
 }
 
+/* Tokens that change faster than the keyring writes: the last one is
+ * what the keyring keeps, whatever order the writes would end in. */
+static void
+test_newest_token_kept (void)
+{
+  const char *base_url = mfa_test_server_get_base_url (server);
+  g_autoptr(MfaAccount) account = NULL;
+  g_autofree char *stored = NULL;
+  MfaClient *client;
+
+  reset_server ();
+  account = signed_in_account (NULL);
+  client = mfa_account_get_client (account);
+
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autofree char *token = g_strdup_printf ("Bearer test-token-%u", i);
+
+      mfa_client_set_token (client, token);
+    }
+
+  for (gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;;)
+    {
+      g_clear_pointer (&stored, g_free);
+      stored = keyring_token (base_url);
+      if (g_strcmp0 (stored, "Bearer test-token-5") == 0)
+        break;
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      spin ();
+    }
+
+  /* And it stays so: no older write lands after it. */
+  for (guint i = 0; i < 20; i++)
+    spin ();
+  g_clear_pointer (&stored, g_free);
+  stored = keyring_token (base_url);
+  g_assert_cmpstr (stored, ==, "Bearer test-token-5");
+
+  mfa_account_forget (account);
+  while (keyring_token (base_url) != NULL)
+    spin ();
+}
+
 static void
 test_sign_in_and_restore (void)
 {
@@ -706,6 +749,7 @@ main (int   argc,
   server = mfa_test_server_new ("--dev-routes", "--rate-limits", "off", NULL);
 
   g_test_add_func ("/core/account/title", test_title);
+  g_test_add_func ("/core/account/newest-token-kept", test_newest_token_kept);
   g_test_add_func ("/core/account/restore-knows-instance", test_restore_knows_instance);
   g_test_add_func ("/core/account/sign-in-and-restore", test_sign_in_and_restore);
   g_test_add_func ("/core/account/snapshot-while-restoring", test_snapshot_while_restoring);
