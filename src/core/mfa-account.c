@@ -413,7 +413,12 @@ settle (MfaAccount *self)
       queue_save_snapshot (self);
     }
   else
-    set_state (self, MFA_ACCOUNT_STATE_SIGNED_OUT, NULL);
+    {
+      /* No session after all: the snapshot's user is no one's now. */
+      if (mfa_client_get_user (self->client) != NULL)
+        mfa_client_adopt_user (self->client, NULL);
+      set_state (self, MFA_ACCOUNT_STATE_SIGNED_OUT, NULL);
+    }
 }
 
 static void
@@ -505,6 +510,10 @@ lookup_cb (GObject      *object,
   g_free (self->stored_token);
   self->stored_token = g_strdup (token);
   mfa_client_set_token (self->client, token);
+  /* The service's answer updates the snapshot's user in place: the
+   * numbers drawn from it are not drawn again. */
+  if (self->snapshot != NULL && mfa_client_get_user (self->client) == NULL)
+    mfa_client_adopt_user (self->client, self->snapshot);
   mfa_client_refresh_async (self->client, self->cancellable, refresh_cb, g_object_ref (self));
 }
 
@@ -538,11 +547,16 @@ mfa_account_start (MfaAccount *self)
   if (self->snapshot == NULL)
     {
       g_autoptr(MfaEnvironment) environment = NULL;
+      MfaUser *before = mfa_account_get_user (self);
 
       self->snapshot = mfa_snapshot_load (self->base_url, &self->synced_at_ms, &environment, NULL);
       know_environment (self, environment);
+      set_state (self, MFA_ACCOUNT_STATE_RESTORING, NULL);
+      if (before != mfa_account_get_user (self))
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER]);
     }
-  set_state (self, MFA_ACCOUNT_STATE_RESTORING, NULL);
+  else
+    set_state (self, MFA_ACCOUNT_STATE_RESTORING, NULL);
   self->starting = TRUE;
 
   /* The connection opens while the keyring is read. */

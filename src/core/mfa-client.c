@@ -744,6 +744,25 @@ mfa_client_get_environment (MfaClient *self)
 }
 
 /**
+ * mfa_client_adopt_user:
+ * @user: (nullable): the user last seen, such as the offline snapshot's
+ *
+ * Takes @user as the model until the service answers: an answer about
+ * the same user then updates it, and its phones, in place, so that what
+ * shows them is not rebuilt. %NULL drops it.
+ */
+void
+mfa_client_adopt_user (MfaClient *self,
+                       MfaUser   *user)
+{
+  g_return_if_fail (MFA_IS_CLIENT (self));
+  g_return_if_fail (user == NULL || MFA_IS_USER (user));
+
+  if (g_set_object (&self->user, user))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER]);
+}
+
+/**
  * mfa_client_set_environment:
  * @environment: (nullable): what the instance allows
  *

@@ -49,6 +49,8 @@ MfaUser           *mfa_client_get_user                      (MfaClient          
 MfaSignIn         *mfa_client_get_sign_in                   (MfaClient            *self);
 gboolean           mfa_client_get_reachable                 (MfaClient            *self);
 MfaEnvironment    *mfa_client_get_environment               (MfaClient            *self);
+void               mfa_client_adopt_user                    (MfaClient            *self,
+                                                             MfaUser              *user);
 void               mfa_client_set_environment               (MfaClient            *self,
                                                              MfaEnvironment       *environment);
 char              *mfa_client_dup_service_name              (MfaClient            *self);

@@ -1400,6 +1400,14 @@ mfa_manage_view_set_offline (MfaManageView *self,
       bind_user (self, snapshot);
       show_page (self, "lists");
     }
+  else if (changed && self->client != NULL && self->user != NULL &&
+           mfa_client_get_user (self->client) == self->user)
+    {
+      /* The service's answer updated the snapshot's user in place: its
+       * rows stay, live now. */
+      self->loaded = TRUE;
+      show_page (self, "lists");
+    }
   else if (changed)
     {
       bind_user (self, NULL);

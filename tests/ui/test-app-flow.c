@@ -152,12 +152,22 @@ set_true (gboolean *flag)
   *flag = TRUE;
 }
 
+static gboolean
+snapshot_saved (Fixture *fixture)
+{
+  g_autoptr(MfaUser) snapshot = mfa_snapshot_load (mfa_test_server_get_base_url (fixture->server),
+                                                   NULL, NULL, NULL);
+
+  return snapshot != NULL;
+}
+
 static void
 test_sign_in_restore_sign_out (Fixture       *fixture,
                                gconstpointer  data)
 {
   g_autofree char *token = NULL;
   g_autofree char *log = NULL;
+  MfaPhoneRow *first_row = NULL;
   GtkWidget *notice;
   AdwToast *stale;
   gboolean stale_dismissed = FALSE;
@@ -187,11 +197,29 @@ test_sign_in_restore_sign_out (Fixture       *fixture,
   /* Start again: restored from the keyring with one GET /v1/client and
    * no sign-in.
    */
+  mfa_test_wait_until (snapshot_saved (fixture));
   destroy_window (fixture);
   mfa_test_clear_requests (fixture->server);
+  /* The service answers late: the snapshot's rows are drawn first, and
+   * the answer updates those rows rather than drawing new ones. */
+  mfa_test_add_fault (fixture->server,
+                      "{\"path\": \"/v1/client\", \"kind\": \"latency\", \"latency_ms\": 600, \"times\": 1}");
   open_window (fixture);
+  mfa_test_wait_until (mfa_window_get_page (fixture->window, "manage") != NULL &&
+                       (first_row = mfa_test_find_phone_row (mfa_window_get_page (fixture->window, "manage"),
+                                                             "+12015550123")) != NULL &&
+                       mfa_test_widget_is_shown (GTK_WIDGET (first_row)));
+  g_assert_cmpint (mfa_account_get_state (mfa_window_get_account (fixture->window)), ==,
+                   MFA_ACCOUNT_STATE_RESTORING);
+  g_object_add_weak_pointer (G_OBJECT (first_row), (gpointer *) &first_row);
+  mfa_test_wait_until (mfa_account_get_state (mfa_window_get_account (fixture->window)) ==
+                       MFA_ACCOUNT_STATE_SIGNED_IN);
   mfa_test_wait_until (g_strcmp0 (page (fixture), "manage") == 0);
   mfa_test_iterate (200);
+  g_assert_nonnull (first_row);
+  g_assert_true (mfa_test_find_phone_row (mfa_window_get_page (fixture->window, "manage"),
+                                          "+12015550123") == first_row);
+  g_object_remove_weak_pointer (G_OBJECT (first_row), (gpointer *) &first_row);
   log = mfa_test_request_log (fixture->server);
   g_assert_cmpstr (log, ==, "GET /v1/client\n");
 
