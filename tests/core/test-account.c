@@ -63,6 +63,14 @@ keyring_token (const char *base_url)
   return token;
 }
 
+static gboolean
+has_keyring_token (const char *base_url)
+{
+  g_autofree char *token = keyring_token (base_url);
+
+  return token != NULL;
+}
+
 static void
 clear_keyring (const char *base_url)
 {
@@ -186,7 +194,7 @@ test_restore_knows_instance (void)
                     MFA_TEST_PASSWORD, ANN_PHONE);
   g_assert_cmpint (mfa_account_get_state (account), ==, MFA_ACCOUNT_STATE_SIGNED_IN);
   while (!g_file_test (path, G_FILE_TEST_EXISTS) ||
-         keyring_token (base_url) == NULL)
+         !has_keyring_token (base_url))
     spin ();
   g_clear_object (&account);
 
@@ -206,7 +214,7 @@ test_restore_knows_instance (void)
   g_assert_cmpstr (requests[0], ==, "GET /v1/client 200");
 
   mfa_account_forget (again);
-  while (keyring_token (base_url) != NULL)
+  while (has_keyring_token (base_url))
     spin ();
 }
 
@@ -249,7 +257,7 @@ test_newest_token_kept (void)
   g_assert_cmpstr (stored, ==, "Bearer test-token-5");
 
   mfa_account_forget (account);
-  while (keyring_token (base_url) != NULL)
+  while (has_keyring_token (base_url))
     spin ();
 }
 
