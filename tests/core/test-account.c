@@ -395,6 +395,15 @@ test_snapshot_while_restoring (void)
   g_assert_cmpstr (requests[0], ==, "GET /v1/client 200");
 }
 
+/* A refresh while the server drops every connection, a kept-alive one
+ * included; libsoup 3.2 keeps what it held for a connection closed that
+ * way (build-aux/lsan.supp names this function for it). */
+static void
+refresh_while_dropped (MfaClient *client)
+{
+  refresh_now (client);
+}
+
 static void
 test_offline_and_back (void)
 {
@@ -411,7 +420,7 @@ test_offline_and_back (void)
 
   /* The service stops answering: the snapshot, read-only. */
   mfa_test_add_fault (server, "{\"path\": \"/v1/*\", \"kind\": \"drop\"}");
-  refresh_now (mfa_account_get_client (account));
+  refresh_while_dropped (mfa_account_get_client (account));
   g_assert_cmpint (mfa_account_get_state (account), ==, MFA_ACCOUNT_STATE_OFFLINE);
   offline_user = mfa_account_get_user (account);
   g_assert_nonnull (offline_user);
@@ -441,7 +450,7 @@ test_offline_and_back (void)
 
   /* Retry now, without waiting for the timer. */
   mfa_test_add_fault (server, "{\"path\": \"/v1/*\", \"kind\": \"drop\"}");
-  refresh_now (mfa_account_get_client (account));
+  refresh_while_dropped (mfa_account_get_client (account));
   g_assert_cmpint (mfa_account_get_state (account), ==, MFA_ACCOUNT_STATE_OFFLINE);
   g_clear_pointer (&cleared, json_node_unref);
   cleared = mfa_test_dev_json (server, "DELETE", "/__dev/faults", NULL, 200);
