@@ -58,6 +58,7 @@ struct _MfaAccount
    * a write asked for meanwhile waits for the one under way. */
   gboolean         keyring_busy;
   gboolean         keyring_dirty;
+  GApplication    *held_application;
 
   MfaUser         *watched_user;
   guint            save_idle_id;
@@ -152,12 +153,17 @@ static void
 keyring_written (MfaAccount   *self,
                  const GError *error)
 {
+  g_autoptr(GApplication) application = g_steal_pointer (&self->held_application);
+
   self->keyring_busy = FALSE;
   if (error != NULL)
     note_keyring_failure (self, error);
 
   if (self->keyring_dirty && !self->keyring_failed)
     write_keyring (self);
+
+  if (application != NULL)
+    g_application_release (application);
 }
 
 static void
@@ -197,6 +203,13 @@ write_keyring (MfaAccount *self)
 
   self->keyring_busy = TRUE;
   self->keyring_dirty = FALSE;
+  /* Closing the last window does not end the app before the keyring has
+   * the token: else the next start would find an older one. */
+  if (self->held_application == NULL && g_application_get_default () != NULL)
+    {
+      self->held_application = g_object_ref (g_application_get_default ());
+      g_application_hold (self->held_application);
+    }
   if (self->stored_token != NULL)
     mfa_session_store_store_async (self->session_store, self->base_url, self->stored_token,
                                    NULL, store_cb, g_object_ref (self));
@@ -713,6 +726,20 @@ mfa_account_forget (MfaAccount *self)
 }
 
 /* Getters */
+
+/**
+ * mfa_account_get_saving:
+ *
+ * Returns: whether a change of the token is being written to the
+ *   keyring; the default #GApplication is held meanwhile
+ */
+gboolean
+mfa_account_get_saving (MfaAccount *self)
+{
+  g_return_val_if_fail (MFA_IS_ACCOUNT (self), FALSE);
+
+  return self->keyring_busy;
+}
 
 /**
  * mfa_account_dup_title:

@@ -64,6 +64,7 @@ gint64           mfa_account_get_synced_at_ms      (MfaAccount           *self);
 const GError    *mfa_account_get_error             (MfaAccount           *self);
 gboolean         mfa_account_get_keyring_available (MfaAccount           *self);
 char            *mfa_account_dup_title             (MfaAccount           *self);
+gboolean         mfa_account_get_saving            (MfaAccount           *self);
 guint            mfa_account_get_retry_delay_s     (MfaAccount           *self);
 
 void             mfa_account_start                 (MfaAccount           *self);

@@ -263,6 +263,51 @@ test_newest_token_kept (void)
 
 static void wait_for_snapshot (const char *base_url);
 
+typedef struct {
+  MfaAccount *account;
+  gboolean    saving_in_activate;
+} HoldCheck;
+
+static void
+hold_check_activate_cb (GApplication *app,
+                        HoldCheck    *check)
+{
+  /* A new token, and nothing else keeps the application running. */
+  mfa_client_set_token (mfa_account_get_client (check->account), "Bearer test-token-held");
+  check->saving_in_activate = mfa_account_get_saving (check->account);
+}
+
+/* The application does not end while the keyring is being written. */
+static void
+test_write_holds_application (void)
+{
+  const char *base_url = mfa_test_server_get_base_url (server);
+  g_autoptr(GApplication) app = g_application_new (NULL, G_APPLICATION_NON_UNIQUE);
+  g_autoptr(MfaAccount) account = NULL;
+  g_autofree char *stored = NULL;
+  HoldCheck check = { NULL, FALSE };
+
+  reset_server ();
+  account = signed_in_account (NULL);
+  while (mfa_account_get_saving (account))
+    spin ();
+  check.account = account;
+
+  g_application_set_default (app);
+  g_signal_connect (app, "activate", G_CALLBACK (hold_check_activate_cb), &check);
+  g_assert_cmpint (g_application_run (app, 0, NULL), ==, 0);
+  g_application_set_default (NULL);
+
+  g_assert_true (check.saving_in_activate);
+  g_assert_false (mfa_account_get_saving (account));
+  stored = keyring_token (base_url);
+  g_assert_cmpstr (stored, ==, "Bearer test-token-held");
+
+  mfa_account_forget (account);
+  while (has_keyring_token (base_url))
+    spin ();
+}
+
 static void
 test_sign_in_and_restore (void)
 {
@@ -779,6 +824,7 @@ main (int   argc,
 
   g_test_add_func ("/core/account/title", test_title);
   g_test_add_func ("/core/account/newest-token-kept", test_newest_token_kept);
+  g_test_add_func ("/core/account/write-holds-application", test_write_holds_application);
   g_test_add_func ("/core/account/restore-knows-instance", test_restore_knows_instance);
   g_test_add_func ("/core/account/sign-in-and-restore", test_sign_in_and_restore);
   g_test_add_func ("/core/account/snapshot-while-restoring", test_snapshot_while_restoring);
