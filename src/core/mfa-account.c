@@ -745,8 +745,8 @@ mfa_account_get_saving (MfaAccount *self)
  * mfa_account_dup_title:
  *
  * What the account is called where it is shown: the name the service
- * gives itself once it is known (signed in), else the host of its
- * Frontend API.
+ * gives itself once its environment is known (from the service, or from
+ * the last run's snapshot), else the host of its Frontend API.
  *
  * Returns: (transfer full): the name; never %NULL
  */
