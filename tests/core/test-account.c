@@ -63,12 +63,36 @@ keyring_token (const char *base_url)
   return token;
 }
 
-static gboolean
-has_keyring_token (const char *base_url)
+/* Waits until the keyring holds @expected for @base_url (%NULL: no item). */
+static void
+wait_for_keyring_token (const char *base_url,
+                        const char *expected)
 {
-  g_autofree char *token = keyring_token (base_url);
+  for (gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;;)
+    {
+      g_autofree char *stored = keyring_token (base_url);
 
-  return token != NULL;
+      if (g_strcmp0 (stored, expected) == 0)
+        return;
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+    }
+}
+
+static void
+wait_for_snapshot (const char *base_url)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      g_autoptr(MfaUser) snapshot = mfa_snapshot_load (base_url, NULL, NULL, NULL);
+
+      if (snapshot != NULL)
+        return;
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
 }
 
 static void
@@ -174,7 +198,6 @@ test_restore_knows_instance (void)
   g_autofree char *title = NULL;
   g_auto(GStrv) requests = NULL;
   MfaEnvironment *environment;
-  g_autofree char *path = mfa_snapshot_get_path (base_url);
 
   clear_keyring (base_url);
   mfa_snapshot_delete (base_url, NULL);
@@ -193,9 +216,8 @@ test_restore_knows_instance (void)
   mfa_test_sign_in (limited, mfa_account_get_client (account), "bea@example.com",
                     MFA_TEST_PASSWORD, ANN_PHONE);
   g_assert_cmpint (mfa_account_get_state (account), ==, MFA_ACCOUNT_STATE_SIGNED_IN);
-  while (!g_file_test (path, G_FILE_TEST_EXISTS) ||
-         !has_keyring_token (base_url))
-    spin ();
+  wait_for_snapshot (base_url);
+  wait_for_keyring_token (base_url, mfa_client_get_token (mfa_account_get_client (account)));
   g_clear_object (&account);
 
   /* The next run: one request, and the instance's settings already. */
@@ -214,8 +236,7 @@ test_restore_knows_instance (void)
   g_assert_cmpstr (requests[0], ==, "GET /v1/client 200");
 
   mfa_account_forget (again);
-  while (has_keyring_token (base_url))
-    spin ();
+  wait_for_keyring_token (base_url, NULL);
 }
 
 /* Tokens that change faster than the keyring writes: the last one is
@@ -239,15 +260,7 @@ test_newest_token_kept (void)
       mfa_client_set_token (client, token);
     }
 
-  for (gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;;)
-    {
-      g_clear_pointer (&stored, g_free);
-      stored = keyring_token (base_url);
-      if (g_strcmp0 (stored, "Bearer test-token-5") == 0)
-        break;
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      spin ();
-    }
+  wait_for_keyring_token (base_url, "Bearer test-token-5");
 
   /* And it stays so: no older write lands after it. */
   for (guint i = 0; i < 20; i++)
@@ -257,8 +270,7 @@ test_newest_token_kept (void)
   g_assert_cmpstr (stored, ==, "Bearer test-token-5");
 
   mfa_account_forget (account);
-  while (has_keyring_token (base_url))
-    spin ();
+  wait_for_keyring_token (base_url, NULL);
 }
 
 static void wait_for_snapshot (const char *base_url);
@@ -304,8 +316,7 @@ test_write_holds_application (void)
   g_assert_cmpstr (stored, ==, "Bearer test-token-held");
 
   mfa_account_forget (account);
-  while (has_keyring_token (base_url))
-    spin ();
+  wait_for_keyring_token (base_url, NULL);
 }
 
 static void
@@ -360,22 +371,6 @@ test_sign_in_and_restore (void)
   g_assert_cmpstr (mfa_user_get_identifier (mfa_account_get_user (again)), ==, ANN);
   g_assert_true (mfa_account_get_keyring_available (again));
   g_assert_null (mfa_account_get_error (again));
-}
-
-static void
-wait_for_snapshot (const char *base_url)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  for (;;)
-    {
-      g_autoptr(MfaUser) snapshot = mfa_snapshot_load (base_url, NULL, NULL, NULL);
-
-      if (snapshot != NULL)
-        return;
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
 }
 
 static void

@@ -40,6 +40,23 @@ mfa_test_find_toplevel (GType type)
 }
 
 /**
+ * mfa_test_wait_for_toplevel:
+ * @type: the window type wanted, such as %ADW_TYPE_MESSAGE_DIALOG
+ *
+ * Waits for a visible toplevel of @type.
+ *
+ * Returns: (transfer none) (type GtkWindow): the first one
+ */
+gpointer
+mfa_test_wait_for_toplevel (GType type)
+{
+  gpointer window = NULL;
+
+  mfa_test_wait_until ((window = mfa_test_find_toplevel (type)) != NULL);
+  return window;
+}
+
+/**
  * mfa_test_widget_label:
  * @widget: a widget
  *

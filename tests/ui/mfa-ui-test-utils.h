@@ -33,6 +33,7 @@ void        mfa_test_click                  (GtkWidget     *button);
 GtkWidget  *mfa_test_find_labelled_button   (GtkWidget     *root,
                                              const char    *label);
 gpointer    mfa_test_find_toplevel          (GType          type);
+gpointer    mfa_test_wait_for_toplevel      (GType          type);
 GtkWidget  *mfa_test_find_shown_entry       (GtkWidget     *root);
 GtkLabel   *mfa_test_find_error_label       (GtkWidget     *root);
 GtkLabel   *mfa_test_find_label_containing  (GtkWidget     *root,

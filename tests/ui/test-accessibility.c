@@ -205,15 +205,6 @@ open_window (Fixture *fixture)
   gtk_window_present (GTK_WINDOW (fixture->window));
 }
 
-static AdwMessageDialog *
-wait_for_message_dialog (void)
-{
-  AdwMessageDialog *dialog = NULL;
-
-  mfa_test_wait_until ((dialog = mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
-  return dialog;
-}
-
 static void
 test_every_view (Fixture       *fixture,
                  gconstpointer  data)
@@ -274,7 +265,7 @@ test_every_view (Fixture       *fixture,
   /* New backup codes, after their confirmation. */
   view = mfa_window_get_page (fixture->window, "manage");
   mfa_test_click (mfa_test_find_labelled_button (view, "_Generate New Codes…"));
-  dialog = wait_for_message_dialog ();
+  dialog = mfa_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   assert_named (GTK_WIDGET (dialog), "generate codes dialog", 2);
   adw_message_dialog_response (dialog, "generate");
   mfa_test_wait_until (g_strcmp0 (page (fixture), "backup-codes") == 0);
@@ -290,7 +281,7 @@ test_every_view (Fixture       *fixture,
                 "{\"reverification\":\"on\",\"reverification_window\":0}");
   view = mfa_window_get_page (fixture->window, "manage");
   mfa_test_click (mfa_test_find_labelled_button (view, "_Generate New Codes…"));
-  adw_message_dialog_response (wait_for_message_dialog (), "generate");
+  adw_message_dialog_response (mfa_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG), "generate");
   mfa_test_wait_until ((step_up = mfa_test_find_toplevel (MFA_TYPE_STEP_UP_DIALOG)) != NULL &&
                        mfa_test_find_widget (GTK_WIDGET (step_up), MFA_TYPE_CODE_ENTRY, NULL) != NULL &&
                        mfa_test_widget_is_shown (mfa_test_find_widget (GTK_WIDGET (step_up),

@@ -25,27 +25,6 @@
 #include "mfa-ui-test-utils.h"
 #include "mfa-window.h"
 
-typedef struct {
-  gboolean  done;
-  char     *output;
-  int       status;
-} SecondStart;
-
-static void
-communicate_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  SecondStart *start = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result, &start->output, NULL,
-                                        &error);
-  g_assert_no_error (error);
-  start->status = g_subprocess_get_exit_status (G_SUBPROCESS (object));
-  start->done = TRUE;
-}
-
 /* Starts the app with --frontend-api @url and waits for it to end,
  * serving this instance's bus meanwhile: what it printed. */
 static char *
@@ -53,27 +32,21 @@ start_again (const char *url)
 {
   const char *binary = g_getenv ("MFA_APP_BINARY");
   g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  SecondStart start = { FALSE, NULL, -1 };
+  char *output = NULL;
 
   g_assert_nonnull (binary);
   process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
                               binary, "--frontend-api", url, NULL);
   g_assert_no_error (error);
-  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicate_cb, &start);
-  mfa_test_wait_until (start.done);
-  g_assert_cmpint (start.status, ==, 0);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, mfa_test_result_cb, &result);
+  g_assert_true (g_subprocess_communicate_utf8_finish (process, mfa_test_wait (&result),
+                                                       &output, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
 
-  return start.output;
-}
-
-static AdwMessageDialog *
-wait_for_question (void)
-{
-  AdwMessageDialog *dialog = NULL;
-
-  mfa_test_wait_until ((dialog = mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
-  return dialog;
+  return output;
 }
 
 static void
@@ -108,7 +81,7 @@ test_second_launch (void)
   g_assert_nonnull (strstr (said, expected));
 
   /* Asked, with what is shown now; staying changes nothing. */
-  dialog = wait_for_question ();
+  dialog = mfa_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), first_host));
   g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "stay");
@@ -119,7 +92,7 @@ test_second_launch (void)
   /* Asked again; switching shows the other service. */
   said_again = start_again (mfa_test_server_get_base_url (second));
   g_assert_nonnull (strstr (said_again, expected));
-  dialog = wait_for_question ();
+  dialog = mfa_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   mfa_test_click (mfa_test_find_button (GTK_WIDGET (dialog), "_Switch"));
   mfa_test_wait_until (mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL);
   mfa_test_wait_until (g_strcmp0 (mfa_window_get_frontend_api (window),

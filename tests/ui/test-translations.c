@@ -641,7 +641,7 @@ test_narrow (Fixture       *fixture,
   button = mfa_test_find_button (view, _("_Generate New Codes…"));
   g_assert_nonnull (button);
   mfa_test_click (button);
-  mfa_test_wait_until ((dialog = mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
+  dialog = mfa_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   mfa_test_click (mfa_test_find_button (GTK_WIDGET (dialog), _("_Generate")));
   mfa_test_wait_until (mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL);
   mfa_test_wait_until (g_strcmp0 (page (fixture), "backup-codes") == 0);
