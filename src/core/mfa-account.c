@@ -725,6 +725,22 @@ mfa_account_forget (MfaAccount *self)
   forget_locally (self);
 }
 
+/**
+ * mfa_account_flush:
+ * @self: a #MfaAccount
+ *
+ * Writes the offline snapshot now if a change is waiting to be written
+ * once the main loop is idle: for an application about to quit.
+ */
+void
+mfa_account_flush (MfaAccount *self)
+{
+  g_return_if_fail (MFA_IS_ACCOUNT (self));
+
+  if (self->save_idle_id != 0)
+    save_snapshot (self);
+}
+
 /* Getters */
 
 /**
@@ -997,7 +1013,9 @@ mfa_account_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   if (self->clock != NULL)
     stop_retrying (self);
-  g_clear_handle_id (&self->save_idle_id, g_source_remove);
+  /* Closed right after a change: the snapshot is written now, not lost
+   * with the idle that would have written it. */
+  mfa_account_flush (self);
   watch_user (self, NULL);
   if (self->client != NULL)
     g_signal_handlers_disconnect_by_data (self->client, self);

@@ -78,5 +78,6 @@ gboolean         mfa_account_sign_out_finish       (MfaAccount           *self,
                                                     GAsyncResult         *result,
                                                     GError              **error);
 void             mfa_account_forget                (MfaAccount           *self);
+void             mfa_account_flush                 (MfaAccount           *self);
 
 G_END_DECLS

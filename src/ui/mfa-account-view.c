@@ -23,6 +23,7 @@
 #include "mfa-instance.h"
 #include "mfa-manage-view.h"
 #include "mfa-sign-in-view.h"
+#include "mfa-width-layout.h"
 
 /**
  * MfaAccountView:
@@ -668,6 +669,7 @@ static void
 mfa_account_view_init (MfaAccountView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  mfa_width_layout_install_in (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
 }

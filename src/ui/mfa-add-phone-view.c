@@ -24,6 +24,7 @@
 #include "mfa-error-toast.h"
 #include "mfa-phone-display.h"
 #include "mfa-phone-entry-row.h"
+#include "mfa-width-layout.h"
 
 /* Rate-limit waits, beside each phone's resend wait in the one cooldown. */
 #define WAIT_NUMBER "rate-limit:number"
@@ -1479,6 +1480,7 @@ mfa_add_phone_view_init (MfaAddPhoneView *self)
   g_type_ensure (MFA_TYPE_PHONE_ENTRY_ROW);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  mfa_width_layout_install_in (GTK_WIDGET (self));
 
   self->clock = g_object_ref (mfa_clock_get_default ());
   self->cancellable = g_cancellable_new ();

@@ -382,6 +382,21 @@ mfa_application_startup (GApplication *app)
                                          help_accels);
 }
 
+/* Quitting closes no window: what waits to be written is written now. */
+static void
+mfa_application_shutdown (GApplication *app)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    {
+      MfaAccount *account = MFA_IS_WINDOW (l->data) ? mfa_window_get_account (l->data) : NULL;
+
+      if (account != NULL)
+        mfa_account_flush (account);
+    }
+
+  G_APPLICATION_CLASS (mfa_application_parent_class)->shutdown (app);
+}
+
 static void
 mfa_application_finalize (GObject *object)
 {
@@ -404,6 +419,7 @@ mfa_application_class_init (MfaApplicationClass *klass)
   app_class->handle_local_options = mfa_application_handle_local_options;
   app_class->activate = mfa_application_activate;
   app_class->startup = mfa_application_startup;
+  app_class->shutdown = mfa_application_shutdown;
 }
 
 static void

@@ -21,6 +21,7 @@
 #include "mfa-backup-codes-print.h"
 #include "mfa-backup-codes-view.h"
 #include "mfa-button-row.h"
+#include "mfa-width-layout.h"
 
 /* Backup codes: shows a freshly generated set once, lets the
  * person copy, save or print it, and only lets them go on (::done) when
@@ -972,6 +973,7 @@ mfa_backup_codes_view_init (MfaBackupCodesView *self)
 
   g_type_ensure (MFA_TYPE_BUTTON_ROW);
   gtk_widget_init_template (GTK_WIDGET (self));
+  mfa_width_layout_install_in (GTK_WIDGET (self));
 
   gtk_widget_set_direction (GTK_WIDGET (self->codes_grid), GTK_TEXT_DIR_LTR);
   update_state (self);

@@ -23,6 +23,7 @@
 #include "mfa-factor-prompt.h"
 #include "mfa-narrow.h"
 #include "mfa-phone-display.h"
+#include "mfa-width-layout.h"
 
 /* Asks for the secret of one factor: the code sent by text message or
  * email, a code from an authenticator app, a backup code or the
@@ -391,6 +392,7 @@ fill_methods (MfaFactorPrompt *self)
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                  gtk_image_new_from_icon_name ("go-next-symbolic"));
+      mfa_width_layout_install_in (row);
       gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                       -1);
@@ -1187,6 +1189,7 @@ mfa_factor_prompt_init (MfaFactorPrompt *self)
   g_type_ensure (MFA_TYPE_CODE_ENTRY);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  mfa_width_layout_install_in (GTK_WIDGET (self));
 
   self->cooldown = mfa_cooldown_new (mfa_clock_get_default ());
   g_signal_connect_swapped (self->cooldown, "changed", G_CALLBACK (cooldown_changed_cb), self);

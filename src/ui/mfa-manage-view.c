@@ -20,6 +20,7 @@
 #include "mfa-cooldown.h"
 #include "mfa-error-toast.h"
 #include "mfa-narrow.h"
+#include "mfa-width-layout.h"
 #include "mfa-phone-display.h"
 #include "mfa-phone-row.h"
 
@@ -116,6 +117,7 @@ struct _MfaManageView
   GtkLabel            *offline_title;
   AdwPreferencesGroup *message_group;
   GtkBox              *message_box;
+  GtkWidget           *message_column;
   GtkLabel            *message_label;
   GtkWidget           *message_details_button;
   GtkButton           *message_retry_button;
@@ -1792,6 +1794,7 @@ mfa_manage_view_class_init (MfaManageViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfaManageView, offline_title);
   gtk_widget_class_bind_template_child (widget_class, MfaManageView, message_group);
   gtk_widget_class_bind_template_child (widget_class, MfaManageView, message_box);
+  gtk_widget_class_bind_template_child (widget_class, MfaManageView, message_column);
   gtk_widget_class_bind_template_child (widget_class, MfaManageView, message_label);
   gtk_widget_class_bind_template_child (widget_class, MfaManageView, message_retry_button);
   gtk_widget_class_bind_template_child (widget_class, MfaManageView, reserved_group);
@@ -1832,11 +1835,12 @@ mfa_manage_view_init (MfaManageView *self)
    */
   self->stack = GTK_STACK (adw_bin_get_child (ADW_BIN (self)));
   mfa_narrow_wrap_group_titles (GTK_WIDGET (self->stack));
+  mfa_width_layout_install_in (GTK_WIDGET (self->stack));
 
   self->message_details_button = mfa_error_details_button_new ();
   gtk_widget_set_valign (self->message_details_button, GTK_ALIGN_CENTER);
   gtk_box_insert_child_after (self->message_box, self->message_details_button,
-                              GTK_WIDGET (self->message_label));
+                              GTK_WIDGET (self->message_column));
 
   self->cancellable = g_cancellable_new ();
   self->clock = g_object_ref (mfa_clock_get_default ());

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include "mfa-narrow.h"
+#include "mfa-width-layout.h"
 
 /*
  * What keeps the views whole in a window 360 px wide, in languages
@@ -130,4 +131,5 @@ mfa_narrow_wrap_button (GtkButton *button)
    * two lines when one fits: its natural width is the whole line. */
   gtk_label_set_natural_wrap_mode (GTK_LABEL (child), GTK_NATURAL_WRAP_NONE);
   gtk_label_set_justify (GTK_LABEL (child), GTK_JUSTIFY_CENTER);
+  mfa_width_layout_install (GTK_WIDGET (button));
 }

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "mfa-narrow.h"
+#include "mfa-width-layout.h"
 #include "mfa-phone-display.h"
 #include "mfa-phone-row.h"
 
@@ -640,4 +641,5 @@ mfa_phone_row_init (MfaPhoneRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   mfa_narrow_keep_title_whole (ADW_ACTION_ROW (self));
+  mfa_width_layout_install_in (GTK_WIDGET (self));
 }

@@ -19,6 +19,7 @@
 #include "mfa-error-toast.h"
 #include "mfa-factor-prompt.h"
 #include "mfa-sign-in-view.h"
+#include "mfa-width-layout.h"
 
 /* Sign-in: identifier and password, then the second factor the account
  * offers: a text message to one of its phones, a backup code or an
@@ -711,6 +712,7 @@ mfa_sign_in_view_init (MfaSignInView *self)
   g_type_ensure (MFA_TYPE_FACTOR_PROMPT);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  mfa_width_layout_install_in (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
 }

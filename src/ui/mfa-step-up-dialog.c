@@ -19,6 +19,7 @@
 #include "mfa-step-up-dialog.h"
 #include "mfa-error-toast.h"
 #include "mfa-factor-prompt.h"
+#include "mfa-width-layout.h"
 
 /* Step-up: a sensitive request was answered 403
  * `session_reverification_required`. The dialog runs Clerk's
@@ -693,6 +694,7 @@ mfa_step_up_dialog_init (MfaStepUpDialog *self)
   g_type_ensure (MFA_TYPE_FACTOR_PROMPT);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  mfa_width_layout_install_in (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
 }

@@ -435,6 +435,42 @@ test_snapshot_while_restoring (void)
   g_assert_cmpstr (requests[0], ==, "GET /v1/client 200");
 }
 
+/* A change is written to the snapshot once the main loop is idle; an
+ * account flushed, or closed, before that writes it at once.
+ */
+static void
+test_snapshot_flushed (void)
+{
+  const char *base_url = mfa_test_server_get_base_url (server);
+  g_autoptr(MfaAccount) account = NULL;
+  g_autoptr(MfaUser) saved = NULL;
+  g_autoptr(MfaUser) at_close = NULL;
+
+  reset_server ();
+  account = signed_in_account (NULL);
+  wait_for_snapshot (base_url);
+
+  g_assert_true (mfa_snapshot_delete (base_url, NULL));
+  g_signal_emit_by_name (mfa_account_get_user (account), "changed");
+  g_assert_null (mfa_snapshot_load (base_url, NULL, NULL, NULL));
+  mfa_account_flush (account);
+  saved = mfa_snapshot_load (base_url, NULL, NULL, NULL);
+  g_assert_nonnull (saved);
+  g_assert_cmpstr (mfa_user_get_identifier (saved), ==, ANN);
+
+  /* Nothing waits now: flushing again writes nothing. */
+  g_assert_true (mfa_snapshot_delete (base_url, NULL));
+  mfa_account_flush (account);
+  g_assert_null (mfa_snapshot_load (base_url, NULL, NULL, NULL));
+
+  /* Closed with a change waiting, as a window closed at once. */
+  g_signal_emit_by_name (mfa_account_get_user (account), "changed");
+  g_object_run_dispose (G_OBJECT (account));
+  at_close = mfa_snapshot_load (base_url, NULL, NULL, NULL);
+  g_assert_nonnull (at_close);
+  g_assert_cmpuint (g_list_model_get_n_items (mfa_user_get_phone_numbers (at_close)), ==, 2);
+}
+
 /* A refresh while the server drops every connection, a kept-alive one
  * included; libsoup 3.2 keeps what it held for a connection closed that
  * way (build-aux/lsan.supp names this function for it). */
@@ -823,6 +859,7 @@ main (int   argc,
   g_test_add_func ("/core/account/restore-knows-instance", test_restore_knows_instance);
   g_test_add_func ("/core/account/sign-in-and-restore", test_sign_in_and_restore);
   g_test_add_func ("/core/account/snapshot-while-restoring", test_snapshot_while_restoring);
+  g_test_add_func ("/core/account/snapshot-flushed", test_snapshot_flushed);
   g_test_add_func ("/core/account/offline-and-back", test_offline_and_back);
   g_test_add_func ("/core/account/offline-at-start", test_offline_at_start);
   g_test_add_func ("/core/account/session-lost", test_session_lost);
