@@ -253,6 +253,7 @@ show_state (MfaAccountView *self,
       /* The last snapshot, read-only, while the session is checked. */
       if (mfa_account_get_user (self->account) != NULL)
         {
+          mfa_manage_view_set_checking (MANAGE_VIEW (self), TRUE);
           mfa_manage_view_set_offline (MANAGE_VIEW (self), mfa_account_get_user (self->account),
                                        mfa_account_get_synced_at_ms (self->account));
           if (!away)
@@ -277,6 +278,7 @@ show_state (MfaAccountView *self,
 
     case MFA_ACCOUNT_STATE_OFFLINE:
     case MFA_ACCOUNT_STATE_SIGNED_IN:
+      mfa_manage_view_set_checking (MANAGE_VIEW (self), FALSE);
       mfa_manage_view_set_offline (MANAGE_VIEW (self),
                                    get_state (self) == MFA_ACCOUNT_STATE_OFFLINE
                                      ? mfa_account_get_user (self->account) : NULL,

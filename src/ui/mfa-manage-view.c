@@ -105,6 +105,8 @@ struct _MfaManageView
    * phone id or CODES_KEY. */
   MfaCooldown         *cooldown;
   MfaUser             *offline_user;
+  /* The snapshot is shown while the session is checked, not offline. */
+  gboolean             checking;
   gint64               synced_at_ms;
   guint                loaded : 1;
   guint                loading : 1;
@@ -273,6 +275,13 @@ is_phone_busy (MfaManageView  *self,
 }
 
 /* Why an action cannot be used now, or NULL. */
+/* Why a change cannot be made while the snapshot is shown. */
+static const char *
+describe_read_only (MfaManageView *self)
+{
+  return self->checking ? _("Available once the session is checked") : _("Not available offline");
+}
+
 static char *
 dup_disabled_reason (MfaManageView *self,
                      const char    *key)
@@ -283,7 +292,7 @@ dup_disabled_reason (MfaManageView *self,
   gint64 deadline_ms;
 
   if (self->offline_user != NULL)
-    return g_strdup (_("Not available offline"));
+    return g_strdup (describe_read_only (self));
 
   remaining_ms = mfa_cooldown_remaining_ms (self->cooldown, key);
   if (remaining_ms <= 0)
@@ -1341,7 +1350,9 @@ update_offline (MfaManageView *self)
 {
   gboolean offline = self->offline_user != NULL;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->offline_group), offline);
+  /* No banner for the moment a start takes to check the session: the
+   * numbers are simply there, and come alive. */
+  gtk_widget_set_visible (GTK_WIDGET (self->offline_group), offline && !self->checking);
   if (offline)
     {
       g_autofree char *text = dup_synced_text (self);
@@ -1354,7 +1365,7 @@ update_offline (MfaManageView *self)
     {
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->add_button), NULL);
       gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), FALSE);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->add_button), _("Not available offline"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->add_button), describe_read_only (self));
     }
   else
     {
@@ -1421,6 +1432,29 @@ mfa_manage_view_set_offline (MfaManageView *self,
         show_page (self, "none");
     }
 
+  update_offline (self);
+}
+
+/**
+ * mfa_manage_view_set_checking:
+ * @self: a #MfaManageView
+ * @checking: whether the snapshot shown is shown while the session is
+ *   checked, rather than because the service cannot be reached
+ *
+ * While checking, the snapshot is read-only as offline, without the
+ * offline banner.
+ */
+void
+mfa_manage_view_set_checking (MfaManageView *self,
+                              gboolean       checking)
+{
+  g_return_if_fail (MFA_IS_MANAGE_VIEW (self));
+
+  checking = !!checking;
+  if (self->checking == checking)
+    return;
+
+  self->checking = checking;
   update_offline (self);
 }
 

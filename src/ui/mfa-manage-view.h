@@ -37,5 +37,7 @@ void       mfa_manage_view_set_offline (MfaManageView *self,
                                         MfaUser       *snapshot,
                                         gint64         synced_at_ms);
 gboolean   mfa_manage_view_get_offline (MfaManageView *self);
+void       mfa_manage_view_set_checking (MfaManageView *self,
+                                         gboolean       checking);
 
 G_END_DECLS

@@ -168,6 +168,8 @@ test_sign_in_restore_sign_out (Fixture       *fixture,
   g_autofree char *token = NULL;
   g_autofree char *log = NULL;
   MfaPhoneRow *first_row = NULL;
+  GtkWidget *manage;
+  GtkWidget *add;
   GtkWidget *notice;
   AdwToast *stale;
   gboolean stale_dismissed = FALSE;
@@ -211,6 +213,14 @@ test_sign_in_restore_sign_out (Fixture       *fixture,
                        mfa_test_widget_is_shown (GTK_WIDGET (first_row)));
   g_assert_cmpint (mfa_account_get_state (mfa_window_get_account (fixture->window)), ==,
                    MFA_ACCOUNT_STATE_RESTORING);
+  /* Being checked is not being offline: no banner says so, and changes
+   * wait until the session is known. */
+  manage = mfa_window_get_page (fixture->window, "manage");
+  g_assert_null (mfa_test_find_label_containing (manage, "Offline", TRUE));
+  g_assert_null (mfa_test_find_button_by_tooltip (manage, "Add Phone Number"));
+  add = mfa_test_find_button_by_tooltip (manage, "Available once the session is checked");
+  g_assert_nonnull (add);
+  g_assert_false (gtk_widget_get_sensitive (add));
   g_object_add_weak_pointer (G_OBJECT (first_row), (gpointer *) &first_row);
   mfa_test_wait_until (mfa_account_get_state (mfa_window_get_account (fixture->window)) ==
                        MFA_ACCOUNT_STATE_SIGNED_IN);
@@ -220,6 +230,9 @@ test_sign_in_restore_sign_out (Fixture       *fixture,
   g_assert_true (mfa_test_find_phone_row (mfa_window_get_page (fixture->window, "manage"),
                                           "+12015550123") == first_row);
   g_object_remove_weak_pointer (G_OBJECT (first_row), (gpointer *) &first_row);
+  g_assert_true (mfa_test_find_button_by_tooltip (manage, "Add Phone Number") == add);
+  g_assert_true (gtk_widget_get_sensitive (add));
+  g_assert_null (mfa_test_find_label_containing (manage, "Offline", TRUE));
   log = mfa_test_request_log (fixture->server);
   g_assert_cmpstr (log, ==, "GET /v1/client\n");
 
