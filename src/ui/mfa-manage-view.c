@@ -23,6 +23,7 @@
 #include "mfa-width-layout.h"
 #include "mfa-phone-display.h"
 #include "mfa-phone-row.h"
+#include "mfa-tooltip.h"
 
 /**
  * MfaManageView:
@@ -417,7 +418,7 @@ update_codes (MfaManageView *self)
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->codes_button),
                             self->client != NULL && !self->codes_busy && reason == NULL);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->codes_button), reason);
+  mfa_tooltip_set_text (GTK_WIDGET (self->codes_button), reason);
   gtk_widget_set_visible (GTK_WIDGET (self->codes_spinner), self->codes_busy);
   gtk_spinner_set_spinning (self->codes_spinner, self->codes_busy);
   gtk_accessible_update_state (GTK_ACCESSIBLE (self->backup_group),
@@ -1365,13 +1366,13 @@ update_offline (MfaManageView *self)
     {
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->add_button), NULL);
       gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), FALSE);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->add_button), describe_read_only (self));
+      mfa_tooltip_set_text (GTK_WIDGET (self->add_button), describe_read_only (self));
     }
   else
     {
       gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), TRUE);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->add_button), "win.show-add-phone");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->add_button), _("Add Phone Number"));
+      mfa_tooltip_set_text (GTK_WIDGET (self->add_button), _("Add Phone Number"));
     }
 
   update_rows (self);

@@ -21,6 +21,7 @@
 #include "mfa-width-layout.h"
 #include "mfa-phone-display.h"
 #include "mfa-phone-row.h"
+#include "mfa-tooltip.h"
 
 /**
  * MfaPhoneRow:
@@ -149,7 +150,7 @@ update_tooltips (MfaPhoneRow *self)
    * phone number
    */
   more = g_strdup_printf (_("More Actions for %s"), display);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->menu_button), reason != NULL ? reason : more);
+  mfa_tooltip_set_text (GTK_WIDGET (self->menu_button), reason != NULL ? reason : more);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, more,
                                   -1);
@@ -158,12 +159,12 @@ update_tooltips (MfaPhoneRow *self)
    * number
    */
   remove = g_strdup_printf (_("Remove %s"), display);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->remove_button), reason != NULL ? reason : remove);
+  mfa_tooltip_set_text (GTK_WIDGET (self->remove_button), reason != NULL ? reason : remove);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->remove_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, remove,
                                   -1);
 
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->primary_button),
+  mfa_tooltip_set_text (GTK_WIDGET (self->primary_button),
                                gtk_widget_get_visible (GTK_WIDGET (self->primary_button)) ? reason : NULL);
 
   if (reason != NULL)
@@ -276,6 +277,18 @@ update_state (MfaPhoneRow *self)
   gtk_accessible_update_state (GTK_ACCESSIBLE (self),
                                GTK_ACCESSIBLE_STATE_BUSY, (gboolean) self->busy,
                                -1);
+}
+
+/* The menu is made when it is first opened: a list of many numbers
+ * makes no popover nobody opens. */
+static void
+create_menu_cb (GtkMenuButton *button,
+                gpointer       user_data)
+{
+  MfaPhoneRow *self = user_data;
+
+  if (gtk_menu_button_get_popover (button) == NULL)
+    gtk_menu_button_set_menu_model (button, G_MENU_MODEL (self->menu));
 }
 
 static void
@@ -488,7 +501,7 @@ mfa_phone_row_constructed (GObject *object)
   self->menu = g_menu_new ();
   add_menu_item (self, _("_Stop Using for Sign-In Codes"), "phone.unreserve");
   add_menu_item (self, _("_Remove from Account…"), "phone.remove");
-  gtk_menu_button_set_menu_model (self->menu_button, G_MENU_MODEL (self->menu));
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_menu_cb, self, NULL);
 
   g_signal_connect_object (self->number, "notify",
                            G_CALLBACK (number_notify_cb), self,
