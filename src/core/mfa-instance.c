@@ -479,6 +479,28 @@ mfa_instance_normalize_frontend_api (const char  *url,
 }
 
 /**
+ * mfa_instance_dup_remembered:
+ * @settings: the application's settings
+ *
+ * Returns: (transfer full) (nullable): the Frontend API remembered from
+ *   the Connect page, normalized; %NULL when there is none, or it is no
+ *   longer acceptable
+ */
+char *
+mfa_instance_dup_remembered (GSettings *settings)
+{
+  g_autofree char *remembered = NULL;
+
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  remembered = g_settings_get_string (settings, "frontend-api");
+  if (remembered[0] == '\0')
+    return NULL;
+
+  return mfa_instance_normalize_frontend_api (remembered, NULL);
+}
+
+/**
  * mfa_instance_get_display_host:
  * @base_url: a normalized base URL
  *

@@ -49,5 +49,6 @@ char     *mfa_instance_normalize_frontend_api (const char  *url,
                                                 GError     **error);
 gboolean  mfa_instance_is_loopback_host        (const char  *host);
 char     *mfa_instance_get_display_host        (const char  *base_url);
+char     *mfa_instance_dup_remembered          (GSettings   *settings);
 
 G_END_DECLS

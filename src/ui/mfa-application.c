@@ -105,15 +105,12 @@ start_early_account (MfaApplication *self)
 {
   g_autoptr(GSettings) settings = NULL;
   g_autofree char *remembered = NULL;
-  g_autofree char *normalized = NULL;
   const char *frontend_api = self->frontend_api;
 
   if (frontend_api == NULL)
     {
       settings = g_settings_new (APP_ID);
-      remembered = g_settings_get_string (settings, "frontend-api");
-      if (remembered[0] != '\0')
-        frontend_api = normalized = mfa_instance_normalize_frontend_api (remembered, NULL);
+      frontend_api = remembered = mfa_instance_dup_remembered (settings);
     }
 
   if (frontend_api == NULL)

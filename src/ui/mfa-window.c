@@ -45,6 +45,36 @@ struct _MfaWindow
 
 G_DEFINE_FINAL_TYPE (MfaWindow, mfa_window, ADW_TYPE_APPLICATION_WINDOW)
 
+static void
+connect_cb (MfaWindow  *self,
+            const char *key,
+            const char *base_url)
+{
+  /* A key chosen here is the user's choice of service: remember it. */
+  g_settings_set_string (self->settings, "publishable-key", key);
+  g_settings_set_string (self->settings, "frontend-api", base_url);
+
+  mfa_window_connect (self, base_url);
+}
+
+/* Made when first shown: a start that goes straight to an account never
+ * builds it. */
+static void
+show_connect_page (MfaWindow  *self,
+                   const char *key)
+{
+  if (self->connect_page == NULL)
+    {
+      self->connect_page = MFA_CONNECT_PAGE (mfa_connect_page_new ());
+      g_signal_connect_object (self->connect_page, "connect", G_CALLBACK (connect_cb), self,
+                               G_CONNECT_SWAPPED);
+      gtk_stack_add_named (self->stack, GTK_WIDGET (self->connect_page), "connect");
+    }
+  if (key != NULL)
+    mfa_connect_page_set_key (self->connect_page, key);
+  gtk_stack_set_visible_child_name (self->stack, "connect");
+}
+
 /**
  * mfa_window_new:
  * @application: (nullable): the application
@@ -59,18 +89,15 @@ mfa_window_new (MfaApplication *application,
 {
   MfaWindow *self = g_object_new (MFA_TYPE_WINDOW, "application", application, NULL);
   g_autofree char *remembered = NULL;
-  g_autofree char *normalized = NULL;
 
   /* A Frontend API from the command line wins and is not remembered. */
   if (frontend_api == NULL)
-    {
-      remembered = g_settings_get_string (self->settings, "frontend-api");
-      if (remembered[0] != '\0')
-        frontend_api = normalized = mfa_instance_normalize_frontend_api (remembered, NULL);
-    }
+    frontend_api = remembered = mfa_instance_dup_remembered (self->settings);
 
   if (frontend_api != NULL)
     mfa_window_connect (self, frontend_api);
+  else
+    show_connect_page (self, NULL);
 
   return self;
 }
@@ -232,19 +259,6 @@ mfa_window_connect (MfaWindow  *self,
   update_actions (self);
 }
 
-static void
-connect_cb (MfaWindow      *self,
-            const char     *key,
-            const char     *base_url,
-            MfaConnectPage *page)
-{
-  /* A key chosen here is the user's choice of service: remember it. */
-  g_settings_set_string (self->settings, "publishable-key", key);
-  g_settings_set_string (self->settings, "frontend-api", base_url);
-
-  mfa_window_connect (self, base_url);
-}
-
 static gboolean
 mfa_window_close_request (GtkWindow *window)
 {
@@ -267,8 +281,7 @@ change_service_action (GtkWidget  *widget,
   MfaWindow *self = MFA_WINDOW (widget);
   g_autofree char *key = g_settings_get_string (self->settings, "publishable-key");
 
-  mfa_connect_page_set_key (self->connect_page, key);
-  gtk_stack_set_visible_child_name (self->stack, "connect");
+  show_connect_page (self, key);
   update_actions (self);
 }
 
@@ -289,28 +302,20 @@ sign_out_action (GtkWidget  *widget,
   mfa_account_view_sign_out (self->account_view);
 }
 
+/* win.retry-connection, win.show-add-phone and win.back */
 static void
-retry_connection_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
+account_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
 {
-  mfa_account_retry (MFA_WINDOW (widget)->account);
-}
+  MfaWindow *self = MFA_WINDOW (widget);
 
-static void
-show_add_phone_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  mfa_account_view_show_add_phone (MFA_WINDOW (widget)->account_view);
-}
-
-static void
-back_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  mfa_account_view_back (MFA_WINDOW (widget)->account_view);
+  if (g_str_equal (action_name, "win.retry-connection"))
+    mfa_account_retry (self->account);
+  else if (g_str_equal (action_name, "win.show-add-phone"))
+    mfa_account_view_show_add_phone (self->account_view);
+  else
+    mfa_account_view_back (self->account_view);
 }
 
 static void
@@ -359,10 +364,9 @@ mfa_window_class_init (MfaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.change-service", NULL, change_service_action);
   gtk_widget_class_install_action (widget_class, "win.show-shortcuts", NULL, show_shortcuts_action);
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
-  gtk_widget_class_install_action (widget_class, "win.show-add-phone", NULL, show_add_phone_action);
-  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
-  gtk_widget_class_install_action (widget_class, "win.retry-connection", NULL,
-                                   retry_connection_action);
+  gtk_widget_class_install_action (widget_class, "win.show-add-phone", NULL, account_action);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, account_action);
+  gtk_widget_class_install_action (widget_class, "win.retry-connection", NULL, account_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.show-add-phone", NULL);
@@ -372,11 +376,9 @@ mfa_window_class_init (MfaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfaWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, MfaWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, MfaWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, MfaWindow, connect_page);
   gtk_widget_class_bind_template_child (widget_class, MfaWindow, account_view);
   gtk_widget_class_bind_template_child (widget_class, MfaWindow, back_button);
   gtk_widget_class_bind_template_callback (widget_class, add_toast_cb);
-  gtk_widget_class_bind_template_callback (widget_class, connect_cb);
   gtk_widget_class_bind_template_callback (widget_class, update_actions);
 }
 
@@ -384,7 +386,6 @@ static void
 mfa_window_init (MfaWindow *self)
 {
   g_type_ensure (MFA_TYPE_ACCOUNT_VIEW);
-  g_type_ensure (MFA_TYPE_CONNECT_PAGE);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->toasts = g_ptr_array_new_with_free_func (g_object_unref);

@@ -307,6 +307,25 @@ test_loopback (void)
   g_assert_false (mfa_instance_is_loopback_host ("example.test"));
 }
 
+/* What the Connect page remembered, normalized; nothing when it is gone
+ * or would no longer be accepted. */
+static void
+test_remembered (void)
+{
+  /* The tests' settings are kept in memory (GSETTINGS_BACKEND). */
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *normalized = NULL;
+
+  g_assert_null (mfa_instance_dup_remembered (settings));
+
+  g_settings_set_string (settings, "frontend-api", "https://Clerk.Example.com/");
+  normalized = mfa_instance_dup_remembered (settings);
+  g_assert_cmpstr (normalized, ==, "https://clerk.example.com");
+
+  g_settings_set_string (settings, "frontend-api", "http://clerk.example.com");
+  g_assert_null (mfa_instance_dup_remembered (settings));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -321,6 +340,7 @@ main (int   argc,
   g_test_add_func ("/mfa/instance/url-smuggling", test_url_smuggling);
   g_test_add_func ("/mfa/instance/proxy", test_proxy);
   g_test_add_func ("/mfa/instance/loopback", test_loopback);
+  g_test_add_func ("/mfa/instance/remembered", test_remembered);
 
   return g_test_run ();
 }
