@@ -21,6 +21,7 @@
 #include "mfa-width-layout.h"
 #include "mfa-phone-display.h"
 #include "mfa-phone-row.h"
+#include "mfa-lazy-menu.h"
 #include "mfa-tooltip.h"
 
 /**
@@ -279,18 +280,6 @@ update_state (MfaPhoneRow *self)
                                -1);
 }
 
-/* The menu is made when it is first opened: a list of many numbers
- * makes no popover nobody opens. */
-static void
-create_menu_cb (GtkMenuButton *button,
-                gpointer       user_data)
-{
-  MfaPhoneRow *self = user_data;
-
-  if (gtk_menu_button_get_popover (button) == NULL)
-    gtk_menu_button_set_menu_model (button, G_MENU_MODEL (self->menu));
-}
-
 static void
 number_notify_cb (MfaPhoneRow *self,
                   GParamSpec  *pspec)
@@ -501,7 +490,7 @@ mfa_phone_row_constructed (GObject *object)
   self->menu = g_menu_new ();
   add_menu_item (self, _("_Stop Using for Sign-In Codes"), "phone.unreserve");
   add_menu_item (self, _("_Remove from Account…"), "phone.remove");
-  gtk_menu_button_set_create_popup_func (self->menu_button, create_menu_cb, self, NULL);
+  mfa_lazy_menu_set_model (self->menu_button, G_MENU_MODEL (self->menu));
 
   g_signal_connect_object (self->number, "notify",
                            G_CALLBACK (number_notify_cb), self,

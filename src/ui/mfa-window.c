@@ -19,6 +19,7 @@
 #include "mfa-account-view.h"
 #include "mfa-connect-page.h"
 #include "mfa-instance.h"
+#include "mfa-lazy-menu.h"
 #include "mfa-startup-probe.h"
 #include "mfa-step-up-interaction.h"
 #include "mfa-window.h"
@@ -35,6 +36,8 @@ struct _MfaWindow
 
   AdwWindowTitle       *window_title;
   GtkButton            *back_button;
+  GtkMenuButton        *menu_button;
+  GMenuModel           *primary_menu;
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
   MfaConnectPage       *connect_page;
@@ -102,18 +105,12 @@ mfa_window_new (MfaApplication *application,
   return self;
 }
 
-static gboolean
-is_connecting_page (MfaWindow *self)
-{
-  return g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "connect") == 0;
-}
-
 const char *
 mfa_window_get_page_name (MfaWindow *self)
 {
   g_return_val_if_fail (MFA_IS_WINDOW (self), NULL);
 
-  if (is_connecting_page (self))
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "connect") == 0)
     return "connect";
 
   return mfa_account_view_get_page_name (self->account_view);
@@ -265,25 +262,14 @@ mfa_window_close_request (GtkWindow *window)
   MfaWindow *self = MFA_WINDOW (window);
 
   /* Unsaved backup codes: ask first; the view closes us if told to. */
-  if (!is_connecting_page (self) && mfa_account_view_hold_close (self->account_view))
+  if (g_strcmp0 (mfa_window_get_page_name (self), "connect") != 0 &&
+      mfa_account_view_hold_close (self->account_view))
     return TRUE;
 
   return GTK_WINDOW_CLASS (mfa_window_parent_class)->close_request (window);
 }
 
 /* Actions */
-
-static void
-change_service_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  MfaWindow *self = MFA_WINDOW (widget);
-  g_autofree char *key = g_settings_get_string (self->settings, "publishable-key");
-
-  show_connect_page (self, key);
-  update_actions (self);
-}
 
 static void
 sign_out_action (GtkWidget  *widget,
@@ -302,15 +288,22 @@ sign_out_action (GtkWidget  *widget,
   mfa_account_view_sign_out (self->account_view);
 }
 
-/* win.retry-connection, win.show-add-phone and win.back */
+/* win.change-service, win.retry-connection, win.show-add-phone, win.back */
 static void
-account_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
+page_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
 {
   MfaWindow *self = MFA_WINDOW (widget);
+  g_autofree char *key = NULL;
 
-  if (g_str_equal (action_name, "win.retry-connection"))
+  if (g_str_equal (action_name, "win.change-service"))
+    {
+      key = g_settings_get_string (self->settings, "publishable-key");
+      show_connect_page (self, key);
+      update_actions (self);
+    }
+  else if (g_str_equal (action_name, "win.retry-connection"))
     mfa_account_retry (self->account);
   else if (g_str_equal (action_name, "win.show-add-phone"))
     mfa_account_view_show_add_phone (self->account_view);
@@ -361,12 +354,12 @@ mfa_window_class_init (MfaWindowClass *klass)
   object_class->dispose = mfa_window_dispose;
   window_class->close_request = mfa_window_close_request;
 
-  gtk_widget_class_install_action (widget_class, "win.change-service", NULL, change_service_action);
+  gtk_widget_class_install_action (widget_class, "win.change-service", NULL, page_action);
   gtk_widget_class_install_action (widget_class, "win.show-shortcuts", NULL, show_shortcuts_action);
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
-  gtk_widget_class_install_action (widget_class, "win.show-add-phone", NULL, account_action);
-  gtk_widget_class_install_action (widget_class, "win.back", NULL, account_action);
-  gtk_widget_class_install_action (widget_class, "win.retry-connection", NULL, account_action);
+  gtk_widget_class_install_action (widget_class, "win.show-add-phone", NULL, page_action);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, page_action);
+  gtk_widget_class_install_action (widget_class, "win.retry-connection", NULL, page_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.show-add-phone", NULL);
@@ -378,6 +371,8 @@ mfa_window_class_init (MfaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfaWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, MfaWindow, account_view);
   gtk_widget_class_bind_template_child (widget_class, MfaWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, MfaWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, MfaWindow, primary_menu);
   gtk_widget_class_bind_template_callback (widget_class, add_toast_cb);
   gtk_widget_class_bind_template_callback (widget_class, update_actions);
 }
@@ -388,6 +383,7 @@ mfa_window_init (MfaWindow *self)
   g_type_ensure (MFA_TYPE_ACCOUNT_VIEW);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  mfa_lazy_menu_set_model (self->menu_button, self->primary_menu);
   self->toasts = g_ptr_array_new_with_free_func (g_object_unref);
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);

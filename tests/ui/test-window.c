@@ -144,6 +144,7 @@ test_connect_page_flow (void)
   g_autoptr(GError) expected = NULL;
   MfaWindow *window;
   MfaConnectPage *page;
+  GtkWidget *menu_button;
   GtkWidget *retry;
   g_autofree char *no_url = NULL;
 
@@ -151,6 +152,16 @@ test_connect_page_flow (void)
 
   window = mfa_window_new (NULL, NULL);
   gtk_window_present (GTK_WINDOW (window));
+
+  /* The main menu is built when first opened, and then opens. */
+  menu_button = mfa_test_find_button_by_tooltip (GTK_WIDGET (window), "Main Menu");
+  g_assert_true (GTK_IS_MENU_BUTTON (menu_button));
+  g_assert_null (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button)));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (menu_button));
+  g_assert_true (GTK_IS_POPOVER_MENU (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button))));
+  mfa_test_wait_until (gtk_widget_get_mapped (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button)))));
+  g_assert_nonnull (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button)))));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (menu_button));
 
   /* Nothing configured: the Connect page, and no other view made yet. */
   g_assert_cmpstr (mfa_window_get_page_name (window), ==, "connect");
