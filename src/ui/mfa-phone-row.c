@@ -136,8 +136,10 @@ last_identifier_reason (void)
            "Add another way to sign in first.");
 }
 
+/* @primary_shown: whether the primary button is shown, or is about to be */
 static void
-update_tooltips (MfaPhoneRow *self)
+update_tooltips (MfaPhoneRow *self,
+                 gboolean     primary_shown)
 {
   g_autofree char *display = mfa_phone_display_for (self->number, display_flags (self));
   g_autofree char *more = NULL;
@@ -165,8 +167,7 @@ update_tooltips (MfaPhoneRow *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, remove,
                                   -1);
 
-  mfa_tooltip_set_text (GTK_WIDGET (self->primary_button),
-                               gtk_widget_get_visible (GTK_WIDGET (self->primary_button)) ? reason : NULL);
+  mfa_tooltip_set_text (GTK_WIDGET (self->primary_button), primary_shown ? reason : NULL);
 
   if (reason != NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (self),
@@ -182,7 +183,7 @@ update_labels (MfaPhoneRow *self)
   g_autofree char *display = mfa_phone_display_for (self->number, display_flags (self));
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), display);
-  update_tooltips (self);
+  update_tooltips (self, gtk_widget_get_visible (GTK_WIDGET (self->primary_button)));
 }
 
 static void
@@ -251,6 +252,9 @@ update_state (MfaPhoneRow *self)
       mfa_narrow_wrap_button (self->primary_button);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->primary_button), primary_action);
     }
+  /* Before the buttons are shown: a new row's hidden buttons take their
+   * tooltips without asking the display server where the pointer is. */
+  update_tooltips (self, primary_action != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->primary_button), primary_action != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->menu_button), reserved);
   gtk_widget_set_visible (GTK_WIDGET (self->remove_button), !reserved);
@@ -270,8 +274,6 @@ update_state (MfaPhoneRow *self)
    * items can be used.
    */
   gtk_widget_set_sensitive (GTK_WIDGET (self->menu_button), can_unreserve || can_remove);
-
-  update_tooltips (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->busy);
   gtk_spinner_set_spinning (self->spinner, self->busy);

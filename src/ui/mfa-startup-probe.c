@@ -14,6 +14,7 @@
 
 #include "config.h"
 
+#include "mfa-bench-flow.h"
 #include "mfa-startup-probe.h"
 #include "mfa-window.h"
 
@@ -24,25 +25,16 @@
  *   (with MFA_MANAGER_EXIT_SIGNED_IN=1: drawn from a live session, not
  *   from the snapshot shown while it is checked).
  * - MFA_MANAGER_BENCH_FLOW=manage: once the settings are drawn, measures
- *   the main loop's stalls while the list is scrolled to its end, frame
- *   by frame, and the last number made the default; prints the figures
- *   on standard output and quits when the change is drawn.
- *
- * A stall is how much later than planned a high-priority 4 ms timeout
- * runs: the time the main loop spent on something else without a break.
+ *   the main loop's stalls (mfa-bench-flow.c) while the list is scrolled
+ *   to its end, frame by frame, and the last number made the default;
+ *   prints the figures on standard output and quits when the change is
+ *   drawn.
  */
-
-#define STALL_INTERVAL_MS 4
 
 typedef struct
 {
-  MfaWindow  *window;
-  const char *phase;
-  gint64      start_us;
-  gint64      last_us;
-  gint64      max_stall_us;
-  gint64      max_stall_scroll_us;
-  guint       stalls_over_16ms;
+  MfaWindow    *window;
+  MfaBenchFlow *measure;
 } Flow;
 
 static Flow *flow;
@@ -50,14 +42,8 @@ static Flow *flow;
 static void
 print_flow (void)
 {
-  if (flow == NULL)
-    return;
-
-  g_print ("bench-flow: phase %s\n", flow->phase);
-  g_print ("bench-flow: scroll-max-stall-ms %.1f\n", flow->max_stall_scroll_us / 1000.0);
-  g_print ("bench-flow: max-stall-ms %.1f\n", flow->max_stall_us / 1000.0);
-  g_print ("bench-flow: stalls-over-16ms %u\n", flow->stalls_over_16ms);
-  g_print ("bench-flow: flow-ms %.1f\n", (g_get_monotonic_time () - flow->start_us) / 1000.0);
+  if (flow != NULL)
+    mfa_bench_flow_print (flow->measure);
 }
 
 static void
@@ -87,23 +73,6 @@ quit_after_next_paint (GtkWindow *window)
   gtk_widget_queue_draw (GTK_WIDGET (window));
 }
 
-static gboolean
-stall_cb (gpointer user_data)
-{
-  gint64 now = g_get_monotonic_time ();
-  gint64 stall = now - flow->last_us - STALL_INTERVAL_MS * 1000;
-
-  if (stall > flow->max_stall_us)
-    flow->max_stall_us = stall;
-  if (g_str_equal (flow->phase, "scroll") && stall > flow->max_stall_scroll_us)
-    flow->max_stall_scroll_us = stall;
-  if (stall > 16000)
-    flow->stalls_over_16ms++;
-  flow->last_us = now;
-
-  return G_SOURCE_CONTINUE;
-}
-
 static GtkScrolledWindow *
 find_scrolled_window (GtkWidget *widget)
 {
@@ -131,19 +100,19 @@ default_changed_cb (MfaPhoneNumber *phone)
     return;
 
   g_signal_handlers_disconnect_by_func (phone, default_changed_cb, NULL);
-  flow->phase = "done";
+  mfa_bench_flow_set_phase (flow->measure, "done");
   quit_after_next_paint (GTK_WINDOW (flow->window));
 }
 
 /* The last number kept for sign-in that is not the default yet. */
 static void
-make_default (void)
+make_default (gpointer user_data)
 {
   MfaAccount *account = mfa_window_get_account (flow->window);
   GListModel *phones = mfa_user_get_phone_numbers (mfa_account_get_user (account));
   GtkWidget *manage = mfa_window_get_page (flow->window, "manage");
 
-  flow->phase = "make-default";
+  mfa_bench_flow_set_phase (flow->measure, "make-default");
   g_debug ("flow: make default");
   for (guint i = g_list_model_get_n_items (phones); i > 0; i--)
     {
@@ -162,27 +131,6 @@ make_default (void)
   quit_after_next_paint (GTK_WINDOW (flow->window));
 }
 
-static gboolean
-scroll_tick_cb (GtkWidget     *widget,
-                GdkFrameClock *clock,
-                gpointer       user_data)
-{
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (widget));
-  double end = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
-  double value = gtk_adjustment_get_value (adjustment);
-
-  if (value >= end)
-    {
-      make_default ();
-      return G_SOURCE_REMOVE;
-    }
-
-  /* A fast flick: half a page a frame. */
-  gtk_adjustment_set_value (adjustment,
-                            MIN (end, value + gtk_adjustment_get_page_size (adjustment) / 2));
-  return G_SOURCE_CONTINUE;
-}
-
 static void
 start_flow (MfaWindow *window)
 {
@@ -194,15 +142,13 @@ start_flow (MfaWindow *window)
 
   flow = g_new0 (Flow, 1);
   flow->window = window;
-  flow->phase = "scroll";
-  flow->start_us = flow->last_us = g_get_monotonic_time ();
-  g_timeout_add_full (G_PRIORITY_HIGH, STALL_INTERVAL_MS, stall_cb, NULL, NULL);
+  flow->measure = mfa_bench_flow_start ();
 
   g_debug ("flow: start, %s", scrolled != NULL ? "scrolling" : "nothing to scroll");
   if (scrolled == NULL)
-    make_default ();
+    make_default (NULL);
   else
-    gtk_widget_add_tick_callback (GTK_WIDGET (scrolled), scroll_tick_cb, NULL, NULL);
+    mfa_bench_flow_scroll (flow->measure, scrolled, G_CALLBACK (make_default), NULL);
 }
 
 static void
