@@ -253,17 +253,56 @@ claim_lost_focus (MfaManageView *self)
     gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
 }
 
+static void retry_clicked_cb (MfaManageView *self);
+
+/* The loading and error pages are made when first shown: a start with
+ * numbers to show never needs them. */
+static void
+ensure_page (MfaManageView *self,
+             const char    *name)
+{
+  GtkWidget *page;
+
+  if (g_str_equal (name, "loading") && self->loading_spinner == NULL)
+    {
+      page = adw_status_page_new ();
+      adw_status_page_set_title (ADW_STATUS_PAGE (page), _("Loading Phone Numbers…"));
+      self->loading_spinner = GTK_SPINNER (gtk_spinner_new ());
+      gtk_widget_set_size_request (GTK_WIDGET (self->loading_spinner), 32, 32);
+      gtk_widget_set_halign (GTK_WIDGET (self->loading_spinner), GTK_ALIGN_CENTER);
+      adw_status_page_set_child (ADW_STATUS_PAGE (page), GTK_WIDGET (self->loading_spinner));
+    }
+  else if (g_str_equal (name, "error") && self->error_page == NULL)
+    {
+      GtkWidget *retry = gtk_button_new_with_mnemonic (_("_Retry"));
+
+      page = adw_status_page_new ();
+      self->error_page = ADW_STATUS_PAGE (page);
+      adw_status_page_set_title (self->error_page, _("Could Not Load Your Phone Numbers"));
+      gtk_widget_set_halign (retry, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (retry, "suggested-action");
+      gtk_widget_add_css_class (retry, "pill");
+      g_signal_connect_object (retry, "clicked", G_CALLBACK (retry_clicked_cb), self,
+                               G_CONNECT_SWAPPED);
+      adw_status_page_set_child (self->error_page, retry);
+    }
+  else
+    return;
+
+  mfa_width_layout_install_in (page);
+  gtk_stack_add_named (self->stack, page, name);
+}
+
 static void
 show_page (MfaManageView *self,
            const char    *name)
 {
+  ensure_page (self, name);
   gtk_stack_set_visible_child_name (self->stack, name);
   claim_lost_focus (self);
 
-  if (g_str_equal (name, "loading"))
-    gtk_spinner_start (self->loading_spinner);
-  else
-    gtk_spinner_stop (self->loading_spinner);
+  if (self->loading_spinner != NULL)
+    gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (name, "loading"));
 }
 
 /* Rows */
@@ -826,6 +865,7 @@ get_me_cb (GObject      *object,
         {
           g_autofree char *escaped = g_markup_escape_text (error->message, -1);
 
+          ensure_page (self, "error");
           adw_status_page_set_description (self->error_page, escaped);
           /* Set here: its icon would cost the start that shows the lists. */
           adw_status_page_set_icon_name (self->error_page, "network-error-symbolic");
@@ -1823,8 +1863,6 @@ mfa_manage_view_class_init (MfaManageViewClass *klass)
                   G_TYPE_NONE, 1, MFA_TYPE_BACKUP_CODES);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/mfa-manage-view.ui");
-  gtk_widget_class_bind_template_child (widget_class, MfaManageView, loading_spinner);
-  gtk_widget_class_bind_template_child (widget_class, MfaManageView, error_page);
   gtk_widget_class_bind_template_child (widget_class, MfaManageView, offline_group);
   gtk_widget_class_bind_template_child (widget_class, MfaManageView, offline_title);
   gtk_widget_class_bind_template_child (widget_class, MfaManageView, message_group);
@@ -1840,7 +1878,6 @@ mfa_manage_view_class_init (MfaManageViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfaManageView, backup_group);
   gtk_widget_class_bind_template_child (widget_class, MfaManageView, codes_spinner);
   gtk_widget_class_bind_template_child (widget_class, MfaManageView, codes_button);
-  gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, generate_codes_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, message_retry_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, message_close_clicked_cb);

@@ -345,6 +345,53 @@ set_up_all_states (Fixture *fx)
 
 /* Tests */
 
+/* A session without its user yet: "Loading", then, when the service
+ * fails, the error page, whose Retry loads the lists. Neither page is
+ * made before it is needed.
+ */
+static void
+test_load_error_and_retry (void)
+{
+  Fixture fx = { 0 };
+  g_autoptr(MfaClient) signed_in = NULL;
+  GtkWidget *stack;
+  GtkWidget *retry;
+
+  fixture_start_server (&fx);
+  g_free (mfa_test_create_user (fx.server, ALL_STATES_USER));
+  signed_in = mfa_test_signed_in_client (fx.server, "ann@example.com", PASSWORD);
+  fx.identifier = g_strdup ("ann@example.com");
+  fx.client = mfa_client_new (mfa_test_server_get_base_url (fx.server));
+  mfa_client_set_token (fx.client, mfa_client_get_token (signed_in));
+  g_assert_null (mfa_client_get_user (fx.client));
+
+  mfa_test_add_fault (fx.server, "{\"method\": \"GET\", \"path\": \"/v1/me\", \"kind\": \"status\","
+                                 " \"status\": 500, \"times\": 1}");
+  fixture_show (&fx);
+  stack = adw_bin_get_child (ADW_BIN (fx.view));
+  g_assert_null (gtk_stack_get_child_by_name (GTK_STACK (stack), "error"));
+  g_assert_cmpstr (view_page (&fx), ==, "loading");
+  g_assert_nonnull (mfa_test_find_label_containing (GTK_WIDGET (fx.view), "Loading Phone Numbers", TRUE));
+
+  mfa_test_wait_until (g_strcmp0 (view_page (&fx), "error") == 0);
+  g_assert_nonnull (mfa_test_find_label_containing (GTK_WIDGET (fx.view),
+                                                    "Could Not Load Your Phone Numbers", TRUE));
+  retry = mfa_test_find_button (gtk_stack_get_child_by_name (GTK_STACK (stack), "error"), "_Retry");
+  g_assert_nonnull (retry);
+  g_assert_true (mfa_test_widget_is_shown (retry));
+  /* Once the crossfade from the loading page is over. */
+  mfa_test_wait_until (!gtk_widget_get_child_visible (gtk_stack_get_child_by_name (GTK_STACK (stack),
+                                                                                   "loading")));
+  mfa_test_iterate (50);
+  mfa_test_assert_nothing_cut (fx.window);
+
+  mfa_test_click (retry);
+  mfa_test_wait_until (g_strcmp0 (view_page (&fx), "lists") == 0);
+  assert_lists (&fx, PHONE_A " " PHONE_B, PHONE_C, PHONE_D);
+
+  fixture_tear_down (&fx);
+}
+
 static void
 test_lists (void)
 {
@@ -1774,6 +1821,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/mfa/manage-view/lists", test_lists);
+  g_test_add_func ("/mfa/manage-view/load-error-and-retry", test_load_error_and_retry);
   g_test_add_func ("/mfa/manage-view/instance-without-sms", test_instance_without_sms);
   g_test_add_func ("/mfa/manage-view/make-default", test_make_default);
   g_test_add_func ("/mfa/manage-view/changes-in-a-row", test_changes_in_a_row);
