@@ -154,18 +154,86 @@ show_spinner_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static void retry_cb (MfaAccountView *self);
+
+static GtkWidget *
+new_pill_button (const char *label,
+                 const char *css_class)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_widget_add_css_class (button, "pill");
+  if (css_class != NULL)
+    gtk_widget_add_css_class (button, css_class);
+
+  return button;
+}
+
+/* The connecting and unreachable pages are made when first shown: a
+ * start that shows the last snapshot at once needs neither. */
+static void
+ensure_status_page (MfaAccountView *self,
+                    const char     *name)
+{
+  GtkWidget *page;
+  GtkWidget *box;
+  GtkWidget *button;
+
+  if (g_str_equal (name, "connecting") && self->connecting_page == NULL)
+    {
+      self->connecting_page = ADW_STATUS_PAGE (adw_status_page_new ());
+      self->connecting_spinner = GTK_SPINNER (gtk_spinner_new ());
+      gtk_widget_set_visible (GTK_WIDGET (self->connecting_spinner), FALSE);
+      gtk_widget_set_size_request (GTK_WIDGET (self->connecting_spinner), 32, 32);
+      gtk_widget_set_halign (GTK_WIDGET (self->connecting_spinner), GTK_ALIGN_CENTER);
+      adw_status_page_set_child (self->connecting_page, GTK_WIDGET (self->connecting_spinner));
+      page = GTK_WIDGET (self->connecting_page);
+    }
+  else if (g_str_equal (name, "unreachable") && self->unreachable_page == NULL)
+    {
+      self->unreachable_page = ADW_STATUS_PAGE (adw_status_page_new ());
+      box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+      gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+      button = new_pill_button (_("_Retry"), "suggested-action");
+      g_signal_connect_object (button, "clicked", G_CALLBACK (retry_cb), self, G_CONNECT_SWAPPED);
+      gtk_box_append (GTK_BOX (box), button);
+      button = new_pill_button (_("_Use a Different Key"), NULL);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.change-service");
+      gtk_box_append (GTK_BOX (box), button);
+      adw_status_page_set_child (self->unreachable_page, box);
+      page = GTK_WIDGET (self->unreachable_page);
+    }
+  else
+    return;
+
+  mfa_width_layout_install_in (page);
+  gtk_stack_add_named (self->stack, page, name);
+}
+
 static void
 show_page (MfaAccountView *self,
            const char     *name)
 {
+  ensure_status_page (self, name);
+
   /* A spinner only when connecting takes a while: a quick restore never
    * flashes one (nor pays for drawing it).
    */
   g_clear_handle_id (&self->spinner_timeout_id, g_source_remove);
-  gtk_spinner_stop (self->connecting_spinner);
-  gtk_widget_set_visible (GTK_WIDGET (self->connecting_spinner), FALSE);
+  if (self->connecting_spinner != NULL)
+    {
+      gtk_spinner_stop (self->connecting_spinner);
+      gtk_widget_set_visible (GTK_WIDGET (self->connecting_spinner), FALSE);
+    }
   if (g_str_equal (name, "connecting"))
-    self->spinner_timeout_id = g_timeout_add (500, show_spinner_cb, self);
+    {
+      g_autofree char *host = mfa_instance_get_display_host (mfa_account_get_base_url (self->account));
+      /* Translators: %s is a host name such as clerk.example.com */
+      g_autofree char *title = g_strdup_printf (_("Connecting to %s…"), host);
+
+      adw_status_page_set_title (self->connecting_page, title);
+      self->spinner_timeout_id = g_timeout_add (500, show_spinner_cb, self);
+    }
 
   gtk_stack_set_visible_child_name (self->stack, name);
 }
@@ -223,9 +291,7 @@ show_unreachable (MfaAccountView *self)
     /* Translators: %s is a host name such as clerk.example.com */
     title = g_strdup_printf (_("Cannot Reach %s"), host);
 
-  /* Set here rather than in the template: loading the icon of a page
-   * nobody sees yet would cost start-up time.
-   */
+  ensure_status_page (self, "unreachable");
   adw_status_page_set_icon_name (self->unreachable_page, "network-offline-symbolic");
   adw_status_page_set_title (self->unreachable_page, title);
   adw_status_page_set_description (self->unreachable_page, message);
@@ -473,16 +539,8 @@ mfa_account_view_sign_out (MfaAccountView *self)
 void
 mfa_account_view_start (MfaAccountView *self)
 {
-  g_autofree char *host = NULL;
-  g_autofree char *title = NULL;
-
   g_return_if_fail (MFA_IS_ACCOUNT_VIEW (self));
   g_return_if_fail (self->account != NULL);
-
-  host = mfa_instance_get_display_host (mfa_account_get_base_url (self->account));
-  /* Translators: %s is a host name such as clerk.example.com */
-  title = g_strdup_printf (_("Connecting to %s…"), host);
-  adw_status_page_set_title (self->connecting_page, title);
 
   mfa_account_start (self->account);
   show_state (self, FALSE);
@@ -660,11 +718,7 @@ mfa_account_view_class_init (MfaAccountViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/mfa-account-view.ui");
   gtk_widget_class_bind_template_child (widget_class, MfaAccountView, stack);
-  gtk_widget_class_bind_template_child (widget_class, MfaAccountView, connecting_page);
-  gtk_widget_class_bind_template_child (widget_class, MfaAccountView, connecting_spinner);
-  gtk_widget_class_bind_template_child (widget_class, MfaAccountView, unreachable_page);
   gtk_widget_class_bind_template_callback (widget_class, page_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, retry_cb);
 }
 
 static void

@@ -49,7 +49,7 @@ reset_settings (void)
 static void
 destroy_window (MfaWindow *window)
 {
-  /* The views are made when first shown; the first two always exist. */
+  /* Pages are made when first shown: those made must go with the window. */
   GtkWidget *pages[] = {
     mfa_window_get_page (window, "connecting"),
     mfa_window_get_page (window, "unreachable"),
@@ -62,7 +62,6 @@ destroy_window (MfaWindow *window)
 
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
-      g_assert_true (i >= 2 || pages[i] != NULL);
       watched[i] = pages[i];
       if (pages[i] != NULL)
         g_object_add_weak_pointer (G_OBJECT (pages[i]), &watched[i]);
