@@ -30,7 +30,13 @@
  * height is answered with the width for any height. Heights are still
  * asked for at the width given, so the text wraps as before; only the
  * guessing goes.
+ *
+ * The labels of such a column are also given a narrowest width of a few
+ * characters: to learn how narrow a label can be, GTK otherwise lays its
+ * text out at no width at all, a line for each letter.
  */
+
+#define COLUMN_MIN_CHARS 10
 
 struct _MfaWidthLayout
 {
@@ -181,6 +187,20 @@ is_text_column (GtkWidget *widget)
   return wraps;
 }
 
+static void
+install_in_column (GtkWidget *column)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (column);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (label_wraps (child) && gtk_label_get_width_chars (GTK_LABEL (child)) < 0)
+        gtk_label_set_width_chars (GTK_LABEL (child), COLUMN_MIN_CHARS);
+    }
+
+  mfa_width_layout_install (column);
+}
+
 static GtkWidget *
 only_child_of_type (GtkWidget *widget,
                     GType      type)
@@ -205,7 +225,7 @@ install_in_status_page (AdwStatusPage *page)
   if (outer != NULL)
     mfa_width_layout_install (outer);
   if (column != NULL)
-    mfa_width_layout_install (column);
+    install_in_column (column);
 }
 
 /**
@@ -224,8 +244,13 @@ mfa_width_layout_install_in (GtkWidget *root)
   if (MFA_IS_WIDTH_LAYOUT (gtk_widget_get_layout_manager (root)))
     return;
 
-  if (is_text_column (root) ||
-      (GTK_IS_BUTTON (root) && label_wraps (gtk_button_get_child (GTK_BUTTON (root)))))
+  if (is_text_column (root))
+    {
+      install_in_column (root);
+      return;
+    }
+
+  if (GTK_IS_BUTTON (root) && label_wraps (gtk_button_get_child (GTK_BUTTON (root))))
     {
       mfa_width_layout_install (root);
       return;

@@ -107,6 +107,11 @@ test_width_for_any_height (void)
   /* With it: the same answer at every height. */
   measure (column, GTK_ORIENTATION_VERTICAL, -1, &height, NULL);
   measure (column, GTK_ORIENTATION_HORIZONTAL, -1, &any_min, &any_nat);
+  /* Its narrowest is a few characters, not a line for each letter (which
+   * GTK would lay the text out as to learn it). */
+  measure (plain_column, GTK_ORIENTATION_HORIZONTAL, -1, &low_min, NULL);
+  g_assert_cmpint (any_min, >, 3 * low_min);
+  g_assert_cmpint (any_min, <, any_nat / 3);
   for (int h = height; h <= 4 * height; h += height)
     {
       measure (column, GTK_ORIENTATION_HORIZONTAL, h, &low_min, &low_nat);
