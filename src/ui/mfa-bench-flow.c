@@ -27,14 +27,14 @@
 
 struct _MfaBenchFlow
 {
-  const char *phase;
-  gint64      start_us;
-  gint64      last_us;
-  gint64      max_stall_us;
-  gint64      max_stall_scroll_us;
-  guint       stalls_over_16ms;
-  GCallback   at_end;
-  gpointer    at_end_data;
+  const char       *phase;
+  gint64            start_us;
+  gint64            last_us;
+  gint64            max_stall_us;
+  gint64            max_stall_scroll_us;
+  guint             stalls_over_16ms;
+  MfaBenchFlowDone  at_end;
+  gpointer          at_end_data;
 };
 
 static gboolean
@@ -99,7 +99,7 @@ scroll_tick_cb (GtkWidget     *widget,
 
   if (value >= end)
     {
-      ((void (*) (gpointer)) flow->at_end) (flow->at_end_data);
+      flow->at_end (flow->at_end_data);
       return G_SOURCE_REMOVE;
     }
 
@@ -113,13 +113,13 @@ scroll_tick_cb (GtkWidget     *widget,
  * mfa_bench_flow_scroll:
  * @flow: a flow
  * @scrolled: what to scroll, to its end, half a page a frame
- * @at_end: a `void (*) (gpointer user_data)` called at the end
+ * @at_end: called at the end
  * @user_data: for @at_end
  */
 void
 mfa_bench_flow_scroll (MfaBenchFlow      *flow,
                        GtkScrolledWindow *scrolled,
-                       GCallback          at_end,
+                       MfaBenchFlowDone   at_end,
                        gpointer           user_data)
 {
   flow->phase = "scroll";

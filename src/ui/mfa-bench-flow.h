@@ -18,12 +18,14 @@ G_BEGIN_DECLS
 
 typedef struct _MfaBenchFlow MfaBenchFlow;
 
+typedef void (*MfaBenchFlowDone) (gpointer user_data);
+
 MfaBenchFlow *mfa_bench_flow_start     (void);
 void          mfa_bench_flow_set_phase (MfaBenchFlow      *flow,
                                         const char        *phase);
 void          mfa_bench_flow_scroll    (MfaBenchFlow      *flow,
                                         GtkScrolledWindow *scrolled,
-                                        GCallback          at_end,
+                                        MfaBenchFlowDone   at_end,
                                         gpointer           user_data);
 void          mfa_bench_flow_print     (MfaBenchFlow      *flow);
 

@@ -16,7 +16,7 @@
 
 G_BEGIN_DECLS
 
-static void
+static inline void
 mfa_lazy_menu_create_cb (GtkMenuButton *button,
                          gpointer       model)
 {

@@ -1483,7 +1483,8 @@ mfa_manage_view_set_offline (MfaManageView *self,
  *   checked, rather than because the service cannot be reached
  *
  * While checking, the snapshot is read-only as offline, without the
- * offline banner.
+ * offline banner. Takes effect with the next
+ * mfa_manage_view_set_offline(), which updates the view once for both.
  */
 void
 mfa_manage_view_set_checking (MfaManageView *self,
@@ -1491,12 +1492,7 @@ mfa_manage_view_set_checking (MfaManageView *self,
 {
   g_return_if_fail (MFA_IS_MANAGE_VIEW (self));
 
-  checking = !!checking;
-  if (self->checking == checking)
-    return;
-
-  self->checking = checking;
-  update_offline (self);
+  self->checking = !!checking;
 }
 
 /**

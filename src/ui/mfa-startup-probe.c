@@ -148,7 +148,7 @@ start_flow (MfaWindow *window)
   if (scrolled == NULL)
     make_default (NULL);
   else
-    mfa_bench_flow_scroll (flow->measure, scrolled, G_CALLBACK (make_default), NULL);
+    mfa_bench_flow_scroll (flow->measure, scrolled, make_default, NULL);
 }
 
 static void

@@ -48,7 +48,7 @@ after_paint_cb (GdkFrameClock  *clock,
   if (scrolled != NULL && g_strcmp0 (g_getenv ("MFA_MANAGER_BENCH_FLOW"), "scroll") == 0)
     {
       flow = mfa_bench_flow_start ();
-      mfa_bench_flow_scroll (flow, GTK_SCROLLED_WINDOW (scrolled), G_CALLBACK (quit_cb), app);
+      mfa_bench_flow_scroll (flow, GTK_SCROLLED_WINDOW (scrolled), quit_cb, app);
       return;
     }
 
