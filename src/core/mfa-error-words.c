@@ -1,0 +1,122 @@
+/* mfa-error-words.c
+ *
+ * Copyright 2026 The MFA Manager authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mfa-error-words"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mfa-client-error.h"
+#include "mfa-error-words.h"
+#include "mfa-instance.h"
+
+/* The one place where an error becomes the sentence a person reads.
+ * The client's errors already carry a sentence per Clerk code (see
+ * mfa-client-error.c); this adds what depends on what the person was
+ * doing, and never shows a server's own text as the headline.
+ */
+
+/**
+ * mfa_error_format_retry:
+ * @seconds: how long the service asked to wait
+ *
+ * Returns: (transfer full): “Too many attempts. Try again in @seconds
+ *   seconds.”
+ */
+char *
+mfa_error_format_retry (gint64 seconds)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Too many attempts. Try again in %d second.",
+                                       "Too many attempts. Try again in %d seconds.",
+                                       (gulong)seconds),
+                          (int)seconds);
+}
+
+static char *
+describe_unreachable (MfaErrorContext  context,
+                      const char      *base_url)
+{
+  g_autofree char *host = base_url != NULL ? mfa_instance_get_display_host (base_url) : g_strdup ("");
+
+  switch (context)
+    {
+    case MFA_ERROR_CONTEXT_SEND_CODE:
+      /* Translators: %s is a host name */
+      return g_strdup_printf (_("Could not reach %s. No code was sent: check the connection and send the code again."),
+                              host);
+
+    case MFA_ERROR_CONTEXT_CHECK_CODE:
+    case MFA_ERROR_CONTEXT_CHECK_SENT_CODE:
+      /* Translators: %s is a host name */
+      return g_strdup_printf (_("Could not reach %s. Your code is kept: check the connection and try again."),
+                              host);
+
+    case MFA_ERROR_CONTEXT_CHANGE:
+    default:
+      /* Translators: %s is a host name */
+      return g_strdup_printf (_("Could not reach %s. Check your connection and try again."), host);
+    }
+}
+
+/**
+ * mfa_error_describe:
+ * @error: what went wrong
+ * @context: what the person was doing
+ * @base_url: (nullable): the service, named when it cannot be reached
+ *
+ * Returns: (transfer full): the sentence to show for @error
+ */
+char *
+mfa_error_describe (const GError    *error,
+                    MfaErrorContext  context,
+                    const char      *base_url)
+{
+  gint64 retry_after;
+
+  g_return_val_if_fail (error != NULL, NULL);
+
+  /* GLib's and the keyring's own errors come translated. */
+  if (error->domain != MFA_CLIENT_ERROR)
+    return g_strdup (error->message);
+
+  if (mfa_client_error_is_transport (error))
+    return describe_unreachable (context, base_url);
+
+  switch ((MfaClientError)error->code)
+    {
+    case MFA_CLIENT_ERROR_RATE_LIMITED:
+      if (context == MFA_ERROR_CONTEXT_SEND_CODE)
+        return g_strdup (_("A code was sent a moment ago. You can ask for another when the countdown ends."));
+      retry_after = mfa_client_error_get_retry_after (error);
+      if (retry_after > 0)
+        return mfa_error_format_retry (retry_after);
+      return g_strdup (_("Too many attempts. Wait a moment and try again."));
+
+    case MFA_CLIENT_ERROR_CODE_INCORRECT:
+      if (context == MFA_ERROR_CONTEXT_CHECK_SENT_CODE)
+        return g_strdup (_("Wrong code. Check it and try again, or send a new code."));
+      break;
+
+    case MFA_CLIENT_ERROR_VERIFICATION_EXPIRED:
+      return g_strdup (_("This code has expired. Send a new one."));
+
+    case MFA_CLIENT_ERROR_VERIFICATION_FAILED:
+      return g_strdup (_("Too many wrong codes. Send a new code and try again."));
+
+    default:
+      break;
+    }
+
+  return g_strdup (error->message);
+}

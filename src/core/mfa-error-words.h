@@ -1,0 +1,43 @@
+/* mfa-error-words.h
+ *
+ * Copyright 2026 The MFA Manager authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/**
+ * MfaErrorContext:
+ * @MFA_ERROR_CONTEXT_CHANGE: a change to the account, or anything else
+ * @MFA_ERROR_CONTEXT_SEND_CODE: asking the service to send a code
+ * @MFA_ERROR_CONTEXT_CHECK_CODE: checking a secret the person typed (an
+ *   authenticator or backup code, a password); what they typed is kept
+ * @MFA_ERROR_CONTEXT_CHECK_SENT_CODE: checking a code the service sent,
+ *   which can be sent again
+ *
+ * What the person was doing when the error came: the same error reads
+ * differently when a code was being sent and when one was being checked.
+ */
+typedef enum {
+  MFA_ERROR_CONTEXT_CHANGE,
+  MFA_ERROR_CONTEXT_SEND_CODE,
+  MFA_ERROR_CONTEXT_CHECK_CODE,
+  MFA_ERROR_CONTEXT_CHECK_SENT_CODE,
+} MfaErrorContext;
+
+char *mfa_error_describe     (const GError    *error,
+                              MfaErrorContext  context,
+                              const char      *base_url);
+char *mfa_error_format_retry (gint64           seconds);
+
+G_END_DECLS
