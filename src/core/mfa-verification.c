@@ -359,8 +359,8 @@ offer_factors (MfaVerification *self,
 
   if (first == NULL)
     {
-      notify (self, PROP_FACTOR);
       notify (self, PROP_STRATEGY);
+      notify (self, PROP_FACTOR);
       set_stage (self, MFA_VERIFICATION_STAGE_UNSUPPORTED);
       return;
     }
@@ -1271,8 +1271,10 @@ mfa_verification_set_factor (MfaVerification *self,
   if (self->retry_seconds == 0)
     set_message (self, NULL, FALSE);
   set_error (self, NULL);
-  notify (self, PROP_FACTOR);
+  /* What shows the strategy changes before what follows the factor
+   * (and moves the focus to the new input). */
   notify (self, PROP_STRATEGY);
+  notify (self, PROP_FACTOR);
   update_resend (self);
   update_expiry (self);
 

@@ -386,7 +386,7 @@ show_create_error (MfaAddPhoneView *self,
   else if (g_strcmp0 (clerk_code, "form_param_format_invalid") == 0)
     message = g_strdup (_("The service does not accept this number. Check it and try again."));
   else
-    message = mfa_error_describe (mfa_client_get_base_url (self->client), error);
+    message = mfa_error_describe (error, MFA_ERROR_CONTEXT_CHANGE, mfa_client_get_base_url (self->client));
 
   set_number_error (self, message);
   set_label_details (self->number_error_label, error);
@@ -966,7 +966,7 @@ show_reserve_error (MfaAddPhoneView *self,
 {
   g_autofree char *message = NULL;
 
-  message = mfa_error_describe (mfa_client_get_base_url (self->client), error);
+  message = mfa_error_describe (error, MFA_ERROR_CONTEXT_CHANGE, mfa_client_get_base_url (self->client));
 
   set_label_message (self->done_error_label, message);
   set_label_details (self->done_error_label, error);

@@ -18,7 +18,6 @@
 
 #include "mfa-client-error.h"
 #include "mfa-error-toast.h"
-#include "mfa-instance.h"
 
 /* An error the service answered with can be copied for a bug report
  * or a support request: its message, Clerk's code, the HTTP status and
@@ -197,58 +196,4 @@ mfa_error_details_button_set_error (GtkWidget    *button,
   g_object_set_data_full (G_OBJECT (button), DETAILS_KEY,
                           show ? mfa_client_error_dup_details (error) : NULL, g_free);
   gtk_widget_set_visible (button, show);
-}
-
-/**
- * mfa_error_format_retry:
- * @seconds: how long until the service accepts the action again
- *
- * Returns: (transfer full): "Too many attempts. Try again in N seconds."
- */
-char *
-mfa_error_format_retry (gint64 seconds)
-{
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "Too many attempts. Try again in %d second.",
-                                       "Too many attempts. Try again in %d seconds.",
-                                       (gulong)seconds),
-                          (int)seconds);
-}
-
-/**
- * mfa_error_describe:
- * @base_url: (nullable): the Frontend API the request went to
- * @error: a failed request's error
- *
- * The message a person reads for a failed request: the service could not
- * be reached, when to try again after a rate limit, or else the service's
- * own message.
- *
- * Returns: (transfer full): the message
- */
-char *
-mfa_error_describe (const char   *base_url,
-                    const GError *error)
-{
-  g_autofree char *host = NULL;
-  gint64 retry_after;
-
-  g_return_val_if_fail (error != NULL, NULL);
-
-  if (error->domain == MFA_CLIENT_ERROR && mfa_client_error_is_transport (error))
-    {
-      host = base_url != NULL ? mfa_instance_get_display_host (base_url) : g_strdup ("");
-      /* Translators: %s is a host name */
-      return g_strdup_printf (_("Could not reach %s. Check your connection and try again."), host);
-    }
-
-  if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_RATE_LIMITED))
-    {
-      retry_after = mfa_client_error_get_retry_after (error);
-      if (retry_after > 0)
-        return mfa_error_format_retry (retry_after);
-      return g_strdup (_("Too many attempts. Wait a moment and try again."));
-    }
-
-  return g_strdup (error->message);
 }

@@ -14,6 +14,8 @@
 
 #include <adwaita.h>
 
+#include "mfa-error-words.h"
+
 G_BEGIN_DECLS
 
 gboolean   mfa_error_has_details               (const GError *error);
@@ -22,10 +24,6 @@ void       mfa_error_copy_details              (GtkWidget    *widget,
 
 AdwToast  *mfa_toast_new_plain                 (const char   *text);
 AdwToast  *mfa_error_toast_new                 (const char   *text,
-                                                const GError *error);
-
-char      *mfa_error_format_retry              (gint64        seconds);
-char      *mfa_error_describe                  (const char   *base_url,
                                                 const GError *error);
 
 GtkWidget *mfa_error_details_button_new        (void);

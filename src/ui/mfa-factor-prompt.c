@@ -19,72 +19,54 @@
 #include "mfa-client-error.h"
 #include "mfa-code-entry.h"
 #include "mfa-cooldown.h"
-#include "mfa-error-toast.h"
 #include "mfa-factor-prompt.h"
 #include "mfa-narrow.h"
 #include "mfa-phone-display.h"
 #include "mfa-width-layout.h"
 
-/* Asks for the secret of one factor: the code sent by text message or
- * email, a code from an authenticator app, a backup code or the
- * password. Lists the other factors on offer to switch to, counts down
- * before a code can be sent again, and shows what went wrong. The owner
- * sends the requests: it hears ::submit, ::resend and ::factor-changed
- * and answers with mfa_factor_prompt_set_busy(), _set_error() and
- * _start_cooldown().
+/* Asks for the secret of the factor a #MfaVerification asks for: the
+ * code sent by text message or email, a code from an authenticator app,
+ * a backup code or the password. Lists the other factors on offer to
+ * switch to, shows the resend countdown and what went wrong. Everything
+ * it shows is bound to the verification; what the person does goes to
+ * the verification's methods.
  */
 struct _MfaFactorPrompt
 {
-  AdwBin        parent_instance;
+  AdwBin           parent_instance;
 
-  MfaClock     *clock;
-  GListModel   *factors;
-  MfaFactor    *factor;
-  char         *methods_title;
+  MfaVerification *verification;
+  GBindingGroup   *bindings;
+  GSignalGroup    *signals;
+  char            *methods_title;
 
-  /* Resend countdowns by factor, kept when switching back and forth. */
-  MfaCooldown  *cooldown;
-
-  /* While attempts are rate limited, they wait until this time (ms). */
-
-  gboolean      busy;
   /* The input had the focus, or asked for it, while it could not take it. */
-  gboolean      refocus;
+  gboolean         refocus;
 
-  GtkLabel     *description_label;
-  GtkListBox   *password_list;
-  AdwEntryRow  *password_row;
-  MfaCodeEntry *code_entry;
-  GtkEntry     *backup_entry;
-  GtkLabel     *error_label;
-  GtkButton    *verify_button;
-  GtkSpinner   *verify_spinner;
-  GtkLabel     *verify_label;
-  GtkButton    *resend_button;
-  GtkLabel     *methods_title_label;
-  GtkListBox   *methods_list;
+  GtkLabel        *description_label;
+  GtkListBox      *password_list;
+  AdwEntryRow     *password_row;
+  MfaCodeEntry    *code_entry;
+  GtkEntry        *backup_entry;
+  GtkLabel        *error_label;
+  GtkButton       *verify_button;
+  GtkSpinner      *verify_spinner;
+  GtkLabel        *verify_label;
+  GtkButton       *resend_button;
+  GtkLabel        *methods_title_label;
+  GtkListBox      *methods_list;
 };
 
 G_DEFINE_FINAL_TYPE (MfaFactorPrompt, mfa_factor_prompt, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
-  PROP_CLOCK,
-  PROP_BUSY,
-  PROP_FACTOR,
+  PROP_VERIFICATION,
   PROP_METHODS_TITLE,
   N_PROPS
 };
 
-enum {
-  SIGNAL_SUBMIT,
-  SIGNAL_RESEND,
-  SIGNAL_FACTOR_CHANGED,
-  N_SIGNALS
-};
-
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
 
 GtkWidget *
 mfa_factor_prompt_new (void)
@@ -92,92 +74,48 @@ mfa_factor_prompt_new (void)
   return g_object_new (MFA_TYPE_FACTOR_PROMPT, NULL);
 }
 
-static MfaClock *
-get_clock (MfaFactorPrompt *self)
+static MfaFactor *
+get_factor (MfaFactorPrompt *self)
 {
-  return self->clock != NULL ? self->clock : mfa_clock_get_default ();
-}
-
-static void
-show_label (GtkLabel   *label,
-            const char *text)
-{
-  gtk_label_set_label (label, text != NULL ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && text[0] != '\0');
+  return self->verification != NULL ? mfa_verification_get_factor (self->verification) : NULL;
 }
 
 static gboolean
-is_known (const char *strategy)
+is_strategy_of (const char *strategy,
+                const char *wanted)
 {
-  return g_strcmp0 (strategy, "password") == 0 ||
-         g_strcmp0 (strategy, "phone_code") == 0 ||
-         g_strcmp0 (strategy, "email_code") == 0 ||
-         g_strcmp0 (strategy, "totp") == 0 ||
-         g_strcmp0 (strategy, "backup_code") == 0;
+  return g_strcmp0 (strategy, wanted) == 0;
 }
 
 static gboolean
 is_strategy (MfaFactorPrompt *self,
              const char      *strategy)
 {
-  return self->factor != NULL &&
-         g_strcmp0 (mfa_factor_get_strategy (self->factor), strategy) == 0;
+  MfaFactor *factor = get_factor (self);
+
+  return factor != NULL && is_strategy_of (mfa_factor_get_strategy (factor), strategy);
 }
 
 /* Codes the service sends, which can be sent again. */
 static gboolean
-is_sent (MfaFactorPrompt *self)
+strategy_is_sent (const char *strategy)
 {
-  return is_strategy (self, "phone_code") || is_strategy (self, "email_code");
+  return is_strategy_of (strategy, "phone_code") || is_strategy_of (strategy, "email_code");
 }
 
 /* Six digits, typed into the code entry. */
 static gboolean
+strategy_is_code (const char *strategy)
+{
+  return strategy_is_sent (strategy) || is_strategy_of (strategy, "totp");
+}
+
+static gboolean
 is_code (MfaFactorPrompt *self)
 {
-  return is_sent (self) || is_strategy (self, "totp");
-}
+  MfaFactor *factor = get_factor (self);
 
-static gboolean
-same_factor (MfaFactor *a,
-             MfaFactor *b)
-{
-  return g_strcmp0 (mfa_factor_get_strategy (a), mfa_factor_get_strategy (b)) == 0 &&
-         g_strcmp0 (mfa_factor_get_phone_number_id (a), mfa_factor_get_phone_number_id (b)) == 0 &&
-         g_strcmp0 (mfa_factor_get_safe_identifier (a), mfa_factor_get_safe_identifier (b)) == 0;
-}
-
-/* A rate limit on attempts waits in the same cooldown as the resends. */
-#define RETRY_KEY "rate-limit"
-
-static gboolean
-is_retry_waiting (MfaFactorPrompt *self)
-{
-  return mfa_cooldown_remaining_ms (self->cooldown, RETRY_KEY) > 0;
-}
-
-/* The cooldown of a code is the one of its destination. */
-static char *
-cooldown_key (MfaFactorPrompt *self)
-{
-  const char *id;
-
-  if (!is_sent (self))
-    return NULL;
-
-  id = mfa_factor_get_phone_number_id (self->factor);
-  if (id == NULL)
-    id = mfa_factor_get_safe_identifier (self->factor);
-
-  return g_strdup_printf ("%s:%s", mfa_factor_get_strategy (self->factor), id != NULL ? id : "");
-}
-
-static gint64
-resend_remaining_ms (MfaFactorPrompt *self)
-{
-  g_autofree char *key = cooldown_key (self);
-
-  return key != NULL ? mfa_cooldown_remaining_ms (self->cooldown, key) : 0;
+  return factor != NULL && strategy_is_code (mfa_factor_get_strategy (factor));
 }
 
 /* The destination of a code, as a person reads it. */
@@ -231,10 +169,7 @@ describe_method (MfaFactorPrompt *self,
   if (g_strcmp0 (strategy, "totp") == 0)
     return g_strdup (_("Authenticator app"));
 
-  if (g_strcmp0 (strategy, "backup_code") == 0)
-    return g_strdup (_("Backup code"));
-
-  return NULL;
+  return g_strdup (_("Backup code"));
 }
 
 static char *
@@ -242,10 +177,10 @@ describe_factor (MfaFactorPrompt *self)
 {
   g_autofree char *destination = NULL;
 
-  if (self->factor == NULL)
+  if (get_factor (self) == NULL)
     return g_strdup ("");
 
-  destination = format_destination (self, self->factor);
+  destination = format_destination (self, get_factor (self));
 
   if (is_strategy (self, "password"))
     return g_strdup (_("Enter the password you use to sign in to this account."));
@@ -280,7 +215,7 @@ input_is_complete (MfaFactorPrompt *self)
 {
   g_autofree char *backup = NULL;
 
-  if (self->factor == NULL)
+  if (get_factor (self) == NULL)
     return FALSE;
 
   if (is_strategy (self, "password"))
@@ -296,20 +231,12 @@ input_is_complete (MfaFactorPrompt *self)
 static void
 update_verify (MfaFactorPrompt *self)
 {
-  gtk_widget_set_sensitive (GTK_WIDGET (self->verify_button),
-                            !self->busy && !is_retry_waiting (self) && input_is_complete (self));
-}
+  gboolean can = self->verification != NULL &&
+                 !mfa_verification_get_busy (self->verification) &&
+                 mfa_verification_get_retry_seconds (self->verification) == 0 &&
+                 input_is_complete (self);
 
-static void
-update_resend (MfaFactorPrompt *self)
-{
-  gint64 remaining = resend_remaining_ms (self);
-  g_autofree char *label = mfa_cooldown_format_resend (remaining);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->resend_button), is_sent (self));
-  gtk_button_set_label (self->resend_button, label);
-  mfa_narrow_wrap_button (self->resend_button);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->resend_button), !self->busy && remaining <= 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->verify_button), can);
 }
 
 static GtkWidget *
@@ -326,11 +253,11 @@ get_input (MfaFactorPrompt *self)
 static void
 focus_input (MfaFactorPrompt *self)
 {
-  if (self->factor == NULL)
+  if (get_factor (self) == NULL)
     return;
 
   /* Busy, the input cannot take the focus: it gets it back when done. */
-  if (self->busy)
+  if (mfa_verification_get_busy (self->verification))
     {
       self->refocus = TRUE;
       return;
@@ -339,50 +266,47 @@ focus_input (MfaFactorPrompt *self)
   gtk_widget_grab_focus (get_input (self));
 }
 
+/* Marks the input the verification found wrong; typing replaces it. */
 static void
-mark_input (MfaFactorPrompt *self,
-            gboolean         error)
+input_invalid_changed_cb (MfaFactorPrompt *self)
 {
-  GtkWidget *input = get_input (self);
+  gboolean invalid = mfa_verification_get_input_invalid (self->verification);
+  GtkWidget *input;
 
-  if (MFA_IS_CODE_ENTRY (input))
-    mfa_code_entry_set_error (MFA_CODE_ENTRY (input), error);
-  else if (error)
-    gtk_widget_add_css_class (input, "error");
-  else
-    gtk_widget_remove_css_class (input, "error");
-}
-
-static void
-clear_input_errors (MfaFactorPrompt *self)
-{
   gtk_widget_remove_css_class (GTK_WIDGET (self->password_row), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->backup_entry), "error");
   mfa_code_entry_set_error (self->code_entry, FALSE);
 
-  /* The countdown of a rate limit stays until it ends. */
-  if (!is_retry_waiting (self))
-    show_label (self->error_label, NULL);
+  if (!invalid || get_factor (self) == NULL)
+    return;
+
+  input = get_input (self);
+  if (MFA_IS_CODE_ENTRY (input))
+    mfa_code_entry_set_error (MFA_CODE_ENTRY (input), TRUE);
+  else
+    gtk_widget_add_css_class (input, "error");
+  focus_input (self);
 }
 
 /* Lists the factors not in use, so a person can switch. */
 static void
 fill_methods (MfaFactorPrompt *self)
 {
+  GListModel *factors = self->verification != NULL ? mfa_verification_get_factors (self->verification) : NULL;
+  MfaFactor *current = get_factor (self);
   GtkWidget *child;
   guint shown = 0;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->methods_list))) != NULL)
     gtk_list_box_remove (self->methods_list, child);
 
-  for (guint i = 0; self->factors != NULL && i < g_list_model_get_n_items (self->factors); i++)
+  for (guint i = 0; factors != NULL && i < g_list_model_get_n_items (factors); i++)
     {
-      g_autoptr(MfaFactor) factor = g_list_model_get_item (self->factors, i);
+      g_autoptr(MfaFactor) factor = g_list_model_get_item (factors, i);
       g_autofree char *title = NULL;
       GtkWidget *row;
 
-      if (!is_known (mfa_factor_get_strategy (factor)) ||
-          (self->factor != NULL && same_factor (factor, self->factor)))
+      if (factor == current)
         continue;
 
       title = describe_method (self, factor);
@@ -406,102 +330,140 @@ fill_methods (MfaFactorPrompt *self)
   gtk_widget_set_visible (GTK_WIDGET (self->methods_list), shown > 0);
 }
 
-/* Shows what the factor in use asks for. */
+/* Another factor is asked for: its description, a clean input, the
+ * other factors to switch to. */
 static void
-update_factor (MfaFactorPrompt *self)
+factor_changed_cb (MfaFactorPrompt *self)
 {
   g_autofree char *text = describe_factor (self);
 
-  show_label (self->description_label, text);
-  gtk_label_set_text_with_mnemonic (self->verify_label,
-                                    is_strategy (self, "password") ? _("_Continue") : _("_Verify"));
+  gtk_label_set_label (self->description_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->description_label), text[0] != '\0');
 
-  gtk_widget_set_visible (GTK_WIDGET (self->password_list), is_strategy (self, "password"));
-  gtk_widget_set_visible (GTK_WIDGET (self->code_entry), is_code (self));
-  gtk_widget_set_visible (GTK_WIDGET (self->backup_entry), is_strategy (self, "backup_code"));
-  gtk_widget_set_visible (GTK_WIDGET (self->verify_button), self->factor != NULL);
-
-  update_resend (self);
-  update_verify (self);
-}
-
-/* Rate limits on attempts */
-
-static void
-update_retry (MfaFactorPrompt *self)
-{
-  gint64 remaining = mfa_cooldown_remaining_ms (self->cooldown, RETRY_KEY);
-  g_autofree char *text = NULL;
-
-  if (remaining <= 0)
-    {
-      show_label (self->error_label, NULL);
-      return;
-    }
-
-  text = mfa_error_format_retry ((remaining + 999) / 1000);
-  show_label (self->error_label, text);
-}
-
-static void
-stop_retry_countdown (MfaFactorPrompt *self)
-{
-  mfa_cooldown_clear (self->cooldown, RETRY_KEY);
-}
-
-static void
-cooldown_changed_cb (MfaFactorPrompt *self,
-                     const char      *key)
-{
-  if (g_strcmp0 (key, RETRY_KEY) == 0)
-    {
-      update_retry (self);
-      update_verify (self);
-    }
-  else
-    update_resend (self);
-}
-
-/**
- * mfa_factor_prompt_start_retry_countdown:
- * @self: a #MfaFactorPrompt
- * @seconds: how long the service asked to wait, 0 when it did not say
- *
- * Attempts were refused as too many: says so, counting down on the
- * clock, and sends nothing until the time is up.
- */
-void
-mfa_factor_prompt_start_retry_countdown (MfaFactorPrompt *self,
-                                         guint            seconds)
-{
-  g_return_if_fail (MFA_IS_FACTOR_PROMPT (self));
-
-  stop_retry_countdown (self);
-
-  if (seconds == 0)
-    {
-      show_label (self->error_label, _("Too many attempts. Wait a moment and try again."));
-      update_verify (self);
-      return;
-    }
-
-  mfa_cooldown_start (self->cooldown, RETRY_KEY, (gint64)seconds * 1000);
-  update_retry (self);
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+  mfa_code_entry_clear (self->code_entry);
+  gtk_editable_set_text (GTK_EDITABLE (self->backup_entry), "");
+  fill_methods (self);
   update_verify (self);
   focus_input (self);
 }
 
-/* Submitting */
+/* Before the bindings make the inputs insensitive: the input gives the
+ * focus up, as it would to another widget, and takes it back when done.
+ */
+static void
+busy_changed_cb (MfaFactorPrompt *self)
+{
+  gboolean busy = mfa_verification_get_busy (self->verification);
+  GtkRoot *root;
+  GtkWidget *focus;
+
+  if (!busy)
+    return;
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+    {
+      self->refocus = TRUE;
+      gtk_root_set_focus (root, NULL);
+    }
+}
+
+/* After the bindings made the inputs sensitive again. */
+static void
+busy_changed_after_cb (MfaFactorPrompt *self)
+{
+  gboolean busy = mfa_verification_get_busy (self->verification);
+
+  update_verify (self);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_STATE_BUSY, busy, -1);
+
+  if (!busy && self->refocus)
+    {
+      self->refocus = FALSE;
+      focus_input (self);
+    }
+}
+
+/* Binding transforms */
+
+static gboolean
+strategy_to_visible (GBinding     *binding,
+                     const GValue *from,
+                     GValue       *to,
+                     gpointer      user_data)
+{
+  const char *strategy = g_value_get_string (from);
+  const char *kind = user_data;
+  gboolean visible;
+
+  if (g_str_equal (kind, "code"))
+    visible = strategy_is_code (strategy);
+  else if (g_str_equal (kind, "sent"))
+    visible = strategy_is_sent (strategy);
+  else if (g_str_equal (kind, "any"))
+    visible = strategy != NULL;
+  else
+    visible = is_strategy_of (strategy, kind);
+
+  g_value_set_boolean (to, visible);
+  return TRUE;
+}
+
+static gboolean
+strategy_to_verify_label (GBinding     *binding,
+                          const GValue *from,
+                          GValue       *to,
+                          gpointer      user_data)
+{
+  g_value_set_string (to, is_strategy_of (g_value_get_string (from), "password")
+                            ? _("_Continue") : _("_Verify"));
+  return TRUE;
+}
+
+static gboolean
+seconds_to_resend_label (GBinding     *binding,
+                         const GValue *from,
+                         GValue       *to,
+                         gpointer      user_data)
+{
+  g_value_take_string (to, mfa_cooldown_format_resend ((gint64)g_value_get_uint (from) * 1000));
+  return TRUE;
+}
+
+static gboolean
+text_to_label (GBinding     *binding,
+               const GValue *from,
+               GValue       *to,
+               gpointer      user_data)
+{
+  const char *text = g_value_get_string (from);
+
+  g_value_set_string (to, text != NULL ? text : "");
+  return TRUE;
+}
+
+static gboolean
+text_to_visible (GBinding     *binding,
+                 const GValue *from,
+                 GValue       *to,
+                 gpointer      user_data)
+{
+  const char *text = g_value_get_string (from);
+
+  g_value_set_boolean (to, text != NULL && text[0] != '\0');
+  return TRUE;
+}
+
+/* What the person does */
 
 static void
 submit (MfaFactorPrompt *self,
         const char      *secret)
 {
-  if (self->busy || self->factor == NULL || is_retry_waiting (self))
-    return;
-
-  clear_input_errors (self);
-  g_signal_emit (self, signals[SIGNAL_SUBMIT], 0, mfa_factor_get_strategy (self->factor), secret);
+  if (self->verification != NULL)
+    mfa_verification_attempt (self->verification, secret);
 }
 
 static void
@@ -514,7 +476,8 @@ code_complete_cb (MfaFactorPrompt *self,
 static void
 input_changed_cb (MfaFactorPrompt *self)
 {
-  clear_input_errors (self);
+  if (self->verification != NULL)
+    mfa_verification_clear_message (self->verification);
   update_verify (self);
 }
 
@@ -522,60 +485,28 @@ static void
 verify_clicked_cb (MfaFactorPrompt *self)
 {
   g_autofree char *backup = NULL;
-  const char *password;
 
-  if (self->busy || self->factor == NULL || is_retry_waiting (self))
+  if (get_factor (self) == NULL)
     return;
 
   if (is_strategy (self, "password"))
-    {
-      password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
-      if (password[0] == '\0')
-        {
-          mfa_factor_prompt_set_error (self, _("Enter your password."));
-          mark_input (self, TRUE);
-          focus_input (self);
-          return;
-        }
-      submit (self, password);
-      return;
-    }
-
-  if (is_code (self))
-    {
-      if (!mfa_code_entry_is_complete (self->code_entry))
-        {
-          mfa_factor_prompt_set_error (self, _("Enter all six digits of the code."));
-          mark_input (self, TRUE);
-          focus_input (self);
-          return;
-        }
-      submit (self, mfa_code_entry_get_code (self->code_entry));
-      return;
-    }
-
-  backup = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->backup_entry))));
-  if (backup[0] == '\0')
-    {
-      mfa_factor_prompt_set_error (self, _("Enter one of your backup codes."));
-      mark_input (self, TRUE);
-      focus_input (self);
-      return;
-    }
-
-  submit (self, backup);
+    submit (self, gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
+  else if (is_code (self))
+    submit (self, mfa_code_entry_is_complete (self->code_entry)
+                    ? mfa_code_entry_get_code (self->code_entry) : "");
+  else
+    submit (self, gtk_editable_get_text (GTK_EDITABLE (self->backup_entry)));
 }
 
 static void
 resend_clicked_cb (MfaFactorPrompt *self)
 {
-  if (self->busy || !is_sent (self) || resend_remaining_ms (self) > 0)
+  if (self->verification == NULL || !mfa_verification_get_can_resend (self->verification))
     return;
 
   mfa_code_entry_clear (self->code_entry);
-  clear_input_errors (self);
   focus_input (self);
-  g_signal_emit (self, signals[SIGNAL_RESEND], 0, self->factor);
+  mfa_verification_resend (self->verification);
 }
 
 static void
@@ -584,377 +515,52 @@ method_activated_cb (MfaFactorPrompt *self,
 {
   MfaFactor *factor = g_object_get_data (G_OBJECT (row), "factor");
 
-  if (factor != NULL && !self->busy)
-    mfa_factor_prompt_set_factor (self, factor);
+  if (factor != NULL && self->verification != NULL)
+    mfa_verification_set_factor (self->verification, factor);
 }
 
 /* Public API */
 
-/* The first factor of @strategy among @factors; with @default_only, the
- * one marked default.
- */
-static MfaFactor *
-find_factor (GListModel *factors,
-             const char *strategy,
-             gboolean    default_only)
-{
-  guint n = factors != NULL ? g_list_model_get_n_items (factors) : 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(MfaFactor) factor = g_list_model_get_item (factors, i);
-
-      if (g_strcmp0 (mfa_factor_get_strategy (factor), strategy) == 0 &&
-          (!default_only || mfa_factor_get_default (factor)))
-        return g_steal_pointer (&factor);
-    }
-
-  return NULL;
-}
-
 /**
- * mfa_factor_prompt_set_factors:
- * @self: a #MfaFactorPrompt
- * @factors: (nullable): the #MfaFactor objects on offer
- *
- * Offers @factors and picks the first to use: the password, then the
- * authenticator app (as Clerk's own apps do: it sends nothing, and a text
- * message goes out only when the person picks one), then the default
- * phone, then a text message, an email, a backup code. Strategies this
- * app does not know are left out.
- */
-void
-mfa_factor_prompt_set_factors (MfaFactorPrompt *self,
-                               GListModel      *factors)
-{
-  static const struct {
-    const char *strategy;
-    gboolean    default_only;
-  } order[] = {
-    { "password", FALSE },
-    { "totp", FALSE },
-    { "phone_code", TRUE },
-    { "phone_code", FALSE },
-    { "email_code", FALSE },
-    { "backup_code", FALSE },
-  };
-  g_autoptr(MfaFactor) first = NULL;
-
-  g_return_if_fail (MFA_IS_FACTOR_PROMPT (self));
-  g_return_if_fail (factors == NULL || G_IS_LIST_MODEL (factors));
-
-  g_set_object (&self->factors, factors);
-
-  for (guint o = 0; first == NULL && o < G_N_ELEMENTS (order); o++)
-    first = find_factor (factors, order[o].strategy, order[o].default_only);
-
-  g_clear_object (&self->factor);
-  mfa_factor_prompt_set_factor (self, first);
-}
-
-/**
- * mfa_factor_prompt_get_factor:
+ * mfa_factor_prompt_get_verification:
  * @self: a #MfaFactorPrompt
  *
- * Returns: (transfer none) (nullable): the factor in use; %NULL when
- *   none of the factors on offer is one this app knows
+ * Returns: (transfer none) (nullable): the verification the prompt shows
  */
-MfaFactor *
-mfa_factor_prompt_get_factor (MfaFactorPrompt *self)
+MfaVerification *
+mfa_factor_prompt_get_verification (MfaFactorPrompt *self)
 {
   g_return_val_if_fail (MFA_IS_FACTOR_PROMPT (self), NULL);
 
-  return self->factor;
+  return self->verification;
 }
 
 /**
- * mfa_factor_prompt_get_strategy:
+ * mfa_factor_prompt_set_verification:
  * @self: a #MfaFactorPrompt
- *
- * Returns: (nullable): the strategy of the factor in use
- */
-const char *
-mfa_factor_prompt_get_strategy (MfaFactorPrompt *self)
-{
-  g_return_val_if_fail (MFA_IS_FACTOR_PROMPT (self), NULL);
-
-  return self->factor != NULL ? mfa_factor_get_strategy (self->factor) : NULL;
-}
-
-/**
- * mfa_factor_prompt_set_factor:
- * @self: a #MfaFactorPrompt
- * @factor: (nullable): the factor to use
- *
- * Asks for @factor's secret, with what was typed and any error cleared,
- * and emits #MfaFactorPrompt::factor-changed.
+ * @verification: (nullable): the verification to show
  */
 void
-mfa_factor_prompt_set_factor (MfaFactorPrompt *self,
-                              MfaFactor       *factor)
+mfa_factor_prompt_set_verification (MfaFactorPrompt *self,
+                                    MfaVerification *verification)
 {
   g_return_if_fail (MFA_IS_FACTOR_PROMPT (self));
-  g_return_if_fail (factor == NULL || MFA_IS_FACTOR (factor));
+  g_return_if_fail (verification == NULL || MFA_IS_VERIFICATION (verification));
 
-  if (factor != NULL && !is_known (mfa_factor_get_strategy (factor)))
-    factor = NULL;
-
-  g_set_object (&self->factor, factor);
-
-  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
-  mfa_code_entry_clear (self->code_entry);
-  gtk_editable_set_text (GTK_EDITABLE (self->backup_entry), "");
-  clear_input_errors (self);
-  update_factor (self);
-  fill_methods (self);
-  focus_input (self);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FACTOR]);
-  g_signal_emit (self, signals[SIGNAL_FACTOR_CHANGED], 0, self->factor);
-}
-
-gboolean
-mfa_factor_prompt_get_busy (MfaFactorPrompt *self)
-{
-  g_return_val_if_fail (MFA_IS_FACTOR_PROMPT (self), FALSE);
-
-  return self->busy;
-}
-
-/**
- * mfa_factor_prompt_set_busy:
- * @self: a #MfaFactorPrompt
- * @busy: whether a request is on its way
- *
- * While busy, the Verify button spins and nothing can be typed, sent
- * again or switched to.
- */
-void
-mfa_factor_prompt_set_busy (MfaFactorPrompt *self,
-                            gboolean         busy)
-{
-  GtkRoot *root;
-  GtkWidget *focus;
-
-  g_return_if_fail (MFA_IS_FACTOR_PROMPT (self));
-
-  busy = !!busy;
-  if (self->busy == busy)
+  if (!g_set_object (&self->verification, verification))
     return;
 
-  if (busy)
+  /* The handlers come first: the input gives the focus up before the
+   * bindings make it insensitive. */
+  g_signal_group_set_target (self->signals, verification);
+  g_binding_group_set_source (self->bindings, verification);
+  if (verification != NULL)
     {
-      root = gtk_widget_get_root (GTK_WIDGET (self));
-      focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-      /* The input gives the focus up before it turns insensitive, as
-       * it would to another widget, and takes it back when done.
-       */
-      if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
-        {
-          self->refocus = TRUE;
-          gtk_root_set_focus (root, NULL);
-        }
+      factor_changed_cb (self);
+      input_invalid_changed_cb (self);
+      busy_changed_after_cb (self);
     }
-
-  self->busy = busy;
-
-  gtk_widget_set_visible (GTK_WIDGET (self->verify_spinner), busy);
-  gtk_spinner_set_spinning (self->verify_spinner, busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->password_list), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->code_entry), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->backup_entry), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->methods_list), !busy);
-  update_resend (self);
-  update_verify (self);
-  gtk_accessible_update_state (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_STATE_BUSY, busy, -1);
-
-  if (!busy && self->refocus)
-    {
-      self->refocus = FALSE;
-      focus_input (self);
-    }
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-}
-
-/**
- * mfa_factor_prompt_set_error:
- * @self: a #MfaFactorPrompt
- * @message: (nullable): what went wrong, or %NULL to clear it
- *
- * Shows @message under the input.
- */
-void
-mfa_factor_prompt_set_error (MfaFactorPrompt *self,
-                             const char      *message)
-{
-  g_return_if_fail (MFA_IS_FACTOR_PROMPT (self));
-
-  if (message == NULL)
-    {
-      clear_input_errors (self);
-      return;
-    }
-
-  show_label (self->error_label, message);
-}
-
-/**
- * mfa_factor_prompt_show_attempt_error:
- * @self: a #MfaFactorPrompt
- * @error: why the service refused what was submitted
- * @base_url: (nullable): the service, named when it cannot be reached
- *
- * Says why the secret was refused, marks the input and puts the focus
- * back in it. A code that expired or was tried too often can be sent
- * again at once; too many attempts wait as long as the service asks.
- */
-void
-mfa_factor_prompt_show_attempt_error (MfaFactorPrompt *self,
-                                      const GError    *error,
-                                      const char      *base_url)
-{
-  g_autofree char *message = NULL;
-
-  g_return_if_fail (MFA_IS_FACTOR_PROMPT (self));
-  g_return_if_fail (error != NULL);
-
-  if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_RATE_LIMITED))
-    {
-      mfa_factor_prompt_start_retry_countdown (self,
-                                               MAX (mfa_client_error_get_retry_after (error), 0));
-      return;
-    }
-
-  if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_VERIFICATION_EXPIRED))
-    message = g_strdup (_("This code has expired. Send a new one."));
-  else if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_VERIFICATION_FAILED))
-    message = g_strdup (_("Too many wrong codes. Send a new code and try again."));
-  else
-    message = mfa_error_describe (base_url, error);
-
-  /* Those outcomes need a new code: the cooldown no longer applies. */
-  if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_VERIFICATION_EXPIRED) ||
-      g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_VERIFICATION_FAILED))
-    mfa_factor_prompt_clear_cooldown (self);
-
-  show_label (self->error_label, message);
-  mark_input (self, TRUE);
-  focus_input (self);
-}
-
-/**
- * mfa_factor_prompt_can_send:
- * @self: a #MfaFactorPrompt
- *
- * Returns: whether the factor in use is a code the service sends, and
- *   none was sent to its destination moments ago
- */
-gboolean
-mfa_factor_prompt_can_send (MfaFactorPrompt *self)
-{
-  g_return_val_if_fail (MFA_IS_FACTOR_PROMPT (self), FALSE);
-
-  return is_sent (self) && resend_remaining_ms (self) <= 0;
-}
-
-/**
- * mfa_factor_prompt_start_cooldown:
- * @self: a #MfaFactorPrompt
- * @seconds: how long before the code can be sent again
- *
- * A code went to the destination of the factor in use: the Resend
- * button counts down on the clock.
- */
-void
-mfa_factor_prompt_start_cooldown (MfaFactorPrompt *self,
-                                  guint            seconds)
-{
-  g_autofree char *key = NULL;
-
-  g_return_if_fail (MFA_IS_FACTOR_PROMPT (self));
-
-  key = cooldown_key (self);
-  if (key == NULL)
-    return;
-
-  mfa_cooldown_start (self->cooldown, key, (gint64)seconds * 1000);
-  update_resend (self);
-}
-
-/**
- * mfa_factor_prompt_clear_cooldown:
- * @self: a #MfaFactorPrompt
- *
- * The code of the factor in use can be sent again now.
- */
-void
-mfa_factor_prompt_clear_cooldown (MfaFactorPrompt *self)
-{
-  g_autofree char *key = NULL;
-
-  g_return_if_fail (MFA_IS_FACTOR_PROMPT (self));
-
-  key = cooldown_key (self);
-  if (key != NULL)
-    mfa_cooldown_clear (self->cooldown, key);
-  update_resend (self);
-}
-
-/**
- * mfa_factor_prompt_clear_cooldowns:
- * @self: a #MfaFactorPrompt
- *
- * Forgets every countdown, of resends and of a rate limit: the codes
- * were for a verification that is over.
- */
-void
-mfa_factor_prompt_clear_cooldowns (MfaFactorPrompt *self)
-{
-  g_return_if_fail (MFA_IS_FACTOR_PROMPT (self));
-
-  if (is_retry_waiting (self))
-    show_label (self->error_label, NULL);
-  mfa_cooldown_clear_all (self->cooldown);
-  update_resend (self);
-  update_verify (self);
-}
-
-MfaClock *
-mfa_factor_prompt_get_clock (MfaFactorPrompt *self)
-{
-  g_return_val_if_fail (MFA_IS_FACTOR_PROMPT (self), NULL);
-
-  return self->clock;
-}
-
-/**
- * mfa_factor_prompt_set_clock:
- * @self: a #MfaFactorPrompt
- * @clock: (nullable): the clock countdowns read, or %NULL for the default
- */
-void
-mfa_factor_prompt_set_clock (MfaFactorPrompt *self,
-                             MfaClock        *clock)
-{
-  g_return_if_fail (MFA_IS_FACTOR_PROMPT (self));
-  g_return_if_fail (clock == NULL || MFA_IS_CLOCK (clock));
-
-  if (self->clock == clock)
-    return;
-
-  /* A countdown on the old clock would never end on the new one. */
-  if (is_retry_waiting (self))
-    {
-      stop_retry_countdown (self);
-      show_label (self->error_label, NULL);
-    }
-
-  g_set_object (&self->clock, clock);
-  mfa_cooldown_set_clock (self->cooldown, get_clock (self));
-  update_resend (self);
-  update_verify (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOCK]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERIFICATION]);
 }
 
 const char *
@@ -996,11 +602,13 @@ mfa_factor_prompt_direction_changed (GtkWidget        *widget,
                                      GtkTextDirection  previous_direction)
 {
   MfaFactorPrompt *self = MFA_FACTOR_PROMPT (widget);
+  g_autofree char *text = NULL;
 
   GTK_WIDGET_CLASS (mfa_factor_prompt_parent_class)->direction_changed (widget, previous_direction);
 
   /* Numbers and addresses are isolated in right-to-left text only. */
-  update_factor (self);
+  text = describe_factor (self);
+  gtk_label_set_label (self->description_label, text);
   fill_methods (self);
 }
 
@@ -1014,16 +622,8 @@ mfa_factor_prompt_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CLOCK:
-      g_value_set_object (value, self->clock);
-      break;
-
-    case PROP_BUSY:
-      g_value_set_boolean (value, self->busy);
-      break;
-
-    case PROP_FACTOR:
-      g_value_set_object (value, self->factor);
+    case PROP_VERIFICATION:
+      g_value_set_object (value, self->verification);
       break;
 
     case PROP_METHODS_TITLE:
@@ -1045,12 +645,8 @@ mfa_factor_prompt_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CLOCK:
-      mfa_factor_prompt_set_clock (self, g_value_get_object (value));
-      break;
-
-    case PROP_BUSY:
-      mfa_factor_prompt_set_busy (self, g_value_get_boolean (value));
+    case PROP_VERIFICATION:
+      mfa_factor_prompt_set_verification (self, g_value_get_object (value));
       break;
 
     case PROP_METHODS_TITLE:
@@ -1067,15 +663,16 @@ mfa_factor_prompt_dispose (GObject *object)
 {
   MfaFactorPrompt *self = (MfaFactorPrompt *)object;
 
-  if (self->cooldown != NULL)
-    mfa_cooldown_clear_all (self->cooldown);
-  g_clear_object (&self->cooldown);
+  if (self->bindings != NULL)
+    g_binding_group_set_source (self->bindings, NULL);
+  if (self->signals != NULL)
+    g_signal_group_set_target (self->signals, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MFA_TYPE_FACTOR_PROMPT);
 
-  g_clear_object (&self->factors);
-  g_clear_object (&self->factor);
-  g_clear_object (&self->clock);
+  g_clear_object (&self->bindings);
+  g_clear_object (&self->signals);
+  g_clear_object (&self->verification);
 
   G_OBJECT_CLASS (mfa_factor_prompt_parent_class)->dispose (object);
 }
@@ -1102,66 +699,14 @@ mfa_factor_prompt_class_init (MfaFactorPromptClass *klass)
   object_class->finalize = mfa_factor_prompt_finalize;
   widget_class->direction_changed = mfa_factor_prompt_direction_changed;
 
-  properties[PROP_CLOCK] =
-    g_param_spec_object ("clock", NULL, NULL, MFA_TYPE_CLOCK,
+  properties[PROP_VERIFICATION] =
+    g_param_spec_object ("verification", NULL, NULL, MFA_TYPE_VERIFICATION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_BUSY] =
-    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_FACTOR] =
-    g_param_spec_object ("factor", NULL, NULL, MFA_TYPE_FACTOR,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_METHODS_TITLE] =
     g_param_spec_string ("methods-title", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  /**
-   * MfaFactorPrompt::submit:
-   * @self: the prompt
-   * @strategy: the strategy of the factor in use
-   * @secret: the code, backup code or password typed
-   *
-   * A person sent what they typed. The owner attempts it, busy meanwhile.
-   */
-  signals[SIGNAL_SUBMIT] =
-    g_signal_new ("submit",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
-
-  /**
-   * MfaFactorPrompt::resend:
-   * @self: the prompt
-   * @factor: the factor whose code to send again
-   *
-   * A person asked for a new code. The owner sends it and starts the
-   * cooldown.
-   */
-  signals[SIGNAL_RESEND] =
-    g_signal_new ("resend",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, MFA_TYPE_FACTOR);
-
-  /**
-   * MfaFactorPrompt::factor-changed:
-   * @self: the prompt
-   * @factor: (nullable): the factor in use now
-   *
-   * Another factor is in use: picked by a person, or first of a new
-   * list. For a code the service sends, the owner sends one when
-   * mfa_factor_prompt_can_send() says so.
-   */
-  signals[SIGNAL_FACTOR_CHANGED] =
-    g_signal_new ("factor-changed",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, MFA_TYPE_FACTOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/mfa-factor-prompt.ui");
   gtk_widget_class_bind_template_child (widget_class, MfaFactorPrompt, description_label);
@@ -1184,15 +729,57 @@ mfa_factor_prompt_class_init (MfaFactorPromptClass *klass)
 }
 
 static void
+bind_strategy_visible (MfaFactorPrompt *self,
+                       GtkWidget       *widget,
+                       const char      *kind)
+{
+  g_binding_group_bind_full (self->bindings, "strategy", widget, "visible",
+                             G_BINDING_SYNC_CREATE, strategy_to_visible, NULL,
+                             (gpointer)kind, NULL);
+}
+
+static void
 mfa_factor_prompt_init (MfaFactorPrompt *self)
 {
+  GBindingFlags invert = G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN;
+
   g_type_ensure (MFA_TYPE_CODE_ENTRY);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   mfa_width_layout_install_in (GTK_WIDGET (self));
+  mfa_narrow_wrap_button (self->resend_button);
 
-  self->cooldown = mfa_cooldown_new (mfa_clock_get_default ());
-  g_signal_connect_swapped (self->cooldown, "changed", G_CALLBACK (cooldown_changed_cb), self);
+  self->bindings = g_binding_group_new ();
+  g_binding_group_bind (self->bindings, "busy", self->verify_spinner, "visible", G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->bindings, "busy", self->verify_spinner, "spinning", G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->bindings, "busy", self->password_list, "sensitive", invert);
+  g_binding_group_bind (self->bindings, "busy", self->code_entry, "sensitive", invert);
+  g_binding_group_bind (self->bindings, "busy", self->backup_entry, "sensitive", invert);
+  g_binding_group_bind (self->bindings, "busy", self->methods_list, "sensitive", invert);
+  g_binding_group_bind_full (self->bindings, "message", self->error_label, "label",
+                             G_BINDING_SYNC_CREATE, text_to_label, NULL, NULL, NULL);
+  g_binding_group_bind_full (self->bindings, "message", self->error_label, "visible",
+                             G_BINDING_SYNC_CREATE, text_to_visible, NULL, NULL, NULL);
+  bind_strategy_visible (self, GTK_WIDGET (self->password_list), "password");
+  bind_strategy_visible (self, GTK_WIDGET (self->code_entry), "code");
+  bind_strategy_visible (self, GTK_WIDGET (self->backup_entry), "backup_code");
+  bind_strategy_visible (self, GTK_WIDGET (self->resend_button), "sent");
+  bind_strategy_visible (self, GTK_WIDGET (self->verify_button), "any");
+  g_binding_group_bind_full (self->bindings, "strategy", self->verify_label, "label",
+                             G_BINDING_SYNC_CREATE, strategy_to_verify_label, NULL, NULL, NULL);
+  g_binding_group_bind_full (self->bindings, "resend-seconds", self->resend_button, "label",
+                             G_BINDING_SYNC_CREATE, seconds_to_resend_label, NULL, NULL, NULL);
+  g_binding_group_bind (self->bindings, "can-resend", self->resend_button, "sensitive",
+                        G_BINDING_SYNC_CREATE);
+
+  self->signals = g_signal_group_new (MFA_TYPE_VERIFICATION);
+  g_signal_group_connect_swapped (self->signals, "notify::factor", G_CALLBACK (factor_changed_cb), self);
+  g_signal_group_connect_swapped (self->signals, "notify::busy", G_CALLBACK (busy_changed_cb), self);
+  g_signal_group_connect_data (self->signals, "notify::busy", G_CALLBACK (busy_changed_after_cb),
+                               self, NULL, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_group_connect_swapped (self->signals, "notify::retry-seconds", G_CALLBACK (update_verify), self);
+  g_signal_group_connect_swapped (self->signals, "notify::input-invalid",
+                                  G_CALLBACK (input_invalid_changed_cb), self);
 
   /* Enter in the code field submits what is there (after a refused
    * code, say, when ::complete does not fire again).
@@ -1200,5 +787,5 @@ mfa_factor_prompt_init (MfaFactorPrompt *self)
   g_signal_connect_object (mfa_code_entry_get_editable (self->code_entry), "activate",
                            G_CALLBACK (verify_clicked_cb), self, G_CONNECT_SWAPPED);
 
-  update_factor (self);
+  update_verify (self);
 }

@@ -992,7 +992,7 @@ describe_error (Request      *request,
 
   /* The one sentence for a rate limit, with the wait when it is known. */
   if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_RATE_LIMITED))
-    return mfa_error_describe (NULL, error);
+    return mfa_error_describe (error, MFA_ERROR_CONTEXT_CHANGE, NULL);
 
   return g_strdup (error->message);
 }

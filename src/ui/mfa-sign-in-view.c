@@ -16,7 +16,6 @@
 
 #include <glib/gi18n.h>
 
-#include "mfa-error-toast.h"
 #include "mfa-factor-prompt.h"
 #include "mfa-sign-in-view.h"
 #include "mfa-width-layout.h"
@@ -30,12 +29,11 @@ struct _MfaSignInView
 {
   AdwBin         parent_instance;
 
-  MfaClient     *client;
-  MfaClock      *clock;
-  GCancellable  *cancellable;
-  MfaSignIn     *sign_in;
-
-  gboolean       busy;
+  MfaClient       *client;
+  MfaClock        *clock;
+  MfaVerification *verification;
+  GBindingGroup   *bindings;
+  GSignalGroup    *signals;
 
   GtkStack      *stack;
   GtkLabel      *host_label;
@@ -48,9 +46,6 @@ struct _MfaSignInView
   GtkLabel      *unsupported_label;
   GtkLabel      *second_factor_title;
   GtkLabel      *new_device_label;
-  /* Resend cooldowns are kept across attempts, so going back and forth
-   * does not reset them.
-   */
   MfaFactorPrompt *prompt;
 };
 
@@ -86,44 +81,13 @@ show_label (GtkLabel   *label,
   gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && text[0] != '\0');
 }
 
-/* The message a person should read for a failed request. */
-static char *
-describe_error (MfaSignInView *self,
-                const GError  *error)
-{
-  return mfa_error_describe (self->client != NULL ? mfa_client_get_base_url (self->client) : NULL,
-                             error);
-}
-
-static void
-set_busy (MfaSignInView *self,
-          gboolean       busy)
-{
-  self->busy = busy;
-
-  gtk_widget_set_sensitive (GTK_WIDGET (self->sign_in_button), !busy);
-  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_spinner), busy);
-  gtk_spinner_set_spinning (self->sign_in_spinner, busy);
-  mfa_factor_prompt_set_busy (self->prompt, busy);
-  gtk_accessible_update_state (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_STATE_BUSY, busy, -1);
-}
-
-static void
-restart_cancellable (MfaSignInView *self)
-{
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-}
-
 /* Credentials step */
 
 static void
 credentials_changed_cb (MfaSignInView *self)
 {
-  show_label (self->credentials_error, NULL);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->identifier_row), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->password_row), "error");
+  if (self->verification != NULL && !mfa_verification_get_busy (self->verification))
+    mfa_verification_clear_message (self->verification);
 }
 
 static void
@@ -132,306 +96,145 @@ identifier_activated_cb (MfaSignInView *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
 }
 
-static void show_second_factor (MfaSignInView *self);
-
+/* The field the service (or a missing value) blamed is marked and takes
+ * the focus. */
 static void
-finish_sign_in (MfaSignInView *self)
+invalid_field_changed_cb (MfaSignInView *self)
 {
-  g_signal_emit (self, signals[SIGNAL_SIGNED_IN], 0);
+  const char *field = mfa_verification_get_invalid_field (self->verification);
+  GtkWidget *row = NULL;
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->identifier_row), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->password_row), "error");
+
+  if (g_strcmp0 (field, "identifier") == 0)
+    row = GTK_WIDGET (self->identifier_row);
+  else if (g_strcmp0 (field, "password") == 0)
+    row = GTK_WIDGET (self->password_row);
+
+  if (row != NULL)
+    {
+      gtk_widget_add_css_class (row, "error");
+      gtk_widget_grab_focus (row);
+    }
 }
 
 static void
-handle_sign_in (MfaSignInView *self,
-                MfaSignIn     *sign_in)
+busy_changed_cb (MfaSignInView *self)
 {
-  g_set_object (&self->sign_in, sign_in);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_STATE_BUSY,
+                               mfa_verification_get_busy (self->verification), -1);
+}
 
-  switch (mfa_sign_in_get_status (sign_in))
+static void
+stage_changed_cb (MfaSignInView *self)
+{
+  switch (mfa_verification_get_stage (self->verification))
     {
-    case MFA_SIGN_IN_STATUS_COMPLETE:
-      finish_sign_in (self);
+    case MFA_VERIFICATION_STAGE_COMPLETE:
+      /* The password has done its job; it is not kept around. */
+      gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+      g_signal_emit (self, signals[SIGNAL_SIGNED_IN], 0);
       break;
 
-    case MFA_SIGN_IN_STATUS_NEEDS_SECOND_FACTOR:
-    case MFA_SIGN_IN_STATUS_NEEDS_CLIENT_TRUST:
-      show_second_factor (self);
+    case MFA_VERIFICATION_STAGE_FACTOR:
+    case MFA_VERIFICATION_STAGE_UNSUPPORTED:
+      gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
       break;
 
-    case MFA_SIGN_IN_STATUS_NEEDS_NEW_PASSWORD:
-      show_label (self->credentials_error,
-                  _("This account must choose a new password first. Do that on the service’s website, then sign in here."));
-      break;
-
-    case MFA_SIGN_IN_STATUS_UNKNOWN:
-    case MFA_SIGN_IN_STATUS_NEEDS_IDENTIFIER:
-    case MFA_SIGN_IN_STATUS_NEEDS_FIRST_FACTOR:
-    case MFA_SIGN_IN_STATUS_ABANDONED:
+    case MFA_VERIFICATION_STAGE_IDLE:
+    case MFA_VERIFICATION_STAGE_LOADING:
+    case MFA_VERIFICATION_STAGE_PROBLEM:
+    case MFA_VERIFICATION_STAGE_FAILED:
     default:
-      show_label (self->credentials_error,
-                  _("This account cannot sign in with a password here. Use the service’s website instead."));
       break;
     }
-}
-
-static void
-sign_in_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(MfaSignInView) self = user_data;
-  g_autoptr(MfaSignIn) sign_in = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  const char *param;
-
-  sign_in = mfa_client_sign_in_finish (MFA_CLIENT (object), result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  set_busy (self, FALSE);
-
-  if (sign_in == NULL)
-    {
-      message = describe_error (self, error);
-      show_label (self->credentials_error, message);
-
-      param = mfa_client_error_get_param_name (error);
-      if (g_strcmp0 (param, "password") == 0)
-        {
-          gtk_widget_add_css_class (GTK_WIDGET (self->password_row), "error");
-          gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
-        }
-      else if (g_strcmp0 (param, "identifier") == 0)
-        {
-          gtk_widget_add_css_class (GTK_WIDGET (self->identifier_row), "error");
-          gtk_widget_grab_focus (GTK_WIDGET (self->identifier_row));
-        }
-      return;
-    }
-
-  /* The password has done its job; it is not kept around. */
-  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
-  handle_sign_in (self, sign_in);
 }
 
 static void
 sign_in_clicked_cb (MfaSignInView *self)
 {
-  g_autofree char *identifier = NULL;
-  const char *password;
-
-  if (self->busy || self->client == NULL)
+  if (self->verification == NULL)
     return;
 
-  identifier = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->identifier_row))));
-  password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
-
-  if (identifier[0] == '\0')
-    {
-      show_label (self->credentials_error, _("Enter the email address, phone number or username of your account."));
-      gtk_widget_add_css_class (GTK_WIDGET (self->identifier_row), "error");
-      gtk_widget_grab_focus (GTK_WIDGET (self->identifier_row));
-      return;
-    }
-
-  if (password[0] == '\0')
-    {
-      show_label (self->credentials_error, _("Enter your password."));
-      gtk_widget_add_css_class (GTK_WIDGET (self->password_row), "error");
-      gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
-      return;
-    }
-
-  show_label (self->credentials_error, NULL);
-  show_label (self->notice_label, NULL);
-  set_busy (self, TRUE);
-  restart_cancellable (self);
-
-  mfa_client_sign_in_async (self->client, identifier, password, self->cancellable,
-                            sign_in_cb, g_object_ref (self));
-}
-
-/* Second factor step */
-
-/* The second factors this view can ask for: a code sent by text
- * message or by email, one from an authenticator app, a backup code.
- */
-static GListModel *
-supported_factors (MfaSignIn *sign_in)
-{
-  GListModel *factors = mfa_sign_in_get_second_factors (sign_in);
-  GListStore *supported = g_list_store_new (MFA_TYPE_FACTOR);
-
-  for (guint i = 0; factors != NULL && i < g_list_model_get_n_items (factors); i++)
-    {
-      g_autoptr(MfaFactor) factor = g_list_model_get_item (factors, i);
-      const char *strategy = mfa_factor_get_strategy (factor);
-
-      if ((g_strcmp0 (strategy, "phone_code") == 0 && mfa_factor_get_phone_number_id (factor) != NULL) ||
-          g_strcmp0 (strategy, "email_code") == 0 ||
-          g_strcmp0 (strategy, "totp") == 0 ||
-          g_strcmp0 (strategy, "backup_code") == 0)
-        g_list_store_append (supported, factor);
-    }
-
-  return G_LIST_MODEL (supported);
-}
-
-static void
-show_second_factor (MfaSignInView *self)
-{
-  g_autoptr(GListModel) factors = supported_factors (self->sign_in);
-  gboolean new_device = mfa_sign_in_get_status (self->sign_in) == MFA_SIGN_IN_STATUS_NEEDS_CLIENT_TRUST;
-
-  /* A new device's check, which the service asks for even without
-   * two-step verification, says why it is there.
-   */
-  gtk_label_set_label (self->second_factor_title,
-                       new_device ? _("Confirm It’s You on This New Device")
-                                  : _("Two-Step Verification"));
-  gtk_widget_set_visible (GTK_WIDGET (self->new_device_label), new_device);
-
-  gtk_stack_set_visible_child_name (self->stack, "second-factor");
-
-  /* Sends the first code, through ::factor-changed. */
-  mfa_factor_prompt_set_factors (self->prompt, factors);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->prompt),
-                          mfa_factor_prompt_get_factor (self->prompt) != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->unsupported_label),
-                          mfa_factor_prompt_get_factor (self->prompt) == NULL);
-}
-
-static void
-prepare_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(MfaSignInView) self = user_data;
-  g_autoptr(MfaSignIn) sign_in = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  gint64 retry_after;
-
-  sign_in = mfa_client_prepare_second_factor_finish (MFA_CLIENT (object), result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  set_busy (self, FALSE);
-
-  if (sign_in == NULL)
-    {
-      /* Asked too soon after the last one: wait as long as the server says. */
-      if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_RATE_LIMITED))
-        {
-          retry_after = mfa_client_error_get_retry_after (error);
-          mfa_factor_prompt_start_cooldown (self->prompt,
-                                            retry_after > 0 ? retry_after : MFA_RESEND_COOLDOWN_SECONDS);
-        }
-      else
-        mfa_factor_prompt_clear_cooldown (self->prompt);
-
-      message = describe_error (self, error);
-      mfa_factor_prompt_set_error (self->prompt, message);
-      return;
-    }
-
-  g_set_object (&self->sign_in, sign_in);
-  mfa_factor_prompt_set_error (self->prompt, NULL);
-}
-
-static void
-send_code (MfaSignInView *self)
-{
-  MfaFactor *factor = mfa_factor_prompt_get_factor (self->prompt);
-
-  if (self->busy || self->client == NULL || self->sign_in == NULL || factor == NULL ||
-      (mfa_factor_get_phone_number_id (factor) == NULL &&
-       g_strcmp0 (mfa_factor_get_strategy (factor), "email_code") != 0))
-    return;
-
-  set_busy (self, TRUE);
-  restart_cancellable (self);
-  mfa_factor_prompt_start_cooldown (self->prompt, MFA_RESEND_COOLDOWN_SECONDS);
-
-  mfa_client_prepare_factor_async (self->client,
-                                   mfa_sign_in_get_id (self->sign_in),
-                                   factor,
-                                   self->cancellable,
-                                   prepare_cb,
-                                   g_object_ref (self));
-}
-
-/* A text message is sent at once, unless one went out moments ago. */
-static void
-factor_changed_cb (MfaSignInView *self)
-{
-  if (mfa_factor_prompt_can_send (self->prompt))
-    send_code (self);
-}
-
-static void
-resend_cb (MfaSignInView *self)
-{
-  send_code (self);
-}
-
-static void
-attempt_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(MfaSignInView) self = user_data;
-  g_autoptr(MfaSignIn) sign_in = NULL;
-  g_autoptr(GError) error = NULL;
-
-  sign_in = mfa_client_attempt_second_factor_finish (MFA_CLIENT (object), result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  set_busy (self, FALSE);
-
-  if (sign_in == NULL)
-    {
-      mfa_factor_prompt_show_attempt_error (self->prompt, error,
-                                            mfa_client_get_base_url (self->client));
-      return;
-    }
-
-  handle_sign_in (self, sign_in);
-}
-
-static void
-submit_cb (MfaSignInView *self,
-           const char    *strategy,
-           const char    *code)
-{
-  if (self->busy || self->client == NULL || self->sign_in == NULL)
-    return;
-
-  set_busy (self, TRUE);
-  restart_cancellable (self);
-
-  mfa_client_attempt_second_factor_async (self->client,
-                                          mfa_sign_in_get_id (self->sign_in),
-                                          strategy,
-                                          code,
-                                          self->cancellable,
-                                          attempt_cb,
-                                          g_object_ref (self));
+  gtk_label_set_label (self->notice_label, "");
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_label), FALSE);
+  mfa_verification_sign_in (self->verification,
+                            gtk_editable_get_text (GTK_EDITABLE (self->identifier_row)),
+                            gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
 }
 
 static void
 cancel_clicked_cb (MfaSignInView *self)
 {
-  restart_cancellable (self);
-  set_busy (self, FALSE);
-  g_clear_object (&self->sign_in);
-  gtk_stack_set_visible_child_name (self->stack, "credentials");
+  if (self->verification != NULL)
+    mfa_verification_cancel (self->verification);
   gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+}
+
+/* Binding transforms */
+
+static gboolean
+stage_to_page (GBinding     *binding,
+               const GValue *from,
+               GValue       *to,
+               gpointer      user_data)
+{
+  MfaVerificationStage stage = g_value_get_enum (from);
+
+  g_value_set_string (to, stage == MFA_VERIFICATION_STAGE_FACTOR ||
+                          stage == MFA_VERIFICATION_STAGE_UNSUPPORTED ||
+                          stage == MFA_VERIFICATION_STAGE_COMPLETE
+                            ? "second-factor" : "credentials");
+  return TRUE;
+}
+
+static gboolean
+stage_is (GBinding     *binding,
+          const GValue *from,
+          GValue       *to,
+          gpointer      user_data)
+{
+  g_value_set_boolean (to, g_value_get_enum (from) == GPOINTER_TO_INT (user_data));
+  return TRUE;
+}
+
+static gboolean
+new_device_to_title (GBinding     *binding,
+                     const GValue *from,
+                     GValue       *to,
+                     gpointer      user_data)
+{
+  /* A new device's check, which the service asks for even without
+   * two-step verification, says why it is there.
+   */
+  g_value_set_string (to, g_value_get_boolean (from) ? _("Confirm It’s You on This New Device")
+                                                     : _("Two-Step Verification"));
+  return TRUE;
+}
+
+static gboolean
+message_to_label (GBinding     *binding,
+                  const GValue *from,
+                  GValue       *to,
+                  gpointer      user_data)
+{
+  const char *text = g_value_get_string (from);
+
+  g_value_set_string (to, text != NULL ? text : "");
+  return TRUE;
+}
+
+static gboolean
+message_to_visible (GBinding     *binding,
+                    const GValue *from,
+                    GValue       *to,
+                    gpointer      user_data)
+{
+  const char *text = g_value_get_string (from);
+
+  g_value_set_boolean (to, text != NULL && text[0] != '\0');
+  return TRUE;
 }
 
 /**
@@ -453,9 +256,8 @@ mfa_sign_in_view_start (MfaSignInView *self,
 
   g_return_if_fail (MFA_IS_SIGN_IN_VIEW (self));
 
-  restart_cancellable (self);
-  set_busy (self, FALSE);
-  g_clear_object (&self->sign_in);
+  if (self->verification != NULL)
+    mfa_verification_cancel (self->verification);
   show_label (self->notice_label, notice);
   notice_widget = GTK_WIDGET (self->notice_label);
   if (warning)
@@ -468,14 +270,12 @@ mfa_sign_in_view_start (MfaSignInView *self,
       gtk_widget_add_css_class (notice_widget, "dim-label");
       gtk_widget_remove_css_class (notice_widget, "warning");
     }
-  show_label (self->credentials_error, NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
-  gtk_stack_set_visible_child_name (self->stack, "credentials");
 
   /* This app signs in with a password: an instance without says so. */
   if (self->client != NULL && mfa_client_get_environment (self->client) != NULL &&
       !mfa_environment_get_password (mfa_client_get_environment (self->client)))
-    show_label (self->credentials_error,
+    show_label (self->notice_label,
                 _("This service does not let people sign in with a password, which this app needs. Its administrator can switch passwords on in the Clerk Dashboard."));
 
   if (gtk_editable_get_text (GTK_EDITABLE (self->identifier_row))[0] != '\0')
@@ -522,6 +322,22 @@ update_service_label (MfaSignInView *self)
   gtk_label_set_label (self->host_label, text != NULL ? text : "");
 }
 
+/* One sign-in per client: its cooldowns are kept across attempts, so
+ * going back and forth sends nothing early. */
+static void
+renew_verification (MfaSignInView *self)
+{
+  if (self->verification != NULL)
+    mfa_verification_cancel (self->verification);
+  g_clear_object (&self->verification);
+  if (self->client != NULL)
+    self->verification = mfa_verification_new_sign_in (self->client, self->clock);
+
+  g_binding_group_set_source (self->bindings, self->verification);
+  g_signal_group_set_target (self->signals, self->verification);
+  mfa_factor_prompt_set_verification (self->prompt, self->verification);
+}
+
 void
 mfa_sign_in_view_set_client (MfaSignInView *self,
                              MfaClient     *client)
@@ -532,15 +348,13 @@ mfa_sign_in_view_set_client (MfaSignInView *self,
   if (self->client == client)
     return;
 
-  restart_cancellable (self);
-  set_busy (self, FALSE);
   if (self->client != NULL)
     g_signal_handlers_disconnect_by_func (self->client, update_service_label, self);
   g_set_object (&self->client, client);
   if (client != NULL)
     g_signal_connect_object (client, "notify::environment", G_CALLBACK (update_service_label),
                              self, G_CONNECT_SWAPPED);
-  mfa_factor_prompt_clear_cooldowns (self->prompt);
+  renew_verification (self);
   update_service_label (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
@@ -564,7 +378,7 @@ mfa_sign_in_view_set_clock (MfaSignInView *self,
     return;
 
   g_set_object (&self->clock, clock);
-  mfa_factor_prompt_set_clock (self->prompt, clock);
+  renew_verification (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOCK]);
 }
 
@@ -619,26 +433,23 @@ mfa_sign_in_view_dispose (GObject *object)
 {
   MfaSignInView *self = (MfaSignInView *)object;
 
-  g_cancellable_cancel (self->cancellable);
+  if (self->verification != NULL)
+    mfa_verification_cancel (self->verification);
+  if (self->bindings != NULL)
+    g_binding_group_set_source (self->bindings, NULL);
+  if (self->signals != NULL)
+    g_signal_group_set_target (self->signals, NULL);
 
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), MFA_TYPE_SIGN_IN_VIEW);
 
-  g_clear_object (&self->sign_in);
+  g_clear_object (&self->bindings);
+  g_clear_object (&self->signals);
+  g_clear_object (&self->verification);
   g_clear_object (&self->client);
   g_clear_object (&self->clock);
 
   G_OBJECT_CLASS (mfa_sign_in_view_parent_class)->dispose (object);
-}
-
-static void
-mfa_sign_in_view_finalize (GObject *object)
-{
-  MfaSignInView *self = (MfaSignInView *)object;
-
-  g_clear_object (&self->cancellable);
-
-  G_OBJECT_CLASS (mfa_sign_in_view_parent_class)->finalize (object);
 }
 
 static void
@@ -650,7 +461,6 @@ mfa_sign_in_view_class_init (MfaSignInViewClass *klass)
   object_class->get_property = mfa_sign_in_view_get_property;
   object_class->set_property = mfa_sign_in_view_set_property;
   object_class->dispose = mfa_sign_in_view_dispose;
-  object_class->finalize = mfa_sign_in_view_finalize;
 
   properties[PROP_CLIENT] =
     g_param_spec_object ("client", NULL, NULL, MFA_TYPE_CLIENT,
@@ -700,9 +510,6 @@ mfa_sign_in_view_class_init (MfaSignInViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, credentials_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, identifier_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, sign_in_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, factor_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, resend_cb);
-  gtk_widget_class_bind_template_callback (widget_class, submit_cb);
   gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
 }
 
@@ -714,5 +521,33 @@ mfa_sign_in_view_init (MfaSignInView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   mfa_width_layout_install_in (GTK_WIDGET (self));
 
-  self->cancellable = g_cancellable_new ();
+  self->bindings = g_binding_group_new ();
+  g_binding_group_bind (self->bindings, "busy", self->sign_in_button, "sensitive",
+                        G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+  g_binding_group_bind (self->bindings, "busy", self->sign_in_spinner, "visible",
+                        G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->bindings, "busy", self->sign_in_spinner, "spinning",
+                        G_BINDING_SYNC_CREATE);
+  g_binding_group_bind_full (self->bindings, "stage", self->stack, "visible-child-name",
+                             G_BINDING_SYNC_CREATE, stage_to_page, NULL, NULL, NULL);
+  g_binding_group_bind_full (self->bindings, "stage", self->prompt, "visible",
+                             G_BINDING_SYNC_CREATE, stage_is, NULL,
+                             GINT_TO_POINTER (MFA_VERIFICATION_STAGE_FACTOR), NULL);
+  g_binding_group_bind_full (self->bindings, "stage", self->unsupported_label, "visible",
+                             G_BINDING_SYNC_CREATE, stage_is, NULL,
+                             GINT_TO_POINTER (MFA_VERIFICATION_STAGE_UNSUPPORTED), NULL);
+  g_binding_group_bind (self->bindings, "new-device", self->new_device_label, "visible",
+                        G_BINDING_SYNC_CREATE);
+  g_binding_group_bind_full (self->bindings, "new-device", self->second_factor_title, "label",
+                             G_BINDING_SYNC_CREATE, new_device_to_title, NULL, NULL, NULL);
+  g_binding_group_bind_full (self->bindings, "message", self->credentials_error, "label",
+                             G_BINDING_SYNC_CREATE, message_to_label, NULL, NULL, NULL);
+  g_binding_group_bind_full (self->bindings, "message", self->credentials_error, "visible",
+                             G_BINDING_SYNC_CREATE, message_to_visible, NULL, NULL, NULL);
+
+  self->signals = g_signal_group_new (MFA_TYPE_VERIFICATION);
+  g_signal_group_connect_swapped (self->signals, "notify::stage", G_CALLBACK (stage_changed_cb), self);
+  g_signal_group_connect_swapped (self->signals, "notify::busy", G_CALLBACK (busy_changed_cb), self);
+  g_signal_group_connect_swapped (self->signals, "notify::invalid-field",
+                                  G_CALLBACK (invalid_field_changed_cb), self);
 }

@@ -142,7 +142,7 @@ prompt_is_idle (Fixture *fixture)
 {
   GtkWidget *prompt = mfa_test_find_widget (root (fixture), MFA_TYPE_FACTOR_PROMPT, NULL);
 
-  return prompt != NULL && !mfa_factor_prompt_get_busy (MFA_FACTOR_PROMPT (prompt));
+  return prompt != NULL && !mfa_verification_get_busy (mfa_factor_prompt_get_verification (MFA_FACTOR_PROMPT (prompt)));
 }
 
 static guint

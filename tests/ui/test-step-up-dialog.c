@@ -346,7 +346,7 @@ wait_until_idle (Fixture    *fixture,
   GtkWidget *prompt = mfa_test_find_widget (root (fixture), MFA_TYPE_FACTOR_PROMPT, NULL);
 
   g_assert_nonnull (prompt);
-  mfa_test_wait_until (!mfa_factor_prompt_get_busy (MFA_FACTOR_PROMPT (prompt)));
+  mfa_test_wait_until (!mfa_verification_get_busy (mfa_factor_prompt_get_verification (MFA_FACTOR_PROMPT (prompt))));
   g_assert_nonnull (mfa_test_find_labelled_button (root (fixture), button));
 }
 
@@ -1041,7 +1041,7 @@ test_fits (Fixture       *fixture,
         g_signal_emit_by_name (password_row, "entry-activated");
         wait_for_step (fixture, "phone_code");
         prompt = mfa_test_find_widget (root (fixture), MFA_TYPE_FACTOR_PROMPT, NULL);
-        mfa_test_wait_until (prompt != NULL && !mfa_factor_prompt_get_busy (MFA_FACTOR_PROMPT (prompt)));
+        mfa_test_wait_until (prompt != NULL && !mfa_verification_get_busy (mfa_factor_prompt_get_verification (MFA_FACTOR_PROMPT (prompt))));
         mfa_test_flush ();
         gtk_widget_measure (root (fixture), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
         g_assert_cmpint (min_width, <=, 360);
