@@ -20,7 +20,6 @@
 #include "mfa-connect-page.h"
 #include "mfa-instance.h"
 #include "mfa-lazy-menu.h"
-#include "mfa-startup-probe.h"
 #include "mfa-step-up-interaction.h"
 #include "mfa-window.h"
 
@@ -390,6 +389,5 @@ mfa_window_init (MfaWindow *self)
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
 
-  mfa_startup_probe_attach (self, G_OBJECT (self->stack), G_OBJECT (self->account_view));
   update_actions (self);
 }

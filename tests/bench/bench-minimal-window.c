@@ -12,7 +12,8 @@
 
 /* The reference the app's start-up is measured against: the smallest
  * libadwaita window that shows a header bar and one boxed list. It quits
- * after its first frame, as the app does under MFA_MANAGER_EXIT_AFTER_FIRST_FRAME.
+ * after its first frame, as bench-app (the app plus its probe) does under
+ * MFA_MANAGER_EXIT_AFTER_FIRST_FRAME.
  */
 
 #include "config.h"

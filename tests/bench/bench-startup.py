@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # Start-up benchmark: time from exec to the first frame, and peak memory,
 # of the app against the minimal libadwaita window, alternating runs in
-# the same session so both see the same machine. Prints the medians and
+# the same session so both see the same machine. The app is bench-app
+# (--app): the app plus the probe that quits at the moment measured. Prints the medians and
 # their ratios, and exits non-zero when a ratio is over its target
 # (10 % more time or memory than the minimal window). Run it inside the headless session (build-aux/run-tests
 # --benchmark does).

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 # run-bench: the app against references measured in the same run, on the
 # same machine. Started by build-aux/run-bench inside a headless session.
+# The app is tests/bench/bench-app: the app's own start-up plus the probe
+# that quits at the moment measured or runs the settings' flow.
 #
 # - start to first frame signed out, start to data shown signed in (the
 #   snapshot drawn, and the live session drawn), peak RSS of each, against
@@ -99,8 +101,12 @@ def clear_log(server):
     server.dev("DELETE", "/__dev/requests")
 
 
+def bench_app(builddir):
+    return os.path.join(builddir, "tests/bench/bench-app")
+
+
 def startup(builddir, env, renderer, n):
-    app = os.path.join(builddir, "src/mfa-manager")
+    app = bench_app(builddir)
     ref = os.path.join(builddir, "tests/bench/bench-minimal-window")
     env = dict(env)
     if renderer != "default":
@@ -193,7 +199,7 @@ def scale(builddir, env, n, renderer, runs):
                                             "password": "correct horse",
                                             "phones": many_numbers(n)})
         sign_in_once(builddir, server, "many@example.com", "correct horse")
-        argv = [os.path.join(builddir, "src/mfa-manager"), "--frontend-api", server.base_url]
+        argv = [bench_app(builddir), "--frontend-api", server.base_url]
         worst = {"max_stall_ms": 0.0, "scroll_max_stall_ms": 0.0, "stalls_over_16ms": 0,
                  "reference_scroll_max_stall_ms": 0.0}
         # One run of each first, not counted, as for the start-up figures:

@@ -16,8 +16,6 @@
 
 G_BEGIN_DECLS
 
-void mfa_startup_probe_attach (MfaWindow *window,
-                               GObject   *stack,
-                               GObject   *account_view);
+void mfa_startup_probe_attach (MfaWindow *window);
 
 G_END_DECLS

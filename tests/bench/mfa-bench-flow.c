@@ -16,7 +16,8 @@
 
 /*
  * The main loop's stalls during a benchmark's flow, measured the same
- * way in the app and in the reference window it is compared with.
+ * way in bench-app (the app plus its probe) and in the reference window
+ * it is compared with.
  *
  * A stall is how much later than planned a high-priority 4 ms timeout
  * runs: the time the main loop spent on something else without a break.

@@ -14,11 +14,18 @@
 
 #include "config.h"
 
-#include "mfa-bench-flow.h"
 #include "mfa-startup-probe.h"
+#include "mfa-account-view.h"
+#include "mfa-bench-flow.h"
 #include "mfa-window.h"
 
-/* For the benchmarks; nothing happens without their variables.
+#include <stdlib.h>
+
+/* For the benchmarks, attached by bench-app to each main window; nothing
+ * happens without their variables. It watches the window from outside:
+ * the page shown through MfaWindow's functions, its changes through the
+ * account view's page-name and the window's stack, both found in the
+ * widget tree.
  *
  * - MFA_MANAGER_EXIT_AFTER_FIRST_FRAME=1 quits after the window's first
  *   frame, MFA_MANAGER_EXIT_ON_PAGE=NAME once the page NAME is drawn
@@ -179,20 +186,38 @@ page_changed_cb (GObject    *object,
                              G_CALLBACK (flow_after_paint_cb), window, 0);
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (widget), type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 /**
  * mfa_startup_probe_attach:
- * @window: the main window
- * @stack: its stack of pages
- * @account_view: the account's pages
+ * @window: a main window, its template built
  *
  * Quits the application when the benchmark's moment has been drawn, or
  * runs the benchmark's flow.
  */
 void
-mfa_startup_probe_attach (MfaWindow *window,
-                          GObject   *stack,
-                          GObject   *account_view)
+mfa_startup_probe_attach (MfaWindow *window)
 {
+  GtkWidget *account_view;
+  GtkWidget *stack;
+
   g_return_if_fail (MFA_IS_WINDOW (window));
 
   if (g_getenv ("MFA_MANAGER_EXIT_AFTER_FIRST_FRAME") != NULL)
@@ -200,6 +225,19 @@ mfa_startup_probe_attach (MfaWindow *window,
 
   if (g_getenv ("MFA_MANAGER_EXIT_ON_PAGE") == NULL && g_getenv ("MFA_MANAGER_BENCH_FLOW") == NULL)
     return;
+
+  /* The account's pages, and the window's stack that holds them next to
+   * the Connect page. */
+  account_view = find_descendant (GTK_WIDGET (window), MFA_TYPE_ACCOUNT_VIEW);
+  stack = account_view != NULL
+          ? gtk_widget_get_ancestor (gtk_widget_get_parent (account_view), GTK_TYPE_STACK)
+          : NULL;
+  if (stack == NULL)
+    {
+      /* Without them the run would wait for a page it never hears of. */
+      g_printerr ("bench-app: the window has no account view in a stack\n");
+      exit (EXIT_FAILURE);
+    }
 
   g_signal_connect_object (stack, "notify::visible-child-name", G_CALLBACK (page_changed_cb),
                            window, 0);
