@@ -111,11 +111,12 @@ mfa_client_answer_to_error (MfaClient          *self,
 }
 
 /* A request that got no answer, or not all of it, as an error.
- * @answered: the status line and headers had arrived */
+ * @status: the answer's HTTP status once its status line had arrived,
+ *   else 0 */
 GError *
 mfa_client_transport_error (MfaClient    *self,
                             const GError *error,
-                            gboolean      answered)
+                            guint         status)
 {
   MfaClientError kind;
   g_autofree char *message = NULL;
@@ -137,10 +138,17 @@ mfa_client_transport_error (MfaClient    *self,
       kind = MFA_CLIENT_ERROR_TLS;
       message = g_strdup_printf (_("The secure connection to %s failed"), self->host);
     }
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) && answered)
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) && status != 0)
     {
       kind = MFA_CLIENT_ERROR_BAD_RESPONSE;
       message = g_strdup_printf (_("The answer of %s was cut off"), self->host);
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
+    {
+      /* The service did answer: its status goes to the details. */
+      message = g_strdup_printf (_("The answer of %s was too large to be read"), self->host);
+      return mfa_client_error_new (MFA_CLIENT_ERROR_RESPONSE_TOO_LARGE, message,
+                                   NULL, NULL, NULL, status, -1);
     }
   else
     {

@@ -24,6 +24,7 @@
  *   mfa-client-transport.c  sending, the deadline, the token, the 401
  *                           recheck, step-up, the stale-answer guard,
  *                           whether the service answers
+ *   mfa-client-body.c       an answer's body, read within a limit
  *   mfa-client-answer.c     what an answer says: its result, its
  *                           client, or its error in the app's words
  *   mfa-client-sign-in.c    environment, client, sign-in, sessions,
@@ -117,6 +118,18 @@ void              mfa_client_request_set_empty_form (MfaClientRequest *request);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MfaClientRequest, mfa_client_request_unref)
 
+/* Bodies (mfa-client-body.c) */
+
+void     mfa_client_read_body_async     (GInputStream        *stream,
+                                         goffset              declared_length,
+                                         gsize                limit,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+GBytes  *mfa_client_read_body_finish    (GInputStream        *stream,
+                                         GAsyncResult        *result,
+                                         GError             **error);
+
 /* Answers (mfa-client-answer.c) */
 
 typedef struct
@@ -152,7 +165,7 @@ GError  *mfa_client_answer_to_error     (MfaClient           *self,
                                          JsonNode            *root);
 GError  *mfa_client_transport_error     (MfaClient           *self,
                                          const GError        *error,
-                                         gboolean             answered);
+                                         guint                status);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MfaClientAnswer, mfa_client_answer_clear)
 

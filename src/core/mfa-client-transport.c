@@ -39,6 +39,7 @@ typedef enum {
 typedef struct
 {
   MfaClientRequest *request;
+  SoupMessage      *message;
   char             *sent_token;
   guint64           seq;
   GCancellable     *cancellable;     /* ours: the caller's, or the timeout */
@@ -64,6 +65,7 @@ send_data_free (gpointer data)
     }
   g_clear_object (&send_data->cancellable);
   g_clear_pointer (&send_data->request, mfa_client_request_unref);
+  g_clear_object (&send_data->message);
   g_free (send_data->sent_token);
   g_free (send_data);
 }
@@ -177,22 +179,24 @@ recheck_cb (GObject      *object,
   g_task_return_error (task, g_error_copy (failure));
 }
 
-/* A request that got no answer, or not all of it. Takes @error.
- * @answered: the status line and headers had arrived. */
+/* A request that got no answer, not all of it, or one too large to
+ * read: nothing of it is applied, not even its token. Takes @error.
+ */
 static void
 return_transport_failure (MfaClient *self,
                           GTask     *task,
-                          GError    *error,
-                          gboolean   answered)
+                          GError    *error)
 {
   SendData *data = g_task_get_task_data (task);
   g_autoptr(GError) failure = error;
+  guint status = soup_message_get_status (data->message);
 
+  /* Past the deadline, a body still coming is a timeout like any other. */
   if (data->timed_out && g_error_matches (failure, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_clear_error (&failure);
       failure = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "request timeout");
-      answered = FALSE;
+      status = 0;
     }
   else if (g_error_matches (failure, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -200,8 +204,10 @@ return_transport_failure (MfaClient *self,
       return;
     }
 
-  mfa_client_set_reachable (self, FALSE);
-  g_task_return_error (task, mfa_client_transport_error (self, failure, answered));
+  /* A body too large came from a service that answers. */
+  mfa_client_set_reachable (self, g_error_matches (failure, G_IO_ERROR,
+                                                   G_IO_ERROR_MESSAGE_TOO_LARGE));
+  g_task_return_error (task, mfa_client_transport_error (self, failure, status));
 }
 
 /* An answer as the steps below read it. */
@@ -454,23 +460,56 @@ take_answer (MfaClient   *self,
 }
 
 static void
-send_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+body_read_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
-  SoupSession *session = SOUP_SESSION (object);
   g_autoptr(GTask) task = user_data;
   MfaClient *self = g_task_get_source_object (task);
-  SoupMessage *msg = soup_session_get_async_result_message (session, result);
+  SendData *data = g_task_get_task_data (task);
   g_autoptr(GBytes) body = NULL;
   GError *error = NULL;
 
-  body = soup_session_send_and_read_finish (session, result, &error);
+  body = mfa_client_read_body_finish (G_INPUT_STREAM (object), result, &error);
   if (body == NULL)
-    return_transport_failure (self, task, error,
-                              msg != NULL && soup_message_get_status (msg) != 0);
+    return_transport_failure (self, task, error);
   else
-    take_answer (self, g_steal_pointer (&task), msg, body);
+    take_answer (self, g_steal_pointer (&task), data->message, body);
+}
+
+/* The length the answer declares, or -1. */
+static goffset
+declared_length (SoupMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
+
+  if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH)
+    return -1;
+  return soup_message_headers_get_content_length (headers);
+}
+
+/* The status line and headers are in; the body is read under the same
+ * deadline. */
+static void
+sent_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MfaClient *self = g_task_get_source_object (task);
+  SendData *data = g_task_get_task_data (task);
+  g_autoptr(GInputStream) stream = NULL;
+  GError *error = NULL;
+
+  stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (stream == NULL)
+    {
+      return_transport_failure (self, task, error);
+      return;
+    }
+
+  mfa_client_read_body_async (stream, declared_length (data->message), MFA_CLIENT_MAX_BODY_SIZE,
+                              data->cancellable, body_read_cb, g_steal_pointer (&task));
 }
 
 static char *
@@ -552,8 +591,8 @@ send_request (MfaClient        *self,
            request->log_form != NULL && *request->log_form != '\0' ? " " : "",
            request->log_form != NULL ? request->log_form : "");
 
-  /* The whole request, connecting included, has :timeout seconds; the
-   * caller's cancellable cancels it too. */
+  /* The whole request, from connecting to the last byte of the body,
+   * has :timeout seconds; the caller's cancellable cancels it too. */
   data->cancellable = g_cancellable_new ();
   if (g_task_get_cancellable (task) != NULL)
     {
@@ -566,8 +605,9 @@ send_request (MfaClient        *self,
   g_source_set_static_name (data->timeout_source, "[mfa] request timeout");
   g_source_attach (data->timeout_source, g_main_context_get_thread_default ());
 
-  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT,
-                                    data->cancellable, send_cb, task);
+  data->message = g_object_ref (msg);
+  soup_session_send_async (self->session, msg, G_PRIORITY_DEFAULT, data->cancellable,
+                           sent_cb, task);
 }
 
 void
