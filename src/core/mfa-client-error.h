@@ -43,6 +43,9 @@ G_BEGIN_DECLS
  *   found, connection dropped)
  * @MFA_CLIENT_ERROR_REVERIFICATION_DECLINED: the request needed the
  *   person to confirm it was them, and they declined; nothing changed
+ * @MFA_CLIENT_ERROR_RESPONSE_TOO_LARGE: the answer's body was, or said
+ *   it would be, larger than a client reads (a few MiB); none of it was
+ *   used
  *
  * Error codes of the %MFA_CLIENT_ERROR domain. Every error of this
  * domain carries the details of the answer (Clerk's code, parameter,
@@ -64,6 +67,7 @@ typedef enum {
   MFA_CLIENT_ERROR_TLS,
   MFA_CLIENT_ERROR_NETWORK,
   MFA_CLIENT_ERROR_REVERIFICATION_DECLINED,
+  MFA_CLIENT_ERROR_RESPONSE_TOO_LARGE,
 } MfaClientError;
 
 #define MFA_CLIENT_ERROR (mfa_client_error_quark ())

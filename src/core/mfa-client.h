@@ -29,6 +29,13 @@ G_BEGIN_DECLS
 #define MFA_CLIENT_API_VERSION "2026-05-12"
 #define MFA_CLIENT_DEFAULT_TIMEOUT 30
 
+/* The most an answer's body may hold, in bytes. The largest answers of
+ * the Frontend API (a client with its user, sessions and phone numbers)
+ * take tens of KiB; a body past this is no answer of the protocol, and
+ * read whole it would let a server fill the memory. Larger ones fail
+ * with %MFA_CLIENT_ERROR_RESPONSE_TOO_LARGE. */
+#define MFA_CLIENT_MAX_BODY_SIZE (4 * 1024 * 1024)
+
 #define MFA_TYPE_CLIENT (mfa_client_get_type ())
 G_DECLARE_FINAL_TYPE (MfaClient, mfa_client, MFA, CLIENT, GObject)
 
