@@ -16,6 +16,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -63,13 +64,19 @@ mfa_test_child_role (int    argc,
   return NULL;
 }
 
+/* The file a child's log goes to, named by its parent in the environment. */
+#define CHILD_LOG_VARIABLE "MFA_TEST_CHILD_LOG"
+
+static FILE *child_log;
+
 /* Every field of every message, on one line. Binary fields are written as
- * they are: a test looks for secrets in the bytes. */
+ * they are: a test looks for secrets in the bytes. Warnings and errors also
+ * go to standard error, as the default writer prints them. */
 static GLogWriterOutput
-stderr_writer (GLogLevelFlags   log_level,
-               const GLogField *fields,
-               gsize            n_fields,
-               gpointer         user_data)
+child_log_writer (GLogLevelFlags   log_level,
+                  const GLogField *fields,
+                  gsize            n_fields,
+                  gpointer         user_data)
 {
   g_autoptr(GString) line = g_string_new (NULL);
 
@@ -85,26 +92,35 @@ stderr_writer (GLogLevelFlags   log_level,
       g_string_append_c (line, ' ');
     }
   g_string_append_c (line, '\n');
+  fwrite (line->str, 1, line->len, child_log);
+  fflush (child_log);
 
-  fwrite (line->str, 1, line->len, stderr);
-  fflush (stderr);
+  if ((log_level & (G_LOG_LEVEL_DEBUG | G_LOG_LEVEL_INFO)) != 0)
+    return G_LOG_WRITER_HANDLED;
 
-  /* GLib itself still aborts on the levels G_DEBUG makes fatal. */
-  return G_LOG_WRITER_HANDLED;
+  /* GLib itself aborts after this on the levels G_DEBUG makes fatal. */
+  return g_log_writer_standard_streams (log_level, fields, n_fields, user_data);
 }
 
 /**
- * mfa_test_child_log_to_stderr:
+ * mfa_test_child_log:
  *
  * In a child of mfa_test_run_child(): writes every message logged, at
- * every level and in every field, to standard error, which the test
- * reads. GLib's test framework plays no part in a child, so the writer
- * sees every message whichever GLib runs it.
+ * every level and in every field, to the file its parent reads. GLib's
+ * test framework plays no part in a child, so the writer sees every
+ * message whichever GLib runs it; and a file of its own keeps out what
+ * other programs (such as the local server) write to standard error.
  */
 void
-mfa_test_child_log_to_stderr (void)
+mfa_test_child_log (void)
 {
-  g_log_set_writer_func (stderr_writer, NULL, NULL);
+  const char *path = g_getenv (CHILD_LOG_VARIABLE);
+
+  g_assert_nonnull (path);
+  child_log = fopen (path, "a");
+  g_assert_nonnull (child_log);
+  g_unsetenv (CHILD_LOG_VARIABLE);
+  g_log_set_writer_func (child_log_writer, NULL, NULL);
 }
 
 /**
@@ -118,7 +134,7 @@ mfa_test_child_log_to_stderr (void)
  * (`G_MESSAGES_DEBUG=all`) and waits for it. Fails the test when the
  * child fails, with what it wrote.
  *
- * Returns: what the child wrote on standard error
+ * Returns: every message the child logged (mfa_test_child_log())
  */
 char *
 mfa_test_run_child (const char         *role,
@@ -132,7 +148,10 @@ mfa_test_run_child (const char         *role,
   g_autoptr(GBytes) err = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *self = g_file_read_link ("/proc/self/exe", &error);
-  g_autofree char *err_text = NULL;
+  g_autofree char *log_path = NULL;
+  g_autofree char *log = NULL;
+  gsize log_len = 0;
+  int fd;
 
   g_assert_no_error (error);
   g_ptr_array_add (argv, g_steal_pointer (&self));
@@ -142,28 +161,37 @@ mfa_test_run_child (const char         *role,
     g_ptr_array_add (argv, g_strdup (args[i]));
   g_ptr_array_add (argv, NULL);
 
+  fd = g_file_open_tmp ("mfa-child-log.XXXXXX", &log_path, &error);
+  g_assert_no_error (error);
+  close (fd);
+
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
+  g_subprocess_launcher_setenv (launcher, CHILD_LOG_VARIABLE, log_path, TRUE);
   child = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   g_subprocess_communicate (child, NULL, NULL, &out, &err, &error);
   g_assert_no_error (error);
 
-  err_text = g_strndup (g_bytes_get_data (err, NULL), g_bytes_get_size (err));
+  g_file_get_contents (log_path, &log, &log_len, &error);
+  g_assert_no_error (error);
+  g_unlink (log_path);
+
   if (!g_subprocess_get_if_exited (child) || g_subprocess_get_exit_status (child) != 0)
     {
-      gsize len = strlen (err_text);
-
       /* The end is where it failed. */
-      g_error ("the child “%s” failed; the end of what it wrote:\n%s", role,
-               err_text + (len > 16384 ? len - 16384 : 0));
+      g_error ("the child “%s” failed; the end of its log:\n%s\nand of its standard error:\n%.*s",
+               role, log + (log_len > 8192 ? log_len - 8192 : 0),
+               (int) MIN (g_bytes_get_size (err), 8192),
+               (const char *) g_bytes_get_data (err, NULL) +
+               (g_bytes_get_size (err) > 8192 ? g_bytes_get_size (err) - 8192 : 0));
     }
 
   if (child_stdout != NULL)
     *child_stdout = g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
 
-  return g_steal_pointer (&err_text);
+  return g_steal_pointer (&log);
 }
 
 /**

@@ -47,7 +47,7 @@ void          mfa_test_iterate          (guint                 milliseconds);
 
 const char   *mfa_test_child_role       (int                   argc,
                                          char                **argv);
-void          mfa_test_child_log_to_stderr (void);
+void          mfa_test_child_log        (void);
 char         *mfa_test_run_child        (const char           *role,
                                          const char * const   *args,
                                          char                **child_stdout);

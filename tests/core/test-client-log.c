@@ -21,13 +21,13 @@
 
 /* What MfaClient writes to the debug log with G_MESSAGES_DEBUG=all: the
  * requests are there, the sign-in identifier and the password are not.
- * Each sign-in runs in a child process, which writes its log to standard
- * error (mfa_test_run_child()). */
+ * Each sign-in runs in a child process, outside the test framework, whose
+ * log the test reads (mfa_test_run_child()). */
 
 static MfaTestServer *server;
 
 /* The child: one sign-in to the server at @base_url, every message it
- * logs meanwhile written to standard error. Right or wrong, the request
+ * logs meanwhile written to the log its parent reads. Right or wrong, the request
  * goes out and is logged. */
 static int
 sign_in_child (const char *base_url,
@@ -39,7 +39,7 @@ sign_in_child (const char *base_url,
   g_autoptr(MfaSignIn) sign_in = NULL;
   g_autoptr(GError) error = NULL;
 
-  mfa_test_child_log_to_stderr ();
+  mfa_test_child_log ();
   client = mfa_client_new (base_url);
   mfa_client_sign_in_async (client, identifier, password, NULL, mfa_test_result_cb, &result);
   sign_in = mfa_client_sign_in_finish (client, mfa_test_wait (&result), &error);
