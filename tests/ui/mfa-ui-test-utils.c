@@ -399,6 +399,37 @@ mfa_test_find_button_by_tooltip (GtkWidget  *root,
   return NULL;
 }
 
+static void
+after_paint_cb (GdkFrameClock *clock,
+                guint         *painted)
+{
+  (*painted)++;
+}
+
+/**
+ * mfa_test_wait_for_layout:
+ * @widget: a widget in a window that is shown
+ *
+ * Waits until @widget is mapped and its window has drawn a frame since,
+ * so that every size and position in it is the one laid out for the
+ * window: a frame lays the window out before it paints it.
+ */
+void
+mfa_test_wait_for_layout (GtkWidget *widget)
+{
+  GdkFrameClock *clock;
+  guint painted = 0;
+  gulong handler;
+
+  mfa_test_wait_until (gtk_widget_get_mapped (widget));
+  clock = gtk_widget_get_frame_clock (widget);
+  g_assert_nonnull (clock);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
+  gtk_widget_queue_draw (widget);
+  mfa_test_wait_until (painted > 0);
+  g_signal_handler_disconnect (clock, handler);
+}
+
 /* Runs what is pending on the main loop, without waiting for more. */
 void
 mfa_test_flush (void)
