@@ -14,7 +14,9 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -36,6 +38,160 @@ mfa_test_iterate (guint milliseconds)
       g_main_context_iteration (NULL, FALSE);
       g_usleep (1000);
     }
+}
+
+/* The first argument of a program started by mfa_test_run_child(). */
+#define CHILD_OPTION "--mfa-test-child"
+
+/**
+ * mfa_test_child_role:
+ * @argc: main()'s
+ * @argv: main()'s
+ *
+ * For main(), before g_test_init(): whether this process is a child
+ * started by mfa_test_run_child(), which runs outside the test framework.
+ * Its own arguments follow at @argv[3].
+ *
+ * Returns: (nullable): the role it was given, or %NULL in the test itself
+ */
+const char *
+mfa_test_child_role (int    argc,
+                     char **argv)
+{
+  if (argc >= 3 && g_str_equal (argv[1], CHILD_OPTION))
+    return argv[2];
+
+  return NULL;
+}
+
+/* The file a child's log goes to, named by its parent in the environment. */
+#define CHILD_LOG_VARIABLE "MFA_TEST_CHILD_LOG"
+
+static FILE *child_log;
+
+/* Every field of every message, on one line. Binary fields are written as
+ * they are: a test looks for secrets in the bytes. Warnings and errors also
+ * go to standard error, as the default writer prints them. */
+static GLogWriterOutput
+child_log_writer (GLogLevelFlags   log_level,
+                  const GLogField *fields,
+                  gsize            n_fields,
+                  gpointer         user_data)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  for (gsize i = 0; i < n_fields; i++)
+    {
+      if (fields[i].value == NULL)
+        continue;
+      g_string_append_printf (line, "%s=", fields[i].key);
+      if (fields[i].length < 0)
+        g_string_append (line, fields[i].value);
+      else
+        g_string_append_len (line, fields[i].value, fields[i].length);
+      g_string_append_c (line, ' ');
+    }
+  g_string_append_c (line, '\n');
+  fwrite (line->str, 1, line->len, child_log);
+  fflush (child_log);
+
+  if ((log_level & (G_LOG_LEVEL_DEBUG | G_LOG_LEVEL_INFO)) != 0)
+    return G_LOG_WRITER_HANDLED;
+
+  /* GLib itself aborts after this on the levels G_DEBUG makes fatal. */
+  return g_log_writer_standard_streams (log_level, fields, n_fields, user_data);
+}
+
+/**
+ * mfa_test_child_log:
+ *
+ * In a child of mfa_test_run_child(): writes every message logged, at
+ * every level and in every field, to the file its parent reads. GLib's
+ * test framework plays no part in a child, so the writer sees every
+ * message whichever GLib runs it; and a file of its own keeps out what
+ * other programs (such as the local server) write to standard error.
+ */
+void
+mfa_test_child_log (void)
+{
+  const char *path = g_getenv (CHILD_LOG_VARIABLE);
+
+  g_assert_nonnull (path);
+  child_log = fopen (path, "a");
+  g_assert_nonnull (child_log);
+  g_unsetenv (CHILD_LOG_VARIABLE);
+  g_log_set_writer_func (child_log_writer, NULL, NULL);
+}
+
+/**
+ * mfa_test_run_child:
+ * @role: what the child is to do, for its mfa_test_child_role()
+ * @args: (nullable) (array zero-terminated=1): its own arguments
+ * @child_stdout: (out) (optional): where to put what it wrote on
+ *   standard output
+ *
+ * Runs this program again as a child with every debug message on
+ * (`G_MESSAGES_DEBUG=all`) and waits for it. Fails the test when the
+ * child fails, with what it wrote.
+ *
+ * Returns: every message the child logged (mfa_test_child_log())
+ */
+char *
+mfa_test_run_child (const char         *role,
+                    const char * const *args,
+                    char              **child_stdout)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GBytes) err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", &error);
+  g_autofree char *log_path = NULL;
+  g_autofree char *log = NULL;
+  gsize log_len = 0;
+  int fd;
+
+  g_assert_no_error (error);
+  g_ptr_array_add (argv, g_steal_pointer (&self));
+  g_ptr_array_add (argv, g_strdup (CHILD_OPTION));
+  g_ptr_array_add (argv, g_strdup (role));
+  for (guint i = 0; args != NULL && args[i] != NULL; i++)
+    g_ptr_array_add (argv, g_strdup (args[i]));
+  g_ptr_array_add (argv, NULL);
+
+  fd = g_file_open_tmp ("mfa-child-log.XXXXXX", &log_path, &error);
+  g_assert_no_error (error);
+  close (fd);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
+  g_subprocess_launcher_setenv (launcher, CHILD_LOG_VARIABLE, log_path, TRUE);
+  child = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate (child, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+
+  g_file_get_contents (log_path, &log, &log_len, &error);
+  g_assert_no_error (error);
+  g_unlink (log_path);
+
+  if (!g_subprocess_get_if_exited (child) || g_subprocess_get_exit_status (child) != 0)
+    {
+      /* The end is where it failed. */
+      g_error ("the child “%s” failed; the end of its log:\n%s\nand of its standard error:\n%.*s",
+               role, log + (log_len > 8192 ? log_len - 8192 : 0),
+               (int) MIN (g_bytes_get_size (err), 8192),
+               (const char *) g_bytes_get_data (err, NULL) +
+               (g_bytes_get_size (err) > 8192 ? g_bytes_get_size (err) - 8192 : 0));
+    }
+
+  if (child_stdout != NULL)
+    *child_stdout = g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
+
+  return g_steal_pointer (&log);
 }
 
 /**

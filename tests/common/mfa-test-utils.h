@@ -45,6 +45,13 @@ typedef enum {
 
 void          mfa_test_iterate          (guint                 milliseconds);
 
+const char   *mfa_test_child_role       (int                   argc,
+                                         char                **argv);
+void          mfa_test_child_log        (void);
+char         *mfa_test_run_child        (const char           *role,
+                                         const char * const   *args,
+                                         char                **child_stdout);
+
 char         *mfa_test_read_file        (const char           *path);
 guint         mfa_test_file_mode        (const char           *path);
 guint         mfa_test_count_dir_entries (const char          *path);

@@ -61,10 +61,29 @@ typedef struct
   guint      notifies;
 } Before;
 
+/* One handler per signature: "notify" passes the property, "changed"
+ * nothing, "items-changed" where and how many. */
+static void
+notify_count_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
 static void
 count_cb (gpointer  instance,
-          gpointer  unused,
           guint    *count)
+{
+  (*count)++;
+}
+
+static void
+items_changed_count_cb (GListModel *model,
+                        guint       position,
+                        guint       removed,
+                        guint       added,
+                        guint      *count)
 {
   (*count)++;
 }
@@ -111,12 +130,12 @@ watch (MfaClient *client,
       MfaPhoneNumber *phone = g_list_model_get_item (list, i);
 
       g_ptr_array_add (before->phones, phone);
-      g_signal_connect (phone, "notify", G_CALLBACK (count_cb), &before->notifies);
+      g_signal_connect (phone, "notify", G_CALLBACK (notify_count_cb), &before->notifies);
     }
   before->two_factor = mfa_user_get_two_factor_enabled (user);
   g_signal_connect (user, "changed", G_CALLBACK (count_cb), &before->changed);
-  g_signal_connect (user, "notify", G_CALLBACK (count_cb), &before->notifies);
-  g_signal_connect (list, "items-changed", G_CALLBACK (count_cb), &before->notifies);
+  g_signal_connect (user, "notify", G_CALLBACK (notify_count_cb), &before->notifies);
+  g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_count_cb), &before->notifies);
 }
 
 static void

@@ -20,57 +20,44 @@
 #include "mfa-client.h"
 
 /* What MfaClient writes to the debug log with G_MESSAGES_DEBUG=all: the
- * requests are there, the sign-in identifier and the password are not. */
+ * requests are there, the sign-in identifier and the password are not.
+ * Each sign-in runs in a child process, outside the test framework, whose
+ * log the test reads (mfa_test_run_child()). */
 
 static MfaTestServer *server;
-static GString *captured;
 
-/* Everything the process logs, at every level, is kept; the default
- * writer prints all but debug and informational messages (and warnings
- * stay fatal). */
-static GLogWriterOutput
-capture_writer (GLogLevelFlags   log_level,
-                const GLogField *fields,
-                gsize            n_fields,
-                gpointer         user_data)
+/* The child: one sign-in to the server at @base_url, every message it
+ * logs meanwhile written to the log its parent reads. Right or wrong, the request
+ * goes out and is logged. */
+static int
+sign_in_child (const char *base_url,
+               const char *identifier,
+               const char *password)
 {
-  for (gsize i = 0; i < n_fields; i++)
-    {
-      if (g_str_equal (fields[i].key, "MESSAGE") || g_str_equal (fields[i].key, "GLIB_DOMAIN"))
-        {
-          if (fields[i].length < 0)
-            g_string_append (captured, fields[i].value);
-          else
-            g_string_append_len (captured, fields[i].value, fields[i].length);
-          g_string_append_c (captured, ' ');
-        }
-    }
-  g_string_append_c (captured, '\n');
-
-  if ((log_level & (G_LOG_LEVEL_DEBUG | G_LOG_LEVEL_INFO)) != 0)
-    return G_LOG_WRITER_HANDLED;
-
-  return g_log_writer_default (log_level, fields, n_fields, user_data);
-}
-
-/* Sends a sign-in for @identifier and returns what was logged meanwhile. */
-static char *
-log_of_sign_in (MfaClient  *client,
-                const char *identifier,
-                const char *password)
-{
+  g_autoptr(MfaClient) client = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(MfaSignIn) sign_in = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_string_truncate (captured, 0);
+  mfa_test_child_log ();
+  client = mfa_client_new (base_url);
   mfa_client_sign_in_async (client, identifier, password, NULL, mfa_test_result_cb, &result);
   sign_in = mfa_client_sign_in_finish (client, mfa_test_wait (&result), &error);
-
-  /* Right or wrong, the request went out and was logged. */
   g_assert_true (sign_in != NULL || error != NULL);
 
-  return g_strdup (captured->str);
+  return 0;
+}
+
+/* What a new client logs while it sends a sign-in for @identifier, read
+ * from a child process: a custom log writer is not called for messages
+ * logged inside a test on every GLib. */
+static char *
+log_of_sign_in (const char *identifier,
+                const char *password)
+{
+  const char *args[] = { mfa_test_server_get_base_url (server), identifier, password, NULL };
+
+  return mfa_test_run_child ("sign-in", args, NULL);
 }
 
 static void
@@ -98,8 +85,7 @@ test_identifier_masked (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       /* A new client each time: one signed in cannot sign in again. */
-      g_autoptr(MfaClient) client = mfa_client_new (mfa_test_server_get_base_url (server));
-      g_autofree char *log = log_of_sign_in (client, cases[i].identifier, MFA_TEST_PASSWORD);
+      g_autofree char *log = log_of_sign_in (cases[i].identifier, MFA_TEST_PASSWORD);
 
       /* The request is in the log, with the identifier masked... */
       if (strstr (log, "POST /v1/client/sign_ins") == NULL ||
@@ -119,16 +105,17 @@ int
 main (int   argc,
       char *argv[])
 {
+  const char *role = mfa_test_child_role (argc, argv);
   int status;
 
-  /* Before GLib reads it: every debug message is written. */
-  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
   /* Loopback only: no desktop proxy settings (their schema is not in
    * the test's GSETTINGS_SCHEMA_DIR). */
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
 
-  captured = g_string_new (NULL);
-  g_log_set_writer_func (capture_writer, NULL, NULL);
+  if (g_strcmp0 (role, "sign-in") == 0 && argc == 6)
+    return sign_in_child (argv[3], argv[4], argv[5]);
+  g_assert_null (role);
+
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/core/client-log/identifier-masked", test_identifier_masked);
@@ -136,6 +123,5 @@ main (int   argc,
   server = mfa_test_server_new ("--dev-routes", "--rate-limits", "off", NULL);
   status = g_test_run ();
   mfa_test_server_free (server);
-  g_string_free (captured, TRUE);
   return status;
 }

@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 
 #include "mfa-ui-test-utils.h"
@@ -397,6 +398,78 @@ mfa_test_find_button_by_tooltip (GtkWidget  *root,
     }
 
   return NULL;
+}
+
+/**
+ * mfa_test_set_language:
+ * @language: (nullable): "en", "de" or "fr"; %NULL for English
+ *
+ * Makes the strings made from now on be in @language: the locale becomes
+ * that language's UTF-8 locale (build-aux/deps.sh generates them) and
+ * LANGUAGE names @language. gettext ignores LANGUAGE in the C locale, and
+ * new C libraries take C.UTF-8 for it. A language without a locale here
+ * gets the English one, with LANGUAGE still naming it.
+ */
+void
+mfa_test_set_language (const char *language)
+{
+  static const struct {
+    const char *language;
+    const char *locale;
+  } locales[] = {
+    { "en", "en_US.UTF-8" },
+    { "de", "de_DE.UTF-8" },
+    { "fr", "fr_FR.UTF-8" },
+  };
+  const char *locale = "en_US.UTF-8";
+
+  for (guint i = 0; language != NULL && i < G_N_ELEMENTS (locales); i++)
+    {
+      if (g_str_equal (language, locales[i].language))
+        locale = locales[i].locale;
+    }
+
+  g_setenv ("LANG", locale, TRUE);
+  g_unsetenv ("LC_ALL");
+  g_unsetenv ("LC_MESSAGES");
+  if (language != NULL)
+    g_setenv ("LANGUAGE", language, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+
+  if (setlocale (LC_ALL, "") == NULL)
+    g_error ("the locale %s is missing (build-aux/deps.sh generates it)", locale);
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                guint         *painted)
+{
+  (*painted)++;
+}
+
+/**
+ * mfa_test_wait_for_layout:
+ * @widget: a widget in a window that is shown
+ *
+ * Waits until @widget is mapped and its window has drawn a frame since,
+ * so that every size and position in it is the one laid out for the
+ * window: a frame lays the window out before it paints it.
+ */
+void
+mfa_test_wait_for_layout (GtkWidget *widget)
+{
+  GdkFrameClock *clock;
+  guint painted = 0;
+  gulong handler;
+
+  mfa_test_wait_until (gtk_widget_get_mapped (widget));
+  clock = gtk_widget_get_frame_clock (widget);
+  g_assert_nonnull (clock);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
+  gtk_widget_queue_draw (widget);
+  mfa_test_wait_until (painted > 0);
+  g_signal_handler_disconnect (clock, handler);
 }
 
 /* Runs what is pending on the main loop, without waiting for more. */

@@ -41,6 +41,8 @@ GtkLabel   *mfa_test_find_label_containing  (GtkWidget     *root,
                                              gboolean       only_shown);
 void        mfa_test_present_active         (GtkWindow     *window);
 void        mfa_test_flush                  (void);
+void        mfa_test_wait_for_layout        (GtkWidget     *widget);
+void        mfa_test_set_language           (const char    *language);
 void        mfa_test_type_text              (GtkEditable   *editable,
                                              const char    *text);
 MfaPhoneRow *mfa_test_find_phone_row        (GtkWidget     *root,

@@ -271,6 +271,8 @@ test_tab_order (Fixture       *fixture,
   GtkWidget *first = gtk_grid_get_child_at (codes_grid (fixture), 0, 0);
   GtkWidget *focus;
 
+  /* Tab goes by where the widgets are: they must be laid out. */
+  mfa_test_wait_for_layout (GTK_WIDGET (codes_grid (fixture)));
   g_assert_true (gtk_widget_grab_focus (first));
   g_assert_true (gtk_window_get_focus (fixture->window) == first);
   for (guint i = 1; i < n; i++)
@@ -297,25 +299,27 @@ test_tab_order (Fixture       *fixture,
 }
 
 /* The save dialog opens in the Documents folder, else in the home
- * folder; never in the folder the app was started in.
+ * folder; never in the folder the app was started in. The Documents
+ * folder is named in user-dirs.dirs in the user's configuration folder,
+ * which GLib reads again when asked to; what was there is put back.
  */
 static void
 test_save_folder (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_autofree char *config = g_build_filename (fixture->tmpdir, "config", NULL);
   g_autofree char *documents = g_build_filename (fixture->tmpdir, "Dokumente", NULL);
-  g_autofree char *dirs_file = g_build_filename (config, "user-dirs.dirs", NULL);
+  g_autofree char *dirs_file = g_build_filename (g_get_user_config_dir (), "user-dirs.dirs", NULL);
   g_autofree char *dirs = g_strdup_printf ("XDG_DOCUMENTS_DIR=\"%s\"\n", documents);
-  g_autofree char *old_config = g_strdup (g_getenv ("XDG_CONFIG_HOME"));
+  g_autofree char *old_dirs = NULL;
   g_autofree char *cwd = g_get_current_dir ();
   g_autoptr(GError) error = NULL;
+  gsize old_len = 0;
   GtkFileChooser *chooser;
 
-  g_assert_cmpint (g_mkdir_with_parents (config, 0700), ==, 0);
+  g_file_get_contents (dirs_file, &old_dirs, &old_len, NULL);
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_config_dir (), 0700), ==, 0);
   g_file_set_contents (dirs_file, dirs, -1, &error);
   g_assert_no_error (error);
-  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
 
   for (guint round = 0; round < 2; round++)
     {
@@ -342,10 +346,11 @@ test_save_folder (Fixture       *fixture,
       mfa_test_wait_until (mfa_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) == NULL);
     }
 
-  if (old_config != NULL)
-    g_setenv ("XDG_CONFIG_HOME", old_config, TRUE);
+  if (old_dirs != NULL)
+    g_file_set_contents (dirs_file, old_dirs, old_len, &error);
   else
-    g_unsetenv ("XDG_CONFIG_HOME");
+    g_unlink (dirs_file);
+  g_assert_no_error (error);
   g_reload_user_special_dirs_cache ();
 }
 

@@ -15,6 +15,8 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <locale.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -33,6 +35,10 @@
  * verification, get new backup codes, save them, sign out. No secret is
  * in anything the process logs, nor in any file under the test's home
  * but the codes file the person asked for, which only they can read.
+ *
+ * The flow runs in a child process, outside the test framework, which
+ * logs every message to a file (mfa_test_run_child()) and tells on
+ * standard output the secrets it met; the test reads both.
  */
 
 #define IDENTIFIER "ann@example.com"
@@ -41,40 +47,14 @@
 /* Not one of the test numbers: its code is random. */
 #define PHONE_NEW "+12025550147"
 
-static GString *captured;
-
-/* Everything the process logs, at every level, is kept; the default
- * writer prints all but debug and informational messages (and warnings
- * stay fatal). */
-static GLogWriterOutput
-capture_writer (GLogLevelFlags   log_level,
-                const GLogField *fields,
-                gsize            n_fields,
-                gpointer         user_data)
-{
-  for (gsize i = 0; i < n_fields; i++)
-    {
-      if (fields[i].length < 0)
-        g_string_append (captured, fields[i].value);
-      else if (fields[i].value != NULL)
-        g_string_append_len (captured, fields[i].value, fields[i].length);
-      g_string_append_c (captured, ' ');
-    }
-  g_string_append_c (captured, '\n');
-
-  if ((log_level & (G_LOG_LEVEL_DEBUG | G_LOG_LEVEL_INFO)) != 0)
-    return G_LOG_WRITER_HANDLED;
-
-  return g_log_writer_default (log_level, fields, n_fields, user_data);
-}
-
 static void
-assert_not_logged (const char *what,
+assert_not_logged (const char *log,
+                   const char *what,
                    const char *secret)
 {
   g_assert_nonnull (secret);
   g_assert_cmpuint (strlen (secret), >=, 6);
-  if (strstr (captured->str, secret) != NULL)
+  if (strstr (log, secret) != NULL)
     g_error ("%s “%s” is in the log", what, secret);
 }
 
@@ -122,13 +102,21 @@ contains (const char *data,
 typedef struct {
   MfaTestServer *server;
   MfaWindow     *window;
-  GPtrArray     *codes;     /* every SMS and backup code met */
 } Fixture;
 
 static const char *
 page (Fixture *fx)
 {
   return mfa_window_get_page_name (fx->window);
+}
+
+/* Tells the test a secret the flow met: "KIND VALUE" on a line. */
+static void
+tell (const char *kind,
+      const char *value)
+{
+  printf ("%s %s\n", kind, value);
+  fflush (stdout);
 }
 
 static void
@@ -145,7 +133,7 @@ wait_for_code (Fixture    *fx,
   char *code = NULL;
 
   mfa_test_wait_until ((code = mfa_test_server_last_sms_code (fx->server, e164)) != NULL);
-  g_ptr_array_add (fx->codes, g_strdup (code));
+  tell ("code", code);
 
   return code;
 }
@@ -175,24 +163,17 @@ save_cb (GObject      *object,
   *done = TRUE;
 }
 
-static void
-test_full_flow (void)
+/* The child: the whole flow, every secret met told on standard output. */
+static int
+full_flow_child (void)
 {
   Fixture fx = { 0 };
   g_autoptr(JsonNode) created = NULL;
-  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
   g_autofree char *token = NULL;
   g_autofree char *code = NULL;
   g_autofree char *codes_path = NULL;
   g_autofree char *refused = NULL;
-  const char * const formatted[] = {
-    PHONE, PHONE_NEW, "201-555-0123", "202-555-0147", "(201) 555-0123", "(202) 555-0147",
-    "2015550123", "2025550147",
-  };
-  const char *dirs[] = {
-    g_get_home_dir (), g_get_user_data_dir (), g_get_user_cache_dir (), g_get_user_config_dir (),
-  };
   MfaBackupCodesView *codes_view;
   MfaBackupCodes *codes;
   GtkWidget *view;
@@ -203,7 +184,13 @@ test_full_flow (void)
   GStatBuf st;
   gboolean saved = FALSE;
 
-  fx.codes = g_ptr_array_new_with_free_func (g_free);
+  mfa_test_child_log ();
+  /* As gtk_test_init() sets GTK up, the test framework aside. */
+  gtk_disable_setlocale ();
+  setlocale (LC_ALL, "en_US.UTF-8");
+  gtk_init ();
+  adw_init ();
+
   fx.server = mfa_test_server_new ("--dev-routes", "--reverification", "off",
                                    "--rate-limits", "off", NULL);
   created = mfa_test_dev_json (fx.server, "POST", "/__dev/users",
@@ -212,8 +199,7 @@ test_full_flow (void)
                                "\"verified\":true,\"reserved\":true,\"default\":true}]}", 200);
   initial_codes = json_object_get_array_member (json_node_get_object (created), "backup_codes");
   for (guint i = 0; i < json_array_get_length (initial_codes); i++)
-    g_ptr_array_add (fx.codes, g_strdup (json_array_get_string_element (initial_codes, i)));
-  g_string_truncate (captured, 0);
+    tell ("code", json_array_get_string_element (initial_codes, i));
 
   /* Sign in: the password, then the code sent to the default phone. */
   fx.window = mfa_window_new (NULL, mfa_test_server_get_base_url (fx.server));
@@ -269,7 +255,7 @@ test_full_flow (void)
   g_assert_nonnull (codes);
   g_assert_cmpuint (mfa_backup_codes_get_n_codes (codes), >, 0);
   for (guint i = 0; i < mfa_backup_codes_get_n_codes (codes); i++)
-    g_ptr_array_add (fx.codes, g_strdup (mfa_backup_codes_get_codes (codes)[i]));
+    tell ("code", mfa_backup_codes_get_codes (codes)[i]);
 
   /* Saved to a file: only its owner may read it. */
   codes_path = g_build_filename (g_get_home_dir (), "mfa-secret-hygiene-codes.txt", NULL);
@@ -282,27 +268,81 @@ test_full_flow (void)
   }
   g_assert_cmpint (g_stat (codes_path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  tell ("codes-file", codes_path);
 
   /* The token, as the client holds it, before it goes. */
   token = g_strdup (mfa_client_get_token (mfa_account_get_client (mfa_window_get_account (fx.window))));
   g_assert_nonnull (token);
   g_assert_cmpuint (strlen (token), >, 20);
+  tell ("token", token);
 
   gtk_widget_activate_action (GTK_WIDGET (fx.window), "win.sign-out", NULL);
   mfa_test_wait_until (g_strcmp0 (page (&fx), "sign-in") == 0);
   mfa_test_iterate (100);
 
+  /* No plain HTTP but to this computer. */
+  refused = mfa_instance_normalize_frontend_api ("http://example.com", &error);
+  g_assert_null (refused);
+  g_assert_error (error, MFA_INSTANCE_ERROR, MFA_INSTANCE_ERROR_INSECURE);
+
+  g_object_ref (fx.window);
+  gtk_window_destroy (GTK_WINDOW (fx.window));
+  mfa_test_wait_until (G_OBJECT (fx.window)->ref_count == 1);
+  g_assert_finalize_object (fx.window);
+  mfa_test_server_free (fx.server);
+
+  return 0;
+}
+
+static void
+test_full_flow (void)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) codes = g_ptr_array_new ();
+  g_autofree char *told = NULL;
+  g_autofree char *log = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *token = NULL;
+  const char *codes_path = NULL;
+  const char * const formatted[] = {
+    PHONE, PHONE_NEW, "201-555-0123", "202-555-0147", "(201) 555-0123", "(202) 555-0147",
+    "2015550123", "2025550147",
+  };
+  const char *dirs[] = {
+    g_get_home_dir (), g_get_user_data_dir (), g_get_user_cache_dir (), g_get_user_config_dir (),
+  };
+
+  log = mfa_test_run_child ("full-flow", NULL, &told);
+  lines = g_strsplit (told, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *value = strchr (lines[i], ' ');
+
+      if (value == NULL)
+        continue;
+      *value++ = '\0';
+      if (g_str_equal (lines[i], "code"))
+        g_ptr_array_add (codes, value);
+      else if (g_str_equal (lines[i], "token"))
+        token = value;
+      else if (g_str_equal (lines[i], "codes-file"))
+        codes_path = value;
+    }
+  g_assert_nonnull (token);
+  g_assert_nonnull (codes_path);
+  g_assert_cmpuint (codes->len, >, 0);
+
   /* Nothing logged holds a secret or a whole number... */
-  g_assert_nonnull (strstr (captured->str, "POST /v1/client/sign_ins"));
-  assert_not_logged ("the token", token);
+  g_assert_nonnull (strstr (log, "POST /v1/client/sign_ins"));
+  assert_not_logged (log, "the token", token);
   if (g_str_has_prefix (token, "Bearer "))
-    assert_not_logged ("the token", token + strlen ("Bearer "));
-  assert_not_logged ("the password", PASSWORD);
-  assert_not_logged ("the identifier", IDENTIFIER);
-  for (guint i = 0; i < fx.codes->len; i++)
-    assert_not_logged ("a code", g_ptr_array_index (fx.codes, i));
+    assert_not_logged (log, "the token", token + strlen ("Bearer "));
+  assert_not_logged (log, "the password", PASSWORD);
+  assert_not_logged (log, "the identifier", IDENTIFIER);
+  for (guint i = 0; i < codes->len; i++)
+    assert_not_logged (log, "a code", g_ptr_array_index (codes, i));
   for (guint i = 0; i < G_N_ELEMENTS (formatted); i++)
-    assert_not_logged ("a phone number", formatted[i]);
+    assert_not_logged (log, "a phone number", formatted[i]);
 
   /* ...nor does any file under the home and the XDG folders but the
    * codes file (the keyring file is encrypted). */
@@ -320,45 +360,28 @@ test_full_flow (void)
 
       if (contains (data, len, token + (g_str_has_prefix (token, "Bearer ") ? 7 : 0)))
         g_error ("%s holds the token", path);
-      for (guint j = 0; j < fx.codes->len; j++)
+      for (guint j = 0; j < codes->len; j++)
         {
-          if (contains (data, len, g_ptr_array_index (fx.codes, j)))
-            g_error ("%s holds the code %s", path, (char *) g_ptr_array_index (fx.codes, j));
+          if (contains (data, len, g_ptr_array_index (codes, j)))
+            g_error ("%s holds the code %s", path, (char *) g_ptr_array_index (codes, j));
         }
     }
   g_assert_cmpint (g_unlink (codes_path), ==, 0);
-
-  /* No plain HTTP but to this computer. */
-  refused = mfa_instance_normalize_frontend_api ("http://example.com", &error);
-  g_assert_null (refused);
-  g_assert_error (error, MFA_INSTANCE_ERROR, MFA_INSTANCE_ERROR_INSECURE);
-
-  g_object_ref (fx.window);
-  gtk_window_destroy (GTK_WINDOW (fx.window));
-  mfa_test_wait_until (G_OBJECT (fx.window)->ref_count == 1);
-  g_assert_finalize_object (fx.window);
-  g_ptr_array_unref (fx.codes);
-  mfa_test_server_free (fx.server);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  int status;
+  const char *role = mfa_test_child_role (argc, argv);
 
-  /* Before GLib reads it: every debug message is written. */
-  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
-  captured = g_string_new (NULL);
-  g_log_set_writer_func (capture_writer, NULL, NULL);
+  if (g_strcmp0 (role, "full-flow") == 0)
+    return full_flow_child ();
+  g_assert_null (role);
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/mfa/secret-hygiene/full-flow", test_full_flow);
 
-  status = g_test_run ();
-  g_string_free (captured, TRUE);
-
-  return status;
+  return g_test_run ();
 }

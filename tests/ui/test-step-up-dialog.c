@@ -977,12 +977,7 @@ test_empty_input (Fixture       *fixture,
 static void
 use_language (const char *language)
 {
-  if (language != NULL)
-    g_setenv ("LANGUAGE", language, TRUE);
-  else
-    g_unsetenv ("LANGUAGE");
-  /* Makes gettext read LANGUAGE again. */
-  setlocale (LC_ALL, "");
+  mfa_test_set_language (language);
 }
 
 /* Waits until the dialog has the width asked for, or says what it has. */
@@ -1063,18 +1058,16 @@ main (int   argc,
   g_autofree char *localedir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "po", NULL);
 
   /* The catalogues built with the tests, for the checks in German and
-   * French; LANGUAGE needs a locale other than C, and C.UTF-8 is always
-   * there.
+   * French.
    */
-  g_setenv ("LANG", "C.UTF-8", TRUE);
-  g_unsetenv ("LC_ALL");
-  g_unsetenv ("LC_MESSAGES");
-  setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
   gtk_test_init (&argc, &argv, NULL);
+  /* English in a real locale, which the checks in German and French
+   * change (after GTK's test set-up, which sets a locale itself). */
+  mfa_test_set_language (NULL);
   adw_init ();
 
   g_test_add ("/mfa/step-up-dialog/fits", Fixture, &account_sms,

@@ -565,7 +565,7 @@ assert_narrow (Fixture    *fixture,
   GtkWidget *window = GTK_WIDGET (fixture->window);
   int min;
 
-  mfa_test_iterate (100);
+  mfa_test_wait_for_layout (window);
   gtk_widget_measure (window, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
   if (min > 360)
     {
@@ -581,6 +581,8 @@ assert_narrow (Fixture    *fixture,
         g_error ("%s: the window is %d px wide, more than 360", view, gtk_widget_get_width (window));
       mfa_test_iterate (10);
     }
+  /* Every label laid out at that width. */
+  mfa_test_wait_for_layout (window);
   mfa_test_assert_nothing_cut (window);
   assert_numbers_whole (window, view);
 }
@@ -738,18 +740,13 @@ main (int   argc,
   g_assert_nonnull (language);
   g_assert_nonnull (localedir);
 
-  /* LANGUAGE needs a locale other than C: C.UTF-8 is always there. */
-  g_setenv ("LANG", "C.UTF-8", TRUE);
-  g_unsetenv ("LC_ALL");
-  g_unsetenv ("LC_MESSAGES");
-  g_setenv ("LANGUAGE", language, TRUE);
-
-  setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
   gtk_test_init (&argc, &argv, NULL);
+  /* After GTK's test set-up, which sets the English locale. */
+  mfa_test_set_language (language);
   adw_init ();
 
   /* The catalogue is really in use, or every check below would pass. */
