@@ -19,7 +19,7 @@
 #include "mfa-cooldown.h"
 #include "mfa-core-enums.h"
 #include "mfa-error-words.h"
-#include "mfa-verification.h"
+#include "mfa-verification-private.h"
 
 /**
  * MfaVerification:
@@ -33,158 +33,97 @@
  * their own.
  */
 
-/* A rate limit on attempts waits in the same cooldown as the resends. */
-#define RETRY_KEY "rate-limit"
 
-struct _MfaVerification
-{
-  GObject               parent_instance;
-
-  MfaVerificationKind   kind;
-  MfaClient            *client;
-  MfaClock             *clock;
-  MfaCooldown          *cooldown;
-  GCancellable         *cancellable;
-
-  MfaVerificationStage  stage;
-  GListStore           *factors;
-  MfaFactor            *factor;
-  MfaFactorStep         step;
-  gboolean              new_device;
-  gboolean              busy;
-  char                 *message;
-  gboolean              input_invalid;
-  GError               *error;
-  const char           *invalid_field;
-  guint                 resend_seconds;
-  guint                 retry_seconds;
-  /* Seconds until the code expires; -1 when there is none to expire. */
-  int                   expires_in;
-  guint                 expiry_tick;
-  guint                 codes_sent;
-
-  /* What is being verified. */
-  MfaSignIn            *sign_in;
-  char                 *level;
-  MfaReverification    *reverification;
-  MfaPhoneNumber       *phone;
-};
 
 G_DEFINE_FINAL_TYPE (MfaVerification, mfa_verification, G_TYPE_OBJECT)
 
-enum {
-  PROP_0,
-  PROP_KIND,
-  PROP_CLIENT,
-  PROP_CLOCK,
-  PROP_STAGE,
-  PROP_FACTORS,
-  PROP_FACTOR,
-  PROP_STRATEGY,
-  PROP_STEP,
-  PROP_LEVEL,
-  PROP_NEW_DEVICE,
-  PROP_PHONE,
-  PROP_BUSY,
-  PROP_MESSAGE,
-  PROP_INPUT_INVALID,
-  PROP_ERROR,
-  PROP_INVALID_FIELD,
-  PROP_CAN_RESEND,
-  PROP_RESEND_SECONDS,
-  PROP_RETRY_SECONDS,
-  PROP_EXPIRES_IN,
-  PROP_CODES_SENT,
-  N_PROPS
-};
 
 static GParamSpec *properties[N_PROPS];
 
 static void update_resend (MfaVerification *self);
-static void update_expiry (MfaVerification *self);
 
-static void
-notify (MfaVerification *self,
-        guint            prop)
+void
+_mfa_verification_notify (MfaVerification *self,
+                          guint            prop)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 
-static gboolean
-is_cancelled (const GError *error)
+gboolean
+_mfa_verification_is_cancelled (const GError *error)
 {
   return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
-static const char *
-base_url (MfaVerification *self)
+const char *
+_mfa_verification_base_url (MfaVerification *self)
 {
   return mfa_client_get_base_url (self->client);
 }
 
 /* State setters */
 
-static void
-set_stage (MfaVerification      *self,
-           MfaVerificationStage  stage)
+void
+_mfa_verification_set_stage (MfaVerification      *self,
+                             MfaVerificationStage  stage)
 {
   if (self->stage == stage)
     return;
 
   g_debug ("stage %d → %d", self->stage, stage);
   self->stage = stage;
-  notify (self, PROP_STAGE);
-  update_expiry (self);
+  _mfa_verification_notify (self, PROP_STAGE);
+  _mfa_verification_update_expiry (self);
 }
 
-static void
-set_busy (MfaVerification *self,
-          gboolean         busy)
+void
+_mfa_verification_set_busy (MfaVerification *self,
+                            gboolean         busy)
 {
   busy = !!busy;
   if (self->busy == busy)
     return;
 
   self->busy = busy;
-  notify (self, PROP_BUSY);
+  _mfa_verification_notify (self, PROP_BUSY);
   update_resend (self);
 }
 
-static void
-set_message (MfaVerification *self,
-             const char      *message,
-             gboolean         input_invalid)
+void
+_mfa_verification_set_message (MfaVerification *self,
+                               const char      *message,
+                               gboolean         input_invalid)
 {
   if (g_strcmp0 (self->message, message) != 0)
     {
       g_free (self->message);
       self->message = g_strdup (message);
-      notify (self, PROP_MESSAGE);
+      _mfa_verification_notify (self, PROP_MESSAGE);
     }
 
   input_invalid = !!input_invalid;
   if (self->input_invalid != input_invalid)
     {
       self->input_invalid = input_invalid;
-      notify (self, PROP_INPUT_INVALID);
+      _mfa_verification_notify (self, PROP_INPUT_INVALID);
     }
 }
 
-static void
-set_invalid_field (MfaVerification *self,
-                   const char      *field)
+void
+_mfa_verification_set_invalid_field (MfaVerification *self,
+                                     const char      *field)
 {
   if (g_strcmp0 (self->invalid_field, field) == 0)
     return;
 
   self->invalid_field = g_intern_string (field);
-  notify (self, PROP_INVALID_FIELD);
+  _mfa_verification_notify (self, PROP_INVALID_FIELD);
 }
 
 /* Keeps @error for its details, and the sign-in field it blames. */
-static void
-set_error (MfaVerification *self,
-           const GError    *error)
+void
+_mfa_verification_set_error (MfaVerification *self,
+                             const GError    *error)
 {
   const char *param = NULL;
 
@@ -192,7 +131,7 @@ set_error (MfaVerification *self,
     param = mfa_client_error_get_param_name (error);
   if (g_strcmp0 (param, "identifier") != 0 && g_strcmp0 (param, "password") != 0)
     param = NULL;
-  set_invalid_field (self, param);
+  _mfa_verification_set_invalid_field (self, param);
 
   if (self->error == NULL && error == NULL)
     return;
@@ -200,11 +139,11 @@ set_error (MfaVerification *self,
   g_clear_error (&self->error);
   if (error != NULL)
     self->error = g_error_copy (error);
-  notify (self, PROP_ERROR);
+  _mfa_verification_notify (self, PROP_ERROR);
 }
 
-static void
-restart_cancellable (MfaVerification *self)
+void
+_mfa_verification_restart_cancellable (MfaVerification *self)
 {
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -213,18 +152,18 @@ restart_cancellable (MfaVerification *self)
 
 /* Factors */
 
-static gboolean
-is_strategy (MfaFactor  *factor,
-             const char *strategy)
+gboolean
+_mfa_verification_is_strategy (MfaFactor  *factor,
+                               const char *strategy)
 {
   return factor != NULL && g_strcmp0 (mfa_factor_get_strategy (factor), strategy) == 0;
 }
 
 /* Codes the service sends, which can be sent again. */
-static gboolean
-is_sent (MfaFactor *factor)
+gboolean
+_mfa_verification_is_sent (MfaFactor *factor)
 {
-  return is_strategy (factor, "phone_code") || is_strategy (factor, "email_code");
+  return _mfa_verification_is_strategy (factor, "phone_code") || _mfa_verification_is_strategy (factor, "email_code");
 }
 
 static gboolean
@@ -241,19 +180,19 @@ static gboolean
 is_supported (MfaVerification *self,
               MfaFactor       *factor)
 {
-  if (is_strategy (factor, "phone_code"))
+  if (_mfa_verification_is_strategy (factor, "phone_code"))
     return mfa_factor_get_phone_number_id (factor) != NULL;
 
   switch (self->kind)
     {
     case MFA_VERIFICATION_KIND_SIGN_IN:
-      return is_strategy (factor, "email_code") || is_strategy (factor, "totp") ||
-             is_strategy (factor, "backup_code");
+      return _mfa_verification_is_strategy (factor, "email_code") || _mfa_verification_is_strategy (factor, "totp") ||
+             _mfa_verification_is_strategy (factor, "backup_code");
 
     case MFA_VERIFICATION_KIND_REVERIFICATION:
       if (self->step == MFA_FACTOR_STEP_FIRST)
-        return is_strategy (factor, "password");
-      return is_strategy (factor, "totp") || is_strategy (factor, "backup_code");
+        return _mfa_verification_is_strategy (factor, "password");
+      return _mfa_verification_is_strategy (factor, "totp") || _mfa_verification_is_strategy (factor, "backup_code");
 
     case MFA_VERIFICATION_KIND_PHONE:
     default:
@@ -298,7 +237,7 @@ find_factor (MfaVerification *self,
     {
       g_autoptr(MfaFactor) factor = g_list_model_get_item (G_LIST_MODEL (self->factors), i);
 
-      if (is_strategy (factor, strategy) && (!default_only || mfa_factor_get_default (factor)))
+      if (_mfa_verification_is_strategy (factor, strategy) && (!default_only || mfa_factor_get_default (factor)))
         return g_steal_pointer (&factor);
     }
 
@@ -333,9 +272,9 @@ first_factor (MfaVerification *self)
 }
 
 /* Offers @factors (those this app supports) and asks for the first. */
-static void
-offer_factors (MfaVerification *self,
-               GListModel      *factors)
+void
+_mfa_verification_offer_factors (MfaVerification *self,
+                                 GListModel      *factors)
 {
   g_autoptr(MfaFactor) first = NULL;
   guint n = factors != NULL ? g_list_model_get_n_items (factors) : 0;
@@ -359,13 +298,13 @@ offer_factors (MfaVerification *self,
 
   if (first == NULL)
     {
-      notify (self, PROP_STRATEGY);
-      notify (self, PROP_FACTOR);
-      set_stage (self, MFA_VERIFICATION_STAGE_UNSUPPORTED);
+      _mfa_verification_notify (self, PROP_STRATEGY);
+      _mfa_verification_notify (self, PROP_FACTOR);
+      _mfa_verification_set_stage (self, MFA_VERIFICATION_STAGE_UNSUPPORTED);
       return;
     }
 
-  set_stage (self, MFA_VERIFICATION_STAGE_FACTOR);
+  _mfa_verification_set_stage (self, MFA_VERIFICATION_STAGE_FACTOR);
   mfa_verification_set_factor (self, first);
 }
 
@@ -376,7 +315,7 @@ cooldown_key (MfaFactor *factor)
 {
   const char *id;
 
-  if (!is_sent (factor))
+  if (!_mfa_verification_is_sent (factor))
     return NULL;
 
   id = mfa_factor_get_phone_number_id (factor);
@@ -403,13 +342,13 @@ update_resend (MfaVerification *self)
   if (self->resend_seconds != seconds)
     {
       self->resend_seconds = seconds;
-      notify (self, PROP_RESEND_SECONDS);
+      _mfa_verification_notify (self, PROP_RESEND_SECONDS);
     }
-  notify (self, PROP_CAN_RESEND);
+  _mfa_verification_notify (self, PROP_CAN_RESEND);
 }
 
-static void
-update_retry (MfaVerification *self)
+void
+_mfa_verification_update_retry (MfaVerification *self)
 {
   guint seconds = seconds_left (mfa_cooldown_remaining_ms (self->cooldown, RETRY_KEY));
   g_autofree char *text = NULL;
@@ -418,16 +357,16 @@ update_retry (MfaVerification *self)
   if (self->retry_seconds != seconds)
     {
       self->retry_seconds = seconds;
-      notify (self, PROP_RETRY_SECONDS);
+      _mfa_verification_notify (self, PROP_RETRY_SECONDS);
     }
 
   if (seconds > 0)
     {
       text = mfa_error_format_retry (seconds);
-      set_message (self, text, FALSE);
+      _mfa_verification_set_message (self, text, FALSE);
     }
   else if (was_waiting)
-    set_message (self, NULL, FALSE);
+    _mfa_verification_set_message (self, NULL, FALSE);
 }
 
 static void
@@ -435,14 +374,14 @@ cooldown_changed_cb (MfaVerification *self,
                      const char      *key)
 {
   if (g_strcmp0 (key, RETRY_KEY) == 0)
-    update_retry (self);
+    _mfa_verification_update_retry (self);
   else
     update_resend (self);
 }
 
-static void
-start_resend_cooldown (MfaVerification *self,
-                       gint64           seconds)
+void
+_mfa_verification_start_resend_cooldown (MfaVerification *self,
+                                         gint64           seconds)
 {
   g_autofree char *key = cooldown_key (self->factor);
 
@@ -451,8 +390,8 @@ start_resend_cooldown (MfaVerification *self,
   update_resend (self);
 }
 
-static void
-clear_resend_cooldown (MfaVerification *self)
+void
+_mfa_verification_clear_resend_cooldown (MfaVerification *self)
 {
   g_autofree char *key = cooldown_key (self->factor);
 
@@ -461,12 +400,12 @@ clear_resend_cooldown (MfaVerification *self)
   update_resend (self);
 }
 
-static void
-clear_cooldowns (MfaVerification *self)
+void
+_mfa_verification_clear_cooldowns (MfaVerification *self)
 {
   mfa_cooldown_clear_all (self->cooldown);
   update_resend (self);
-  update_retry (self);
+  _mfa_verification_update_retry (self);
 }
 
 /* Expiry of the code sent */
@@ -474,8 +413,7 @@ clear_cooldowns (MfaVerification *self)
 static gint64
 expire_at_ms (MfaVerification *self)
 {
-  if (self->stage != MFA_VERIFICATION_STAGE_FACTOR || !is_sent (self->factor) ||
-      self->codes_sent == 0)
+  if (self->stage != MFA_VERIFICATION_STAGE_FACTOR || !_mfa_verification_is_sent (self->factor))
     return 0;
 
   if (self->phone != NULL &&
@@ -489,6 +427,15 @@ expire_at_ms (MfaVerification *self)
   return 0;
 }
 
+/* A code went to the phone and can still be entered. */
+static gboolean
+code_waiting (MfaVerification *self)
+{
+  return self->phone != NULL &&
+         mfa_phone_number_get_verification_status (self->phone) == MFA_VERIFICATION_STATUS_UNVERIFIED &&
+         mfa_clock_remaining_ms (self->clock, mfa_phone_number_get_expire_at (self->phone)) > 0;
+}
+
 static void
 set_expires_in (MfaVerification *self,
                 int              seconds)
@@ -497,7 +444,7 @@ set_expires_in (MfaVerification *self,
     return;
 
   self->expires_in = seconds;
-  notify (self, PROP_EXPIRES_IN);
+  _mfa_verification_notify (self, PROP_EXPIRES_IN);
 }
 
 static void
@@ -512,8 +459,8 @@ expiry_tick_cb (MfaClock *clock,
   set_expires_in (self, (int)seconds_left (remaining_ms));
 }
 
-static void
-update_expiry (MfaVerification *self)
+void
+_mfa_verification_update_expiry (MfaVerification *self)
 {
   gint64 deadline = expire_at_ms (self);
   MfaVerificationStatus status = MFA_VERIFICATION_STATUS_UNKNOWN;
@@ -534,643 +481,7 @@ update_expiry (MfaVerification *self)
     set_expires_in (self, -1);
 }
 
-/* Errors every request shares */
-
-/* Whether @error ends the verification: the session is gone. */
-static gboolean
-handle_fatal (MfaVerification *self,
-              const GError    *error)
-{
-  if (!g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_SESSION_GONE) ||
-      self->kind == MFA_VERIFICATION_KIND_SIGN_IN)
-    return FALSE;
-
-  set_error (self, error);
-  set_stage (self, MFA_VERIFICATION_STAGE_FAILED);
-  return TRUE;
-}
-
-/* Whether the server has forgotten the reverification in progress, so
- * it must begin again.
- */
-static gboolean
-needs_restart (MfaVerification *self,
-               const GError    *error)
-{
-  const char *code;
-
-  if (self->kind != MFA_VERIFICATION_KIND_REVERIFICATION || error->domain != MFA_CLIENT_ERROR)
-    return FALSE;
-
-  code = mfa_client_error_get_clerk_code (error);
-  return g_strcmp0 (code, "session_reverification_missing") == 0 ||
-         g_strcmp0 (code, "invalid_action_for_session_reverification") == 0;
-}
-
-/* Sign-in */
-
-static void
-handle_sign_in (MfaVerification *self,
-                MfaSignIn       *sign_in)
-{
-  gboolean new_device;
-
-  g_set_object (&self->sign_in, sign_in);
-
-  switch (mfa_sign_in_get_status (sign_in))
-    {
-    case MFA_SIGN_IN_STATUS_COMPLETE:
-      set_stage (self, MFA_VERIFICATION_STAGE_COMPLETE);
-      break;
-
-    case MFA_SIGN_IN_STATUS_NEEDS_SECOND_FACTOR:
-    case MFA_SIGN_IN_STATUS_NEEDS_CLIENT_TRUST:
-      if (self->stage == MFA_VERIFICATION_STAGE_FACTOR)
-        {
-          /* A refused attempt or a resend: the same step goes on. */
-          update_expiry (self);
-          break;
-        }
-      new_device = mfa_sign_in_get_status (sign_in) == MFA_SIGN_IN_STATUS_NEEDS_CLIENT_TRUST;
-      if (self->new_device != new_device)
-        {
-          self->new_device = new_device;
-          notify (self, PROP_NEW_DEVICE);
-        }
-      self->step = MFA_FACTOR_STEP_SECOND;
-      notify (self, PROP_STEP);
-      offer_factors (self, mfa_sign_in_get_second_factors (sign_in));
-      break;
-
-    case MFA_SIGN_IN_STATUS_NEEDS_NEW_PASSWORD:
-      set_message (self,
-                   _("This account must choose a new password first. Do that on the service’s website, then sign in here."),
-                   FALSE);
-      break;
-
-    case MFA_SIGN_IN_STATUS_UNKNOWN:
-    case MFA_SIGN_IN_STATUS_NEEDS_IDENTIFIER:
-    case MFA_SIGN_IN_STATUS_NEEDS_FIRST_FACTOR:
-    case MFA_SIGN_IN_STATUS_ABANDONED:
-    default:
-      set_message (self,
-                   _("This account cannot sign in with a password here. Use the service’s website instead."),
-                   FALSE);
-      break;
-    }
-}
-
-static void
-sign_in_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(MfaVerification) self = user_data;
-  g_autoptr(MfaSignIn) sign_in = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-
-  sign_in = mfa_client_sign_in_finish (MFA_CLIENT (object), result, &error);
-  if (is_cancelled (error))
-    return;
-
-  set_busy (self, FALSE);
-
-  if (sign_in == NULL)
-    {
-      message = mfa_error_describe (error, MFA_ERROR_CONTEXT_CHANGE, base_url (self));
-      set_error (self, error);
-      set_message (self, message, TRUE);
-      return;
-    }
-
-  handle_sign_in (self, sign_in);
-}
-
-/**
- * mfa_verification_sign_in:
- * @self: a sign-in #MfaVerification
- * @identifier: the email address, phone number or username
- * @password: the password
- *
- * Signs in with @identifier and @password. An empty one is not sent:
- * #MfaVerification:message says what is missing and
- * #MfaVerification:invalid-field which.
- */
-void
-mfa_verification_sign_in (MfaVerification *self,
-                          const char      *identifier,
-                          const char      *password)
-{
-  g_autofree char *stripped = NULL;
-
-  g_return_if_fail (MFA_IS_VERIFICATION (self));
-  g_return_if_fail (self->kind == MFA_VERIFICATION_KIND_SIGN_IN);
-
-  if (self->busy)
-    return;
-
-  stripped = g_strstrip (g_strdup (identifier != NULL ? identifier : ""));
-  if (stripped[0] == '\0')
-    {
-      set_error (self, NULL);
-      set_invalid_field (self, "identifier");
-      set_message (self, _("Enter the email address, phone number or username of your account."), TRUE);
-      return;
-    }
-  if (password == NULL || password[0] == '\0')
-    {
-      set_error (self, NULL);
-      set_invalid_field (self, "password");
-      set_message (self, _("Enter your password."), TRUE);
-      return;
-    }
-
-  set_error (self, NULL);
-  set_message (self, NULL, FALSE);
-  set_busy (self, TRUE);
-  restart_cancellable (self);
-
-  mfa_client_sign_in_async (self->client, stripped, password, self->cancellable,
-                            sign_in_cb, g_object_ref (self));
-}
-
-/* Reverification */
-
-static void
-handle_reverification (MfaVerification   *self,
-                       MfaReverification *reverification)
-{
-  MfaFactorStep step;
-
-  g_set_object (&self->reverification, reverification);
-
-  switch (mfa_reverification_get_status (reverification))
-    {
-    case MFA_REVERIFICATION_STATUS_COMPLETE:
-      set_stage (self, MFA_VERIFICATION_STAGE_COMPLETE);
-      return;
-
-    case MFA_REVERIFICATION_STATUS_NEEDS_FIRST_FACTOR:
-      step = MFA_FACTOR_STEP_FIRST;
-      break;
-
-    case MFA_REVERIFICATION_STATUS_NEEDS_SECOND_FACTOR:
-      step = MFA_FACTOR_STEP_SECOND;
-      break;
-
-    case MFA_REVERIFICATION_STATUS_UNKNOWN:
-    default:
-      set_message (self,
-                   _("The service answered in a way this app does not understand. Make this change on the service’s website instead."),
-                   FALSE);
-      set_stage (self, MFA_VERIFICATION_STAGE_PROBLEM);
-      return;
-    }
-
-  /* A new answer for the same step (after a send or a refused attempt)
-   * keeps the factor in use.
-   */
-  if (self->stage == MFA_VERIFICATION_STAGE_FACTOR && self->step == step)
-    return;
-
-  /* Codes of the other step were for another verification. */
-  if (self->step != step)
-    clear_cooldowns (self);
-
-  self->step = step;
-  notify (self, PROP_STEP);
-
-  /* Level multi_factor starts with the password: when the server lists
-   * no first factor at all, that is still the one to ask for.
-   */
-  if (step == MFA_FACTOR_STEP_FIRST &&
-      g_list_model_get_n_items (mfa_reverification_get_factors (reverification, step)) == 0)
-    {
-      g_autoptr(GListStore) password = g_list_store_new (MFA_TYPE_FACTOR);
-      g_autoptr(MfaFactor) factor = mfa_factor_new ("password", NULL, NULL, FALSE);
-
-      g_list_store_append (password, factor);
-      offer_factors (self, G_LIST_MODEL (password));
-      return;
-    }
-
-  offer_factors (self, mfa_reverification_get_factors (reverification, step));
-}
-
-static void
-verify_session_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(MfaVerification) self = user_data;
-  g_autoptr(MfaReverification) reverification = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-
-  reverification = mfa_client_verify_session_finish (MFA_CLIENT (object), result, &error);
-  if (is_cancelled (error))
-    return;
-
-  set_busy (self, FALSE);
-
-  if (reverification == NULL)
-    {
-      if (handle_fatal (self, error))
-        return;
-
-      message = mfa_error_describe (error, MFA_ERROR_CONTEXT_CHANGE, base_url (self));
-      set_error (self, error);
-      set_message (self, message, FALSE);
-      set_stage (self, MFA_VERIFICATION_STAGE_PROBLEM);
-      return;
-    }
-
-  handle_reverification (self, reverification);
-}
-
-/* Sending a code */
-
-static void send_code (MfaVerification *self);
-
-static void
-sent (MfaVerification *self,
-      const GError    *error)
-{
-  g_autofree char *message = NULL;
-  gint64 retry_after;
-
-  if (error == NULL)
-    {
-      self->codes_sent++;
-      notify (self, PROP_CODES_SENT);
-      set_error (self, NULL);
-      if (self->retry_seconds == 0)
-        set_message (self, NULL, FALSE);
-      update_expiry (self);
-      return;
-    }
-
-  if (handle_fatal (self, error))
-    return;
-
-  if (needs_restart (self, error))
-    {
-      mfa_verification_start (self);
-      return;
-    }
-
-  /* Asked too soon after the last one: wait as long as the server says. */
-  if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_RATE_LIMITED))
-    {
-      retry_after = mfa_client_error_get_retry_after (error);
-      start_resend_cooldown (self, retry_after > 0 ? retry_after : MFA_RESEND_COOLDOWN_SECONDS);
-    }
-  else
-    clear_resend_cooldown (self);
-
-  message = mfa_error_describe (error, MFA_ERROR_CONTEXT_SEND_CODE, base_url (self));
-  set_error (self, error);
-  set_message (self, message, FALSE);
-}
-
-static void
-prepare_sign_in_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(MfaVerification) self = user_data;
-  g_autoptr(MfaSignIn) sign_in = NULL;
-  g_autoptr(GError) error = NULL;
-
-  sign_in = mfa_client_prepare_second_factor_finish (MFA_CLIENT (object), result, &error);
-  if (is_cancelled (error))
-    return;
-
-  set_busy (self, FALSE);
-  if (sign_in != NULL)
-    g_set_object (&self->sign_in, sign_in);
-  sent (self, error);
-}
-
-static void
-prepare_reverification_cb (GObject      *object,
-                           GAsyncResult *result,
-                           gpointer      user_data)
-{
-  g_autoptr(MfaVerification) self = user_data;
-  g_autoptr(MfaReverification) reverification = NULL;
-  g_autoptr(GError) error = NULL;
-
-  reverification = mfa_client_prepare_reverification_finish (MFA_CLIENT (object), result, &error);
-  if (is_cancelled (error))
-    return;
-
-  set_busy (self, FALSE);
-  if (reverification != NULL)
-    g_set_object (&self->reverification, reverification);
-  sent (self, error);
-}
-
-static void
-prepare_phone_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(MfaVerification) self = user_data;
-  g_autoptr(MfaPhoneNumber) phone = NULL;
-  g_autoptr(GError) error = NULL;
-
-  phone = mfa_client_prepare_phone_verification_finish (MFA_CLIENT (object), result, &error);
-  if (is_cancelled (error))
-    return;
-
-  set_busy (self, FALSE);
-  sent (self, error);
-}
-
-static void
-send_code (MfaVerification *self)
-{
-  MfaFactor *factor = self->factor;
-
-  if (self->busy || !is_sent (factor))
-    return;
-
-  set_busy (self, TRUE);
-  restart_cancellable (self);
-  start_resend_cooldown (self, MFA_RESEND_COOLDOWN_SECONDS);
-
-  switch (self->kind)
-    {
-    case MFA_VERIFICATION_KIND_SIGN_IN:
-      mfa_client_prepare_factor_async (self->client, mfa_sign_in_get_id (self->sign_in), factor,
-                                       self->cancellable, prepare_sign_in_cb, g_object_ref (self));
-      break;
-
-    case MFA_VERIFICATION_KIND_REVERIFICATION:
-      mfa_client_prepare_reverification_async (self->client, self->step, "phone_code",
-                                               mfa_factor_get_phone_number_id (factor),
-                                               self->cancellable, prepare_reverification_cb,
-                                               g_object_ref (self));
-      break;
-
-    case MFA_VERIFICATION_KIND_PHONE:
-    default:
-      mfa_client_prepare_phone_verification_async (self->client,
-                                                   mfa_phone_number_get_id (self->phone),
-                                                   self->cancellable, prepare_phone_cb,
-                                                   g_object_ref (self));
-      break;
-    }
-}
-
-/* Checking what was typed */
-
-static void
-attempted (MfaVerification *self,
-           const GError    *error)
-{
-  g_autofree char *message = NULL;
-  MfaErrorContext context;
-  gint64 retry_after;
-  gboolean mark;
-
-  if (handle_fatal (self, error))
-    return;
-
-  if (needs_restart (self, error))
-    {
-      mfa_verification_start (self);
-      return;
-    }
-
-  set_error (self, error);
-
-  if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_RATE_LIMITED))
-    {
-      retry_after = MAX (mfa_client_error_get_retry_after (error), 0);
-      if (retry_after > 0)
-        {
-          mfa_cooldown_start (self->cooldown, RETRY_KEY, retry_after * 1000);
-          update_retry (self);
-        }
-      else
-        set_message (self, _("Too many attempts. Wait a moment and try again."), FALSE);
-      return;
-    }
-
-  /* Those outcomes need a new code: the cooldown no longer applies. */
-  if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_VERIFICATION_EXPIRED) ||
-      g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_VERIFICATION_FAILED))
-    clear_resend_cooldown (self);
-
-  /* What was typed is not to blame when the service could not answer. */
-  mark = !mfa_client_error_is_transport (error) &&
-         !g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_SERVER);
-  context = is_sent (self->factor) ? MFA_ERROR_CONTEXT_CHECK_SENT_CODE : MFA_ERROR_CONTEXT_CHECK_CODE;
-  message = mfa_error_describe (error, context, base_url (self));
-  set_message (self, message, mark);
-}
-
-static void
-attempt_sign_in_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(MfaVerification) self = user_data;
-  g_autoptr(MfaSignIn) sign_in = NULL;
-  g_autoptr(GError) error = NULL;
-
-  sign_in = mfa_client_attempt_second_factor_finish (MFA_CLIENT (object), result, &error);
-  if (is_cancelled (error))
-    return;
-
-  set_busy (self, FALSE);
-  if (sign_in == NULL)
-    {
-      attempted (self, error);
-      return;
-    }
-
-  handle_sign_in (self, sign_in);
-}
-
-static void
-attempt_reverification_cb (GObject      *object,
-                           GAsyncResult *result,
-                           gpointer      user_data)
-{
-  g_autoptr(MfaVerification) self = user_data;
-  g_autoptr(MfaReverification) reverification = NULL;
-  g_autoptr(GError) error = NULL;
-
-  reverification = mfa_client_attempt_reverification_finish (MFA_CLIENT (object), result, &error);
-  if (is_cancelled (error))
-    return;
-
-  set_busy (self, FALSE);
-  if (reverification == NULL)
-    {
-      attempted (self, error);
-      return;
-    }
-
-  handle_reverification (self, reverification);
-}
-
-static void
-attempt_phone_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(MfaVerification) self = user_data;
-  g_autoptr(MfaPhoneNumber) phone = NULL;
-  g_autoptr(GError) error = NULL;
-
-  phone = mfa_client_attempt_phone_verification_finish (MFA_CLIENT (object), result, &error);
-  if (is_cancelled (error))
-    return;
-
-  set_busy (self, FALSE);
-
-  if (mfa_phone_number_is_verified (self->phone))
-    {
-      set_message (self, NULL, FALSE);
-      set_stage (self, MFA_VERIFICATION_STAGE_COMPLETE);
-      return;
-    }
-
-  if (error == NULL)
-    {
-      set_message (self, _("The code was not accepted. Send a new code and try again."), TRUE);
-      return;
-    }
-
-  attempted (self, error);
-}
-
-/**
- * mfa_verification_attempt:
- * @self: a #MfaVerification
- * @secret: what the person typed for #MfaVerification:factor
- *
- * Checks @secret with the service. Nothing is sent while busy or while
- * attempts wait out a rate limit.
- */
-void
-mfa_verification_attempt (MfaVerification *self,
-                          const char      *secret)
-{
-  g_autofree char *stripped = NULL;
-
-  g_return_if_fail (MFA_IS_VERIFICATION (self));
-
-  if (self->busy || self->factor == NULL || self->stage != MFA_VERIFICATION_STAGE_FACTOR ||
-      self->retry_seconds > 0)
-    return;
-
-  /* A password may begin or end with a space; a code may not. */
-  stripped = g_strdup (secret != NULL ? secret : "");
-  if (!is_strategy (self->factor, "password"))
-    g_strstrip (stripped);
-
-  if (stripped[0] == '\0')
-    {
-      if (is_strategy (self->factor, "password"))
-        set_message (self, _("Enter your password."), TRUE);
-      else if (is_strategy (self->factor, "backup_code"))
-        set_message (self, _("Enter one of your backup codes."), TRUE);
-      else
-        set_message (self, _("Enter all six digits of the code."), TRUE);
-      return;
-    }
-
-  set_error (self, NULL);
-  set_message (self, NULL, FALSE);
-  set_busy (self, TRUE);
-  restart_cancellable (self);
-
-  switch (self->kind)
-    {
-    case MFA_VERIFICATION_KIND_SIGN_IN:
-      mfa_client_attempt_second_factor_async (self->client, mfa_sign_in_get_id (self->sign_in),
-                                              mfa_factor_get_strategy (self->factor), stripped,
-                                              self->cancellable, attempt_sign_in_cb,
-                                              g_object_ref (self));
-      break;
-
-    case MFA_VERIFICATION_KIND_REVERIFICATION:
-      mfa_client_attempt_reverification_async (self->client, self->step,
-                                               mfa_factor_get_strategy (self->factor), stripped,
-                                               self->cancellable, attempt_reverification_cb,
-                                               g_object_ref (self));
-      break;
-
-    case MFA_VERIFICATION_KIND_PHONE:
-    default:
-      mfa_client_attempt_phone_verification_async (self->client,
-                                                   mfa_phone_number_get_id (self->phone),
-                                                   stripped, self->cancellable,
-                                                   attempt_phone_cb, g_object_ref (self));
-      break;
-    }
-}
-
 /* Public API */
-
-/**
- * mfa_verification_start:
- * @self: a #MfaVerification
- *
- * Starts over: a step-up asks the service which factors it takes, a
- * phone's verification sends a code to it. A sign-in goes back to its
- * identifier and password.
- */
-void
-mfa_verification_start (MfaVerification *self)
-{
-  g_autoptr(GListStore) phone_factor = NULL;
-  g_autoptr(MfaFactor) factor = NULL;
-
-  g_return_if_fail (MFA_IS_VERIFICATION (self));
-
-  restart_cancellable (self);
-  set_busy (self, FALSE);
-  set_error (self, NULL);
-  set_message (self, NULL, FALSE);
-
-  switch (self->kind)
-    {
-    case MFA_VERIFICATION_KIND_SIGN_IN:
-      g_clear_object (&self->sign_in);
-      set_stage (self, MFA_VERIFICATION_STAGE_IDLE);
-      break;
-
-    case MFA_VERIFICATION_KIND_REVERIFICATION:
-      g_clear_object (&self->reverification);
-      /* A new reverification has sent no code yet. */
-      clear_cooldowns (self);
-      set_stage (self, MFA_VERIFICATION_STAGE_LOADING);
-      set_busy (self, TRUE);
-      g_debug ("Starting reverification at level %s", self->level);
-      mfa_client_verify_session_async (self->client, self->level, self->cancellable,
-                                       verify_session_cb, g_object_ref (self));
-      break;
-
-    case MFA_VERIFICATION_KIND_PHONE:
-    default:
-      phone_factor = g_list_store_new (MFA_TYPE_FACTOR);
-      factor = mfa_factor_new ("phone_code", mfa_phone_number_get_id (self->phone),
-                               mfa_phone_number_get_phone_number (self->phone), FALSE);
-      g_list_store_append (phone_factor, factor);
-      /* Offering the number sends its code, unless one went out moments
-       * ago: then the one sent is still good.
-       */
-      offer_factors (self, G_LIST_MODEL (phone_factor));
-      break;
-    }
-}
 
 /**
  * mfa_verification_resend:
@@ -1186,8 +497,8 @@ mfa_verification_resend (MfaVerification *self)
 
   if (mfa_verification_get_can_resend (self))
     {
-      set_message (self, NULL, FALSE);
-      send_code (self);
+      _mfa_verification_set_message (self, NULL, FALSE);
+      _mfa_verification_send_code (self);
     }
 }
 
@@ -1204,15 +515,15 @@ mfa_verification_cancel (MfaVerification *self)
 {
   g_return_if_fail (MFA_IS_VERIFICATION (self));
 
-  restart_cancellable (self);
-  set_busy (self, FALSE);
+  _mfa_verification_restart_cancellable (self);
+  _mfa_verification_set_busy (self, FALSE);
 
   if (self->kind == MFA_VERIFICATION_KIND_SIGN_IN)
     {
       g_clear_object (&self->sign_in);
-      set_error (self, NULL);
-      set_message (self, NULL, FALSE);
-      set_stage (self, MFA_VERIFICATION_STAGE_IDLE);
+      _mfa_verification_set_error (self, NULL);
+      _mfa_verification_set_message (self, NULL, FALSE);
+      _mfa_verification_set_stage (self, MFA_VERIFICATION_STAGE_IDLE);
     }
 }
 
@@ -1231,8 +542,8 @@ mfa_verification_clear_message (MfaVerification *self)
   if (self->retry_seconds > 0)
     return;
 
-  set_message (self, NULL, FALSE);
-  set_error (self, NULL);
+  _mfa_verification_set_message (self, NULL, FALSE);
+  _mfa_verification_set_error (self, NULL);
 }
 
 /**
@@ -1269,17 +580,18 @@ mfa_verification_set_factor (MfaVerification *self,
 
   g_set_object (&self->factor, offered);
   if (self->retry_seconds == 0)
-    set_message (self, NULL, FALSE);
-  set_error (self, NULL);
+    _mfa_verification_set_message (self, NULL, FALSE);
+  _mfa_verification_set_error (self, NULL);
   /* What shows the strategy changes before what follows the factor
    * (and moves the focus to the new input). */
-  notify (self, PROP_STRATEGY);
-  notify (self, PROP_FACTOR);
+  _mfa_verification_notify (self, PROP_STRATEGY);
+  _mfa_verification_notify (self, PROP_FACTOR);
   update_resend (self);
-  update_expiry (self);
+  _mfa_verification_update_expiry (self);
 
-  if (mfa_verification_get_can_resend (self))
-    send_code (self);
+  /* A phone whose code is still waiting to be entered keeps it. */
+  if (mfa_verification_get_can_resend (self) && !code_waiting (self))
+    _mfa_verification_send_code (self);
 }
 
 MfaVerificationKind
@@ -1439,7 +751,7 @@ mfa_verification_get_can_resend (MfaVerification *self)
   g_return_val_if_fail (MFA_IS_VERIFICATION (self), FALSE);
 
   return !self->busy && self->stage == MFA_VERIFICATION_STAGE_FACTOR &&
-         is_sent (self->factor) && self->resend_seconds == 0;
+         _mfa_verification_is_sent (self->factor) && self->resend_seconds == 0;
 }
 
 guint
@@ -1490,7 +802,7 @@ mfa_verification_get_codes_sent (MfaVerification *self)
 static void
 phone_changed_cb (MfaVerification *self)
 {
-  update_expiry (self);
+  _mfa_verification_update_expiry (self);
 }
 
 static void
