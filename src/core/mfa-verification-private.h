@@ -77,6 +77,7 @@ enum {
   PROP_RETRY_SECONDS,
   PROP_EXPIRES_IN,
   PROP_CODES_SENT,
+  PROP_COOLDOWN,
   N_PROPS
 };
 
@@ -90,6 +91,7 @@ void        _mfa_verification_set_stage             (MfaVerification      *self,
                                                      MfaVerificationStage  stage);
 void        _mfa_verification_set_busy              (MfaVerification      *self,
                                                      gboolean              busy);
+void        _mfa_verification_answered              (MfaVerification      *self);
 void        _mfa_verification_set_message           (MfaVerification      *self,
                                                      const char           *message,
                                                      gboolean              input_invalid);

@@ -24,6 +24,28 @@
  * state kept in mfa-verification.c.
  */
 
+/* An answer is handled with the verification no longer busy (so that it
+ * can send the next request itself), and says so only once the outcome
+ * is in place: whoever hears #MfaVerification:busy turn off finds the
+ * new state. */
+typedef MfaVerification AnswerScope;
+
+static AnswerScope *
+begin_answer (MfaVerification *self)
+{
+  self->busy = FALSE;
+  return self;
+}
+
+static void
+end_answer (AnswerScope *self)
+{
+  if (!self->busy)
+    _mfa_verification_answered (self);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnswerScope, end_answer)
+
 /* Errors every request shares */
 
 /* Whether @error ends the verification: the session is gone. */
@@ -116,6 +138,7 @@ sign_in_cb (GObject      *object,
             gpointer      user_data)
 {
   g_autoptr(MfaVerification) self = user_data;
+  g_autoptr(AnswerScope) scope = NULL;
   g_autoptr(MfaSignIn) sign_in = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
@@ -124,7 +147,7 @@ sign_in_cb (GObject      *object,
   if (_mfa_verification_is_cancelled (error))
     return;
 
-  _mfa_verification_set_busy (self, FALSE);
+  scope = begin_answer (self);
 
   if (sign_in == NULL)
     {
@@ -254,6 +277,7 @@ verify_session_cb (GObject      *object,
                    gpointer      user_data)
 {
   g_autoptr(MfaVerification) self = user_data;
+  g_autoptr(AnswerScope) scope = NULL;
   g_autoptr(MfaReverification) reverification = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
@@ -262,7 +286,7 @@ verify_session_cb (GObject      *object,
   if (_mfa_verification_is_cancelled (error))
     return;
 
-  _mfa_verification_set_busy (self, FALSE);
+  scope = begin_answer (self);
 
   if (reverification == NULL)
     {
@@ -328,6 +352,7 @@ prepare_sign_in_cb (GObject      *object,
                     gpointer      user_data)
 {
   g_autoptr(MfaVerification) self = user_data;
+  g_autoptr(AnswerScope) scope = NULL;
   g_autoptr(MfaSignIn) sign_in = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -335,7 +360,7 @@ prepare_sign_in_cb (GObject      *object,
   if (_mfa_verification_is_cancelled (error))
     return;
 
-  _mfa_verification_set_busy (self, FALSE);
+  scope = begin_answer (self);
   if (sign_in != NULL)
     g_set_object (&self->sign_in, sign_in);
   sent (self, error);
@@ -347,6 +372,7 @@ prepare_reverification_cb (GObject      *object,
                            gpointer      user_data)
 {
   g_autoptr(MfaVerification) self = user_data;
+  g_autoptr(AnswerScope) scope = NULL;
   g_autoptr(MfaReverification) reverification = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -354,7 +380,7 @@ prepare_reverification_cb (GObject      *object,
   if (_mfa_verification_is_cancelled (error))
     return;
 
-  _mfa_verification_set_busy (self, FALSE);
+  scope = begin_answer (self);
   if (reverification != NULL)
     g_set_object (&self->reverification, reverification);
   sent (self, error);
@@ -366,6 +392,7 @@ prepare_phone_cb (GObject      *object,
                   gpointer      user_data)
 {
   g_autoptr(MfaVerification) self = user_data;
+  g_autoptr(AnswerScope) scope = NULL;
   g_autoptr(MfaPhoneNumber) phone = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -373,7 +400,7 @@ prepare_phone_cb (GObject      *object,
   if (_mfa_verification_is_cancelled (error))
     return;
 
-  _mfa_verification_set_busy (self, FALSE);
+  scope = begin_answer (self);
   sent (self, error);
 }
 
@@ -467,6 +494,7 @@ attempt_sign_in_cb (GObject      *object,
                     gpointer      user_data)
 {
   g_autoptr(MfaVerification) self = user_data;
+  g_autoptr(AnswerScope) scope = NULL;
   g_autoptr(MfaSignIn) sign_in = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -474,7 +502,7 @@ attempt_sign_in_cb (GObject      *object,
   if (_mfa_verification_is_cancelled (error))
     return;
 
-  _mfa_verification_set_busy (self, FALSE);
+  scope = begin_answer (self);
   if (sign_in == NULL)
     {
       attempted (self, error);
@@ -490,6 +518,7 @@ attempt_reverification_cb (GObject      *object,
                            gpointer      user_data)
 {
   g_autoptr(MfaVerification) self = user_data;
+  g_autoptr(AnswerScope) scope = NULL;
   g_autoptr(MfaReverification) reverification = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -497,7 +526,7 @@ attempt_reverification_cb (GObject      *object,
   if (_mfa_verification_is_cancelled (error))
     return;
 
-  _mfa_verification_set_busy (self, FALSE);
+  scope = begin_answer (self);
   if (reverification == NULL)
     {
       attempted (self, error);
@@ -513,6 +542,7 @@ attempt_phone_cb (GObject      *object,
                   gpointer      user_data)
 {
   g_autoptr(MfaVerification) self = user_data;
+  g_autoptr(AnswerScope) scope = NULL;
   g_autoptr(MfaPhoneNumber) phone = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -520,7 +550,7 @@ attempt_phone_cb (GObject      *object,
   if (_mfa_verification_is_cancelled (error))
     return;
 
-  _mfa_verification_set_busy (self, FALSE);
+  scope = begin_answer (self);
 
   if (mfa_phone_number_is_verified (self->phone))
     {

@@ -89,6 +89,14 @@ _mfa_verification_set_busy (MfaVerification *self,
   update_resend (self);
 }
 
+/* An answer came and nothing else is under way. */
+void
+_mfa_verification_answered (MfaVerification *self)
+{
+  _mfa_verification_notify (self, PROP_BUSY);
+  update_resend (self);
+}
+
 void
 _mfa_verification_set_message (MfaVerification *self,
                                const char      *message,
@@ -814,7 +822,8 @@ mfa_verification_constructed (GObject *object)
 
   if (self->clock == NULL)
     self->clock = g_object_ref (mfa_clock_get_default ());
-  self->cooldown = mfa_cooldown_new (self->clock);
+  if (self->cooldown == NULL)
+    self->cooldown = mfa_cooldown_new (self->clock);
   g_signal_connect_object (self->cooldown, "changed", G_CALLBACK (cooldown_changed_cb),
                            self, G_CONNECT_SWAPPED);
 
@@ -837,7 +846,7 @@ mfa_verification_dispose (GObject *object)
     mfa_clock_remove (self->clock, self->expiry_tick);
   self->expiry_tick = 0;
   if (self->cooldown != NULL)
-    mfa_cooldown_clear_all (self->cooldown);
+    g_signal_handlers_disconnect_by_data (self->cooldown, self);
   g_clear_object (&self->cooldown);
 
   G_OBJECT_CLASS (mfa_verification_parent_class)->dispose (object);
@@ -936,6 +945,9 @@ mfa_verification_get_property (GObject    *object,
     case PROP_CODES_SENT:
       g_value_set_uint (value, self->codes_sent);
       break;
+    case PROP_COOLDOWN:
+      g_value_set_object (value, self->cooldown);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -968,6 +980,9 @@ mfa_verification_set_property (GObject      *object,
       break;
     case PROP_PHONE:
       self->phone = g_value_dup_object (value);
+      break;
+    case PROP_COOLDOWN:
+      self->cooldown = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1030,6 +1045,11 @@ mfa_verification_class_init (MfaVerificationClass *klass)
     g_param_spec_uint ("retry-seconds", NULL, NULL, 0, G_MAXUINT, 0, ro);
   properties[PROP_EXPIRES_IN] =
     g_param_spec_int ("expires-in", NULL, NULL, -1, G_MAXINT, -1, ro);
+  /* Resend waits kept beyond this verification (going back and forth
+   * between a number and the list sends nothing early); its own when
+   * none is given. */
+  properties[PROP_COOLDOWN] =
+    g_param_spec_object ("cooldown", NULL, NULL, MFA_TYPE_COOLDOWN, co);
   properties[PROP_CODES_SENT] =
     g_param_spec_uint ("codes-sent", NULL, NULL, 0, G_MAXUINT, 0, ro);
 
@@ -1093,6 +1113,7 @@ mfa_verification_new_reverification (MfaClient  *client,
  * mfa_verification_new_phone:
  * @client: the client of the account the number belongs to
  * @clock: (nullable): the clock countdowns read, or %NULL for the default
+ * @cooldown: (nullable): where resend waits are kept, or %NULL for its own
  * @phone: the number to verify
  *
  * Returns: (transfer full): a phone's verification, which
@@ -1101,15 +1122,18 @@ mfa_verification_new_reverification (MfaClient  *client,
 MfaVerification *
 mfa_verification_new_phone (MfaClient      *client,
                             MfaClock       *clock,
+                            MfaCooldown    *cooldown,
                             MfaPhoneNumber *phone)
 {
   g_return_val_if_fail (MFA_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (cooldown == NULL || MFA_IS_COOLDOWN (cooldown), NULL);
   g_return_val_if_fail (MFA_IS_PHONE_NUMBER (phone), NULL);
 
   return g_object_new (MFA_TYPE_VERIFICATION,
                        "kind", MFA_VERIFICATION_KIND_PHONE,
                        "client", client,
                        "clock", clock,
+                       "cooldown", cooldown,
                        "phone", phone,
                        NULL);
 }

@@ -16,6 +16,7 @@
 
 #include "mfa-client.h"
 #include "mfa-clock.h"
+#include "mfa-cooldown.h"
 
 G_BEGIN_DECLS
 
@@ -77,6 +78,7 @@ MfaVerification      *mfa_verification_new_reverification (MfaClient       *clie
                                                            const char      *level);
 MfaVerification      *mfa_verification_new_phone          (MfaClient       *client,
                                                            MfaClock        *clock,
+                                                           MfaCooldown     *cooldown,
                                                            MfaPhoneNumber  *phone);
 
 MfaVerificationKind   mfa_verification_get_kind           (MfaVerification *self);

@@ -24,14 +24,11 @@
 #include "mfa-error-toast.h"
 #include "mfa-phone-display.h"
 #include "mfa-phone-entry-row.h"
+#include "mfa-verification.h"
 #include "mfa-width-layout.h"
 
-/* Rate-limit waits, beside each phone's resend wait in the one cooldown. */
+/* The wait of a rate limit on adding a number. */
 #define WAIT_NUMBER "rate-limit:number"
-#define WAIT_CODE   "rate-limit:code"
-
-/* How long after a code was sent another may be asked for. */
-#define RESEND_COOLDOWN_MS (30 * 1000)
 
 /* The Copy Details button that belongs to an inline message. */
 #define DETAILS_BUTTON_KEY "mfa-details-button"
@@ -53,9 +50,9 @@ typedef enum {
  * code; what became of it; and the offer to use the number for two-step
  * verification.
  *
- * Everything shown about the phone comes from the #MfaPhoneNumber the
- * client keeps up to date; answers only decide which step is shown and
- * which message explains a refusal. Countdowns read #MfaAddPhoneView:clock.
+ * The code step is bound to the #MfaVerification of the number: its
+ * message, expiry and resend countdown; answers only decide which step
+ * is shown. Countdowns read #MfaAddPhoneView:clock.
  *
  * Adding a number and using it for two-step verification are gated
  * changes: when the service asks, the client's interaction runs the
@@ -92,11 +89,14 @@ struct _MfaAddPhoneView
   char              *load_error;
 
   MfaPhoneNumber    *phone;
-  MfaCooldown       *cooldown;         /* resend, by phone id */
+  MfaVerification   *verification;
+  GBindingGroup     *bindings;
+  GSignalGroup      *signals;
+  guint              codes_sent;
+  MfaCooldown       *cooldown;         /* resends by number, the rate limit on adding one */
   MfaBackupCodes    *backup_codes;
 
   Busy               busy;
-  guint              expiry_tick;
 };
 
 G_DEFINE_FINAL_TYPE (MfaAddPhoneView, mfa_add_phone_view, ADW_TYPE_BIN)
@@ -117,10 +117,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static void refresh_expiry   (MfaAddPhoneView *self);
-static void refresh_cooldown (MfaAddPhoneView *self);
-static void send_code        (MfaAddPhoneView *self,
-                              Busy             busy);
+static void show_code_step (MfaAddPhoneView *self);
+static void show_done_step (MfaAddPhoneView *self);
 
 GtkWidget *
 mfa_add_phone_view_new (void)
@@ -134,14 +132,6 @@ static gboolean
 is_cancelled (const GError *error)
 {
   return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-}
-
-static gboolean
-is_unreachable (const GError *error)
-{
-  return g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_SERVER) ||
-         g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_BAD_RESPONSE) ||
-         mfa_client_error_is_transport (error);
 }
 
 static void
@@ -202,33 +192,6 @@ dup_display_number (MfaAddPhoneView *self)
   return mfa_phone_display_for (self->phone, flags);
 }
 
-static void
-stop_tick (MfaAddPhoneView *self,
-           guint           *id)
-{
-  if (*id != 0)
-    mfa_clock_remove (self->clock, *id);
-  *id = 0;
-}
-
-static gint64
-cooldown_remaining_ms (MfaAddPhoneView *self)
-{
-  if (self->phone == NULL)
-    return 0;
-  return mfa_cooldown_remaining_ms (self->cooldown, mfa_phone_number_get_id (self->phone));
-}
-
-static void
-set_cooldown (MfaAddPhoneView *self,
-              gint64           delay_ms)
-{
-  g_assert (self->phone != NULL);
-
-  mfa_cooldown_start (self->cooldown, mfa_phone_number_get_id (self->phone), delay_ms);
-  refresh_cooldown (self);
-}
-
 /* What a request may wait on: the answer's Retry-After, else @fallback. */
 static gint64
 retry_delay_ms (const GError *error,
@@ -255,10 +218,12 @@ update_actions (MfaAddPhoneView *self)
                                  self->client != NULL &&
                                  mfa_cooldown_remaining_ms (self->cooldown, WAIT_NUMBER) == 0);
   gtk_widget_action_set_enabled (widget, "add-phone.verify",
-                                 idle && has_phone && mfa_cooldown_remaining_ms (self->cooldown, WAIT_CODE) == 0 &&
+                                 idle && self->verification != NULL &&
+                                 mfa_verification_get_retry_seconds (self->verification) == 0 &&
                                  mfa_code_entry_is_complete (self->code_entry));
   gtk_widget_action_set_enabled (widget, "add-phone.resend",
-                                 idle && has_phone && cooldown_remaining_ms (self) == 0);
+                                 idle && self->verification != NULL &&
+                                 mfa_verification_get_can_resend (self->verification));
   gtk_widget_action_set_enabled (widget, "add-phone.change-number", idle);
   gtk_widget_action_set_enabled (widget, "add-phone.use-for-mfa", idle && has_phone);
   gtk_widget_action_set_enabled (widget, "add-phone.finish", idle);
@@ -298,6 +263,8 @@ reset_requests (MfaAddPhoneView *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
+  if (self->verification != NULL)
+    mfa_verification_cancel (self->verification);
   set_busy (self, BUSY_NONE);
 }
 
@@ -396,181 +363,187 @@ show_create_error (MfaAddPhoneView *self,
 /* Step 2 and 3: the code */
 
 static void
-set_code_error (MfaAddPhoneView *self,
-                const char      *message,
-                gboolean         mark_code)
+cooldown_changed_cb (MfaAddPhoneView *self,
+                     const char      *key)
 {
-  set_label_message (self->code_error_label, message);
-  mfa_code_entry_set_error (self->code_entry, mark_code);
+  if (g_str_equal (key, WAIT_NUMBER))
+    show_number_wait (self);
+}
+
+/* Binding transforms */
+
+static gboolean
+expires_in_to_text (GBinding     *binding,
+                    const GValue *from,
+                    GValue       *to,
+                    gpointer      user_data)
+{
+  MfaAddPhoneView *self = user_data;
+  int remaining = g_value_get_int (from);
+
+  if (remaining > 60)
+    {
+      int minutes = (remaining + 59) / 60;
+
+      g_value_take_string (to, g_strdup_printf (ngettext ("The code expires in %d minute",
+                                                          "The code expires in %d minutes",
+                                                          minutes),
+                                                minutes));
+    }
+  else if (remaining > 0)
+    g_value_take_string (to, g_strdup_printf (ngettext ("The code expires in %d second",
+                                                        "The code expires in %d seconds",
+                                                        remaining),
+                                              remaining));
+  else if (self->phone != NULL &&
+           mfa_phone_number_get_verification_status (self->phone) == MFA_VERIFICATION_STATUS_FAILED)
+    g_value_set_string (to, _("The code no longer works. Send a new one."));
+  else
+    g_value_set_string (to, _("The code has expired. Send a new one."));
+
+  return TRUE;
+}
+
+static gboolean
+expires_in_to_visible (GBinding     *binding,
+                       const GValue *from,
+                       GValue       *to,
+                       gpointer      user_data)
+{
+  g_value_set_boolean (to, g_value_get_int (from) >= 0);
+  return TRUE;
+}
+
+static gboolean
+seconds_to_resend_label (GBinding     *binding,
+                         const GValue *from,
+                         GValue       *to,
+                         gpointer      user_data)
+{
+  g_value_take_string (to, mfa_cooldown_format_resend ((gint64)g_value_get_uint (from) * 1000));
+  return TRUE;
+}
+
+static gboolean
+text_to_label (GBinding     *binding,
+               const GValue *from,
+               GValue       *to,
+               gpointer      user_data)
+{
+  const char *text = g_value_get_string (from);
+
+  g_value_set_string (to, text != NULL ? text : "");
+  return TRUE;
+}
+
+static gboolean
+text_to_visible (GBinding     *binding,
+                 const GValue *from,
+                 GValue       *to,
+                 gpointer      user_data)
+{
+  g_value_set_boolean (to, g_value_get_string (from) != NULL);
+  return TRUE;
+}
+
+/* Steps 2 and 3: the code, through the number's verification */
+
+static void
+error_changed_cb (MfaAddPhoneView *self)
+{
+  set_label_details (self->code_error_label, mfa_verification_get_error (self->verification));
+}
+
+/* A refused code is marked; typing replaces it. */
+static void
+input_invalid_changed_cb (MfaAddPhoneView *self)
+{
+  gboolean invalid = mfa_verification_get_input_invalid (self->verification);
+  GtkEditable *editable = mfa_code_entry_get_editable (self->code_entry);
+
+  mfa_code_entry_set_error (self->code_entry, invalid);
+  if (invalid)
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->code_entry));
+      gtk_editable_select_region (editable, 0, -1);
+    }
+}
+
+/* A request of the verification ended: the step it leads to. */
+static void
+verification_busy_cb (MfaAddPhoneView *self)
+{
+  Busy busy = self->busy;
+  guint sent = mfa_verification_get_codes_sent (self->verification);
+  g_autofree char *number = NULL;
+  g_autofree char *title = NULL;
+
+  if (mfa_verification_get_busy (self->verification) || busy == BUSY_NONE)
+    return;
+
+  set_busy (self, BUSY_NONE);
+
+  if (mfa_verification_get_stage (self->verification) == MFA_VERIFICATION_STAGE_COMPLETE)
+    return;
+
+  if (busy == BUSY_CONTINUE)
+    show_code_step (self);
+
+  if (sent > self->codes_sent)
+    mfa_code_entry_clear (self->code_entry);
+
+  if (busy == BUSY_RESEND && sent > self->codes_sent)
+    {
+      number = dup_display_number (self);
+      /* Translators: %s is a phone number */
+      title = g_strdup_printf (_("A new code was sent to %s"), number);
+      emit_toast (self, title);
+    }
+  self->codes_sent = sent;
 }
 
 static void
-phone_changed_cb (MfaAddPhoneView *self)
+stage_changed_cb (MfaAddPhoneView *self)
 {
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "code") == 0)
-    refresh_expiry (self);
+  if (mfa_verification_get_stage (self->verification) == MFA_VERIFICATION_STAGE_COMPLETE)
+    {
+      set_busy (self, BUSY_NONE);
+      show_done_step (self);
+    }
+}
+
+/* Asks the verification, busy with @busy meanwhile. */
+static void
+run_verification (MfaAddPhoneView *self,
+                  Busy             busy,
+                  void           (*request) (MfaVerification *))
+{
+  set_busy (self, busy);
+  request (self->verification);
+  if (!mfa_verification_get_busy (self->verification))
+    verification_busy_cb (self);
 }
 
 static void
 set_phone (MfaAddPhoneView *self,
            MfaPhoneNumber  *phone)
 {
-  if (self->phone == phone)
+  if (self->phone == phone && (phone == NULL || self->verification != NULL))
     return;
 
-  if (self->phone != NULL)
-    g_signal_handlers_disconnect_by_data (self->phone, self);
+  if (self->verification != NULL)
+    mfa_verification_cancel (self->verification);
+  g_clear_object (&self->verification);
   g_set_object (&self->phone, phone);
+  self->codes_sent = 0;
 
-  if (phone != NULL)
-    {
-      g_signal_connect_object (phone, "notify::expire-at",
-                               G_CALLBACK (phone_changed_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (phone, "notify::verification-status",
-                               G_CALLBACK (phone_changed_cb), self, G_CONNECT_SWAPPED);
-    }
-}
+  if (phone != NULL && self->client != NULL)
+    self->verification = mfa_verification_new_phone (self->client, self->clock, self->cooldown, phone);
 
-static void
-expiry_tick_cb (MfaClock *clock,
-                gint64    remaining_ms,
-                gpointer  user_data)
-{
-  MfaAddPhoneView *self = user_data;
-  g_autofree char *text = NULL;
-
-  if (remaining_ms == 0)
-    {
-      self->expiry_tick = 0;
-      gtk_label_set_label (self->expiry_label, _("The code has expired. Send a new one."));
-      return;
-    }
-
-  if (remaining_ms > 60 * 1000)
-    {
-      int minutes = (int) ((remaining_ms + 60 * 1000 - 1) / (60 * 1000));
-
-      text = g_strdup_printf (ngettext ("The code expires in %d minute",
-                                        "The code expires in %d minutes",
-                                        minutes),
-                              minutes);
-    }
-  else
-    {
-      int seconds = seconds_left (remaining_ms);
-
-      text = g_strdup_printf (ngettext ("The code expires in %d second",
-                                        "The code expires in %d seconds",
-                                        seconds),
-                              seconds);
-    }
-
-  if (g_strcmp0 (gtk_label_get_label (self->expiry_label), text) != 0)
-    gtk_label_set_label (self->expiry_label, text);
-}
-
-/* The expiry line, from the model's verification. */
-static void
-refresh_expiry (MfaAddPhoneView *self)
-{
-  MfaVerificationStatus status;
-  gint64 expire_at;
-
-  stop_tick (self, &self->expiry_tick);
-
-  if (self->phone == NULL)
-    {
-      gtk_widget_set_visible (GTK_WIDGET (self->expiry_label), FALSE);
-      return;
-    }
-
-  status = mfa_phone_number_get_verification_status (self->phone);
-  expire_at = mfa_phone_number_get_expire_at (self->phone);
-  gtk_widget_set_visible (GTK_WIDGET (self->expiry_label), TRUE);
-
-  switch (status)
-    {
-    case MFA_VERIFICATION_STATUS_UNVERIFIED:
-      if (expire_at > 0)
-        {
-          self->expiry_tick = mfa_clock_tick_until (self->clock, expire_at,
-                                                    expiry_tick_cb, self, NULL);
-          return;
-        }
-      gtk_widget_set_visible (GTK_WIDGET (self->expiry_label), FALSE);
-      break;
-
-    case MFA_VERIFICATION_STATUS_EXPIRED:
-      gtk_label_set_label (self->expiry_label, _("The code has expired. Send a new one."));
-      break;
-
-    case MFA_VERIFICATION_STATUS_FAILED:
-      gtk_label_set_label (self->expiry_label, _("The code no longer works. Send a new one."));
-      break;
-
-    case MFA_VERIFICATION_STATUS_NONE:
-    case MFA_VERIFICATION_STATUS_VERIFIED:
-    case MFA_VERIFICATION_STATUS_UNKNOWN:
-    default:
-      gtk_widget_set_visible (GTK_WIDGET (self->expiry_label), FALSE);
-      break;
-    }
-}
-
-/* The resend button, from this phone's cooldown. */
-static void
-refresh_cooldown (MfaAddPhoneView *self)
-{
-  g_autofree char *text = mfa_cooldown_format_resend (cooldown_remaining_ms (self));
-
-  gtk_label_set_label (self->resend_label, text);
-
+  g_signal_group_set_target (self->signals, self->verification);
+  g_binding_group_set_source (self->bindings, self->verification);
+  mfa_code_entry_set_error (self->code_entry, FALSE);
   update_actions (self);
-}
-
-/* The rate-limit message under the code, counting down. */
-static void
-show_code_wait (MfaAddPhoneView *self)
-{
-  gint64 remaining_ms = mfa_cooldown_remaining_ms (self->cooldown, WAIT_CODE);
-  g_autofree char *message = NULL;
-
-  if (remaining_ms == 0)
-    {
-      set_code_error (self, NULL, FALSE);
-      update_actions (self);
-      return;
-    }
-
-  message = mfa_error_format_retry (seconds_left (remaining_ms));
-  update_label_message (self->code_error_label, message);
-}
-
-static void
-cooldown_changed_cb (MfaAddPhoneView *self,
-                     const char      *key)
-{
-  if (g_str_equal (key, WAIT_NUMBER))
-    show_number_wait (self);
-  else if (g_str_equal (key, WAIT_CODE))
-    show_code_wait (self);
-  else if (self->phone != NULL && g_strcmp0 (key, mfa_phone_number_get_id (self->phone)) == 0)
-    refresh_cooldown (self);
-}
-
-static void
-start_code_retry (MfaAddPhoneView *self,
-                  gint64           delay_ms)
-{
-  mfa_cooldown_start (self->cooldown, WAIT_CODE, delay_ms);
-  show_code_wait (self);
-  update_actions (self);
-}
-
-static void
-stop_code_retry (MfaAddPhoneView *self)
-{
-  mfa_cooldown_clear (self->cooldown, WAIT_CODE);
 }
 
 static void
@@ -588,9 +561,6 @@ show_code_step (MfaAddPhoneView *self)
   description = g_strdup_printf (_("Enter the code sent to %s."), escaped);
   adw_status_page_set_description (self->code_page, description);
 
-  refresh_expiry (self);
-  refresh_cooldown (self);
-
   gtk_stack_set_visible_child_name (self->stack, "code");
   gtk_widget_grab_focus (GTK_WIDGET (self->code_entry));
 }
@@ -601,10 +571,6 @@ show_done_step (MfaAddPhoneView *self)
   g_autofree char *number = NULL;
   g_autofree char *escaped = NULL;
   g_autofree char *description = NULL;
-
-  stop_tick (self, &self->expiry_tick);
-  stop_code_retry (self);
-  set_code_error (self, NULL, FALSE);
 
   number = dup_display_number (self);
   escaped = g_markup_escape_text (number, -1);
@@ -622,86 +588,6 @@ show_done_step (MfaAddPhoneView *self)
 
   if (gtk_widget_get_visible (GTK_WIDGET (self->use_button)))
     gtk_widget_grab_focus (GTK_WIDGET (self->use_button));
-}
-
-/* A code could not be sent: say so where the code goes. */
-static void
-show_send_error (MfaAddPhoneView *self,
-                 const GError    *error)
-{
-  g_autofree char *message = NULL;
-
-  if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_RATE_LIMITED))
-    {
-      set_cooldown (self, retry_delay_ms (error, RESEND_COOLDOWN_MS));
-      message = g_strdup (_("A code was sent a moment ago. You can ask for another when "
-                            "the countdown ends."));
-    }
-  else if (is_unreachable (error))
-    /* Translators: %s says what went wrong, such as “Could not reach example.com” */
-    message = g_strdup_printf (_("%s. No code was sent: check the connection and send "
-                                 "the code again."),
-                               error->message);
-  else
-    message = g_strdup (error->message);
-
-  set_code_error (self, message, FALSE);
-  set_label_details (self->code_error_label, error);
-}
-
-static void
-prepare_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(MfaAddPhoneView) self = user_data;
-  g_autoptr(MfaPhoneNumber) phone = NULL;
-  g_autoptr(GError) error = NULL;
-  Busy busy;
-
-  phone = mfa_client_prepare_phone_verification_finish (MFA_CLIENT (object), result, &error);
-  if (is_cancelled (error))
-    return;
-
-  busy = self->busy;
-  set_busy (self, BUSY_NONE);
-
-  if (error != NULL)
-    {
-      if (busy == BUSY_CONTINUE)
-        show_code_step (self);
-      show_send_error (self, error);
-      return;
-    }
-
-  stop_code_retry (self);
-  set_code_error (self, NULL, FALSE);
-  mfa_code_entry_clear (self->code_entry);
-  set_cooldown (self, RESEND_COOLDOWN_MS);
-  show_code_step (self);
-
-  if (busy == BUSY_RESEND)
-    {
-      g_autofree char *number = dup_display_number (self);
-      /* Translators: %s is a phone number */
-      g_autofree char *title = g_strdup_printf (_("A new code was sent to %s"), number);
-
-      emit_toast (self, title);
-    }
-}
-
-static void
-send_code (MfaAddPhoneView *self,
-           Busy             busy)
-{
-  g_assert (self->phone != NULL);
-
-  set_busy (self, busy);
-  mfa_client_prepare_phone_verification_async (self->client,
-                                               mfa_phone_number_get_id (self->phone),
-                                               self->cancellable,
-                                               prepare_cb,
-                                               g_object_ref (self));
 }
 
 static void
@@ -733,9 +619,9 @@ create_cb (GObject      *object,
     }
 
   set_phone (self, phone);
-  set_code_error (self, NULL, FALSE);
   mfa_code_entry_clear (self->code_entry);
-  send_code (self, BUSY_CONTINUE);
+  set_busy (self, BUSY_NONE);
+  run_verification (self, BUSY_CONTINUE, mfa_verification_start);
 }
 
 /* The number typed, if it belongs to the user already. */
@@ -805,103 +691,20 @@ continue_action (GtkWidget  *widget,
 }
 
 static void
-attempt_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(MfaAddPhoneView) self = user_data;
-  g_autoptr(MfaPhoneNumber) phone = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  gboolean mark = FALSE;
-
-  phone = mfa_client_attempt_phone_verification_finish (MFA_CLIENT (object), result, &error);
-  if (is_cancelled (error))
-    return;
-
-  set_busy (self, BUSY_NONE);
-
-  if (mfa_phone_number_is_verified (self->phone))
-    {
-      show_done_step (self);
-      return;
-    }
-
-  if (error == NULL)
-    {
-      set_code_error (self, _("The code was not accepted. Send a new code and try again."),
-                      TRUE);
-      return;
-    }
-
-  /* How many attempts are left is the service's to say, and it does not:
-   * none is counted here.
-   */
-  if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_CODE_INCORRECT))
-    {
-      message = g_strdup (_("Wrong code. Check it and try again, or send a new code."));
-      mark = TRUE;
-    }
-  else if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_VERIFICATION_EXPIRED))
-    {
-      message = g_strdup (_("This code has expired. Send a new code."));
-      mark = TRUE;
-    }
-  else if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_VERIFICATION_FAILED))
-    {
-      message = g_strdup (_("Too many wrong codes: for your safety this code no longer "
-                            "works. Send a new code."));
-      mark = TRUE;
-    }
-  else if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_RATE_LIMITED))
-    {
-      set_code_error (self, NULL, FALSE);
-      start_code_retry (self, retry_delay_ms (error, 10 * 1000));
-      set_label_details (self->code_error_label, error);
-      return;
-    }
-  else if (is_unreachable (error))
-    {
-      /* Translators: %s says what went wrong, such as “Could not reach example.com” */
-      message = g_strdup_printf (_("%s. Your code is kept: try again."), error->message);
-    }
-  else
-    {
-      message = g_strdup (error->message);
-    }
-
-  set_code_error (self, message, mark);
-  set_label_details (self->code_error_label, error);
-
-  if (mark)
-    {
-      GtkEditable *editable = mfa_code_entry_get_editable (self->code_entry);
-
-      /* Typing replaces the refused code. */
-      gtk_widget_grab_focus (GTK_WIDGET (self->code_entry));
-      gtk_editable_select_region (editable, 0, -1);
-    }
-}
-
-static void
 verify_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
   MfaAddPhoneView *self = MFA_ADD_PHONE_VIEW (widget);
 
-  if (self->busy != BUSY_NONE || self->phone == NULL ||
+  if (self->busy != BUSY_NONE || self->verification == NULL ||
       !mfa_code_entry_is_complete (self->code_entry))
     return;
 
-  set_code_error (self, NULL, FALSE);
   set_busy (self, BUSY_VERIFY);
-  mfa_client_attempt_phone_verification_async (self->client,
-                                               mfa_phone_number_get_id (self->phone),
-                                               mfa_code_entry_get_code (self->code_entry),
-                                               self->cancellable,
-                                               attempt_cb,
-                                               g_object_ref (self));
+  mfa_verification_attempt (self->verification, mfa_code_entry_get_code (self->code_entry));
+  if (!mfa_verification_get_busy (self->verification))
+    verification_busy_cb (self);
 }
 
 static void
@@ -914,6 +717,8 @@ code_complete_cb (MfaAddPhoneView *self)
 static void
 code_changed_cb (MfaAddPhoneView *self)
 {
+  if (self->verification != NULL && self->busy == BUSY_NONE)
+    mfa_verification_clear_message (self->verification);
   update_actions (self);
 }
 
@@ -930,11 +735,11 @@ resend_action (GtkWidget  *widget,
 {
   MfaAddPhoneView *self = MFA_ADD_PHONE_VIEW (widget);
 
-  if (self->busy != BUSY_NONE || self->phone == NULL || cooldown_remaining_ms (self) > 0)
+  if (self->busy != BUSY_NONE || self->verification == NULL ||
+      !mfa_verification_get_can_resend (self->verification))
     return;
 
-  set_code_error (self, NULL, FALSE);
-  send_code (self, BUSY_RESEND);
+  run_verification (self, BUSY_RESEND, mfa_verification_resend);
 }
 
 static void
@@ -947,10 +752,7 @@ change_number_action (GtkWidget  *widget,
   if (self->busy != BUSY_NONE)
     return;
 
-  stop_tick (self, &self->expiry_tick);
-  stop_code_retry (self);
   set_phone (self, NULL);
-  set_code_error (self, NULL, FALSE);
   mfa_code_entry_clear (self->code_entry);
 
   gtk_stack_set_visible_child_name (self->stack, "number");
@@ -1086,8 +888,6 @@ mfa_add_phone_view_start (MfaAddPhoneView *self)
   reset_requests (self);
   ensure_loaded (self);
 
-  stop_tick (self, &self->expiry_tick);
-  stop_code_retry (self);
   set_phone (self, NULL);
   g_clear_object (&self->backup_codes);
 
@@ -1095,7 +895,6 @@ mfa_add_phone_view_start (MfaAddPhoneView *self)
   if (mfa_cooldown_remaining_ms (self->cooldown, WAIT_NUMBER) == 0)
     set_number_error (self, self->load_error);
 
-  set_code_error (self, NULL, FALSE);
   mfa_code_entry_clear (self->code_entry);
 
   gtk_stack_set_visible_child_name (self->stack, "number");
@@ -1116,18 +915,14 @@ void
 mfa_add_phone_view_resume (MfaAddPhoneView *self,
                            MfaPhoneNumber  *phone)
 {
-  gboolean code_waiting;
-
   g_return_if_fail (MFA_IS_ADD_PHONE_VIEW (self));
   g_return_if_fail (MFA_IS_PHONE_NUMBER (phone));
 
   reset_requests (self);
   ensure_loaded (self);
-  stop_code_retry (self);
   g_clear_object (&self->backup_codes);
 
   set_phone (self, phone);
-  set_code_error (self, NULL, FALSE);
   mfa_code_entry_clear (self->code_entry);
 
   if (mfa_phone_number_is_verified (phone))
@@ -1137,11 +932,8 @@ mfa_add_phone_view_resume (MfaAddPhoneView *self,
     }
 
   show_code_step (self);
-
-  code_waiting = mfa_phone_number_get_verification_status (phone) == MFA_VERIFICATION_STATUS_UNVERIFIED &&
-                 mfa_clock_remaining_ms (self->clock, mfa_phone_number_get_expire_at (phone)) > 0;
-  if (!code_waiting && cooldown_remaining_ms (self) == 0 && self->client != NULL)
-    send_code (self, BUSY_SEND);
+  if (self->verification != NULL)
+    run_verification (self, BUSY_SEND, mfa_verification_start);
 }
 
 /**
@@ -1210,6 +1002,7 @@ mfa_add_phone_view_set_client (MfaAddPhoneView *self,
 
   reset_requests (self);
   g_set_object (&self->client, client);
+  set_phone (self, NULL);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
 }
@@ -1226,12 +1019,6 @@ mfa_add_phone_view_get_clock (MfaAddPhoneView *self)
   g_return_val_if_fail (MFA_IS_ADD_PHONE_VIEW (self), NULL);
 
   return self->clock;
-}
-
-static void
-stop_ticks (MfaAddPhoneView *self)
-{
-  stop_tick (self, &self->expiry_tick);
 }
 
 /**
@@ -1253,15 +1040,8 @@ mfa_add_phone_view_set_clock (MfaAddPhoneView *self,
   if (self->clock == clock)
     return;
 
-  stop_ticks (self);
   g_set_object (&self->clock, clock);
   mfa_cooldown_set_clock (self->cooldown, self->clock);
-
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "code") == 0)
-    {
-      refresh_expiry (self);
-      refresh_cooldown (self);
-    }
 
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOCK]);
@@ -1332,14 +1112,17 @@ mfa_add_phone_view_dispose (GObject *object)
   MfaAddPhoneView *self = (MfaAddPhoneView *)object;
 
   g_cancellable_cancel (self->cancellable);
-
-  if (self->clock != NULL)
-    stop_ticks (self);
+  if (self->verification != NULL)
+    mfa_verification_cancel (self->verification);
+  if (self->signals != NULL)
+    g_signal_group_set_target (self->signals, NULL);
+  if (self->bindings != NULL)
+    g_binding_group_set_source (self->bindings, NULL);
+  g_clear_object (&self->signals);
+  g_clear_object (&self->bindings);
+  g_clear_object (&self->verification);
   g_clear_object (&self->cooldown);
   g_clear_object (&self->clock);
-
-  if (self->phone != NULL)
-    g_signal_handlers_disconnect_by_data (self->phone, self);
   g_clear_object (&self->phone);
   g_clear_object (&self->client);
   g_clear_object (&self->backup_codes);
@@ -1494,5 +1277,27 @@ mfa_add_phone_view_init (MfaAddPhoneView *self)
   add_details_button (self->code_error_label, GTK_ALIGN_CENTER);
   add_details_button (self->done_error_label, GTK_ALIGN_CENTER);
 
+  self->bindings = g_binding_group_new ();
+  g_binding_group_bind_full (self->bindings, "message", self->code_error_label, "label",
+                             G_BINDING_SYNC_CREATE, text_to_label, NULL, NULL, NULL);
+  g_binding_group_bind_full (self->bindings, "message", self->code_error_label, "visible",
+                             G_BINDING_SYNC_CREATE, text_to_visible, NULL, NULL, NULL);
+  g_binding_group_bind_full (self->bindings, "expires-in", self->expiry_label, "label",
+                             G_BINDING_SYNC_CREATE, expires_in_to_text, NULL, self, NULL);
+  g_binding_group_bind_full (self->bindings, "expires-in", self->expiry_label, "visible",
+                             G_BINDING_SYNC_CREATE, expires_in_to_visible, NULL, NULL, NULL);
+  g_binding_group_bind_full (self->bindings, "resend-seconds", self->resend_label, "label",
+                             G_BINDING_SYNC_CREATE, seconds_to_resend_label, NULL, NULL, NULL);
+
+  self->signals = g_signal_group_new (MFA_TYPE_VERIFICATION);
+  g_signal_group_connect_swapped (self->signals, "notify::busy", G_CALLBACK (verification_busy_cb), self);
+  g_signal_group_connect_swapped (self->signals, "notify::stage", G_CALLBACK (stage_changed_cb), self);
+  g_signal_group_connect_swapped (self->signals, "notify::error", G_CALLBACK (error_changed_cb), self);
+  g_signal_group_connect_swapped (self->signals, "notify::input-invalid",
+                                  G_CALLBACK (input_invalid_changed_cb), self);
+  g_signal_group_connect_swapped (self->signals, "notify::can-resend", G_CALLBACK (update_actions), self);
+  g_signal_group_connect_swapped (self->signals, "notify::retry-seconds", G_CALLBACK (update_actions), self);
+
   update_actions (self);
 }
+

@@ -257,7 +257,7 @@ focus_input (MfaFactorPrompt *self)
     return;
 
   /* Busy, the input cannot take the focus: it gets it back when done. */
-  if (mfa_verification_get_busy (self->verification))
+  if (mfa_verification_get_busy (self->verification) || !gtk_widget_is_sensitive (get_input (self)))
     {
       self->refocus = TRUE;
       return;

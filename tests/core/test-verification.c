@@ -312,7 +312,7 @@ test_phone (void)
   phone = mfa_client_create_phone_number_finish (client, mfa_test_wait (&result), &error);
   g_assert_no_error (error);
 
-  verification = mfa_verification_new_phone (client, clock, phone);
+  verification = mfa_verification_new_phone (client, clock, NULL, phone);
   mfa_verification_start (verification);
   g_assert_true (mfa_verification_get_busy (verification));
   wait_not_busy (verification);

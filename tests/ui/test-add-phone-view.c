@@ -661,7 +661,7 @@ test_too_many_attempts (Fixture       *f,
   /* Even the right code is refused now: a new one is needed. */
   enter_code (f, code);
   mfa_test_wait_until (is_idle (f) && error_text (f) != NULL &&
-                       strstr (error_text (f), "no longer works") != NULL);
+                       strstr (error_text (f), "Too many wrong codes") != NULL);
 
   advance_server_clock (f, 30 * 1000);
   advance_app_clock (f, 30 * 1000);
