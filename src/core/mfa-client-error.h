@@ -37,7 +37,8 @@ G_BEGIN_DECLS
  * @MFA_CLIENT_ERROR_BAD_RESPONSE: the answer was not what the protocol
  *   says: malformed, truncated or wrongly typed JSON
  * @MFA_CLIENT_ERROR_CONNECTION_REFUSED: nothing listens at the address
- * @MFA_CLIENT_ERROR_TIMEOUT: no answer within the request timeout
+ * @MFA_CLIENT_ERROR_TIMEOUT: no answer, or not all of it, within the
+ *   request timeout
  * @MFA_CLIENT_ERROR_TLS: the TLS handshake or certificate check failed
  * @MFA_CLIENT_ERROR_NETWORK: any other transport failure (host not
  *   found, connection dropped)

@@ -309,8 +309,8 @@ mfa_client_class_init (MfaClientClass *klass)
   /**
    * MfaClient:timeout:
    *
-   * Seconds a request may wait for the server before it fails with
-   * %MFA_CLIENT_ERROR_TIMEOUT.
+   * Seconds a request may take, from connecting to the last byte of
+   * its answer, before it fails with %MFA_CLIENT_ERROR_TIMEOUT.
    */
   properties[PROP_TIMEOUT] =
     g_param_spec_uint ("timeout", NULL, NULL,
