@@ -48,6 +48,8 @@ void          mfa_test_iterate          (guint                 milliseconds);
 const char   *mfa_test_child_role       (int                   argc,
                                          char                **argv);
 void          mfa_test_child_log        (void);
+void          mfa_test_tolerate_message (const char           *domain,
+                                         const char           *message);
 char         *mfa_test_run_child        (const char           *role,
                                          const char * const   *args,
                                          char                **child_stdout);
