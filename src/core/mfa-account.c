@@ -85,6 +85,10 @@ enum {
   PROP_USER,
   PROP_KEYRING_AVAILABLE,
   PROP_TITLE,
+  PROP_READ_ONLY,
+  PROP_READ_ONLY_REASON,
+  PROP_OFFLINE,
+  PROP_SYNCED_AT_MS,
   N_PROPS
 };
 
@@ -115,6 +119,10 @@ set_state (MfaAccount      *self,
     {
       g_debug ("state %d → %d", self->state, state);
       self->state = state;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY_REASON]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFLINE]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNCED_AT_MS]);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
     }
   else if (error != NULL)
@@ -122,7 +130,12 @@ set_state (MfaAccount      *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 
   if (old_user != mfa_account_get_user (self))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER]);
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY_REASON]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNCED_AT_MS]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER]);
+    }
 }
 
 static void
@@ -837,6 +850,54 @@ mfa_account_get_user (MfaAccount *self)
 }
 
 /**
+ * mfa_account_get_read_only:
+ *
+ * Returns: whether the numbers shown are the last snapshot, which
+ *   nothing may change: offline, or while the session is checked
+ */
+gboolean
+mfa_account_get_read_only (MfaAccount *self)
+{
+  g_return_val_if_fail (MFA_IS_ACCOUNT (self), FALSE);
+
+  return self->snapshot != NULL && mfa_account_get_user (self) == self->snapshot;
+}
+
+/**
+ * mfa_account_get_read_only_reason:
+ *
+ * Returns: (nullable): why nothing can be changed now, as a tooltip
+ *   says it; %NULL when changes are possible
+ */
+const char *
+mfa_account_get_read_only_reason (MfaAccount *self)
+{
+  g_return_val_if_fail (MFA_IS_ACCOUNT (self), NULL);
+
+  if (!mfa_account_get_read_only (self))
+    return NULL;
+
+  if (self->state == MFA_ACCOUNT_STATE_RESTORING)
+    return _("Available once the session is checked");
+
+  return _("Not available offline");
+}
+
+/**
+ * mfa_account_get_offline:
+ *
+ * Returns: whether the service cannot be reached and the last snapshot
+ *   is shown; not while a session is merely being checked
+ */
+gboolean
+mfa_account_get_offline (MfaAccount *self)
+{
+  g_return_val_if_fail (MFA_IS_ACCOUNT (self), FALSE);
+
+  return self->state == MFA_ACCOUNT_STATE_OFFLINE;
+}
+
+/**
  * mfa_account_get_synced_at_ms:
  *
  * Returns: offline, or restoring with a snapshot: when the snapshot was
@@ -970,6 +1031,22 @@ mfa_account_get_property (GObject    *object,
 
     case PROP_TITLE:
       g_value_take_string (value, mfa_account_dup_title (self));
+      break;
+
+    case PROP_READ_ONLY:
+      g_value_set_boolean (value, mfa_account_get_read_only (self));
+      break;
+
+    case PROP_READ_ONLY_REASON:
+      g_value_set_string (value, mfa_account_get_read_only_reason (self));
+      break;
+
+    case PROP_OFFLINE:
+      g_value_set_boolean (value, mfa_account_get_offline (self));
+      break;
+
+    case PROP_SYNCED_AT_MS:
+      g_value_set_int64 (value, mfa_account_get_synced_at_ms (self));
       break;
 
     default:
@@ -1125,6 +1202,42 @@ mfa_account_class_init (MfaAccountClass *klass)
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * MfaAccount:read-only:
+   *
+   * See mfa_account_get_read_only().
+   */
+  properties[PROP_READ_ONLY] =
+    g_param_spec_boolean ("read-only", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * MfaAccount:read-only-reason:
+   *
+   * See mfa_account_get_read_only_reason().
+   */
+  properties[PROP_READ_ONLY_REASON] =
+    g_param_spec_string ("read-only-reason", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * MfaAccount:offline:
+   *
+   * See mfa_account_get_offline().
+   */
+  properties[PROP_OFFLINE] =
+    g_param_spec_boolean ("offline", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * MfaAccount:synced-at-ms:
+   *
+   * See mfa_account_get_synced_at_ms().
+   */
+  properties[PROP_SYNCED_AT_MS] =
+    g_param_spec_int64 ("synced-at-ms", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

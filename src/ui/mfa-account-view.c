@@ -96,10 +96,7 @@ set_view_account (MfaAccountView *self,
   if (view == NULL || self->account == NULL || MFA_IS_BACKUP_CODES_VIEW (view))
     return;
 
-  g_object_set (view,
-                "client", mfa_account_get_client (self->account),
-                "clock", mfa_account_get_clock (self->account),
-                NULL);
+  g_object_set (view, "account", self->account, NULL);
 }
 
 static GtkWidget *
@@ -319,9 +316,8 @@ show_state (MfaAccountView *self,
       /* The last snapshot, read-only, while the session is checked. */
       if (mfa_account_get_user (self->account) != NULL)
         {
-          mfa_manage_view_set_checking (MANAGE_VIEW (self), TRUE);
-          mfa_manage_view_set_offline (MANAGE_VIEW (self), mfa_account_get_user (self->account),
-                                       mfa_account_get_synced_at_ms (self->account));
+          /* Made now, the page shows the snapshot it binds to. */
+          MANAGE_VIEW (self);
           if (!away)
             show_page (self, "manage");
         }
@@ -344,11 +340,7 @@ show_state (MfaAccountView *self,
 
     case MFA_ACCOUNT_STATE_OFFLINE:
     case MFA_ACCOUNT_STATE_SIGNED_IN:
-      mfa_manage_view_set_checking (MANAGE_VIEW (self), FALSE);
-      mfa_manage_view_set_offline (MANAGE_VIEW (self),
-                                   get_state (self) == MFA_ACCOUNT_STATE_OFFLINE
-                                     ? mfa_account_get_user (self->account) : NULL,
-                                   mfa_account_get_synced_at_ms (self->account));
+      MANAGE_VIEW (self);
       if (!away)
         show_page (self, "manage");
       /* The actions follow the state even where the page stays. */

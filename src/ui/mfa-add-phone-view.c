@@ -82,6 +82,7 @@ struct _MfaAddPhoneView
   GtkButton         *use_button;
   GtkSpinner        *use_spinner;
 
+  MfaAccount        *account;
   MfaClient         *client;
   MfaClock          *clock;
   GCancellable      *cancellable;
@@ -103,8 +104,7 @@ G_DEFINE_FINAL_TYPE (MfaAddPhoneView, mfa_add_phone_view, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
-  PROP_CLIENT,
-  PROP_CLOCK,
+  PROP_ACCOUNT,
   N_PROPS
 };
 
@@ -982,17 +982,9 @@ mfa_add_phone_view_get_backup_codes (MfaAddPhoneView *self)
   return self->backup_codes;
 }
 
-MfaClient *
-mfa_add_phone_view_get_client (MfaAddPhoneView *self)
-{
-  g_return_val_if_fail (MFA_IS_ADD_PHONE_VIEW (self), NULL);
-
-  return self->client;
-}
-
-void
-mfa_add_phone_view_set_client (MfaAddPhoneView *self,
-                               MfaClient       *client)
+static void
+set_client (MfaAddPhoneView *self,
+            MfaClient       *client)
 {
   g_return_if_fail (MFA_IS_ADD_PHONE_VIEW (self));
   g_return_if_fail (client == NULL || MFA_IS_CLIENT (client));
@@ -1004,33 +996,18 @@ mfa_add_phone_view_set_client (MfaAddPhoneView *self,
   g_set_object (&self->client, client);
   set_phone (self, NULL);
   update_actions (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
 }
 
-/**
- * mfa_add_phone_view_get_clock:
- * @self: a #MfaAddPhoneView
- *
- * Returns: (transfer none): the clock countdowns read
- */
-MfaClock *
-mfa_add_phone_view_get_clock (MfaAddPhoneView *self)
-{
-  g_return_val_if_fail (MFA_IS_ADD_PHONE_VIEW (self), NULL);
-
-  return self->clock;
-}
-
-/**
- * mfa_add_phone_view_set_clock:
+/*
+ * set_clock:
  * @self: a #MfaAddPhoneView
  * @clock: (nullable): a clock, or %NULL for the app's
  *
  * Running countdowns move to @clock, keeping their deadlines.
  */
-void
-mfa_add_phone_view_set_clock (MfaAddPhoneView *self,
-                              MfaClock        *clock)
+static void
+set_clock (MfaAddPhoneView *self,
+           MfaClock        *clock)
 {
   g_return_if_fail (MFA_IS_ADD_PHONE_VIEW (self));
   g_return_if_fail (clock == NULL || MFA_IS_CLOCK (clock));
@@ -1044,7 +1021,42 @@ mfa_add_phone_view_set_clock (MfaAddPhoneView *self,
   mfa_cooldown_set_clock (self->cooldown, self->clock);
 
   update_actions (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOCK]);
+}
+
+/**
+ * mfa_add_phone_view_get_account:
+ * @self: a #MfaAddPhoneView
+ *
+ * Returns: (transfer none) (nullable): the account shown
+ */
+MfaAccount *
+mfa_add_phone_view_get_account (MfaAddPhoneView *self)
+{
+  g_return_val_if_fail (MFA_IS_ADD_PHONE_VIEW (self), NULL);
+
+  return self->account;
+}
+
+/**
+ * mfa_add_phone_view_set_account:
+ * @self: a #MfaAddPhoneView
+ * @account: (nullable): the account to show
+ *
+ * The view works with @account's client and counts down on its clock.
+ */
+void
+mfa_add_phone_view_set_account (MfaAddPhoneView *self,
+                                MfaAccount      *account)
+{
+  g_return_if_fail (MFA_IS_ADD_PHONE_VIEW (self));
+  g_return_if_fail (account == NULL || MFA_IS_ACCOUNT (account));
+
+  if (!g_set_object (&self->account, account))
+    return;
+
+  set_clock (self, account != NULL ? mfa_account_get_clock (account) : NULL);
+  set_client (self, account != NULL ? mfa_account_get_client (account) : NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT]);
 }
 
 /* GObject */
@@ -1070,12 +1082,8 @@ mfa_add_phone_view_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      g_value_set_object (value, self->client);
-      break;
-
-    case PROP_CLOCK:
-      g_value_set_object (value, self->clock);
+    case PROP_ACCOUNT:
+      g_value_set_object (value, self->account);
       break;
 
     default:
@@ -1093,12 +1101,8 @@ mfa_add_phone_view_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      mfa_add_phone_view_set_client (self, g_value_get_object (value));
-      break;
-
-    case PROP_CLOCK:
-      mfa_add_phone_view_set_clock (self, g_value_get_object (value));
+    case PROP_ACCOUNT:
+      mfa_add_phone_view_set_account (self, g_value_get_object (value));
       break;
 
     default:
@@ -1125,6 +1129,7 @@ mfa_add_phone_view_dispose (GObject *object)
   g_clear_object (&self->clock);
   g_clear_object (&self->phone);
   g_clear_object (&self->client);
+  g_clear_object (&self->account);
   g_clear_object (&self->backup_codes);
 
   /* The stack is both AdwBin's child and a template child: let AdwBin
@@ -1161,24 +1166,14 @@ mfa_add_phone_view_class_init (MfaAddPhoneViewClass *klass)
   widget_class->unroot = mfa_add_phone_view_unroot;
 
   /**
-   * MfaAddPhoneView:client:
+   * MfaAddPhoneView:account:
    *
-   * The client that sends the requests and keeps the model.
+   * The account shown: its client, clock and state.
    */
-  properties[PROP_CLIENT] =
-    g_param_spec_object ("client", NULL, NULL,
-                         MFA_TYPE_CLIENT,
+  properties[PROP_ACCOUNT] =
+    g_param_spec_object ("account", NULL, NULL, MFA_TYPE_ACCOUNT,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
-  /**
-   * MfaAddPhoneView:clock:
-   *
-   * The clock every countdown of the view reads; the app's by default.
-   */
-  properties[PROP_CLOCK] =
-    g_param_spec_object ("clock", NULL, NULL,
-                         MFA_TYPE_CLOCK,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

@@ -14,6 +14,8 @@
 
 #include <adwaita.h>
 
+#include "mfa-account.h"
+
 #include "mfa-backup-codes.h"
 #include "mfa-client.h"
 #include "mfa-clock.h"
@@ -25,13 +27,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MfaAddPhoneView, mfa_add_phone_view, MFA, ADD_PHONE_VIEW, AdwBin)
 
 GtkWidget      *mfa_add_phone_view_new              (void);
-
-MfaClient      *mfa_add_phone_view_get_client       (MfaAddPhoneView *self);
-void            mfa_add_phone_view_set_client       (MfaAddPhoneView *self,
-                                                     MfaClient       *client);
-MfaClock       *mfa_add_phone_view_get_clock        (MfaAddPhoneView *self);
-void            mfa_add_phone_view_set_clock        (MfaAddPhoneView *self,
-                                                     MfaClock        *clock);
+MfaAccount     *mfa_add_phone_view_get_account      (MfaAddPhoneView *self);
+void            mfa_add_phone_view_set_account      (MfaAddPhoneView *self,
+                                                     MfaAccount      *account);
 
 void            mfa_add_phone_view_start            (MfaAddPhoneView *self);
 void            mfa_add_phone_view_resume           (MfaAddPhoneView *self,

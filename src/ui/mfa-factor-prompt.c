@@ -253,7 +253,9 @@ get_input (MfaFactorPrompt *self)
 static void
 focus_input (MfaFactorPrompt *self)
 {
-  if (get_factor (self) == NULL)
+  /* Nothing to type once the verification is over, or off screen. */
+  if (get_factor (self) == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)) ||
+      mfa_verification_get_stage (self->verification) != MFA_VERIFICATION_STAGE_FACTOR)
     return;
 
   /* Busy, the input cannot take the focus: it gets it back when done. */

@@ -38,9 +38,10 @@
  * client; mfa_manage_view_reload() loads again.
  *
  * Gated changes go through step-up in the client, which sends them again
- * once the person confirmed it is them. While the service cannot be reached the
- * window hands the view a snapshot (mfa_manage_view_set_offline()): it
- * is shown read-only under a banner. After a 429 with `Retry-After` the
+ * once the person confirmed it is them. While the account shows its last
+ * snapshot (#MfaAccount:read-only: the service cannot be reached, or the
+ * session is being checked) the view shows it read-only, offline under a
+ * banner. After a 429 with `Retry-After` the
  * row it was about waits until the view's clock has passed it.
  *
  * Each list box follows its filter model: a row is made when a number
@@ -94,6 +95,7 @@ struct _MfaManageView
 {
   AdwBin               parent_instance;
 
+  MfaAccount          *account;
   MfaClient           *client;
   MfaClock            *clock;
   MfaUser             *user;
@@ -106,8 +108,9 @@ struct _MfaManageView
    * phone id or CODES_KEY. */
   MfaCooldown         *cooldown;
   MfaUser             *offline_user;
+  GSignalGroup        *account_signals;
+  GBindingGroup       *account_bindings;
   /* The snapshot is shown while the session is checked, not offline. */
-  gboolean             checking;
   gint64               synced_at_ms;
   guint                loaded : 1;
   guint                loading : 1;
@@ -142,8 +145,7 @@ static void load (MfaManageView *self);
 
 enum {
   PROP_0,
-  PROP_CLIENT,
-  PROP_CLOCK,
+  PROP_ACCOUNT,
   N_PROPS
 };
 
@@ -319,7 +321,9 @@ is_phone_busy (MfaManageView  *self,
 static const char *
 describe_read_only (MfaManageView *self)
 {
-  return self->checking ? _("Available once the session is checked") : _("Not available offline");
+  const char *reason = self->account != NULL ? mfa_account_get_read_only_reason (self->account) : NULL;
+
+  return reason != NULL ? reason : _("Not available offline");
 }
 
 static char *
@@ -1391,9 +1395,9 @@ update_offline (MfaManageView *self)
 {
   gboolean offline = self->offline_user != NULL;
 
-  /* No banner for the moment a start takes to check the session: the
-   * numbers are simply there, and come alive. */
-  gtk_widget_set_visible (GTK_WIDGET (self->offline_group), offline && !self->checking);
+  /* The banner follows MfaAccount:offline: none for the moment a start
+   * takes to check the session; the numbers are simply there, and come
+   * alive. */
   if (offline)
     {
       g_autofree char *text = dup_synced_text (self);
@@ -1419,8 +1423,8 @@ update_offline (MfaManageView *self)
   update_codes (self);
 }
 
-/**
- * mfa_manage_view_set_offline:
+/*
+ * set_offline:
  * @self: a #MfaManageView
  * @snapshot: (nullable): the user as last saved, or %NULL for live mode
  * @synced_at_ms: when @snapshot was saved, in ms since the epoch, or 0
@@ -1432,15 +1436,12 @@ update_offline (MfaManageView *self)
  * are not offered. No request is sent. With %NULL the view shows the
  * client's user again.
  */
-void
-mfa_manage_view_set_offline (MfaManageView *self,
-                             MfaUser       *snapshot,
-                             gint64         synced_at_ms)
+static void
+set_offline (MfaManageView *self,
+             MfaUser       *snapshot,
+             gint64         synced_at_ms)
 {
   gboolean changed;
-
-  g_return_if_fail (MFA_IS_MANAGE_VIEW (self));
-  g_return_if_fail (snapshot == NULL || MFA_IS_USER (snapshot));
 
   self->synced_at_ms = snapshot != NULL ? synced_at_ms : 0;
   changed = g_set_object (&self->offline_user, snapshot);
@@ -1476,37 +1477,15 @@ mfa_manage_view_set_offline (MfaManageView *self,
   update_offline (self);
 }
 
-/**
- * mfa_manage_view_set_checking:
- * @self: a #MfaManageView
- * @checking: whether the snapshot shown is shown while the session is
- *   checked, rather than because the service cannot be reached
- *
- * While checking, the snapshot is read-only as offline, without the
- * offline banner. Takes effect with the next
- * mfa_manage_view_set_offline(), which updates the view once for both.
- */
-void
-mfa_manage_view_set_checking (MfaManageView *self,
-                              gboolean       checking)
+/* The account shows its snapshot, or live numbers again. */
+static void
+account_read_only_cb (MfaManageView *self)
 {
-  g_return_if_fail (MFA_IS_MANAGE_VIEW (self));
+  gboolean read_only = self->account != NULL && mfa_account_get_read_only (self->account);
 
-  self->checking = !!checking;
-}
-
-/**
- * mfa_manage_view_get_offline:
- * @self: a #MfaManageView
- *
- * Returns: whether the view shows an offline snapshot
- */
-gboolean
-mfa_manage_view_get_offline (MfaManageView *self)
-{
-  g_return_val_if_fail (MFA_IS_MANAGE_VIEW (self), FALSE);
-
-  return self->offline_user != NULL;
+  set_offline (self,
+               read_only ? mfa_account_get_user (self->account) : NULL,
+               read_only ? mfa_account_get_synced_at_ms (self->account) : 0);
 }
 
 /* Properties */
@@ -1522,20 +1501,6 @@ cancel_all (MfaManageView *self)
 
   if (self->dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->dialog));
-}
-
-/**
- * mfa_manage_view_get_client:
- * @self: a #MfaManageView
- *
- * Returns: (transfer none) (nullable): the client
- */
-MfaClient *
-mfa_manage_view_get_client (MfaManageView *self)
-{
-  g_return_val_if_fail (MFA_IS_MANAGE_VIEW (self), NULL);
-
-  return self->client;
 }
 
 static void
@@ -1555,17 +1520,17 @@ environment_changed_cb (MfaManageView *self)
   update_environment (self);
 }
 
-/**
- * mfa_manage_view_set_client:
+/*
+ * set_client:
  * @self: a #MfaManageView
  * @client: (nullable): the client of the signed-in session
  *
  * Forgets what the previous client showed; the new one is loaded when
  * the view is shown, or at once if it is shown already.
  */
-void
-mfa_manage_view_set_client (MfaManageView *self,
-                            MfaClient     *client)
+static void
+set_client (MfaManageView *self,
+            MfaClient     *client)
 {
   g_return_if_fail (MFA_IS_MANAGE_VIEW (self));
   g_return_if_fail (client == NULL || MFA_IS_CLIENT (client));
@@ -1609,31 +1574,16 @@ mfa_manage_view_set_client (MfaManageView *self,
   update_codes (self);
   update_environment (self);
 
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
 }
 
-/**
- * mfa_manage_view_get_clock:
- * @self: a #MfaManageView
- *
- * Returns: (transfer none): the clock
- */
-MfaClock *
-mfa_manage_view_get_clock (MfaManageView *self)
-{
-  g_return_val_if_fail (MFA_IS_MANAGE_VIEW (self), NULL);
-
-  return self->clock;
-}
-
-/**
- * mfa_manage_view_set_clock:
+/*
+ * set_clock:
  * @self: a #MfaManageView
  * @clock: (nullable): a clock, or %NULL for the default one
  */
-void
-mfa_manage_view_set_clock (MfaManageView *self,
-                           MfaClock      *clock)
+static void
+set_clock (MfaManageView *self,
+           MfaClock      *clock)
 {
   g_return_if_fail (MFA_IS_MANAGE_VIEW (self));
   g_return_if_fail (clock == NULL || MFA_IS_CLOCK (clock));
@@ -1652,7 +1602,45 @@ mfa_manage_view_set_clock (MfaManageView *self,
   if (self->offline_user != NULL)
     update_offline (self);
 
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOCK]);
+}
+
+/**
+ * mfa_manage_view_get_account:
+ * @self: a #MfaManageView
+ *
+ * Returns: (transfer none) (nullable): the account shown
+ */
+MfaAccount *
+mfa_manage_view_get_account (MfaManageView *self)
+{
+  g_return_val_if_fail (MFA_IS_MANAGE_VIEW (self), NULL);
+
+  return self->account;
+}
+
+/**
+ * mfa_manage_view_set_account:
+ * @self: a #MfaManageView
+ * @account: (nullable): the account to show
+ *
+ * The view works with @account's client and counts down on its clock.
+ */
+void
+mfa_manage_view_set_account (MfaManageView *self,
+                             MfaAccount    *account)
+{
+  g_return_if_fail (MFA_IS_MANAGE_VIEW (self));
+  g_return_if_fail (account == NULL || MFA_IS_ACCOUNT (account));
+
+  if (!g_set_object (&self->account, account))
+    return;
+
+  set_clock (self, account != NULL ? mfa_account_get_clock (account) : NULL);
+  set_client (self, account != NULL ? mfa_account_get_client (account) : NULL);
+  g_signal_group_set_target (self->account_signals, account);
+  g_binding_group_set_source (self->account_bindings, account);
+  account_read_only_cb (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT]);
 }
 
 /* GObject */
@@ -1693,12 +1681,8 @@ mfa_manage_view_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      g_value_set_object (value, self->client);
-      break;
-
-    case PROP_CLOCK:
-      g_value_set_object (value, self->clock);
+    case PROP_ACCOUNT:
+      g_value_set_object (value, self->account);
       break;
 
     default:
@@ -1716,12 +1700,8 @@ mfa_manage_view_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      mfa_manage_view_set_client (self, g_value_get_object (value));
-      break;
-
-    case PROP_CLOCK:
-      mfa_manage_view_set_clock (self, g_value_get_object (value));
+    case PROP_ACCOUNT:
+      mfa_manage_view_set_account (self, g_value_get_object (value));
       break;
 
     default:
@@ -1746,9 +1726,16 @@ mfa_manage_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->user, self);
   g_clear_object (&self->user);
   g_clear_object (&self->offline_user);
+  if (self->account_signals != NULL)
+    g_signal_group_set_target (self->account_signals, NULL);
+  if (self->account_bindings != NULL)
+    g_binding_group_set_source (self->account_bindings, NULL);
+  g_clear_object (&self->account_signals);
+  g_clear_object (&self->account_bindings);
   if (self->client != NULL)
     g_signal_handlers_disconnect_by_data (self->client, self);
   g_clear_object (&self->client);
+  g_clear_object (&self->account);
   /* Its timers are the clock's: gone before the view is. */
   if (self->cooldown != NULL)
     {
@@ -1797,26 +1784,14 @@ mfa_manage_view_class_init (MfaManageViewClass *klass)
   widget_class->unroot = mfa_manage_view_unroot;
 
   /**
-   * MfaManageView:client:
+   * MfaManageView:account:
    *
-   * The client of the signed-in session, or %NULL.
+   * The account shown: its client, clock and state.
    */
-  properties[PROP_CLIENT] =
-    g_param_spec_object ("client", NULL, NULL,
-                         MFA_TYPE_CLIENT,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
-                         G_PARAM_STATIC_STRINGS);
+  properties[PROP_ACCOUNT] =
+    g_param_spec_object ("account", NULL, NULL, MFA_TYPE_ACCOUNT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
-  /**
-   * MfaManageView:clock:
-   *
-   * The clock that times are read from; the default clock unless set.
-   */
-  properties[PROP_CLOCK] =
-    g_param_spec_object ("clock", NULL, NULL,
-                         MFA_TYPE_CLOCK,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
-                         G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1930,6 +1905,14 @@ mfa_manage_view_init (MfaManageView *self)
                         G_CALLBACK (list_items_changed_cb), list);
       gtk_list_box_set_sort_func (get_list_box (self, i), sort_rows_cb, NULL, NULL);
     }
+
+  /* The account's snapshot shows read-only; offline, under a banner. */
+  self->account_bindings = g_binding_group_new ();
+  g_binding_group_bind (self->account_bindings, "offline", self->offline_group, "visible",
+                        G_BINDING_SYNC_CREATE);
+  self->account_signals = g_signal_group_new (MFA_TYPE_ACCOUNT);
+  g_signal_group_connect_swapped (self->account_signals, "notify::read-only",
+                                  G_CALLBACK (account_read_only_cb), self);
 
   update_reserved_description (self);
   update_codes (self);

@@ -14,6 +14,8 @@
 
 #include <adwaita.h>
 
+#include "mfa-account.h"
+
 #include "mfa-client.h"
 #include "mfa-clock.h"
 
@@ -22,22 +24,12 @@ G_BEGIN_DECLS
 #define MFA_TYPE_MANAGE_VIEW (mfa_manage_view_get_type ())
 G_DECLARE_FINAL_TYPE (MfaManageView, mfa_manage_view, MFA, MANAGE_VIEW, AdwBin)
 
-GtkWidget *mfa_manage_view_new        (void);
-
-MfaClient *mfa_manage_view_get_client (MfaManageView *self);
-void       mfa_manage_view_set_client (MfaManageView *self,
-                                       MfaClient     *client);
-MfaClock  *mfa_manage_view_get_clock  (MfaManageView *self);
-void       mfa_manage_view_set_clock  (MfaManageView *self,
-                                       MfaClock      *clock);
+GtkWidget  *mfa_manage_view_new         (void);
+MfaAccount *mfa_manage_view_get_account (MfaManageView *self);
+void        mfa_manage_view_set_account (MfaManageView *self,
+                                         MfaAccount    *account);
 
 void       mfa_manage_view_reload     (MfaManageView *self);
 
-void       mfa_manage_view_set_offline (MfaManageView *self,
-                                        MfaUser       *snapshot,
-                                        gint64         synced_at_ms);
-gboolean   mfa_manage_view_get_offline (MfaManageView *self);
-void       mfa_manage_view_set_checking (MfaManageView *self,
-                                         gboolean       checking);
 
 G_END_DECLS

@@ -29,6 +29,7 @@ struct _MfaSignInView
 {
   AdwBin         parent_instance;
 
+  MfaAccount      *account;
   MfaClient       *client;
   MfaClock        *clock;
   MfaVerification *verification;
@@ -53,8 +54,7 @@ G_DEFINE_FINAL_TYPE (MfaSignInView, mfa_sign_in_view, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
-  PROP_CLIENT,
-  PROP_CLOCK,
+  PROP_ACCOUNT,
   N_PROPS
 };
 
@@ -298,14 +298,6 @@ mfa_sign_in_view_get_step (MfaSignInView *self)
   return gtk_stack_get_visible_child_name (self->stack);
 }
 
-MfaClient *
-mfa_sign_in_view_get_client (MfaSignInView *self)
-{
-  g_return_val_if_fail (MFA_IS_SIGN_IN_VIEW (self), NULL);
-
-  return self->client;
-}
-
 /* Whose account: the service's own name once its environment is in. */
 static void
 update_service_label (MfaSignInView *self)
@@ -338,9 +330,9 @@ renew_verification (MfaSignInView *self)
   mfa_factor_prompt_set_verification (self->prompt, self->verification);
 }
 
-void
-mfa_sign_in_view_set_client (MfaSignInView *self,
-                             MfaClient     *client)
+static void
+set_client (MfaSignInView *self,
+            MfaClient     *client)
 {
   g_return_if_fail (MFA_IS_SIGN_IN_VIEW (self));
   g_return_if_fail (client == NULL || MFA_IS_CLIENT (client));
@@ -356,21 +348,11 @@ mfa_sign_in_view_set_client (MfaSignInView *self,
                              self, G_CONNECT_SWAPPED);
   renew_verification (self);
   update_service_label (self);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
 }
 
-MfaClock *
-mfa_sign_in_view_get_clock (MfaSignInView *self)
-{
-  g_return_val_if_fail (MFA_IS_SIGN_IN_VIEW (self), NULL);
-
-  return self->clock;
-}
-
-void
-mfa_sign_in_view_set_clock (MfaSignInView *self,
-                            MfaClock      *clock)
+static void
+set_clock (MfaSignInView *self,
+           MfaClock      *clock)
 {
   g_return_if_fail (MFA_IS_SIGN_IN_VIEW (self));
 
@@ -379,7 +361,42 @@ mfa_sign_in_view_set_clock (MfaSignInView *self,
 
   g_set_object (&self->clock, clock);
   renew_verification (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOCK]);
+}
+
+/**
+ * mfa_sign_in_view_get_account:
+ * @self: a #MfaSignInView
+ *
+ * Returns: (transfer none) (nullable): the account shown
+ */
+MfaAccount *
+mfa_sign_in_view_get_account (MfaSignInView *self)
+{
+  g_return_val_if_fail (MFA_IS_SIGN_IN_VIEW (self), NULL);
+
+  return self->account;
+}
+
+/**
+ * mfa_sign_in_view_set_account:
+ * @self: a #MfaSignInView
+ * @account: (nullable): the account to show
+ *
+ * The view works with @account's client and counts down on its clock.
+ */
+void
+mfa_sign_in_view_set_account (MfaSignInView *self,
+                              MfaAccount    *account)
+{
+  g_return_if_fail (MFA_IS_SIGN_IN_VIEW (self));
+  g_return_if_fail (account == NULL || MFA_IS_ACCOUNT (account));
+
+  if (!g_set_object (&self->account, account))
+    return;
+
+  set_clock (self, account != NULL ? mfa_account_get_clock (account) : NULL);
+  set_client (self, account != NULL ? mfa_account_get_client (account) : NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT]);
 }
 
 static void
@@ -392,12 +409,8 @@ mfa_sign_in_view_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      g_value_set_object (value, self->client);
-      break;
-
-    case PROP_CLOCK:
-      g_value_set_object (value, self->clock);
+    case PROP_ACCOUNT:
+      g_value_set_object (value, self->account);
       break;
 
     default:
@@ -415,12 +428,8 @@ mfa_sign_in_view_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      mfa_sign_in_view_set_client (self, g_value_get_object (value));
-      break;
-
-    case PROP_CLOCK:
-      mfa_sign_in_view_set_clock (self, g_value_get_object (value));
+    case PROP_ACCOUNT:
+      mfa_sign_in_view_set_account (self, g_value_get_object (value));
       break;
 
     default:
@@ -447,6 +456,7 @@ mfa_sign_in_view_dispose (GObject *object)
   g_clear_object (&self->signals);
   g_clear_object (&self->verification);
   g_clear_object (&self->client);
+  g_clear_object (&self->account);
   g_clear_object (&self->clock);
 
   G_OBJECT_CLASS (mfa_sign_in_view_parent_class)->dispose (object);
@@ -462,11 +472,13 @@ mfa_sign_in_view_class_init (MfaSignInViewClass *klass)
   object_class->set_property = mfa_sign_in_view_set_property;
   object_class->dispose = mfa_sign_in_view_dispose;
 
-  properties[PROP_CLIENT] =
-    g_param_spec_object ("client", NULL, NULL, MFA_TYPE_CLIENT,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_CLOCK] =
-    g_param_spec_object ("clock", NULL, NULL, MFA_TYPE_CLOCK,
+  /**
+   * MfaSignInView:account:
+   *
+   * The account shown: its client, clock and state.
+   */
+  properties[PROP_ACCOUNT] =
+    g_param_spec_object ("account", NULL, NULL, MFA_TYPE_ACCOUNT,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);

@@ -14,24 +14,20 @@
 
 #include <adwaita.h>
 
-#include "mfa-client.h"
-#include "mfa-clock.h"
+#include "mfa-account.h"
 
 G_BEGIN_DECLS
 
 #define MFA_TYPE_SIGN_IN_VIEW (mfa_sign_in_view_get_type ())
 G_DECLARE_FINAL_TYPE (MfaSignInView, mfa_sign_in_view, MFA, SIGN_IN_VIEW, AdwBin)
 
-GtkWidget  *mfa_sign_in_view_new        (void);
-MfaClient  *mfa_sign_in_view_get_client (MfaSignInView *self);
-void        mfa_sign_in_view_set_client (MfaSignInView *self,
-                                         MfaClient     *client);
-MfaClock   *mfa_sign_in_view_get_clock  (MfaSignInView *self);
-void        mfa_sign_in_view_set_clock  (MfaSignInView *self,
-                                         MfaClock      *clock);
-void        mfa_sign_in_view_start      (MfaSignInView *self,
-                                         const char    *notice,
-                                         gboolean       warning);
-const char *mfa_sign_in_view_get_step   (MfaSignInView *self);
+GtkWidget  *mfa_sign_in_view_new         (void);
+MfaAccount *mfa_sign_in_view_get_account (MfaSignInView *self);
+void        mfa_sign_in_view_set_account (MfaSignInView *self,
+                                          MfaAccount    *account);
+void        mfa_sign_in_view_start       (MfaSignInView *self,
+                                          const char    *notice,
+                                          gboolean       warning);
+const char *mfa_sign_in_view_get_step    (MfaSignInView *self);
 
 G_END_DECLS

@@ -621,6 +621,69 @@ mfa_test_signed_in_client (MfaTestServer *server,
   return g_steal_pointer (&client);
 }
 
+/**
+ * mfa_test_signed_in_account:
+ * @identifier: (nullable): who signs in, or %NULL for nobody
+ * @clock: (nullable): the clock the account's countdowns read
+ *
+ * An account on @server as a view gets it, whose client has signed in as
+ * @identifier. It is not started: what the service answers changes the
+ * client's model, not the account's state, so a view is tested on its
+ * own. Its token goes to the test's keyring.
+ */
+MfaAccount *
+mfa_test_signed_in_account (MfaTestServer *server,
+                            const char    *identifier,
+                            const char    *password,
+                            MfaClock      *clock)
+{
+  g_autoptr(MfaAccount) account = mfa_account_new (mfa_test_server_get_base_url (server),
+                                                   NULL, clock);
+
+  if (identifier != NULL)
+    mfa_test_sign_in (server, mfa_account_get_client (account), identifier, password, NULL);
+
+  return g_steal_pointer (&account);
+}
+
+/**
+ * mfa_test_started_account:
+ * @clock: (nullable): the clock the account's countdowns read
+ *
+ * An account on @server as the app has it: started, it finds no session
+ * in the keyring; then it signs in as @identifier and follows the
+ * service from then on (offline when it stops answering).
+ */
+MfaAccount *
+mfa_test_started_account (MfaTestServer *server,
+                          const char    *identifier,
+                          const char    *password,
+                          MfaClock      *clock)
+{
+  g_autoptr(MfaAccount) account = mfa_account_new (mfa_test_server_get_base_url (server),
+                                                   NULL, clock);
+
+  mfa_account_start (account);
+  mfa_test_wait_until (mfa_account_get_state (account) == MFA_ACCOUNT_STATE_SIGNED_OUT);
+  mfa_test_sign_in (server, mfa_account_get_client (account), identifier, password, NULL);
+  g_assert_cmpint (mfa_account_get_state (account), ==, MFA_ACCOUNT_STATE_SIGNED_IN);
+
+  return g_steal_pointer (&account);
+}
+
+/**
+ * mfa_test_finalize_account:
+ *
+ * Waits for what the account still writes to the keyring, then checks
+ * that nothing else holds it.
+ */
+void
+mfa_test_finalize_account (MfaAccount *account)
+{
+  mfa_test_wait_until (G_OBJECT (account)->ref_count == 1);
+  g_assert_finalize_object (account);
+}
+
 TestClient *
 test_client_new (MfaTestServer *server)
 {

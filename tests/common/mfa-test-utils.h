@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "mfa-account.h"
 #include "mfa-client.h"
 #include "mfa-test-server.h"
 
@@ -93,6 +94,15 @@ void          mfa_test_sign_in          (MfaTestServer        *server,
 MfaClient    *mfa_test_signed_in_client (MfaTestServer        *server,
                                          const char           *identifier,
                                          const char           *password);
+MfaAccount   *mfa_test_signed_in_account (MfaTestServer       *server,
+                                          const char          *identifier,
+                                          const char          *password,
+                                          MfaClock            *clock);
+MfaAccount   *mfa_test_started_account  (MfaTestServer        *server,
+                                         const char           *identifier,
+                                         const char           *password,
+                                         MfaClock             *clock);
+void          mfa_test_finalize_account (MfaAccount           *account);
 
 /* A native client as Clerk's SDKs behave: stores the Authorization
  * response header verbatim, echoes it, and forgets it on a bare "Bearer". */

@@ -32,6 +32,7 @@
 
 typedef struct {
   MfaTestServer   *server;
+  MfaAccount      *account;
   MfaClient       *client;
   MfaClock        *clock;
   GtkWindow       *window;
@@ -358,14 +359,14 @@ setup (Fixture       *f,
                                   " \"phones\": [{\"phone_number\": \"" ANN_UNVERIFIED "\","
                                   "               \"verified\": false, \"reserved\": false,"
                                   "               \"default\": false}]}");
-  f->client = mfa_test_signed_in_client (f->server, ANN, ANN_PASSWORD);
-  mfa_test_clear_requests (f->server);
-
   f->clock = mfa_clock_new ();
   mfa_clock_set_manual (f->clock, TRUE);
+  f->account = mfa_test_signed_in_account (f->server, ANN, ANN_PASSWORD, f->clock);
+  f->client = g_object_ref (mfa_account_get_client (f->account));
+  mfa_test_clear_requests (f->server);
 
   f->view = MFA_ADD_PHONE_VIEW (mfa_add_phone_view_new ());
-  g_object_set (f->view, "client", f->client, "clock", f->clock, NULL);
+  mfa_add_phone_view_set_account (f->view, f->account);
   g_signal_connect (f->view, "done", G_CALLBACK (done_cb), f);
   g_signal_connect (f->view, "add-toast", G_CALLBACK (add_toast_cb), f);
 
@@ -397,6 +398,7 @@ teardown (Fixture       *f,
   mfa_test_wait_until (G_OBJECT (f->view)->ref_count == 1);
   g_assert_finalize_object (f->view);
 
+  mfa_test_finalize_account (f->account);
   mfa_test_wait_until (G_OBJECT (f->client)->ref_count == 1);
   g_assert_finalize_object (f->client);
   g_assert_cmpuint (mfa_clock_get_n_pending (f->clock), ==, 0);

@@ -116,6 +116,7 @@ static Case cases[N_FLOWS * N_FAULTS];
 typedef struct
 {
   const Case      *c;
+  MfaAccount      *account;
   MfaClient       *client;
   MfaClock        *clock;
   GtkWindow       *window;
@@ -321,6 +322,7 @@ show (Fixture   *fx,
 {
   g_autoptr(MfaInteraction) interaction = NULL;
 
+  fx->client = g_object_ref (mfa_account_get_client (fx->account));
   fx->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (fx->window, 1000, 700);
   fx->overlay = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
@@ -354,10 +356,9 @@ set_up (Fixture       *fx,
     {
       MfaSignInView *view;
 
-      fx->client = mfa_client_new (mfa_test_server_get_base_url (server));
+      fx->account = mfa_test_signed_in_account (server, NULL, NULL, fx->clock);
       view = MFA_SIGN_IN_VIEW (mfa_sign_in_view_new ());
-      mfa_sign_in_view_set_client (view, fx->client);
-      mfa_sign_in_view_set_clock (view, fx->clock);
+      mfa_sign_in_view_set_account (view, fx->account);
       g_signal_connect (view, "signed-in", G_CALLBACK (signed_in_cb), fx);
       show (fx, GTK_WIDGET (view));
       mfa_sign_in_view_start (view, NULL, FALSE);
@@ -366,9 +367,9 @@ set_up (Fixture       *fx,
     {
       MfaAddPhoneView *view;
 
-      fx->client = mfa_test_signed_in_client (server, IDENTIFIER, PASSWORD);
+      fx->account = mfa_test_signed_in_account (server, IDENTIFIER, PASSWORD, fx->clock);
       view = MFA_ADD_PHONE_VIEW (mfa_add_phone_view_new ());
-      g_object_set (view, "client", fx->client, "clock", fx->clock, NULL);
+      mfa_add_phone_view_set_account (view, fx->account);
       g_signal_connect (view, "done", G_CALLBACK (done_cb), fx);
       show (fx, GTK_WIDGET (view));
       mfa_add_phone_view_start (view);
@@ -381,10 +382,9 @@ set_up (Fixture       *fx,
         mfa_test_dev (server, "POST", "/__dev/settings",
                       "{\"reverification\":\"on\",\"reverification_window\":600}");
 
-      fx->client = mfa_test_signed_in_client (server, IDENTIFIER, PASSWORD);
+      fx->account = mfa_test_signed_in_account (server, IDENTIFIER, PASSWORD, fx->clock);
       view = MFA_MANAGE_VIEW (mfa_manage_view_new ());
-      mfa_manage_view_set_client (view, fx->client);
-      mfa_manage_view_set_clock (view, fx->clock);
+      mfa_manage_view_set_account (view, fx->account);
       g_signal_connect (view, "backup-codes", G_CALLBACK (backup_codes_cb), fx);
       show (fx, GTK_WIDGET (view));
       mfa_test_wait_until (mfa_test_find_phone_row (fx->view, PHONE_D) != NULL);
@@ -412,6 +412,7 @@ tear_down (Fixture       *fx,
   mfa_test_wait_until (G_OBJECT (fx->view)->ref_count == 1);
   g_assert_finalize_object (fx->view);
   mfa_client_set_interaction (fx->client, NULL);
+  mfa_test_finalize_account (fx->account);
   mfa_test_wait_until (G_OBJECT (fx->client)->ref_count == 1);
   g_assert_finalize_object (fx->client);
   g_assert_finalize_object (fx->clock);

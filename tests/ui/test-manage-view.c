@@ -43,6 +43,9 @@ typedef struct
 {
   MfaTestServer   *server;
   char            *identifier;
+  MfaClock        *clock;
+  gboolean         started;
+  MfaAccount      *account;
   MfaClient       *client;
   GtkWidget       *window;
   AdwToastOverlay *overlay;
@@ -94,7 +97,11 @@ fixture_sign_in (Fixture    *fx,
                  const char *identifier)
 {
   fx->identifier = g_strdup (identifier);
-  fx->client = mfa_test_signed_in_client (fx->server, identifier, PASSWORD);
+  if (fx->started)
+    fx->account = mfa_test_started_account (fx->server, identifier, PASSWORD, fx->clock);
+  else
+    fx->account = mfa_test_signed_in_account (fx->server, identifier, PASSWORD, fx->clock);
+  fx->client = g_object_ref (mfa_account_get_client (fx->account));
 }
 
 /* The view in a window as the app has it: inside a toast overlay. */
@@ -111,7 +118,7 @@ fixture_show (Fixture *fx)
   g_object_ref_sink (fx->view);
   g_signal_connect (fx->view, "add-toast", G_CALLBACK (add_toast_cb), fx);
   g_signal_connect (fx->view, "verify-phone", G_CALLBACK (verify_phone_cb), fx);
-  mfa_manage_view_set_client (fx->view, fx->client);
+  mfa_manage_view_set_account (fx->view, fx->account);
   /* Step-up as the app answers it: the dialog over this window. */
   interaction = mfa_step_up_interaction_new (GTK_WINDOW (fx->window), NULL);
   mfa_client_set_interaction (fx->client, interaction);
@@ -156,11 +163,14 @@ fixture_tear_down (Fixture *fx)
       g_assert_finalize_object (fx->view);
     }
 
-  if (fx->client != NULL)
+  if (fx->account != NULL)
     {
       mfa_test_iterate (50);
-      g_assert_finalize_object (fx->client);
+      mfa_test_finalize_account (fx->account);
     }
+  if (fx->client != NULL)
+    g_assert_finalize_object (fx->client);
+  g_clear_object (&fx->clock);
 
   g_free (fx->identifier);
   mfa_test_server_free (fx->server);
@@ -361,7 +371,8 @@ test_load_error_and_retry (void)
   g_free (mfa_test_create_user (fx.server, ALL_STATES_USER));
   signed_in = mfa_test_signed_in_client (fx.server, "ann@example.com", PASSWORD);
   fx.identifier = g_strdup ("ann@example.com");
-  fx.client = mfa_client_new (mfa_test_server_get_base_url (fx.server));
+  fx.account = mfa_test_signed_in_account (fx.server, NULL, NULL, NULL);
+  fx.client = g_object_ref (mfa_account_get_client (fx.account));
   mfa_client_set_token (fx.client, mfa_client_get_token (signed_in));
   g_assert_null (mfa_client_get_user (fx.client));
 
@@ -1553,36 +1564,36 @@ static void
 test_offline (void)
 {
   Fixture fx = { 0 };
-  g_autoptr(MfaUser) snapshot = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonNode) cleared = NULL;
   const char *base_url;
-  gint64 synced_at = 0;
   GtkWidget *banner;
   GtkWidget *add;
   GtkWidget *retry;
 
+  /* Started, the account follows the service; with a clock of its own,
+   * it retries only when the test says. */
+  fx.started = TRUE;
+  fx.clock = mfa_clock_new ();
+  mfa_clock_set_manual (fx.clock, TRUE);
   set_up_all_states (&fx);
   base_url = mfa_test_server_get_base_url (fx.server);
-
-  /* What the window keeps for a rainy day, then the account moves on. */
-  g_assert_true (mfa_snapshot_save (mfa_client_get_user (fx.client), NULL, base_url,
-                                    g_get_real_time () / 1000, &error));
-  g_assert_no_error (error);
-  snapshot = mfa_snapshot_load (base_url, &synced_at, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (snapshot);
 
   mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (&fx, PHONE_C)), "_Use for Sign-In Codes"));
   mfa_test_wait_until (lists_are (&fx, PHONE_A " " PHONE_B " " PHONE_C, "", PHONE_D));
   g_assert_true (mfa_test_widget_is_shown (GTK_WIDGET (mfa_test_find_row (GTK_WIDGET (fx.view),
                                                                           "Backup Codes"))));
 
-  /* Offline: the snapshot, read-only, under a banner; nothing is sent. */
+  /* The service stops answering: the account shows its snapshot, which
+   * the view shows read-only under a banner; nothing is sent. */
+  mfa_test_add_fault (fx.server, "{\"path\": \"/v1/*\", \"kind\": \"drop\"}");
+  mfa_client_refresh_async (fx.client, NULL, mfa_test_result_cb, &result);
+  mfa_client_refresh_finish (fx.client, mfa_test_wait (&result), NULL);
+  g_clear_object (&result);
+  g_assert_cmpint (mfa_account_get_state (fx.account), ==, MFA_ACCOUNT_STATE_OFFLINE);
   mfa_test_clear_requests (fx.server);
-  mfa_manage_view_set_offline (fx.view, snapshot, synced_at);
-  g_assert_true (mfa_manage_view_get_offline (fx.view));
   g_assert_cmpstr (view_page (&fx), ==, "lists");
-  assert_lists (&fx, PHONE_A " " PHONE_B, PHONE_C, PHONE_D);
+  assert_lists (&fx, PHONE_A " " PHONE_B " " PHONE_C, "", PHONE_D);
 
   banner = GTK_WIDGET (mfa_test_find_label_containing (GTK_WIDGET (fx.view), "Offline · last synced", FALSE));
   g_assert_nonnull (banner);
@@ -1593,7 +1604,6 @@ test_offline (void)
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (retry)), ==, "win.retry-connection");
 
   assert_row_offline (find_phone_row (&fx, PHONE_B), "Make _Default");
-  assert_row_offline (find_phone_row (&fx, PHONE_C), "_Use for Sign-In Codes");
   assert_row_offline (find_phone_row (&fx, PHONE_D), "_Verify");
   /* The default number has its actions in a menu. */
   g_assert_false (gtk_widget_is_sensitive (mfa_test_find_button_by_tooltip (GTK_WIDGET (find_phone_row (&fx, PHONE_A)),
@@ -1615,9 +1625,10 @@ test_offline (void)
     g_assert_cmpstr (requests, ==, "");
   }
 
-  /* Live again: the client's user, every action back. */
-  mfa_manage_view_set_offline (fx.view, NULL, 0);
-  g_assert_false (mfa_manage_view_get_offline (fx.view));
+  /* The service is back: live again, every action back. */
+  cleared = mfa_test_dev_json (fx.server, "DELETE", "/__dev/faults", NULL, 200);
+  mfa_account_retry (fx.account);
+  mfa_test_wait_until (mfa_account_get_state (fx.account) == MFA_ACCOUNT_STATE_SIGNED_IN);
   mfa_test_wait_until (g_strcmp0 (view_page (&fx), "lists") == 0);
   assert_lists (&fx, PHONE_A " " PHONE_B " " PHONE_C, "", PHONE_D);
   g_assert_false (mfa_test_widget_is_shown (banner));
@@ -1645,9 +1656,9 @@ test_rate_limit_hold (void)
   MfaPhoneRow *row;
   GtkWidget *button;
 
+  fx.clock = g_object_ref (clock);
   mfa_clock_set_manual (clock, TRUE);
   set_up_all_states (&fx);
-  mfa_manage_view_set_clock (fx.view, clock);
 
   mfa_test_dev (fx.server, "POST", "/__dev/faults",
                 "{\"path\":\"/v1/me/phone_numbers/*\","

@@ -27,6 +27,7 @@
 
 typedef struct {
   MfaTestServer *server;
+  MfaAccount    *account;
   MfaClient     *client;
   MfaClock      *clock;
   GtkWindow     *window;
@@ -74,13 +75,13 @@ fixture_set_up (Fixture       *fixture,
   for (guint i = 0; i < json_array_get_length (codes); i++)
     fixture->backup_codes[i] = g_strdup (json_array_get_string_element (codes, i));
 
-  fixture->client = mfa_client_new (mfa_test_server_get_base_url (fixture->server));
   fixture->clock = mfa_clock_new ();
   mfa_clock_set_manual (fixture->clock, TRUE);
+  fixture->account = mfa_test_signed_in_account (fixture->server, NULL, NULL, fixture->clock);
+  fixture->client = g_object_ref (mfa_account_get_client (fixture->account));
 
   fixture->view = MFA_SIGN_IN_VIEW (mfa_sign_in_view_new ());
-  mfa_sign_in_view_set_client (fixture->view, fixture->client);
-  mfa_sign_in_view_set_clock (fixture->view, fixture->clock);
+  mfa_sign_in_view_set_account (fixture->view, fixture->account);
   g_signal_connect (fixture->view, "signed-in", G_CALLBACK (signed_in_cb), fixture);
 
   fixture->window = GTK_WINDOW (gtk_window_new ());
@@ -102,6 +103,7 @@ fixture_tear_down (Fixture       *fixture,
   /* Cancelled requests hold the view until their callbacks ran. */
   mfa_test_wait_until (view == NULL);
 
+  mfa_test_finalize_account (fixture->account);
   g_assert_finalize_object (fixture->clock);
   g_assert_finalize_object (fixture->client);
   g_clear_pointer (&fixture->server, mfa_test_server_free);
