@@ -30,6 +30,9 @@
  *
  * #MfaPhoneNumber:reserved is Clerk's `reserved_for_second_factor` and
  * #MfaPhoneNumber:default its `default_second_factor`.
+ *
+ * #MfaPhoneNumber:busy is the app's own: a change of this number is on
+ * its way to the service. It is never read from an answer nor saved.
  */
 
 struct _MfaPhoneNumber
@@ -45,6 +48,7 @@ struct _MfaPhoneNumber
   gint64                 created_at;
   guint                  reserved : 1;
   guint                  is_default : 1;
+  guint                  busy : 1;
 };
 
 G_DEFINE_FINAL_TYPE (MfaPhoneNumber, mfa_phone_number, G_TYPE_OBJECT)
@@ -61,6 +65,7 @@ enum {
   PROP_RESERVED,
   PROP_DEFAULT,
   PROP_CREATED_AT,
+  PROP_BUSY,
   N_PROPS
 };
 
@@ -128,6 +133,10 @@ mfa_phone_number_get_property (GObject    *object,
       g_value_set_int64 (value, self->created_at);
       break;
 
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -177,6 +186,10 @@ mfa_phone_number_set_property (GObject      *object,
 
     case PROP_CREATED_AT:
       mfa_phone_number_set_created_at (self, g_value_get_int64 (value));
+      break;
+
+    case PROP_BUSY:
+      mfa_phone_number_set_busy (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -287,6 +300,10 @@ mfa_phone_number_class_init (MfaPhoneNumberClass *klass)
     g_param_spec_int64 ("created-at", NULL, NULL,
                         0, G_MAXINT64, 0,
                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -416,6 +433,31 @@ mfa_phone_number_set_attempts (MfaPhoneNumber *self,
     return;
   self->attempts = attempts;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATTEMPTS]);
+}
+
+/**
+ * mfa_phone_number_get_busy:
+ *
+ * Returns: whether a change of this number is on its way to the service
+ */
+gboolean
+mfa_phone_number_get_busy (MfaPhoneNumber *self)
+{
+  g_return_val_if_fail (MFA_IS_PHONE_NUMBER (self), FALSE);
+  return self->busy;
+}
+
+void
+mfa_phone_number_set_busy (MfaPhoneNumber *self,
+                           gboolean        busy)
+{
+  g_return_if_fail (MFA_IS_PHONE_NUMBER (self));
+
+  busy = !!busy;
+  if (self->busy == busy)
+    return;
+  self->busy = busy;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
 gboolean

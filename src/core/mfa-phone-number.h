@@ -70,6 +70,9 @@ void                   mfa_phone_number_set_expire_at           (MfaPhoneNumber 
 int                    mfa_phone_number_get_attempts            (MfaPhoneNumber        *self);
 void                   mfa_phone_number_set_attempts            (MfaPhoneNumber        *self,
                                                                  int                    attempts);
+gboolean               mfa_phone_number_get_busy                (MfaPhoneNumber        *self);
+void                   mfa_phone_number_set_busy                (MfaPhoneNumber        *self,
+                                                                 gboolean               busy);
 gboolean               mfa_phone_number_get_reserved            (MfaPhoneNumber        *self);
 void                   mfa_phone_number_set_reserved            (MfaPhoneNumber        *self,
                                                                  gboolean               reserved);

@@ -101,7 +101,6 @@ struct _MfaManageView
   MfaUser             *user;
   GCancellable        *cancellable;
   GCancellable        *load_cancellable;
-  GHashTable          *busy;
   PhoneList            lists[N_LISTS];
   GtkWidget           *dialog;
   /* What the service asked to wait with (429 and `Retry-After`), by
@@ -313,7 +312,7 @@ static gboolean
 is_phone_busy (MfaManageView  *self,
                MfaPhoneNumber *phone)
 {
-  return g_hash_table_contains (self->busy, mfa_phone_number_get_id (phone));
+  return mfa_phone_number_get_busy (phone);
 }
 
 /* Why an action cannot be used now, or NULL. */
@@ -373,7 +372,6 @@ update_row (MfaManageView *self,
   MfaPhoneNumber *phone = mfa_phone_row_get_number (row);
   g_autofree char *reason = dup_disabled_reason (self, mfa_phone_number_get_id (phone));
 
-  mfa_phone_row_set_busy (row, is_phone_busy (self, phone));
   mfa_phone_row_set_disabled_reason (row, reason);
   mfa_phone_row_set_sms_mfa (row, instance_allows (self, mfa_environment_get_sms_mfa));
   /* The saved copy knows no email addresses: say nothing offline. */
@@ -474,16 +472,8 @@ set_phone_busy (MfaManageView  *self,
                 MfaPhoneNumber *phone,
                 gboolean        busy)
 {
-  const char *id = mfa_phone_number_get_id (phone);
-  MfaPhoneRow *row;
-
-  if (busy)
-    g_hash_table_add (self->busy, g_strdup (id));
-  else
-    g_hash_table_remove (self->busy, id);
-
-  if ((row = find_row (self, id)) != NULL)
-    update_row (self, row);
+  /* The row binds to it. */
+  mfa_phone_number_set_busy (phone, busy);
 }
 
 static void
@@ -1547,7 +1537,6 @@ set_client (MfaManageView *self,
 
   self->loaded = FALSE;
   self->codes_busy = FALSE;
-  g_hash_table_remove_all (self->busy);
   mfa_cooldown_clear_all (self->cooldown);
 
   if (self->offline_user != NULL)
@@ -1763,7 +1752,6 @@ mfa_manage_view_finalize (GObject *object)
 {
   MfaManageView *self = (MfaManageView *)object;
 
-  g_clear_pointer (&self->busy, g_hash_table_unref);
   g_clear_pointer (&self->message_phone_id, g_free);
 
   G_OBJECT_CLASS (mfa_manage_view_parent_class)->finalize (object);
@@ -1887,7 +1875,6 @@ mfa_manage_view_init (MfaManageView *self)
 
   self->cancellable = g_cancellable_new ();
   self->clock = g_object_ref (mfa_clock_get_default ());
-  self->busy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->cooldown = mfa_cooldown_new (self->clock);
   g_signal_connect_object (self->cooldown, "changed",
                            G_CALLBACK (cooldown_changed_cb), self, G_CONNECT_SWAPPED);

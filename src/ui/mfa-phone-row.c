@@ -497,6 +497,8 @@ mfa_phone_row_constructed (GObject *object)
   g_signal_connect_object (self->number, "notify",
                            G_CALLBACK (number_notify_cb), self,
                            G_CONNECT_SWAPPED);
+  /* A change of the number on its way: the spinner, and no action. */
+  g_object_bind_property (self->number, "busy", self, "busy", G_BINDING_SYNC_CREATE);
   update_labels (self);
   update_state (self);
 }

@@ -34,6 +34,7 @@ struct _MfaSignInView
   MfaClock        *clock;
   MfaVerification *verification;
   GBindingGroup   *bindings;
+  GBindingGroup   *account_bindings;
   GSignalGroup    *signals;
 
   GtkStack      *stack;
@@ -299,19 +300,18 @@ mfa_sign_in_view_get_step (MfaSignInView *self)
 }
 
 /* Whose account: the service's own name once its environment is in. */
-static void
-update_service_label (MfaSignInView *self)
+static gboolean
+title_to_host_label (GBinding     *binding,
+                     const GValue *from,
+                     GValue       *to,
+                     gpointer      user_data)
 {
-  g_autofree char *service = NULL;
-  g_autofree char *text = NULL;
+  const char *title = g_value_get_string (from);
 
-  if (self->client != NULL)
-    {
-      service = mfa_client_dup_service_name (self->client);
-      /* Translators: %s is the service's name, or its host such as clerk.example.com */
-      text = g_strdup_printf (_("to your account on %s"), service);
-    }
-  gtk_label_set_label (self->host_label, text != NULL ? text : "");
+  /* Translators: %s is the service's name, or its host such as clerk.example.com */
+  g_value_take_string (to, title != NULL ? g_strdup_printf (_("to your account on %s"), title)
+                                         : g_strdup (""));
+  return TRUE;
 }
 
 /* One sign-in per client: its cooldowns are kept across attempts, so
@@ -340,14 +340,8 @@ set_client (MfaSignInView *self,
   if (self->client == client)
     return;
 
-  if (self->client != NULL)
-    g_signal_handlers_disconnect_by_func (self->client, update_service_label, self);
   g_set_object (&self->client, client);
-  if (client != NULL)
-    g_signal_connect_object (client, "notify::environment", G_CALLBACK (update_service_label),
-                             self, G_CONNECT_SWAPPED);
   renew_verification (self);
-  update_service_label (self);
 }
 
 static void
@@ -396,6 +390,7 @@ mfa_sign_in_view_set_account (MfaSignInView *self,
 
   set_clock (self, account != NULL ? mfa_account_get_clock (account) : NULL);
   set_client (self, account != NULL ? mfa_account_get_client (account) : NULL);
+  g_binding_group_set_source (self->account_bindings, account);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT]);
 }
 
@@ -446,6 +441,8 @@ mfa_sign_in_view_dispose (GObject *object)
     mfa_verification_cancel (self->verification);
   if (self->bindings != NULL)
     g_binding_group_set_source (self->bindings, NULL);
+  if (self->account_bindings != NULL)
+    g_binding_group_set_source (self->account_bindings, NULL);
   if (self->signals != NULL)
     g_signal_group_set_target (self->signals, NULL);
 
@@ -453,6 +450,7 @@ mfa_sign_in_view_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), MFA_TYPE_SIGN_IN_VIEW);
 
   g_clear_object (&self->bindings);
+  g_clear_object (&self->account_bindings);
   g_clear_object (&self->signals);
   g_clear_object (&self->verification);
   g_clear_object (&self->client);
@@ -556,6 +554,10 @@ mfa_sign_in_view_init (MfaSignInView *self)
                              G_BINDING_SYNC_CREATE, message_to_label, NULL, NULL, NULL);
   g_binding_group_bind_full (self->bindings, "message", self->credentials_error, "visible",
                              G_BINDING_SYNC_CREATE, message_to_visible, NULL, NULL, NULL);
+
+  self->account_bindings = g_binding_group_new ();
+  g_binding_group_bind_full (self->account_bindings, "title", self->host_label, "label",
+                             G_BINDING_SYNC_CREATE, title_to_host_label, NULL, NULL, NULL);
 
   self->signals = g_signal_group_new (MFA_TYPE_VERIFICATION);
   g_signal_group_connect_swapped (self->signals, "notify::stage", G_CALLBACK (stage_changed_cb), self);
