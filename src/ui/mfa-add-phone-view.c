@@ -10,7 +10,6 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-
 #define G_LOG_DOMAIN "mfa-add-phone-view"
 
 #include "config.h"
@@ -18,87 +17,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "mfa-add-phone-view.h"
-#include "mfa-code-entry.h"
-#include "mfa-cooldown.h"
-#include "mfa-error-toast.h"
-#include "mfa-phone-display.h"
-#include "mfa-phone-entry-row.h"
-#include "mfa-verification.h"
-#include "mfa-width-layout.h"
-
-/* The wait of a rate limit on adding a number. */
-#define WAIT_NUMBER "rate-limit:number"
-
-/* The Copy Details button that belongs to an inline message. */
-#define DETAILS_BUTTON_KEY "mfa-details-button"
-
-typedef enum {
-  BUSY_NONE,
-  BUSY_CONTINUE,
-  BUSY_SEND,
-  BUSY_RESEND,
-  BUSY_VERIFY,
-  BUSY_RESERVE,
-} Busy;
-
-/**
- * MfaAddPhoneView:
- *
- * The Add Phone page: a number typed in national or international
- * form, checked with the phone helper before anything is sent; the SMS
- * code; what became of it; and the offer to use the number for two-step
- * verification.
- *
- * The code step is bound to the #MfaVerification of the number: its
- * message, expiry and resend countdown; answers only decide which step
- * is shown. Countdowns read #MfaAddPhoneView:clock.
- *
- * Adding a number and using it for two-step verification are gated
- * changes: when the service asks, the client's interaction runs the
- * step-up dialog and sends the request again; a person who declines gets
- * their number back as typed. A message about an answer of the service
- * comes with a *Copy Details* button.
- */
-struct _MfaAddPhoneView
-{
-  AdwBin             parent_instance;
-
-  /* Template */
-  GtkStack          *stack;
-  AdwStatusPage     *code_page;
-  AdwStatusPage     *done_page;
-  MfaPhoneEntryRow  *phone_entry;
-  GtkLabel          *number_error_label;
-  GtkSpinner        *continue_spinner;
-  MfaCodeEntry      *code_entry;
-  GtkLabel          *expiry_label;
-  GtkLabel          *code_error_label;
-  GtkSpinner        *verify_spinner;
-  GtkButton         *resend_button;
-  GtkSpinner        *resend_spinner;
-  GtkLabel          *resend_label;
-  GtkLabel          *done_error_label;
-  GtkButton         *use_button;
-  GtkSpinner        *use_spinner;
-
-  MfaAccount        *account;
-  MfaClient         *client;
-  MfaClock          *clock;
-  GCancellable      *cancellable;
-
-  char              *load_error;
-
-  MfaPhoneNumber    *phone;
-  MfaVerification   *verification;
-  GBindingGroup     *bindings;
-  GSignalGroup      *signals;
-  guint              codes_sent;
-  MfaCooldown       *cooldown;         /* resends by number, the rate limit on adding one */
-  MfaBackupCodes    *backup_codes;
-
-  Busy               busy;
-};
+#include "mfa-add-phone-view-private.h"
 
 G_DEFINE_FINAL_TYPE (MfaAddPhoneView, mfa_add_phone_view, ADW_TYPE_BIN)
 
@@ -108,17 +27,8 @@ enum {
   N_PROPS
 };
 
-enum {
-  SIGNAL_ADD_TOAST,
-  SIGNAL_DONE,
-  N_SIGNALS
-};
-
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
-
-static void show_code_step (MfaAddPhoneView *self);
-static void show_done_step (MfaAddPhoneView *self);
+guint _mfa_add_phone_view_signals[N_SIGNALS];
 
 GtkWidget *
 mfa_add_phone_view_new (void)
@@ -128,26 +38,26 @@ mfa_add_phone_view_new (void)
 
 /* Helpers */
 
-static gboolean
-is_cancelled (const GError *error)
+gboolean
+_mfa_add_phone_view_is_cancelled (const GError *error)
 {
   return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
-static void
-emit_toast (MfaAddPhoneView *self,
-            const char      *title)
+void
+_mfa_add_phone_view_emit_toast (MfaAddPhoneView *self,
+                                const char      *title)
 {
   g_autofree char *escaped = g_markup_escape_text (title, -1);
   g_autoptr(AdwToast) toast = adw_toast_new (escaped);
 
-  g_signal_emit (self, signals[SIGNAL_ADD_TOAST], 0, toast);
+  g_signal_emit (self, _mfa_add_phone_view_signals[SIGNAL_ADD_TOAST], 0, toast);
 }
 
 /* Offers the details of @error next to @label, or nothing for %NULL. */
-static void
-set_label_details (GtkLabel     *label,
-                   const GError *error)
+void
+_mfa_add_phone_view_set_label_details (GtkLabel     *label,
+                                       const GError *error)
 {
   GtkWidget *button = g_object_get_data (G_OBJECT (label), DETAILS_BUTTON_KEY);
 
@@ -156,33 +66,33 @@ set_label_details (GtkLabel     *label,
 }
 
 /* A countdown rewrites its message; the details stay. */
-static void
-update_label_message (GtkLabel   *label,
-                      const char *message)
+void
+_mfa_add_phone_view_update_label_message (GtkLabel   *label,
+                                          const char *message)
 {
   gtk_label_set_label (label, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
 }
 
 /* A new message: whatever details were offered were about the old one. */
-static void
-set_label_message (GtkLabel   *label,
-                   const char *message)
+void
+_mfa_add_phone_view_set_label_message (GtkLabel   *label,
+                                       const char *message)
 {
-  update_label_message (label, message);
-  set_label_details (label, NULL);
+  _mfa_add_phone_view_update_label_message (label, message);
+  _mfa_add_phone_view_set_label_details (label, NULL);
 }
 
 /* Whole seconds still to wait, rounded up, as a countdown reads. */
-static int
-seconds_left (gint64 remaining_ms)
+int
+_mfa_add_phone_view_seconds_left (gint64 remaining_ms)
 {
   return (int) MIN ((remaining_ms + 999) / 1000, G_MAXINT);
 }
 
 /* The number as people read it, kept left to right in right-to-left text. */
-static char *
-dup_display_number (MfaAddPhoneView *self)
+char *
+_mfa_add_phone_view_dup_display_number (MfaAddPhoneView *self)
 {
   MfaPhoneDisplayFlags flags = MFA_PHONE_DISPLAY_DEFAULT;
 
@@ -193,9 +103,9 @@ dup_display_number (MfaAddPhoneView *self)
 }
 
 /* What a request may wait on: the answer's Retry-After, else @fallback. */
-static gint64
-retry_delay_ms (const GError *error,
-                gint64        fallback_ms)
+gint64
+_mfa_add_phone_view_retry_delay_ms (const GError *error,
+                                    gint64        fallback_ms)
 {
   gint64 seconds = mfa_client_error_get_retry_after (error);
 
@@ -206,8 +116,8 @@ retry_delay_ms (const GError *error,
 
 /* Actions and busy state */
 
-static void
-update_actions (MfaAddPhoneView *self)
+void
+_mfa_add_phone_view_update_actions (MfaAddPhoneView *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean idle = self->busy == BUSY_NONE;
@@ -237,9 +147,9 @@ show_spinner (GtkSpinner *spinner,
   gtk_spinner_set_spinning (spinner, busy);
 }
 
-static void
-set_busy (MfaAddPhoneView *self,
-          Busy             busy)
+void
+_mfa_add_phone_view_set_busy (MfaAddPhoneView *self,
+                              Busy             busy)
 {
   self->busy = busy;
 
@@ -253,7 +163,7 @@ set_busy (MfaAddPhoneView *self,
                                GTK_ACCESSIBLE_STATE_BUSY, busy != BUSY_NONE,
                                -1);
 
-  update_actions (self);
+  _mfa_add_phone_view_update_actions (self);
 }
 
 /* Cancels whatever runs and forgets its result. */
@@ -265,329 +175,7 @@ reset_requests (MfaAddPhoneView *self)
   self->cancellable = g_cancellable_new ();
   if (self->verification != NULL)
     mfa_verification_cancel (self->verification);
-  set_busy (self, BUSY_NONE);
-}
-
-/* Step 1: the number */
-
-static void
-set_number_error (MfaAddPhoneView *self,
-                  const char      *message)
-{
-  set_label_message (self->number_error_label, message);
-  mfa_phone_entry_row_set_show_error (self->phone_entry, message != NULL);
-}
-
-/* Focus without selecting: typing goes on where the number ends. */
-static void
-focus_number (MfaAddPhoneView *self)
-{
-  gtk_widget_grab_focus (GTK_WIDGET (self->phone_entry));
-}
-
-/* The message was about the old number or country; a rate limit still
- * holds. */
-static void
-number_changed_cb (MfaAddPhoneView *self)
-{
-  if (mfa_cooldown_remaining_ms (self->cooldown, WAIT_NUMBER) == 0)
-    set_number_error (self, NULL);
-}
-
-static void
-number_activated_cb (MfaAddPhoneView *self)
-{
-  gtk_widget_activate_action (GTK_WIDGET (self), "add-phone.continue", NULL);
-}
-
-/* The rate-limit message under the number, counting down. */
-static void
-show_number_wait (MfaAddPhoneView *self)
-{
-  gint64 remaining_ms = mfa_cooldown_remaining_ms (self->cooldown, WAIT_NUMBER);
-  g_autofree char *message = NULL;
-
-  if (remaining_ms == 0)
-    {
-      set_number_error (self, NULL);
-      update_actions (self);
-      return;
-    }
-
-  message = mfa_error_format_retry (seconds_left (remaining_ms));
-  update_label_message (self->number_error_label, message);
-}
-
-static void
-start_number_retry (MfaAddPhoneView *self,
-                    gint64           delay_ms)
-{
-  mfa_cooldown_start (self->cooldown, WAIT_NUMBER, delay_ms);
-  show_number_wait (self);
-  update_actions (self);
-}
-
-/* A refused number: the message belongs next to it. */
-static void
-show_create_error (MfaAddPhoneView *self,
-                   const GError    *error)
-{
-  const char *clerk_code = mfa_client_error_get_clerk_code (error);
-  g_autofree char *message = NULL;
-
-  if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_RATE_LIMITED))
-    {
-      set_number_error (self, NULL);
-      start_number_retry (self, retry_delay_ms (error, 30 * 1000));
-      set_label_details (self->number_error_label, error);
-      return;
-    }
-
-  if (g_strcmp0 (clerk_code, "form_identifier_exists") == 0)
-    message = g_strdup (_("This number is already in use by another account. "
-                          "Enter a different number."));
-  else if (g_strcmp0 (clerk_code, "unsupported_country_code") == 0 ||
-           g_strcmp0 (clerk_code, "not_allowed_access") == 0)
-    message = g_strdup (_("The service cannot send text messages to numbers in this "
-                          "country. Use a number from another country."));
-  else if (g_strcmp0 (clerk_code, "form_param_format_invalid") == 0)
-    message = g_strdup (_("The service does not accept this number. Check it and try again."));
-  else
-    message = mfa_error_describe (error, MFA_ERROR_CONTEXT_CHANGE, mfa_client_get_base_url (self->client));
-
-  set_number_error (self, message);
-  set_label_details (self->number_error_label, error);
-  focus_number (self);
-}
-
-/* Step 2 and 3: the code */
-
-static void
-cooldown_changed_cb (MfaAddPhoneView *self,
-                     const char      *key)
-{
-  if (g_str_equal (key, WAIT_NUMBER))
-    show_number_wait (self);
-}
-
-/* Binding transforms */
-
-static gboolean
-expires_in_to_text (GBinding     *binding,
-                    const GValue *from,
-                    GValue       *to,
-                    gpointer      user_data)
-{
-  MfaAddPhoneView *self = user_data;
-  int remaining = g_value_get_int (from);
-
-  if (remaining > 60)
-    {
-      int minutes = (remaining + 59) / 60;
-
-      g_value_take_string (to, g_strdup_printf (ngettext ("The code expires in %d minute",
-                                                          "The code expires in %d minutes",
-                                                          minutes),
-                                                minutes));
-    }
-  else if (remaining > 0)
-    g_value_take_string (to, g_strdup_printf (ngettext ("The code expires in %d second",
-                                                        "The code expires in %d seconds",
-                                                        remaining),
-                                              remaining));
-  else if (self->phone != NULL &&
-           mfa_phone_number_get_verification_status (self->phone) == MFA_VERIFICATION_STATUS_FAILED)
-    g_value_set_string (to, _("The code no longer works. Send a new one."));
-  else
-    g_value_set_string (to, _("The code has expired. Send a new one."));
-
-  return TRUE;
-}
-
-static gboolean
-expires_in_to_visible (GBinding     *binding,
-                       const GValue *from,
-                       GValue       *to,
-                       gpointer      user_data)
-{
-  g_value_set_boolean (to, g_value_get_int (from) >= 0);
-  return TRUE;
-}
-
-static gboolean
-seconds_to_resend_label (GBinding     *binding,
-                         const GValue *from,
-                         GValue       *to,
-                         gpointer      user_data)
-{
-  g_value_take_string (to, mfa_cooldown_format_resend ((gint64)g_value_get_uint (from) * 1000));
-  return TRUE;
-}
-
-static gboolean
-text_to_label (GBinding     *binding,
-               const GValue *from,
-               GValue       *to,
-               gpointer      user_data)
-{
-  const char *text = g_value_get_string (from);
-
-  g_value_set_string (to, text != NULL ? text : "");
-  return TRUE;
-}
-
-static gboolean
-text_to_visible (GBinding     *binding,
-                 const GValue *from,
-                 GValue       *to,
-                 gpointer      user_data)
-{
-  g_value_set_boolean (to, g_value_get_string (from) != NULL);
-  return TRUE;
-}
-
-/* Steps 2 and 3: the code, through the number's verification */
-
-static void
-error_changed_cb (MfaAddPhoneView *self)
-{
-  set_label_details (self->code_error_label, mfa_verification_get_error (self->verification));
-}
-
-/* A refused code is marked; typing replaces it. */
-static void
-input_invalid_changed_cb (MfaAddPhoneView *self)
-{
-  gboolean invalid = mfa_verification_get_input_invalid (self->verification);
-  GtkEditable *editable = mfa_code_entry_get_editable (self->code_entry);
-
-  mfa_code_entry_set_error (self->code_entry, invalid);
-  if (invalid)
-    {
-      gtk_widget_grab_focus (GTK_WIDGET (self->code_entry));
-      gtk_editable_select_region (editable, 0, -1);
-    }
-}
-
-/* A request of the verification ended: the step it leads to. */
-static void
-verification_busy_cb (MfaAddPhoneView *self)
-{
-  Busy busy = self->busy;
-  guint sent = mfa_verification_get_codes_sent (self->verification);
-  g_autofree char *number = NULL;
-  g_autofree char *title = NULL;
-
-  if (mfa_verification_get_busy (self->verification) || busy == BUSY_NONE)
-    return;
-
-  set_busy (self, BUSY_NONE);
-
-  if (mfa_verification_get_stage (self->verification) == MFA_VERIFICATION_STAGE_COMPLETE)
-    return;
-
-  if (busy == BUSY_CONTINUE)
-    show_code_step (self);
-
-  if (sent > self->codes_sent)
-    mfa_code_entry_clear (self->code_entry);
-
-  if (busy == BUSY_RESEND && sent > self->codes_sent)
-    {
-      number = dup_display_number (self);
-      /* Translators: %s is a phone number */
-      title = g_strdup_printf (_("A new code was sent to %s"), number);
-      emit_toast (self, title);
-    }
-  self->codes_sent = sent;
-}
-
-static void
-stage_changed_cb (MfaAddPhoneView *self)
-{
-  if (mfa_verification_get_stage (self->verification) == MFA_VERIFICATION_STAGE_COMPLETE)
-    {
-      set_busy (self, BUSY_NONE);
-      show_done_step (self);
-    }
-}
-
-/* Asks the verification, busy with @busy meanwhile. */
-static void
-run_verification (MfaAddPhoneView *self,
-                  Busy             busy,
-                  void           (*request) (MfaVerification *))
-{
-  set_busy (self, busy);
-  request (self->verification);
-  if (!mfa_verification_get_busy (self->verification))
-    verification_busy_cb (self);
-}
-
-static void
-set_phone (MfaAddPhoneView *self,
-           MfaPhoneNumber  *phone)
-{
-  if (self->phone == phone && (phone == NULL || self->verification != NULL))
-    return;
-
-  if (self->verification != NULL)
-    mfa_verification_cancel (self->verification);
-  g_clear_object (&self->verification);
-  g_set_object (&self->phone, phone);
-  self->codes_sent = 0;
-
-  if (phone != NULL && self->client != NULL)
-    self->verification = mfa_verification_new_phone (self->client, self->clock, self->cooldown, phone);
-
-  g_signal_group_set_target (self->signals, self->verification);
-  g_binding_group_set_source (self->bindings, self->verification);
-  mfa_code_entry_set_error (self->code_entry, FALSE);
-  update_actions (self);
-}
-
-static void
-show_code_step (MfaAddPhoneView *self)
-{
-  g_autofree char *number = NULL;
-  g_autofree char *escaped = NULL;
-  g_autofree char *description = NULL;
-
-  g_assert (self->phone != NULL);
-
-  number = dup_display_number (self);
-  escaped = g_markup_escape_text (number, -1);
-  /* Translators: %s is a phone number */
-  description = g_strdup_printf (_("Enter the code sent to %s."), escaped);
-  adw_status_page_set_description (self->code_page, description);
-
-  gtk_stack_set_visible_child_name (self->stack, "code");
-  gtk_widget_grab_focus (GTK_WIDGET (self->code_entry));
-}
-
-static void
-show_done_step (MfaAddPhoneView *self)
-{
-  g_autofree char *number = NULL;
-  g_autofree char *escaped = NULL;
-  g_autofree char *description = NULL;
-
-  number = dup_display_number (self);
-  escaped = g_markup_escape_text (number, -1);
-  /* Translators: %s is a phone number */
-  description = g_strdup_printf (_("%s is verified. Use it to receive sign-in codes for "
-                                   "two-step verification?"),
-                                 escaped);
-  adw_status_page_set_description (self->done_page, description);
-  set_label_message (self->done_error_label, NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->use_button),
-                          !mfa_phone_number_get_reserved (self->phone));
-
-  gtk_stack_set_visible_child_name (self->stack, "done");
-  update_actions (self);
-
-  if (gtk_widget_get_visible (GTK_WIDGET (self->use_button)))
-    gtk_widget_grab_focus (GTK_WIDGET (self->use_button));
+  _mfa_add_phone_view_set_busy (self, BUSY_NONE);
 }
 
 static void
@@ -600,28 +188,28 @@ create_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   phone = mfa_client_create_phone_number_finish (MFA_CLIENT (object), result, &error);
-  if (is_cancelled (error))
+  if (_mfa_add_phone_view_is_cancelled (error))
     return;
 
   /* Not confirmed that it was them: the number stays as typed. */
   if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_REVERIFICATION_DECLINED))
     {
-      set_busy (self, BUSY_NONE);
-      focus_number (self);
+      _mfa_add_phone_view_set_busy (self, BUSY_NONE);
+      _mfa_add_phone_view_focus_number (self);
       return;
     }
 
   if (error != NULL)
     {
-      set_busy (self, BUSY_NONE);
-      show_create_error (self, error);
+      _mfa_add_phone_view_set_busy (self, BUSY_NONE);
+      _mfa_add_phone_view_show_create_error (self, error);
       return;
     }
 
-  set_phone (self, phone);
+  _mfa_add_phone_view_set_phone (self, phone);
   mfa_code_entry_clear (self->code_entry);
-  set_busy (self, BUSY_NONE);
-  run_verification (self, BUSY_CONTINUE, mfa_verification_start);
+  _mfa_add_phone_view_set_busy (self, BUSY_NONE);
+  _mfa_add_phone_view_run_verification (self, BUSY_CONTINUE, mfa_verification_start);
 }
 
 /* The number typed, if it belongs to the user already. */
@@ -663,8 +251,8 @@ continue_action (GtkWidget  *widget,
   mfa_phone_entry_row_format_now (self->phone_entry);
   if (mfa_phone_entry_row_get_status (self->phone_entry) != MFA_PHONE_OK)
     {
-      set_number_error (self, mfa_phone_entry_row_get_error (self->phone_entry));
-      focus_number (self);
+      _mfa_add_phone_view_set_number_error (self, mfa_phone_entry_row_get_error (self->phone_entry));
+      _mfa_add_phone_view_focus_number (self);
       return;
     }
 
@@ -673,8 +261,8 @@ continue_action (GtkWidget  *widget,
   own = find_own_phone (self, e164);
   if (own != NULL && mfa_phone_number_is_verified (own))
     {
-      set_number_error (self, _("This number is already on your account."));
-      focus_number (self);
+      _mfa_add_phone_view_set_number_error (self, _("This number is already on your account."));
+      _mfa_add_phone_view_focus_number (self);
       return;
     }
   if (own != NULL)
@@ -684,170 +272,10 @@ continue_action (GtkWidget  *widget,
       return;
     }
 
-  set_number_error (self, NULL);
-  set_busy (self, BUSY_CONTINUE);
+  _mfa_add_phone_view_set_number_error (self, NULL);
+  _mfa_add_phone_view_set_busy (self, BUSY_CONTINUE);
   mfa_client_create_phone_number_async (self->client, e164, self->cancellable,
                                         create_cb, g_object_ref (self));
-}
-
-static void
-verify_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  MfaAddPhoneView *self = MFA_ADD_PHONE_VIEW (widget);
-
-  if (self->busy != BUSY_NONE || self->verification == NULL ||
-      !mfa_code_entry_is_complete (self->code_entry))
-    return;
-
-  set_busy (self, BUSY_VERIFY);
-  mfa_verification_attempt (self->verification, mfa_code_entry_get_code (self->code_entry));
-  if (!mfa_verification_get_busy (self->verification))
-    verification_busy_cb (self);
-}
-
-static void
-code_complete_cb (MfaAddPhoneView *self)
-{
-  update_actions (self);
-  gtk_widget_activate_action (GTK_WIDGET (self), "add-phone.verify", NULL);
-}
-
-static void
-code_changed_cb (MfaAddPhoneView *self)
-{
-  if (self->verification != NULL && self->busy == BUSY_NONE)
-    mfa_verification_clear_message (self->verification);
-  update_actions (self);
-}
-
-static void
-code_activated_cb (MfaAddPhoneView *self)
-{
-  gtk_widget_activate_action (GTK_WIDGET (self), "add-phone.verify", NULL);
-}
-
-static void
-resend_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  MfaAddPhoneView *self = MFA_ADD_PHONE_VIEW (widget);
-
-  if (self->busy != BUSY_NONE || self->verification == NULL ||
-      !mfa_verification_get_can_resend (self->verification))
-    return;
-
-  run_verification (self, BUSY_RESEND, mfa_verification_resend);
-}
-
-static void
-change_number_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  MfaAddPhoneView *self = MFA_ADD_PHONE_VIEW (widget);
-
-  if (self->busy != BUSY_NONE)
-    return;
-
-  set_phone (self, NULL);
-  mfa_code_entry_clear (self->code_entry);
-
-  gtk_stack_set_visible_child_name (self->stack, "number");
-  update_actions (self);
-  focus_number (self);
-}
-
-/* Step 5: done */
-
-static void
-show_reserve_error (MfaAddPhoneView *self,
-                    const GError    *error)
-{
-  g_autofree char *message = NULL;
-
-  message = mfa_error_describe (error, MFA_ERROR_CONTEXT_CHANGE, mfa_client_get_base_url (self->client));
-
-  set_label_message (self->done_error_label, message);
-  set_label_details (self->done_error_label, error);
-}
-
-static void
-reserve_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(MfaAddPhoneView) self = user_data;
-  g_autoptr(MfaPhoneNumber) phone = NULL;
-  g_autoptr(MfaBackupCodes) codes = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *number = NULL;
-  g_autofree char *title = NULL;
-
-  phone = mfa_client_set_phone_reserved_finish (MFA_CLIENT (object), result, &codes, &error);
-  if (is_cancelled (error))
-    return;
-
-  set_busy (self, BUSY_NONE);
-
-  if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_REVERIFICATION_DECLINED))
-    {
-      if (gtk_widget_get_visible (GTK_WIDGET (self->use_button)))
-        gtk_widget_grab_focus (GTK_WIDGET (self->use_button));
-      return;
-    }
-
-  if (error != NULL)
-    {
-      show_reserve_error (self, error);
-      return;
-    }
-
-  /* The first method turned on brings the backup codes; they are shown
-   * elsewhere, so keep them for whoever handles ::done. */
-  g_set_object (&self->backup_codes, codes);
-
-  number = dup_display_number (self);
-  /* Translators: %s is a phone number */
-  title = g_strdup_printf (_("%s now receives sign-in codes"), number);
-  emit_toast (self, title);
-
-  g_signal_emit (self, signals[SIGNAL_DONE], 0);
-}
-
-static void
-use_for_mfa_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  MfaAddPhoneView *self = MFA_ADD_PHONE_VIEW (widget);
-
-  if (self->busy != BUSY_NONE || self->phone == NULL)
-    return;
-
-  set_label_message (self->done_error_label, NULL);
-  set_busy (self, BUSY_RESERVE);
-  mfa_client_set_phone_reserved_async (self->client,
-                                       mfa_phone_number_get_id (self->phone),
-                                       TRUE,
-                                       self->cancellable,
-                                       reserve_cb,
-                                       g_object_ref (self));
-}
-
-static void
-finish_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  MfaAddPhoneView *self = MFA_ADD_PHONE_VIEW (widget);
-
-  if (self->busy != BUSY_NONE)
-    return;
-
-  g_signal_emit (self, signals[SIGNAL_DONE], 0);
 }
 
 /* Loading */
@@ -864,10 +292,10 @@ ensure_loaded (MfaAddPhoneView *self)
     {
       g_warning ("Phone numbers cannot be checked: %s", error->message);
       self->load_error = g_strdup (error->message);
-      set_number_error (self, self->load_error);
+      _mfa_add_phone_view_set_number_error (self, self->load_error);
     }
 
-  update_actions (self);
+  _mfa_add_phone_view_update_actions (self);
 }
 
 /* Public API */
@@ -888,18 +316,18 @@ mfa_add_phone_view_start (MfaAddPhoneView *self)
   reset_requests (self);
   ensure_loaded (self);
 
-  set_phone (self, NULL);
+  _mfa_add_phone_view_set_phone (self, NULL);
   g_clear_object (&self->backup_codes);
 
   mfa_phone_entry_row_set_text (self->phone_entry, "");
   if (mfa_cooldown_remaining_ms (self->cooldown, WAIT_NUMBER) == 0)
-    set_number_error (self, self->load_error);
+    _mfa_add_phone_view_set_number_error (self, self->load_error);
 
   mfa_code_entry_clear (self->code_entry);
 
   gtk_stack_set_visible_child_name (self->stack, "number");
-  update_actions (self);
-  focus_number (self);
+  _mfa_add_phone_view_update_actions (self);
+  _mfa_add_phone_view_focus_number (self);
 }
 
 /**
@@ -922,18 +350,18 @@ mfa_add_phone_view_resume (MfaAddPhoneView *self,
   ensure_loaded (self);
   g_clear_object (&self->backup_codes);
 
-  set_phone (self, phone);
+  _mfa_add_phone_view_set_phone (self, phone);
   mfa_code_entry_clear (self->code_entry);
 
   if (mfa_phone_number_is_verified (phone))
     {
-      show_done_step (self);
+      _mfa_add_phone_view_show_done_step (self);
       return;
     }
 
-  show_code_step (self);
+  _mfa_add_phone_view_show_code_step (self);
   if (self->verification != NULL)
-    run_verification (self, BUSY_SEND, mfa_verification_start);
+    _mfa_add_phone_view_run_verification (self, BUSY_SEND, mfa_verification_start);
 }
 
 /**
@@ -994,8 +422,8 @@ set_client (MfaAddPhoneView *self,
 
   reset_requests (self);
   g_set_object (&self->client, client);
-  set_phone (self, NULL);
-  update_actions (self);
+  _mfa_add_phone_view_set_phone (self, NULL);
+  _mfa_add_phone_view_update_actions (self);
 }
 
 /*
@@ -1020,7 +448,7 @@ set_clock (MfaAddPhoneView *self,
   g_set_object (&self->clock, clock);
   mfa_cooldown_set_clock (self->cooldown, self->clock);
 
-  update_actions (self);
+  _mfa_add_phone_view_update_actions (self);
 }
 
 /**
@@ -1174,7 +602,6 @@ mfa_add_phone_view_class_init (MfaAddPhoneViewClass *klass)
     g_param_spec_object ("account", NULL, NULL, MFA_TYPE_ACCOUNT,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
-
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1182,7 +609,7 @@ mfa_add_phone_view_class_init (MfaAddPhoneViewClass *klass)
    * @self: the view
    * @toast: the toast to show
    */
-  signals[SIGNAL_ADD_TOAST] =
+  _mfa_add_phone_view_signals[SIGNAL_ADD_TOAST] =
     g_signal_new ("add-toast",
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
@@ -1196,7 +623,7 @@ mfa_add_phone_view_class_init (MfaAddPhoneViewClass *klass)
    * The person is finished here: the number was reserved, or they chose
    * to go back to the settings.
    */
-  signals[SIGNAL_DONE] =
+  _mfa_add_phone_view_signals[SIGNAL_DONE] =
     g_signal_new ("done",
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
@@ -1204,13 +631,13 @@ mfa_add_phone_view_class_init (MfaAddPhoneViewClass *klass)
                   G_TYPE_NONE, 0);
 
   gtk_widget_class_install_action (widget_class, "add-phone.continue", NULL, continue_action);
-  gtk_widget_class_install_action (widget_class, "add-phone.verify", NULL, verify_action);
-  gtk_widget_class_install_action (widget_class, "add-phone.resend", NULL, resend_action);
+  gtk_widget_class_install_action (widget_class, "add-phone.verify", NULL, _mfa_add_phone_view_verify_action);
+  gtk_widget_class_install_action (widget_class, "add-phone.resend", NULL, _mfa_add_phone_view_resend_action);
   gtk_widget_class_install_action (widget_class, "add-phone.change-number", NULL,
-                                   change_number_action);
+                                   _mfa_add_phone_view_change_number_action);
   gtk_widget_class_install_action (widget_class, "add-phone.use-for-mfa", NULL,
-                                   use_for_mfa_action);
-  gtk_widget_class_install_action (widget_class, "add-phone.finish", NULL, finish_action);
+                                   _mfa_add_phone_view_use_for_mfa_action);
+  gtk_widget_class_install_action (widget_class, "add-phone.finish", NULL, _mfa_add_phone_view_finish_action);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/mfa-add-phone-view.ui");
@@ -1230,10 +657,14 @@ mfa_add_phone_view_class_init (MfaAddPhoneViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfaAddPhoneView, done_error_label);
   gtk_widget_class_bind_template_child (widget_class, MfaAddPhoneView, use_button);
   gtk_widget_class_bind_template_child (widget_class, MfaAddPhoneView, use_spinner);
-  gtk_widget_class_bind_template_callback (widget_class, number_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, number_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, code_complete_cb);
-  gtk_widget_class_bind_template_callback (widget_class, code_changed_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "number_changed_cb",
+                                                G_CALLBACK (_mfa_add_phone_view_number_changed_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "number_activated_cb",
+                                                G_CALLBACK (_mfa_add_phone_view_number_activated_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "code_complete_cb",
+                                                G_CALLBACK (_mfa_add_phone_view_code_complete_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "code_changed_cb",
+                                                G_CALLBACK (_mfa_add_phone_view_code_changed_cb));
 }
 
 /* Puts a Copy Details button just below @label, in the same box. */
@@ -1263,10 +694,10 @@ mfa_add_phone_view_init (MfaAddPhoneView *self)
   self->clock = g_object_ref (mfa_clock_get_default ());
   self->cancellable = g_cancellable_new ();
   self->cooldown = mfa_cooldown_new (self->clock);
-  g_signal_connect_swapped (self->cooldown, "changed", G_CALLBACK (cooldown_changed_cb), self);
+  g_signal_connect_swapped (self->cooldown, "changed", G_CALLBACK (_mfa_add_phone_view_cooldown_changed_cb), self);
 
   g_signal_connect_object (mfa_code_entry_get_editable (self->code_entry), "activate",
-                           G_CALLBACK (code_activated_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (_mfa_add_phone_view_code_activated_cb), self, G_CONNECT_SWAPPED);
 
   add_details_button (self->number_error_label, GTK_ALIGN_START);
   add_details_button (self->code_error_label, GTK_ALIGN_CENTER);
@@ -1274,25 +705,25 @@ mfa_add_phone_view_init (MfaAddPhoneView *self)
 
   self->bindings = g_binding_group_new ();
   g_binding_group_bind_full (self->bindings, "message", self->code_error_label, "label",
-                             G_BINDING_SYNC_CREATE, text_to_label, NULL, NULL, NULL);
+                             G_BINDING_SYNC_CREATE, _mfa_add_phone_view_text_to_label, NULL, NULL, NULL);
   g_binding_group_bind_full (self->bindings, "message", self->code_error_label, "visible",
-                             G_BINDING_SYNC_CREATE, text_to_visible, NULL, NULL, NULL);
+                             G_BINDING_SYNC_CREATE, _mfa_add_phone_view_text_to_visible, NULL, NULL, NULL);
   g_binding_group_bind_full (self->bindings, "expires-in", self->expiry_label, "label",
-                             G_BINDING_SYNC_CREATE, expires_in_to_text, NULL, self, NULL);
+                             G_BINDING_SYNC_CREATE, _mfa_add_phone_view_expires_in_to_text, NULL, self, NULL);
   g_binding_group_bind_full (self->bindings, "expires-in", self->expiry_label, "visible",
-                             G_BINDING_SYNC_CREATE, expires_in_to_visible, NULL, NULL, NULL);
+                             G_BINDING_SYNC_CREATE, _mfa_add_phone_view_expires_in_to_visible, NULL, NULL, NULL);
   g_binding_group_bind_full (self->bindings, "resend-seconds", self->resend_label, "label",
-                             G_BINDING_SYNC_CREATE, seconds_to_resend_label, NULL, NULL, NULL);
+                             G_BINDING_SYNC_CREATE, _mfa_add_phone_view_seconds_to_resend_label, NULL, NULL, NULL);
 
   self->signals = g_signal_group_new (MFA_TYPE_VERIFICATION);
-  g_signal_group_connect_swapped (self->signals, "notify::busy", G_CALLBACK (verification_busy_cb), self);
-  g_signal_group_connect_swapped (self->signals, "notify::stage", G_CALLBACK (stage_changed_cb), self);
-  g_signal_group_connect_swapped (self->signals, "notify::error", G_CALLBACK (error_changed_cb), self);
+  g_signal_group_connect_swapped (self->signals, "notify::busy", G_CALLBACK (_mfa_add_phone_view_verification_busy_cb), self);
+  g_signal_group_connect_swapped (self->signals, "notify::stage", G_CALLBACK (_mfa_add_phone_view_stage_changed_cb), self);
+  g_signal_group_connect_swapped (self->signals, "notify::error", G_CALLBACK (_mfa_add_phone_view_error_changed_cb), self);
   g_signal_group_connect_swapped (self->signals, "notify::input-invalid",
-                                  G_CALLBACK (input_invalid_changed_cb), self);
-  g_signal_group_connect_swapped (self->signals, "notify::can-resend", G_CALLBACK (update_actions), self);
-  g_signal_group_connect_swapped (self->signals, "notify::retry-seconds", G_CALLBACK (update_actions), self);
+                                  G_CALLBACK (_mfa_add_phone_view_input_invalid_changed_cb), self);
+  g_signal_group_connect_swapped (self->signals, "notify::can-resend", G_CALLBACK (_mfa_add_phone_view_update_actions), self);
+  g_signal_group_connect_swapped (self->signals, "notify::retry-seconds", G_CALLBACK (_mfa_add_phone_view_update_actions), self);
 
-  update_actions (self);
+  _mfa_add_phone_view_update_actions (self);
 }
 
