@@ -365,20 +365,6 @@ mfa_add_phone_view_resume (MfaAddPhoneView *self,
 }
 
 /**
- * mfa_add_phone_view_get_step:
- * @self: a #MfaAddPhoneView
- *
- * Returns: the step shown: "number", "code" or "done"
- */
-const char *
-mfa_add_phone_view_get_step (MfaAddPhoneView *self)
-{
-  g_return_val_if_fail (MFA_IS_ADD_PHONE_VIEW (self), NULL);
-
-  return gtk_stack_get_visible_child_name (self->stack);
-}
-
-/**
  * mfa_add_phone_view_get_phone:
  * @self: a #MfaAddPhoneView
  *

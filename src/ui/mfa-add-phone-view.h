@@ -35,7 +35,6 @@ void            mfa_add_phone_view_start            (MfaAddPhoneView *self);
 void            mfa_add_phone_view_resume           (MfaAddPhoneView *self,
                                                      MfaPhoneNumber  *phone);
 
-const char     *mfa_add_phone_view_get_step         (MfaAddPhoneView *self);
 MfaPhoneNumber *mfa_add_phone_view_get_phone        (MfaAddPhoneView *self);
 MfaBackupCodes *mfa_add_phone_view_get_backup_codes (MfaAddPhoneView *self);
 

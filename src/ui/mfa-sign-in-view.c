@@ -285,20 +285,6 @@ mfa_sign_in_view_start (MfaSignInView *self,
     gtk_widget_grab_focus (GTK_WIDGET (self->identifier_row));
 }
 
-/**
- * mfa_sign_in_view_get_step:
- * @self: a #MfaSignInView
- *
- * Returns: "credentials" or "second-factor"
- */
-const char *
-mfa_sign_in_view_get_step (MfaSignInView *self)
-{
-  g_return_val_if_fail (MFA_IS_SIGN_IN_VIEW (self), NULL);
-
-  return gtk_stack_get_visible_child_name (self->stack);
-}
-
 /* Whose account: the service's own name once its environment is in. */
 static gboolean
 title_to_host_label (GBinding     *binding,

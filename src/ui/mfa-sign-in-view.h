@@ -28,6 +28,5 @@ void        mfa_sign_in_view_set_account (MfaSignInView *self,
 void        mfa_sign_in_view_start       (MfaSignInView *self,
                                           const char    *notice,
                                           gboolean       warning);
-const char *mfa_sign_in_view_get_step    (MfaSignInView *self);
 
 G_END_DECLS

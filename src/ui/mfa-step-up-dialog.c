@@ -201,43 +201,6 @@ run_cancelled_cb (MfaStepUpDialog *self)
   gtk_window_close (GTK_WINDOW (self));
 }
 
-/**
- * mfa_step_up_dialog_get_step:
- * @self: a #MfaStepUpDialog
- *
- * Returns: what the dialog asks for now: `loading`, `problem`, or the
- *   strategy of the factor in use (`password`, `phone_code`, `totp`,
- *   `backup_code`)
- */
-const char *
-mfa_step_up_dialog_get_step (MfaStepUpDialog *self)
-{
-  const char *page;
-
-  g_return_val_if_fail (MFA_IS_STEP_UP_DIALOG (self), NULL);
-
-  page = gtk_stack_get_visible_child_name (self->stack);
-  if (g_strcmp0 (page, "factor") == 0)
-    return mfa_verification_get_strategy (self->verification);
-
-  return page;
-}
-
-/**
- * mfa_step_up_dialog_get_level:
- * @self: a #MfaStepUpDialog
- *
- * Returns: the level asked of the server: `first_factor`,
- *   `second_factor` or `multi_factor`
- */
-const char *
-mfa_step_up_dialog_get_level (MfaStepUpDialog *self)
-{
-  g_return_val_if_fail (MFA_IS_STEP_UP_DIALOG (self), NULL);
-
-  return mfa_verification_get_level (self->verification);
-}
-
 static gboolean
 mfa_step_up_dialog_close_request (GtkWindow *window)
 {

@@ -22,8 +22,6 @@ G_BEGIN_DECLS
 #define MFA_TYPE_STEP_UP_DIALOG (mfa_step_up_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (MfaStepUpDialog, mfa_step_up_dialog, MFA, STEP_UP_DIALOG, AdwWindow)
 
-const char *mfa_step_up_dialog_get_step  (MfaStepUpDialog      *self);
-const char *mfa_step_up_dialog_get_level (MfaStepUpDialog      *self);
 
 void        mfa_step_up_run_async        (GtkWindow            *parent,
                                           MfaClient            *client,

@@ -15,6 +15,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "mfa-factor-prompt.h"
 #include "mfa-ui-test-utils.h"
 
 /* GDK 4.24 on an X server without a compositor (Xvfb) warns
@@ -576,4 +577,59 @@ mfa_test_load_app_style (void)
   gtk_style_context_add_provider_for_display (gdk_display_get_default (),
                                               GTK_STYLE_PROVIDER (provider),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+/**
+ * mfa_test_page_name:
+ * @view: a view whose pages are a stack, the first in its widget tree
+ *
+ * Returns: (nullable): the name of the page it shows, read from its
+ *   widgets as a person sees them
+ */
+const char *
+mfa_test_page_name (gpointer view)
+{
+  GtkWidget *stack = mfa_test_find_widget (GTK_WIDGET (view), GTK_TYPE_STACK, NULL);
+
+  g_assert_nonnull (stack);
+  return gtk_stack_get_visible_child_name (GTK_STACK (stack));
+}
+
+static MfaVerification *
+step_up_verification (gpointer dialog)
+{
+  GtkWidget *prompt = mfa_test_find_widget (GTK_WIDGET (dialog), MFA_TYPE_FACTOR_PROMPT, NULL);
+
+  g_assert_nonnull (prompt);
+  return mfa_factor_prompt_get_verification (MFA_FACTOR_PROMPT (prompt));
+}
+
+/**
+ * mfa_test_step_up_step:
+ * @dialog: a step-up dialog
+ *
+ * Returns: what the dialog asks for: `loading`, `problem`, or the
+ *   strategy of the factor asked for (`password`, `phone_code`, `totp`,
+ *   `backup_code`)
+ */
+const char *
+mfa_test_step_up_step (gpointer dialog)
+{
+  const char *page = mfa_test_page_name (dialog);
+
+  if (g_strcmp0 (page, "factor") == 0)
+    return mfa_verification_get_strategy (step_up_verification (dialog));
+
+  return page;
+}
+
+/**
+ * mfa_test_step_up_level:
+ *
+ * Returns: the level the dialog's reverification asked for
+ */
+const char *
+mfa_test_step_up_level (gpointer dialog)
+{
+  return mfa_verification_get_level (step_up_verification (dialog));
 }

@@ -52,4 +52,8 @@ GtkWidget  *mfa_test_find_button_by_tooltip (GtkWidget     *root,
 void        mfa_test_assert_nothing_cut     (GtkWidget     *root);
 void        mfa_test_load_app_style         (void);
 
+const char *mfa_test_page_name              (gpointer       view);
+const char *mfa_test_step_up_step           (gpointer       dialog);
+const char *mfa_test_step_up_level          (gpointer       dialog);
+
 G_END_DECLS

@@ -238,7 +238,7 @@ test_every_view (Fixture       *fixture,
   code_entry = MFA_CODE_ENTRY (mfa_test_find_widget (view, MFA_TYPE_CODE_ENTRY, NULL));
   mfa_test_wait_until ((code = mfa_test_server_last_sms_code (fixture->server, PHONE)) != NULL &&
                        gtk_widget_is_sensitive (GTK_WIDGET (code_entry)));
-  g_assert_cmpstr (mfa_sign_in_view_get_step (MFA_SIGN_IN_VIEW (view)), ==, "second-factor");
+  g_assert_cmpstr (mfa_test_page_name (MFA_SIGN_IN_VIEW (view)), ==, "second-factor");
   assert_named (root, "second factor", 4);
 
   /* The numbers, one in each state. */
@@ -257,7 +257,7 @@ test_every_view (Fixture       *fixture,
     mfa_test_find_widget (view, MFA_TYPE_COUNTRY_CHOOSER, NULL)), "US"));
   gtk_editable_set_text (GTK_EDITABLE (mfa_test_find_row (view, "_Phone Number")), "2015550177");
   gtk_widget_activate_action (view, "add-phone.continue", NULL);
-  mfa_test_wait_until (g_strcmp0 (mfa_add_phone_view_get_step (MFA_ADD_PHONE_VIEW (view)), "code") == 0);
+  mfa_test_wait_until (g_strcmp0 (mfa_test_page_name (MFA_ADD_PHONE_VIEW (view)), "code") == 0);
   assert_named (root, "code entry", 4);
   gtk_widget_activate_action (root, "win.back", NULL);
   mfa_test_wait_until (g_strcmp0 (page (fixture), "manage") == 0);

@@ -501,7 +501,7 @@ step_up_password (Fixture *fx)
   GtkWidget *prompt;
 
   mfa_test_wait_until ((dialog = mfa_test_find_toplevel (MFA_TYPE_STEP_UP_DIALOG)) != NULL);
-  mfa_test_wait_until (g_strcmp0 (mfa_step_up_dialog_get_step (dialog), "password") == 0);
+  mfa_test_wait_until (g_strcmp0 (mfa_test_step_up_step (dialog), "password") == 0);
   prompt = mfa_test_find_widget (GTK_WIDGET (dialog), MFA_TYPE_FACTOR_PROMPT, NULL);
   mfa_test_wait_until (!mfa_verification_get_busy (mfa_factor_prompt_get_verification (MFA_FACTOR_PROMPT (prompt))) &&
                        gtk_widget_is_sensitive (mfa_test_find_button (GTK_WIDGET (dialog), "_Continue")));
@@ -573,7 +573,7 @@ assert_succeeds (Fixture *fx)
         MfaSignInView *view = MFA_SIGN_IN_VIEW (fx->view);
         g_autofree char *code = NULL;
 
-        mfa_test_wait_until (g_strcmp0 (mfa_sign_in_view_get_step (view), "second-factor") == 0);
+        mfa_test_wait_until (g_strcmp0 (mfa_test_page_name (view), "second-factor") == 0);
         mfa_test_wait_until ((code = mfa_test_server_last_sms_code (server, PHONE_A)) != NULL);
         type_into_code_entry (fx->view, code);
         mfa_test_wait_until (fx->signed_in == 1);
@@ -581,12 +581,12 @@ assert_succeeds (Fixture *fx)
       }
       break;
     case FLOW_ADD:
-      mfa_test_wait_until (g_strcmp0 (mfa_add_phone_view_get_step (MFA_ADD_PHONE_VIEW (fx->view)),
+      mfa_test_wait_until (g_strcmp0 (mfa_test_page_name (MFA_ADD_PHONE_VIEW (fx->view)),
                                       "code") == 0);
       g_assert_nonnull (find_phone (fx, PHONE_NEW));
       break;
     case FLOW_VERIFY:
-      mfa_test_wait_until (g_strcmp0 (mfa_add_phone_view_get_step (MFA_ADD_PHONE_VIEW (fx->view)),
+      mfa_test_wait_until (g_strcmp0 (mfa_test_page_name (MFA_ADD_PHONE_VIEW (fx->view)),
                                       "done") == 0);
       g_assert_true (mfa_phone_number_is_verified (find_phone (fx, PHONE_D)));
       break;
@@ -613,7 +613,7 @@ assert_succeeds (Fixture *fx)
         g_autofree char *code = NULL;
 
         g_assert_nonnull (dialog);
-        mfa_test_wait_until (g_strcmp0 (mfa_step_up_dialog_get_step (dialog), "phone_code") == 0);
+        mfa_test_wait_until (g_strcmp0 (mfa_test_step_up_step (dialog), "phone_code") == 0);
         mfa_test_wait_until ((code = mfa_test_server_last_sms_code (server, PHONE_A)) != NULL);
         type_into_code_entry (GTK_WIDGET (dialog), code);
         mfa_test_wait_until (mfa_test_find_toplevel (MFA_TYPE_STEP_UP_DIALOG) == NULL);

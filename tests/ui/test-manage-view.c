@@ -1098,14 +1098,14 @@ pass_step_up (Fixture    *fx,
   int position = 0;
 
   mfa_test_wait_until ((dialog = mfa_test_find_toplevel (MFA_TYPE_STEP_UP_DIALOG)) != NULL);
-  mfa_test_wait_until (g_strcmp0 (mfa_step_up_dialog_get_step (dialog), "password") == 0);
+  mfa_test_wait_until (g_strcmp0 (mfa_test_step_up_step (dialog), "password") == 0);
 
   password_row = mfa_test_find_row (GTK_WIDGET (dialog), "_Password");
   g_assert_nonnull (password_row);
   gtk_editable_set_text (GTK_EDITABLE (password_row), PASSWORD);
   g_signal_emit_by_name (password_row, "entry-activated");
 
-  mfa_test_wait_until (g_strcmp0 (mfa_step_up_dialog_get_step (dialog), "phone_code") == 0);
+  mfa_test_wait_until (g_strcmp0 (mfa_test_step_up_step (dialog), "phone_code") == 0);
   mfa_test_wait_until (mfa_test_count_requests (fx->server, "POST /v1/client/sessions/") > 0 &&
                        ({ g_autofree char *r = mfa_test_request_log (fx->server);
                           strstr (r, "/verify/prepare_second_factor") != NULL; }));

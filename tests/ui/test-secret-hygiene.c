@@ -226,7 +226,7 @@ full_flow_child (void)
   gtk_editable_set_text (GTK_EDITABLE (mfa_test_find_row (add_view, "_Phone Number")), "2025550147");
   flush ();
   mfa_test_click (mfa_test_find_labelled_button (add_view, "_Continue"));
-  mfa_test_wait_until (g_strcmp0 (mfa_add_phone_view_get_step (MFA_ADD_PHONE_VIEW (add_view)),
+  mfa_test_wait_until (g_strcmp0 (mfa_test_page_name (MFA_ADD_PHONE_VIEW (add_view)),
                                   "code") == 0 &&
                        gtk_widget_is_sensitive (mfa_test_find_labelled_button (add_view,
                                                                                "Change _Number")));
@@ -235,7 +235,7 @@ full_flow_child (void)
   g_clear_pointer (&code, g_free);
 
   /* Use it for two-step verification. */
-  mfa_test_wait_until (g_strcmp0 (mfa_add_phone_view_get_step (MFA_ADD_PHONE_VIEW (add_view)),
+  mfa_test_wait_until (g_strcmp0 (mfa_test_page_name (MFA_ADD_PHONE_VIEW (add_view)),
                                   "done") == 0);
   mfa_test_wait_until (gtk_widget_is_sensitive (mfa_test_find_labelled_button (add_view,
                                                                                "_Use for Sign-In Codes")));

@@ -168,7 +168,7 @@ static void
 sign_in_to_second_factor (Fixture *fixture)
 {
   type_credentials (fixture, IDENTIFIER, PASSWORD);
-  mfa_test_wait_until (g_strcmp0 (mfa_sign_in_view_get_step (fixture->view), "second-factor") == 0);
+  mfa_test_wait_until (g_strcmp0 (mfa_test_page_name (fixture->view), "second-factor") == 0);
 
   /* A code goes to the default phone at once. */
   mfa_test_wait_until (count_requests (fixture, "prepare_second_factor") == 1 &&
@@ -195,7 +195,7 @@ test_client_trust (Fixture       *fixture,
                                   " \"password\": \"" PASSWORD "\", \"phones\": []}");
 
   type_credentials (fixture, "newcomer@example.com", PASSWORD);
-  mfa_test_wait_until (g_strcmp0 (mfa_sign_in_view_get_step (fixture->view), "second-factor") == 0);
+  mfa_test_wait_until (g_strcmp0 (mfa_test_page_name (fixture->view), "second-factor") == 0);
   g_assert_nonnull (mfa_test_find_label_containing (root (fixture), "New Device", TRUE));
   g_assert_nonnull (mfa_test_find_label_containing (root (fixture), "new to your account", TRUE));
   g_assert_null (mfa_test_find_label_containing (root (fixture), "Two-Step Verification", TRUE));
@@ -229,7 +229,7 @@ test_wrong_password (Fixture       *fixture,
   type_credentials (fixture, IDENTIFIER, "wrong password");
   mfa_test_wait_until ((error_label = mfa_test_find_error_label (root (fixture))) != NULL);
 
-  g_assert_cmpstr (mfa_sign_in_view_get_step (fixture->view), ==, "credentials");
+  g_assert_cmpstr (mfa_test_page_name (fixture->view), ==, "credentials");
   g_assert_cmpstr (gtk_label_get_label (error_label), !=, "");
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (mfa_test_find_row (root (fixture), "_Password")),
                                            "error"));
@@ -296,7 +296,7 @@ test_sms_second_factor (Fixture       *fixture,
   editable = mfa_code_entry_get_editable (code_entry (fixture));
   gtk_editable_insert_text (editable, g_str_equal (code, "000000") ? "111111" : "000000", -1, &position);
   mfa_test_wait_until (mfa_test_find_error_label (root (fixture)) != NULL);
-  g_assert_cmpstr (mfa_sign_in_view_get_step (fixture->view), ==, "second-factor");
+  g_assert_cmpstr (mfa_test_page_name (fixture->view), ==, "second-factor");
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (editable), "error"));
   g_assert_cmpuint (fixture->signed_in, ==, 0);
 

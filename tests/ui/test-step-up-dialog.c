@@ -258,7 +258,7 @@ root (Fixture *fixture)
 static const char *
 step (Fixture *fixture)
 {
-  return mfa_step_up_dialog_get_step (fixture->dialog);
+  return mfa_test_step_up_step (fixture->dialog);
 }
 
 /* The method row for the phone ending with @digits (phone rows are
@@ -426,7 +426,7 @@ test_password_and_sms (Fixture       *fixture,
     return;
 
   open_dialog (fixture, NULL);
-  g_assert_cmpstr (mfa_step_up_dialog_get_level (fixture->dialog), ==, "multi_factor");
+  g_assert_cmpstr (mfa_test_step_up_level (fixture->dialog), ==, "multi_factor");
 
   /* It says why it is there. */
   g_assert_nonnull (mfa_test_find_label_containing (root (fixture), "confirm it’s you", TRUE));
@@ -786,7 +786,7 @@ test_password_only (Fixture       *fixture,
 
   /* No second factor on the account: the password is all it takes. */
   open_dialog (fixture, NULL);
-  g_assert_cmpstr (mfa_step_up_dialog_get_level (fixture->dialog), ==, "first_factor");
+  g_assert_cmpstr (mfa_test_step_up_level (fixture->dialog), ==, "first_factor");
   wait_for_step (fixture, "password");
   g_assert_null (mfa_test_find_label_containing (root (fixture), "Step 1 of 2", TRUE));
 
