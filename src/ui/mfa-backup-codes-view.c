@@ -17,9 +17,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "mfa-backup-codes-file.h"
-#include "mfa-backup-codes-print.h"
-#include "mfa-backup-codes-view.h"
+#include "mfa-backup-codes-view-private.h"
 #include "mfa-button-row.h"
 #include "mfa-width-layout.h"
 
@@ -28,33 +26,6 @@
  * they did one of those or said they stored the codes. The codes are
  * dropped as soon as the view is done with them.
  */
-struct _MfaBackupCodesView
-{
-  AdwBin                parent_instance;
-
-  MfaBackupCodes       *codes;
-  char                 *service_host;
-  char                 *account;
-  GDateTime            *created;
-
-  /* Copied, saved or printed since the codes were shown. */
-  gboolean              kept;
-  gboolean              stored;
-
-  GCancellable         *cancellable;
-  GtkFileChooserNative *chooser;
-  MfaBackupCodesPrint  *print_operation;  /* the one with a dialog open */
-  MfaBackupCodesPrint  *last_print;       /* the last one run, for its text */
-  AdwMessageDialog     *confirm_dialog;
-
-  GtkScrolledWindow    *scrolled_window;
-  GtkLabel             *account_label;
-  GtkGrid              *codes_grid;
-  GtkButton            *copy_button;
-  GtkCheckButton       *stored_check;
-  GtkButton            *done_button;
-};
-
 G_DEFINE_FINAL_TYPE (MfaBackupCodesView, mfa_backup_codes_view, ADW_TYPE_BIN)
 
 enum {
@@ -95,9 +66,17 @@ add_toast (MfaBackupCodesView *self,
   g_signal_emit (self, signals[SIGNAL_ADD_TOAST], 0, owned);
 }
 
+/* For the save and print handling: their toasts go the page's way. */
+void
+mfa_backup_codes_view_add_toast (MfaBackupCodesView *self,
+                                 AdwToast           *toast)
+{
+  add_toast (self, toast);
+}
+
 /* Toast titles are markup. */
-static char *
-escape_error (const GError *error)
+char *
+mfa_backup_codes_view_escape_error (const GError *error)
 {
   return g_markup_escape_text (error->message, -1);
 }
@@ -123,8 +102,8 @@ update_state (MfaBackupCodesView *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORED]);
 }
 
-static void
-mark_kept (MfaBackupCodesView *self)
+void
+mfa_backup_codes_view_mark_kept (MfaBackupCodesView *self)
 {
   self->kept = TRUE;
   update_state (self);
@@ -368,375 +347,6 @@ copy_action (GtkWidget  *widget,
                                          n_codes));
 }
 
-/* Save */
-
-typedef struct {
-  MfaBackupCodesView *view;
-  MfaBackupCodes     *codes;
-} SaveRun;
-
-static void
-save_run_free (gpointer data)
-{
-  SaveRun *run = data;
-
-  g_clear_object (&run->view);
-  g_clear_object (&run->codes);
-  g_free (run);
-}
-
-static void
-save_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  SaveRun *run = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  if (!mfa_backup_codes_save_finish (result, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  /* Only the set saved counts as stored. */
-  if (run->view->codes == run->codes)
-    mark_kept (run->view);
-
-  g_task_return_boolean (task, TRUE);
-}
-
-/**
- * mfa_backup_codes_view_save_async:
- * @self: a #MfaBackupCodesView showing codes
- * @file: where to save them; a local file
- * @cancellable: (nullable): a #GCancellable
- * @callback: called when the file is written, or could not be
- * @user_data: data for @callback
- *
- * Writes the codes shown to @file with mfa_backup_codes_save_async():
- * under a header with the service host, the account and the date, in a
- * file only its owner can read, replaced whole or not at all. Once the
- * file is written the codes count as stored.
- */
-void
-mfa_backup_codes_view_save_async (MfaBackupCodesView  *self,
-                                  GFile               *file,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  SaveRun *run;
-
-  g_return_if_fail (MFA_IS_BACKUP_CODES_VIEW (self));
-  g_return_if_fail (G_IS_FILE (file));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, mfa_backup_codes_view_save_async);
-
-  if (self->codes == NULL)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
-                               "%s", _("There are no codes to save."));
-      return;
-    }
-
-  run = g_new0 (SaveRun, 1);
-  run->view = g_object_ref (self);
-  run->codes = g_object_ref (self->codes);
-  g_task_set_task_data (task, run, save_run_free);
-
-  mfa_backup_codes_save_async (self->codes, file, self->service_host, self->account,
-                               self->created, cancellable, save_cb, g_steal_pointer (&task));
-}
-
-/**
- * mfa_backup_codes_view_save_finish:
- * @self: a #MfaBackupCodesView
- * @result: the result passed to the callback
- * @error: return location for an error
- *
- * Returns: %TRUE when the file was written
- */
-gboolean
-mfa_backup_codes_view_save_finish (MfaBackupCodesView  *self,
-                                   GAsyncResult        *result,
-                                   GError             **error)
-{
-  g_return_val_if_fail (MFA_IS_BACKUP_CODES_VIEW (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mfa_backup_codes_view_save_async,
-                        FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static void
-chooser_save_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  MfaBackupCodesView *self = MFA_BACKUP_CODES_VIEW (object);
-  g_autoptr(GFile) file = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *escaped = NULL;
-
-  if (!mfa_backup_codes_view_save_finish (self, result, &error))
-    {
-      g_autofree char *reason = NULL;
-
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-
-      reason = escape_error (error);
-      /* Translators: %s says why */
-      add_toast (self, adw_toast_new_format (_("Could not save the codes: %s"), reason));
-      return;
-    }
-
-  name = g_file_get_basename (file);
-  escaped = g_markup_escape_text (name, -1);
-  /* Translators: %s is a file name */
-  add_toast (self, adw_toast_new_format (_("Codes saved to “%s”"), escaped));
-}
-
-static void
-chooser_response_cb (MfaBackupCodesView   *self,
-                     int                   response,
-                     GtkFileChooserNative *chooser)
-{
-  g_autoptr(GFile) file = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
-  g_clear_object (&self->chooser);
-
-  if (file == NULL || self->codes == NULL)
-    return;
-
-  mfa_backup_codes_view_save_async (self, file, self->cancellable,
-                                    chooser_save_cb, g_object_ref (file));
-}
-
-/* Where the file goes unless the person picks another folder: their
- * Documents folder if they have one, else their home, never the folder
- * the app happened to be started in.
- */
-static GFile *
-dup_save_folder (void)
-{
-  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
-
-  if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
-    return g_file_new_for_path (documents);
-
-  return g_file_new_for_path (g_get_home_dir ());
-}
-
-static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  MfaBackupCodesView *self = MFA_BACKUP_CODES_VIEW (widget);
-  g_autoptr(GtkFileFilter) filter = NULL;
-  g_autoptr(GFile) folder = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
-  GtkRoot *root;
-
-  if (self->codes == NULL)
-    return;
-
-  if (self->chooser != NULL)
-    {
-      gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-      return;
-    }
-
-  root = gtk_widget_get_root (widget);
-  self->chooser = gtk_file_chooser_native_new (_("Save Backup Codes"),
-                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Save"),
-                                               _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-
-  folder = dup_save_folder ();
-  if (!gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, &error))
-    g_debug ("Cannot open the save dialog in its folder: %s", error->message);
-  name = mfa_backup_codes_default_file_name (self->service_host);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-
-  filter = gtk_file_filter_new ();
-  gtk_file_filter_set_name (filter, _("Text files"));
-  gtk_file_filter_add_mime_type (filter, "text/plain");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-
-  g_signal_connect_object (self->chooser, "response",
-                           G_CALLBACK (chooser_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-}
-
-/* Print */
-
-static void
-print_failed (MfaBackupCodesView *self,
-              const GError       *error)
-{
-  g_autofree char *reason = error != NULL ? escape_error (error) : g_strdup ("");
-
-  /* Translators: %s says why */
-  add_toast (self, adw_toast_new_format (_("Could not print the codes: %s"), reason));
-}
-
-static void
-print_done_cb (MfaBackupCodesView      *self,
-               GtkPrintOperationResult  result,
-               GtkPrintOperation       *operation)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (self->print_operation != MFA_BACKUP_CODES_PRINT (operation))
-    return;
-  g_clear_object (&self->print_operation);
-
-  switch (result)
-    {
-    case GTK_PRINT_OPERATION_RESULT_APPLY:
-      if (self->codes == mfa_backup_codes_print_get_codes (MFA_BACKUP_CODES_PRINT (operation)))
-        mark_kept (self);
-      add_toast (self, adw_toast_new (_("Codes sent to the printer")));
-      break;
-
-    case GTK_PRINT_OPERATION_RESULT_ERROR:
-      gtk_print_operation_get_error (operation, &error);
-      if (error != NULL)
-        print_failed (self, error);
-      break;
-
-    case GTK_PRINT_OPERATION_RESULT_CANCEL:
-    case GTK_PRINT_OPERATION_RESULT_IN_PROGRESS:
-    default:
-      break;
-    }
-}
-
-static MfaBackupCodesPrint *
-create_print (MfaBackupCodesView *self)
-{
-  MfaBackupCodesPrint *operation;
-
-  operation = mfa_backup_codes_print_new (self->codes, self->service_host, self->account,
-                                          self->created);
-  g_set_object (&self->last_print, operation);
-
-  return operation;
-}
-
-static void
-print_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  MfaBackupCodesView *self = MFA_BACKUP_CODES_VIEW (widget);
-  g_autoptr(MfaBackupCodesPrint) operation = NULL;
-  g_autoptr(GError) error = NULL;
-  GtkPrintOperationResult result;
-  GtkRoot *root;
-
-  if (self->codes == NULL || self->print_operation != NULL)
-    return;
-
-  operation = create_print (self);
-  gtk_print_operation_set_allow_async (GTK_PRINT_OPERATION (operation), TRUE);
-  g_set_object (&self->print_operation, operation);
-  g_signal_connect_object (operation, "done", G_CALLBACK (print_done_cb), self,
-                           G_CONNECT_SWAPPED);
-
-  root = gtk_widget_get_root (widget);
-  result = gtk_print_operation_run (GTK_PRINT_OPERATION (operation),
-                                    GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                                    GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                    &error);
-
-  /* Failed before ::done could say so. */
-  if (result == GTK_PRINT_OPERATION_RESULT_ERROR && self->print_operation == operation)
-    {
-      g_clear_object (&self->print_operation);
-      print_failed (self, error);
-    }
-  else if (result != GTK_PRINT_OPERATION_RESULT_IN_PROGRESS)
-    {
-      /* Done synchronously; ::done has said how it went. */
-      g_clear_object (&self->print_operation);
-    }
-}
-
-/**
- * mfa_backup_codes_view_print_to_pdf:
- * @self: a #MfaBackupCodesView showing codes
- * @pdf_path: the PDF file to write
- * @error: return location for an error
- *
- * Runs the print operation of *Print…* without a dialog, exporting the
- * pages to @pdf_path, which only its owner can read.
- *
- * Returns: %GTK_PRINT_OPERATION_RESULT_APPLY when the file was written;
- *   the codes then count as stored
- */
-GtkPrintOperationResult
-mfa_backup_codes_view_print_to_pdf (MfaBackupCodesView  *self,
-                                    const char          *pdf_path,
-                                    GError             **error)
-{
-  g_autoptr(MfaBackupCodesPrint) operation = NULL;
-  GtkPrintOperationResult result;
-
-  g_return_val_if_fail (MFA_IS_BACKUP_CODES_VIEW (self), GTK_PRINT_OPERATION_RESULT_ERROR);
-  g_return_val_if_fail (pdf_path != NULL, GTK_PRINT_OPERATION_RESULT_ERROR);
-  g_return_val_if_fail (error == NULL || *error == NULL, GTK_PRINT_OPERATION_RESULT_ERROR);
-
-  if (self->codes == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                           _("There are no codes to print."));
-      return GTK_PRINT_OPERATION_RESULT_ERROR;
-    }
-
-  operation = create_print (self);
-  result = mfa_backup_codes_print_export_pdf (operation, pdf_path, error);
-
-  if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
-    mark_kept (self);
-
-  return result;
-}
-
-/**
- * mfa_backup_codes_view_get_printed_text:
- *
- * The text the last print run laid out, one piece per line, for tests:
- * PDF output holds glyphs, not text. Forgotten with the codes.
- *
- * Returns: (transfer none): the text, or ""
- */
-const char *
-mfa_backup_codes_view_get_printed_text (MfaBackupCodesView *self)
-{
-  g_return_val_if_fail (MFA_IS_BACKUP_CODES_VIEW (self), NULL);
-
-  if (self->last_print == NULL)
-    return "";
-
-  return mfa_backup_codes_print_get_printed_text (self->last_print);
-}
 
 /* Done and leaving */
 
@@ -946,8 +556,10 @@ mfa_backup_codes_view_class_init (MfaBackupCodesViewClass *klass)
                   G_TYPE_NONE, 0);
 
   gtk_widget_class_install_action (widget_class, "backup-codes.copy", NULL, copy_action);
-  gtk_widget_class_install_action (widget_class, "backup-codes.save", NULL, save_action);
-  gtk_widget_class_install_action (widget_class, "backup-codes.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "backup-codes.save", NULL,
+                                   mfa_backup_codes_view_save_action);
+  gtk_widget_class_install_action (widget_class, "backup-codes.print", NULL,
+                                   mfa_backup_codes_view_print_action);
   gtk_widget_class_install_action (widget_class, "backup-codes.done", NULL, done_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,

@@ -14,15 +14,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <string.h>
-
-#include "mfa-country-chooser.h"
-#include "mfa-phone-display.h"
-#include "mfa-phone-entry-row.h"
-
-#define LRI "\u2066"
-#define PDI "\u2069"
+#include "mfa-phone-entry-row-private.h"
 
 /**
  * MfaPhoneEntryRow:
@@ -40,44 +32,7 @@
  *
  * Nothing works before mfa_phone_entry_row_load().
  */
-struct _MfaPhoneEntryRow
-{
-  AdwBin             parent_instance;
-
-  /* Template */
-  AdwActionRow      *country_row;
-  MfaCountryChooser *country_chooser;
-  AdwEntryRow       *number_row;
-  GtkLabel          *hint_label;
-  GtkLabel          *preview_label;
-
-  gboolean           loaded;
-  char              *load_error;
-  MfaPhoneFormatter *formatter;
-  guint              format_idle_id;
-  gboolean           updating_text;
-  gboolean           pasted;
-  char              *last_text;
-
-  MfaPhoneStatus     status;
-  char              *e164;
-  char              *error;
-  gboolean           show_error;
-};
-
 G_DEFINE_FINAL_TYPE (MfaPhoneEntryRow, mfa_phone_entry_row, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_REGION,
-  PROP_TEXT,
-  PROP_STATUS,
-  PROP_E164,
-  PROP_ERROR,
-  PROP_EDITABLE,
-  PROP_SHOW_ERROR,
-  N_PROPS
-};
 
 enum {
   SIGNAL_ACTIVATE,
@@ -93,381 +48,25 @@ mfa_phone_entry_row_new (void)
   return g_object_new (MFA_TYPE_PHONE_ENTRY_ROW, NULL);
 }
 
-/* Dialable characters */
-
-static gboolean
-has_letters (const char *text)
+/* For the row's other files, which do not see the properties. */
+void
+mfa_phone_entry_row_notify (MfaPhoneEntryRow *self,
+                            guint             prop)
 {
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      if (g_unichar_isalpha (g_utf8_get_char (p)))
-        return TRUE;
-    }
-
-  return FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 
-static gboolean
-is_dialable (gunichar c,
-             gboolean first)
-{
-  return g_unichar_digit_value (c) >= 0 || (c == '+' && first);
-}
-
-/* The digits of @text (and a leading '+'), as the formatter reads it. */
-static char *
-dup_dialable (const char *text)
-{
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (is_dialable (c, out->len == 0))
-        g_string_append_unichar (out, g_unichar_digit_value (c) >= 0
-                                      ? (gunichar) ('0' + g_unichar_digit_value (c)) : c);
-    }
-
-  return g_string_free (out, FALSE);
-}
-
-static guint
-count_dialable (const char *text,
-                int         n_chars)
-{
-  guint count = 0;
-  int i = 0;
-
-  for (const char *p = text; *p != '\0' && i < n_chars; p = g_utf8_next_char (p), i++)
-    {
-      if (is_dialable (g_utf8_get_char (p), count == 0))
-        count++;
-    }
-
-  return count;
-}
-
-/* The character offset just after the @n-th dialable character. */
-static int
-offset_after_dialable (const char *text,
-                       guint       n)
-{
-  guint count = 0;
-  int i = 0;
-
-  if (n == 0)
-    return 0;
-
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      i++;
-      if (is_dialable (g_utf8_get_char (p), count == 0) && ++count == n)
-        return i;
-    }
-
-  return i;
-}
-
-static gboolean
-is_international (const char *text)
-{
-  while (g_unichar_isspace (g_utf8_get_char (text)))
-    text = g_utf8_next_char (text);
-
-  return text[0] == '+' || g_str_has_prefix (text, "00");
-}
-
-/* Checking */
-
-static char *
-dup_status_message (MfaPhoneEntryRow *self,
-                    MfaPhoneStatus    status,
-                    const char       *text)
-{
-  MfaCountry *country = mfa_country_chooser_get_country (self->country_chooser);
-  gboolean national = !is_international (text) && country != NULL;
-
-  switch (status)
-    {
-    case MFA_PHONE_EMPTY:
-      return g_strdup (_("Enter the phone number that should receive the codes."));
-
-    case MFA_PHONE_NOT_A_NUMBER:
-      return g_strdup (_("A phone number has only digits, spaces and the signs + ( ) -. "
-                         "Remove the letters or other characters."));
-
-    case MFA_PHONE_INVALID_COUNTRY:
-      return g_strdup (_("This country code does not exist. Check the digits after +, "
-                         "or type the number without it and choose the country."));
-
-    case MFA_PHONE_TOO_SHORT:
-      if (national)
-        /* Translators: %s is a country name */
-        return g_strdup_printf (_("This number is too short for %s. Check that it includes "
-                                  "the area code."),
-                                mfa_country_get_name (country));
-      return g_strdup (_("This number is too short. Check that it includes the area code."));
-
-    case MFA_PHONE_TOO_LONG:
-      if (national)
-        /* Translators: %s is a country name */
-        return g_strdup_printf (_("This number has too many digits for %s."),
-                                mfa_country_get_name (country));
-      return g_strdup (_("This number has too many digits."));
-
-    case MFA_PHONE_INVALID:
-      if (national)
-        /* Translators: %s is a country name */
-        return g_strdup_printf (_("This is not a valid phone number in %s. Check the number, "
-                                  "or choose the country it belongs to."),
-                                mfa_country_get_name (country));
-      return g_strdup (_("This is not a valid phone number. Check the country code and "
-                         "the number."));
-
-    case MFA_PHONE_UNAVAILABLE:
-      return g_strdup (self->load_error != NULL ? self->load_error
-                                                : _("Phone numbers cannot be checked on this "
-                                                    "computer."));
-
-    case MFA_PHONE_OK:
-    default:
-      return NULL;
-    }
-}
-
-/* Numbers read left to right, also inside right-to-left text. */
-static MfaPhoneDisplayFlags
-display_flags (MfaPhoneEntryRow *self)
-{
-  return gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL
-         ? MFA_PHONE_DISPLAY_ISOLATE : MFA_PHONE_DISPLAY_DEFAULT;
-}
-
-static void
-set_label (GtkLabel   *label,
-           const char *text)
-{
-  gtk_label_set_label (label, text != NULL ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL);
-}
-
-static void
-update_hint (MfaPhoneEntryRow *self)
-{
-  g_autofree char *example = NULL;
-  g_autofree char *text = NULL;
-
-  if (!self->loaded)
-    {
-      set_label (self->hint_label, NULL);
-      set_label (self->preview_label, NULL);
-      return;
-    }
-
-  if (self->e164 != NULL)
-    {
-      /* Exactly what is sent: not regrouped, only kept left to right. */
-      g_autofree char *number = (display_flags (self) & MFA_PHONE_DISPLAY_ISOLATE) != 0
-                                ? g_strconcat (LRI, self->e164, PDI, NULL)
-                                : g_strdup (self->e164);
-
-      /* Translators: %s is a phone number in international form, such as
-       * +12015550123: exactly what is sent to the service */
-      text = g_strdup_printf (_("Will be added as %s"), number);
-      set_label (self->preview_label, text);
-      set_label (self->hint_label, NULL);
-      return;
-    }
-
-  example = mfa_phone_example_number (mfa_country_chooser_get_region (self->country_chooser));
-  if (example != NULL)
-    {
-      g_autofree char *shown = mfa_phone_display_format (example, display_flags (self));
-
-      /* Translators: %s is an example phone number such as (201) 555-0123 */
-      text = g_strdup_printf (_("For example: %s"), shown);
-    }
-  else
-    text = g_strdup (_("Choose the country of the number, or type it with + and "
-                       "its country code."));
-
-  set_label (self->hint_label, text);
-  set_label (self->preview_label, NULL);
-}
-
-/* Checks the text shown with the phone helper. */
-static void
-update_status (MfaPhoneEntryRow *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->number_row));
-  g_autofree char *e164 = NULL;
-  g_autofree char *error = NULL;
-  MfaPhoneStatus status;
-
-  if (self->loaded)
-    status = mfa_phone_parse (text, mfa_country_chooser_get_region (self->country_chooser),
-                              &e164);
-  else
-    status = MFA_PHONE_UNAVAILABLE;
-
-  if (status != MFA_PHONE_OK)
-    g_clear_pointer (&e164, g_free);
-  error = dup_status_message (self, status, text);
-
-  g_object_freeze_notify (G_OBJECT (self));
-
-  if (self->status != status)
-    {
-      self->status = status;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
-    }
-
-  if (g_strcmp0 (self->e164, e164) != 0)
-    {
-      g_free (self->e164);
-      self->e164 = g_steal_pointer (&e164);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_E164]);
-    }
-
-  if (g_strcmp0 (self->error, error) != 0)
-    {
-      g_free (self->error);
-      self->error = g_steal_pointer (&error);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
-    }
-
-  update_hint (self);
-
-  g_object_thaw_notify (G_OBJECT (self));
-}
-
-/* Formatting */
-
-static void
-set_number_text (MfaPhoneEntryRow *self,
-                 const char       *text)
-{
-  self->updating_text = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->number_row), text);
-  self->updating_text = FALSE;
-
-  g_free (self->last_text);
-  self->last_text = g_strdup (text);
-}
-
-/* Formats the number as typed with the chosen region's rules, keeping the
- * cursor after the same digit as before.
- */
-static void
-reformat_number (MfaPhoneEntryRow *self)
-{
-  GtkEditable *editable = GTK_EDITABLE (self->number_row);
-  g_autofree char *text = g_strdup (gtk_editable_get_text (editable));
-  g_autofree char *dialable = NULL;
-  g_autofree char *last_dialable = NULL;
-  const char *input = text;
-  const char *formatted;
-  guint before;
-
-  if (self->formatter == NULL || has_letters (text))
-    {
-      g_free (self->last_text);
-      self->last_text = g_steal_pointer (&text);
-      return;
-    }
-
-  before = count_dialable (text, gtk_editable_get_position (editable));
-  dialable = dup_dialable (text);
-  last_dialable = self->last_text != NULL ? dup_dialable (self->last_text) : NULL;
-
-  /* Backspace over a space or a parenthesis removes no digit, and the
-   * formatter would put it straight back: take the digit before it too.
-   */
-  if (self->last_text != NULL && strlen (text) < strlen (self->last_text) &&
-      g_strcmp0 (dialable, last_dialable) == 0 && before > 0)
-    {
-      memmove (dialable + before - 1, dialable + before, strlen (dialable + before) + 1);
-      before--;
-      input = dialable;
-    }
-
-  formatted = mfa_phone_formatter_input (self->formatter, input);
-  if (g_strcmp0 (formatted, text) != 0)
-    {
-      set_number_text (self, formatted);
-      gtk_editable_set_position (editable, offset_after_dialable (formatted, before));
-    }
-  else
-    {
-      g_free (self->last_text);
-      self->last_text = g_steal_pointer (&text);
-    }
-}
-
-static void
-rebuild_formatter (MfaPhoneEntryRow *self)
-{
-  g_clear_pointer (&self->formatter, mfa_phone_formatter_free);
-  self->formatter = mfa_phone_formatter_new (mfa_country_chooser_get_region (self->country_chooser));
-  g_clear_pointer (&self->last_text, g_free);
-}
-
-/* A whole number pasted with its calling code chooses its country. */
-static void
-follow_pasted_number (MfaPhoneEntryRow *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->number_row));
-  g_autofree char *region = NULL;
-
-  if (self->e164 == NULL || !is_international (text))
-    return;
-
-  region = mfa_phone_region_of (self->e164);
-  if (region == NULL ||
-      g_ascii_strcasecmp (region, mfa_country_chooser_get_region (self->country_chooser)) == 0)
-    return;
-
-  /* Reformats with the new country's rules through ::notify::region. */
-  mfa_country_chooser_set_region (self->country_chooser, region);
-}
-
-static void
-format_now (MfaPhoneEntryRow *self)
-{
-  gboolean pasted = self->pasted;
-
-  g_clear_handle_id (&self->format_idle_id, g_source_remove);
-  self->pasted = FALSE;
-
-  reformat_number (self);
-  update_status (self);
-
-  if (pasted && self->loaded)
-    follow_pasted_number (self);
-}
-
-static gboolean
-format_idle_cb (gpointer user_data)
-{
-  MfaPhoneEntryRow *self = user_data;
-
-  self->format_idle_id = 0;
-  format_now (self);
-
-  return G_SOURCE_REMOVE;
-}
+/* Handlers */
 
 static void
 number_changed_cb (MfaPhoneEntryRow *self)
 {
   if (!self->updating_text)
     {
-      update_status (self);
+      mfa_phone_entry_row_update_status (self);
 
       /* GtkText moves the cursor only after ::changed: format once it has. */
-      if (self->format_idle_id == 0)
-        self->format_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, format_idle_cb, self, NULL);
+      mfa_phone_entry_row_queue_format (self);
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
@@ -498,9 +97,9 @@ region_changed_cb (MfaPhoneEntryRow *self)
   if (!self->loaded)
     return;
 
-  rebuild_formatter (self);
-  reformat_number (self);
-  update_status (self);
+  mfa_phone_entry_row_rebuild_formatter (self);
+  mfa_phone_entry_row_reformat (self);
+  mfa_phone_entry_row_update_status (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REGION]);
 }
@@ -537,7 +136,7 @@ mfa_phone_entry_row_load (MfaPhoneEntryRow  *self,
     {
       g_free (self->load_error);
       self->load_error = g_strdup (local_error->message);
-      update_status (self);
+      mfa_phone_entry_row_update_status (self);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
@@ -620,27 +219,12 @@ mfa_phone_entry_row_set_text (MfaPhoneEntryRow *self,
   if (self->formatter != NULL)
     mfa_phone_formatter_input (self->formatter, "");
 
-  set_number_text (self, text);
+  mfa_phone_entry_row_set_number_text (self, text);
   gtk_editable_set_position (GTK_EDITABLE (self->number_row), -1);
-  reformat_number (self);
+  mfa_phone_entry_row_reformat (self);
   gtk_editable_set_position (GTK_EDITABLE (self->number_row), -1);
-  update_status (self);
+  mfa_phone_entry_row_update_status (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
-}
-
-/**
- * mfa_phone_entry_row_format_now:
- * @self: a #MfaPhoneEntryRow
- *
- * Formats what was typed last without waiting, so that the number
- * checked is the one shown.
- */
-void
-mfa_phone_entry_row_format_now (MfaPhoneEntryRow *self)
-{
-  g_return_if_fail (MFA_IS_PHONE_ENTRY_ROW (self));
-
-  format_now (self);
 }
 
 /**
@@ -770,7 +354,7 @@ mfa_phone_entry_row_direction_changed (GtkWidget        *widget,
 {
   GTK_WIDGET_CLASS (mfa_phone_entry_row_parent_class)->direction_changed (widget, previous);
 
-  update_hint (MFA_PHONE_ENTRY_ROW (widget));
+  mfa_phone_entry_row_update_hint (MFA_PHONE_ENTRY_ROW (widget));
 }
 
 /* GObject */
@@ -1015,5 +599,5 @@ mfa_phone_entry_row_init (MfaPhoneEntryRow *self)
                                G_CALLBACK (insert_text_cb), self, G_CONNECT_SWAPPED);
     }
 
-  update_status (self);
+  mfa_phone_entry_row_update_status (self);
 }
