@@ -49,24 +49,24 @@ describe_unreachable (MfaErrorContext  context,
 {
   g_autofree char *host = base_url != NULL ? mfa_instance_get_display_host (base_url) : g_strdup ("");
 
-  switch (context)
-    {
-    case MFA_ERROR_CONTEXT_SEND_CODE:
-      /* Translators: %s is a host name */
-      return g_strdup_printf (_("Could not reach %s. No code was sent: check the connection and send the code again."),
-                              host);
+  if (context == MFA_ERROR_CONTEXT_SEND_CODE)
+    /* Translators: %s is a host name */
+    return g_strdup_printf (_("Could not reach %s. No code was sent: check the connection and send the code again."),
+                            host);
 
-    case MFA_ERROR_CONTEXT_CHECK_CODE:
-    case MFA_ERROR_CONTEXT_CHECK_SENT_CODE:
-      /* Translators: %s is a host name */
-      return g_strdup_printf (_("Could not reach %s. Your code is kept: check the connection and try again."),
-                              host);
+  if (context == MFA_ERROR_CONTEXT_CHECK_CODE || context == MFA_ERROR_CONTEXT_CHECK_SENT_CODE)
+    /* Translators: %s is a host name */
+    return g_strdup_printf (_("Could not reach %s. Your code is kept: check the connection and try again."),
+                            host);
 
-    case MFA_ERROR_CONTEXT_CHANGE:
-    default:
-      /* Translators: %s is a host name */
-      return g_strdup_printf (_("Could not reach %s. Check your connection and try again."), host);
-    }
+  /* Beside its Retry button. */
+  if (context == MFA_ERROR_CONTEXT_CHANGE_WITH_RETRY || context == MFA_ERROR_CONTEXT_USE_NUMBER ||
+      context == MFA_ERROR_CONTEXT_REMOVE_NUMBER)
+    /* Translators: %s is a host name */
+    return g_strdup_printf (_("Could not reach %s"), host);
+
+  /* Translators: %s is a host name */
+  return g_strdup_printf (_("Could not reach %s. Check your connection and try again."), host);
 }
 
 /**
@@ -74,14 +74,18 @@ describe_unreachable (MfaErrorContext  context,
  * @error: what went wrong
  * @context: what the person was doing
  * @base_url: (nullable): the service, named when it cannot be reached
+ * @subject: (nullable): the phone number the change is about, as shown,
+ *   named where the sentence is read away from it (in a toast)
  *
  * Returns: (transfer full): the sentence to show for @error
  */
 char *
 mfa_error_describe (const GError    *error,
                     MfaErrorContext  context,
-                    const char      *base_url)
+                    const char      *base_url,
+                    const char      *subject)
 {
+  const char *clerk_code;
   gint64 retry_after;
 
   g_return_val_if_fail (error != NULL, NULL);
@@ -93,30 +97,54 @@ mfa_error_describe (const GError    *error,
   if (mfa_client_error_is_transport (error))
     return describe_unreachable (context, base_url);
 
-  switch ((MfaClientError)error->code)
+  clerk_code = mfa_client_error_get_clerk_code (error);
+
+  /* A number refused as it is added: what to do about it, next to it. */
+  if (context == MFA_ERROR_CONTEXT_ADD_NUMBER)
     {
-    case MFA_CLIENT_ERROR_RATE_LIMITED:
+      if (g_strcmp0 (clerk_code, "form_identifier_exists") == 0)
+        return g_strdup (_("This number is already in use by another account. "
+                           "Enter a different number."));
+      if (g_strcmp0 (clerk_code, "unsupported_country_code") == 0 ||
+          g_strcmp0 (clerk_code, "not_allowed_access") == 0)
+        return g_strdup (_("The service cannot send text messages to numbers in this "
+                           "country. Use a number from another country."));
+      if (g_strcmp0 (clerk_code, "form_param_format_invalid") == 0)
+        return g_strdup (_("The service does not accept this number. Check it and try again."));
+    }
+
+  if (subject != NULL && context == MFA_ERROR_CONTEXT_USE_NUMBER &&
+      g_strcmp0 (clerk_code, "identification_update_failed") == 0)
+    /* Translators: %s is a phone number */
+    return g_strdup_printf (_("%s is the only way to sign in to your account, so it cannot "
+                              "receive sign-in codes. Add another way to sign in first."),
+                            subject);
+
+  if (subject != NULL && g_strcmp0 (clerk_code, "identification_deletion_failed") == 0)
+    /* Translators: %s is a phone number */
+    return g_strdup_printf (_("%s is the only way to sign in to your account, so it cannot "
+                              "be removed."),
+                            subject);
+
+  if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_RATE_LIMITED))
+    {
       if (context == MFA_ERROR_CONTEXT_SEND_CODE)
         return g_strdup (_("A code was sent a moment ago. You can ask for another when the countdown ends."));
       retry_after = mfa_client_error_get_retry_after (error);
       if (retry_after > 0)
         return mfa_error_format_retry (retry_after);
       return g_strdup (_("Too many attempts. Wait a moment and try again."));
-
-    case MFA_CLIENT_ERROR_CODE_INCORRECT:
-      if (context == MFA_ERROR_CONTEXT_CHECK_SENT_CODE)
-        return g_strdup (_("Wrong code. Check it and try again, or send a new code."));
-      break;
-
-    case MFA_CLIENT_ERROR_VERIFICATION_EXPIRED:
-      return g_strdup (_("This code has expired. Send a new one."));
-
-    case MFA_CLIENT_ERROR_VERIFICATION_FAILED:
-      return g_strdup (_("Too many wrong codes. Send a new code and try again."));
-
-    default:
-      break;
     }
+
+  if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_CODE_INCORRECT) &&
+      context == MFA_ERROR_CONTEXT_CHECK_SENT_CODE)
+    return g_strdup (_("Wrong code. Check it and try again, or send a new code."));
+
+  if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_VERIFICATION_EXPIRED))
+    return g_strdup (_("This code has expired. Send a new one."));
+
+  if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_VERIFICATION_FAILED))
+    return g_strdup (_("Too many wrong codes. Send a new code and try again."));
 
   return g_strdup (error->message);
 }

@@ -24,6 +24,13 @@ G_BEGIN_DECLS
  *   authenticator or backup code, a password); what they typed is kept
  * @MFA_ERROR_CONTEXT_CHECK_SENT_CODE: checking a code the service sent,
  *   which can be sent again
+ * @MFA_ERROR_CONTEXT_ADD_NUMBER: adding a phone number, the message shown
+ *   next to it
+ * @MFA_ERROR_CONTEXT_CHANGE_WITH_RETRY: a change whose message offers
+ *   Retry, so a service that cannot be reached is only named
+ * @MFA_ERROR_CONTEXT_USE_NUMBER: making a number receive sign-in codes,
+ *   with Retry
+ * @MFA_ERROR_CONTEXT_REMOVE_NUMBER: removing a number, with Retry
  *
  * What the person was doing when the error came: the same error reads
  * differently when a code was being sent and when one was being checked.
@@ -33,11 +40,16 @@ typedef enum {
   MFA_ERROR_CONTEXT_SEND_CODE,
   MFA_ERROR_CONTEXT_CHECK_CODE,
   MFA_ERROR_CONTEXT_CHECK_SENT_CODE,
+  MFA_ERROR_CONTEXT_ADD_NUMBER,
+  MFA_ERROR_CONTEXT_CHANGE_WITH_RETRY,
+  MFA_ERROR_CONTEXT_USE_NUMBER,
+  MFA_ERROR_CONTEXT_REMOVE_NUMBER,
 } MfaErrorContext;
 
 char *mfa_error_describe     (const GError    *error,
                               MfaErrorContext  context,
-                              const char      *base_url);
+                              const char      *base_url,
+                              const char      *subject);
 char *mfa_error_format_retry (gint64           seconds);
 
 G_END_DECLS

@@ -151,7 +151,7 @@ sign_in_cb (GObject      *object,
 
   if (sign_in == NULL)
     {
-      message = mfa_error_describe (error, MFA_ERROR_CONTEXT_CHANGE, _mfa_verification_base_url (self));
+      message = mfa_error_describe (error, MFA_ERROR_CONTEXT_CHANGE, _mfa_verification_base_url (self), NULL);
       _mfa_verification_set_error (self, error);
       _mfa_verification_set_message (self, message, TRUE);
       return;
@@ -293,7 +293,7 @@ verify_session_cb (GObject      *object,
       if (handle_fatal (self, error))
         return;
 
-      message = mfa_error_describe (error, MFA_ERROR_CONTEXT_CHANGE, _mfa_verification_base_url (self));
+      message = mfa_error_describe (error, MFA_ERROR_CONTEXT_CHANGE, _mfa_verification_base_url (self), NULL);
       _mfa_verification_set_error (self, error);
       _mfa_verification_set_message (self, message, FALSE);
       _mfa_verification_set_stage (self, MFA_VERIFICATION_STAGE_PROBLEM);
@@ -341,7 +341,7 @@ sent (MfaVerification *self,
   else
     _mfa_verification_clear_resend_cooldown (self);
 
-  message = mfa_error_describe (error, MFA_ERROR_CONTEXT_SEND_CODE, _mfa_verification_base_url (self));
+  message = mfa_error_describe (error, MFA_ERROR_CONTEXT_SEND_CODE, _mfa_verification_base_url (self), NULL);
   _mfa_verification_set_error (self, error);
   _mfa_verification_set_message (self, message, FALSE);
 }
@@ -484,7 +484,7 @@ attempted (MfaVerification *self,
   mark = !mfa_client_error_is_transport (error) &&
          !g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_SERVER);
   context = _mfa_verification_is_sent (self->factor) ? MFA_ERROR_CONTEXT_CHECK_SENT_CODE : MFA_ERROR_CONTEXT_CHECK_CODE;
-  message = mfa_error_describe (error, context, _mfa_verification_base_url (self));
+  message = mfa_error_describe (error, context, _mfa_verification_base_url (self), NULL);
   _mfa_verification_set_message (self, message, mark);
 }
 

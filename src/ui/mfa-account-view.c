@@ -500,7 +500,7 @@ sign_out_cb (GObject      *object,
     return;
 
   self->sign_in_notice = NULL;
-  message = mfa_error_describe (error, MFA_ERROR_CONTEXT_CHANGE, mfa_account_get_base_url (self->account));
+  message = mfa_error_describe (error, MFA_ERROR_CONTEXT_CHANGE, mfa_account_get_base_url (self->account), NULL);
   /* Translators: %s says what went wrong */
   title = g_strdup_printf (_("Could not sign out: %s"), message);
   add_toast (self, mfa_error_toast_new (title, error));

@@ -83,7 +83,6 @@ void
 _mfa_add_phone_view_show_create_error (MfaAddPhoneView *self,
                                        const GError    *error)
 {
-  const char *clerk_code = mfa_client_error_get_clerk_code (error);
   g_autofree char *message = NULL;
 
   if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_RATE_LIMITED))
@@ -94,18 +93,8 @@ _mfa_add_phone_view_show_create_error (MfaAddPhoneView *self,
       return;
     }
 
-  if (g_strcmp0 (clerk_code, "form_identifier_exists") == 0)
-    message = g_strdup (_("This number is already in use by another account. "
-                          "Enter a different number."));
-  else if (g_strcmp0 (clerk_code, "unsupported_country_code") == 0 ||
-           g_strcmp0 (clerk_code, "not_allowed_access") == 0)
-    message = g_strdup (_("The service cannot send text messages to numbers in this "
-                          "country. Use a number from another country."));
-  else if (g_strcmp0 (clerk_code, "form_param_format_invalid") == 0)
-    message = g_strdup (_("The service does not accept this number. Check it and try again."));
-  else
-    message = mfa_error_describe (error, MFA_ERROR_CONTEXT_CHANGE, mfa_client_get_base_url (self->client));
-
+  message = mfa_error_describe (error, MFA_ERROR_CONTEXT_ADD_NUMBER,
+                                mfa_client_get_base_url (self->client), NULL);
   _mfa_add_phone_view_set_number_error (self, message);
   _mfa_add_phone_view_set_label_details (self->number_error_label, error);
   _mfa_add_phone_view_focus_number (self);
@@ -419,7 +408,7 @@ show_reserve_error (MfaAddPhoneView *self,
 {
   g_autofree char *message = NULL;
 
-  message = mfa_error_describe (error, MFA_ERROR_CONTEXT_CHANGE, mfa_client_get_base_url (self->client));
+  message = mfa_error_describe (error, MFA_ERROR_CONTEXT_CHANGE, mfa_client_get_base_url (self->client), NULL);
 
   _mfa_add_phone_view_set_label_message (self->done_error_label, message);
   _mfa_add_phone_view_set_label_details (self->done_error_label, error);

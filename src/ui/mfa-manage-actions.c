@@ -280,32 +280,18 @@ static char *
 describe_error (Request      *request,
                 const GError *error)
 {
-  g_autofree char *display = mfa_phone_display_for (request->phone, _mfa_manage_view_display_flags (request->self));
-  const char *clerk_code = NULL;
+  g_autofree char *display = NULL;
+  MfaErrorContext context = MFA_ERROR_CONTEXT_CHANGE_WITH_RETRY;
 
-  if (error->domain != MFA_CLIENT_ERROR)
-    return g_strdup (error->message);
+  if (request->phone != NULL)
+    display = mfa_phone_display_for (request->phone, _mfa_manage_view_display_flags (request->self));
+  if (request->op == OP_RESERVE)
+    context = MFA_ERROR_CONTEXT_USE_NUMBER;
+  else if (request->op == OP_REMOVE)
+    context = MFA_ERROR_CONTEXT_REMOVE_NUMBER;
 
-  clerk_code = mfa_client_error_get_clerk_code (error);
-
-  if (g_strcmp0 (clerk_code, "identification_update_failed") == 0 &&
-      request->op == OP_RESERVE)
-    /* Translators: %s is a phone number */
-    return g_strdup_printf (_("%s is the only way to sign in to your account, so it cannot "
-                              "receive sign-in codes. Add another way to sign in first."),
-                            display);
-
-  if (g_strcmp0 (clerk_code, "identification_deletion_failed") == 0)
-    /* Translators: %s is a phone number */
-    return g_strdup_printf (_("%s is the only way to sign in to your account, so it cannot "
-                              "be removed."),
-                            display);
-
-  /* The one sentence for a rate limit, with the wait when it is known. */
-  if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_RATE_LIMITED))
-    return mfa_error_describe (error, MFA_ERROR_CONTEXT_CHANGE, NULL);
-
-  return g_strdup (error->message);
+  return mfa_error_describe (error, context, mfa_client_get_base_url (request->self->client),
+                             display);
 }
 
 /* Undo, or Retry: the same request again, on what the view shows now. */
