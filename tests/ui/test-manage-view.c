@@ -353,6 +353,22 @@ set_up_all_states (Fixture *fx)
   fixture_show_lists (fx);
 }
 
+/* The fixture most tests share: the user with a number in each state,
+ * signed in, its lists shown. */
+static void
+all_states_set_up (Fixture       *fx,
+                   gconstpointer  data)
+{
+  set_up_all_states (fx);
+}
+
+static void
+all_states_tear_down (Fixture       *fx,
+                      gconstpointer  data)
+{
+  fixture_tear_down (fx);
+}
+
 /* Tests */
 
 /* A session without its user yet: "Loading", then, when the service
@@ -404,16 +420,14 @@ test_load_error_and_retry (void)
 }
 
 static void
-test_lists (void)
+test_lists (Fixture       *fx,
+            gconstpointer  data)
 {
-  Fixture fx = { 0 };
   MfaPhoneRow *row;
 
-  set_up_all_states (&fx);
+  assert_lists (fx, PHONE_A " " PHONE_B, PHONE_C, PHONE_D);
 
-  assert_lists (&fx, PHONE_A " " PHONE_B, PHONE_C, PHONE_D);
-
-  row = find_phone_row (&fx, PHONE_A);
+  row = find_phone_row (fx, PHONE_A);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "+1\u00a0201-555-0101");
   g_assert_false (adw_preferences_row_get_use_markup (ADW_PREFERENCES_ROW (row)));
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
@@ -421,25 +435,23 @@ test_lists (void)
   g_assert_null (mfa_test_find_button (GTK_WIDGET (row), "Make _Default"));
   g_assert_nonnull (mfa_test_find_button_by_tooltip (GTK_WIDGET (row), "More Actions for +1\u00a0201-555-0101"));
 
-  row = find_phone_row (&fx, PHONE_B);
+  row = find_phone_row (fx, PHONE_B);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Receives sign-in codes");
   g_assert_true (mfa_test_widget_is_shown (mfa_test_find_button (GTK_WIDGET (row), "Make _Default")));
 
-  row = find_phone_row (&fx, PHONE_C);
+  row = find_phone_row (fx, PHONE_C);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Verified");
   g_assert_true (mfa_test_widget_is_shown (mfa_test_find_button (GTK_WIDGET (row), "_Use for Sign-In Codes")));
   g_assert_true (mfa_test_widget_is_shown (mfa_test_find_button_by_tooltip (GTK_WIDGET (row),
                                                                    "Remove +1\u00a0201-555-0103")));
 
-  row = find_phone_row (&fx, PHONE_D);
+  row = find_phone_row (fx, PHONE_D);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Not verified");
   g_assert_true (mfa_test_widget_is_shown (mfa_test_find_button (GTK_WIDGET (row), "_Verify")));
 
-  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (mfa_test_find_button_by_tooltip (GTK_WIDGET (fx.view),
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (mfa_test_find_button_by_tooltip (GTK_WIDGET (fx->view),
                                                                                          "Add Phone Number"))),
                    ==, "win.show-add-phone");
-
-  fixture_tear_down (&fx);
 }
 
 /* With an authenticator app on, making a number the default stays
@@ -741,9 +753,9 @@ test_use_for_mfa_last_identifier (void)
  * the lists; short news stays a toast.
  */
 static void
-test_long_error_inline (void)
+test_long_error_inline (Fixture       *fx,
+                        gconstpointer  data)
 {
-  Fixture fx = { 0 };
   GtkLabel *label;
   GtkWidget *dismiss;
   GtkWidget *banner;
@@ -751,14 +763,12 @@ test_long_error_inline (void)
   GtkRoot *root;
   const char *text;
 
-  set_up_all_states (&fx);
-
   /* The service refuses for a reason the view could not know. */
-  mfa_test_dev (fx.server, "POST", "/__dev/faults",
+  mfa_test_dev (fx->server, "POST", "/__dev/faults",
                 "{\"method\":\"PATCH\",\"path\":\"/v1/me/phone_numbers/*\",\"kind\":\"status\","
                 "\"status\":400,\"code\":\"identification_update_failed\",\"times\":1}");
-  mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (&fx, PHONE_C)), "_Use for Sign-In Codes"));
-  mfa_test_wait_until ((label = mfa_test_find_label_containing (GTK_WIDGET (fx.view),
+  mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (fx, PHONE_C)), "_Use for Sign-In Codes"));
+  mfa_test_wait_until ((label = mfa_test_find_label_containing (GTK_WIDGET (fx->view),
                                                                 "only way to sign in", TRUE)) != NULL);
   text = gtk_label_get_text (label);
   g_assert_cmpuint (g_utf8_strlen (text, -1), >, 60);
@@ -766,9 +776,9 @@ test_long_error_inline (void)
   g_assert_nonnull (strstr (text, "Add another way to sign in first."));
   g_assert_true (gtk_label_get_wrap (label));
   g_assert_cmpint (gtk_label_get_ellipsize (label), ==, PANGO_ELLIPSIZE_NONE);
-  g_assert_cmpuint (fx.toasts->len, ==, 0);
+  g_assert_cmpuint (fx->toasts->len, ==, 0);
   /* An answer of the service: its details can be copied. */
-  g_assert_true (mfa_test_widget_is_shown (mfa_test_find_button (GTK_WIDGET (fx.view), "Copy _Details")));
+  g_assert_true (mfa_test_widget_is_shown (mfa_test_find_button (GTK_WIDGET (fx->view), "Copy _Details")));
   banner = GTK_WIDGET (label);
   while (!gtk_widget_has_css_class (banner, "card"))
     banner = gtk_widget_get_parent (banner);
@@ -777,23 +787,21 @@ test_long_error_inline (void)
   g_assert_false (mfa_test_widget_is_shown (retry));
 
   /* Dismissed, the focus goes to the row it was about. */
-  dismiss = mfa_test_find_button_by_tooltip (GTK_WIDGET (fx.view), "Dismiss");
+  dismiss = mfa_test_find_button_by_tooltip (GTK_WIDGET (fx->view), "Dismiss");
   gtk_widget_grab_focus (dismiss);
   mfa_test_click (dismiss);
   g_assert_false (mfa_test_widget_is_shown (GTK_WIDGET (label)));
-  root = gtk_widget_get_root (GTK_WIDGET (fx.view));
-  g_assert_true (gtk_window_get_focus (GTK_WINDOW (root)) == GTK_WIDGET (find_phone_row (&fx, PHONE_C)));
+  root = gtk_widget_get_root (GTK_WIDGET (fx->view));
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (root)) == GTK_WIDGET (find_phone_row (fx, PHONE_C)));
 
   /* A short one is a toast. */
-  mfa_test_dev (fx.server, "POST", "/__dev/faults",
+  mfa_test_dev (fx->server, "POST", "/__dev/faults",
                 "{\"method\":\"PATCH\",\"path\":\"/v1/me/phone_numbers/*\",\"kind\":\"status\","
                 "\"status\":422,\"code\":\"form_param_value_invalid\",\"times\":1}");
-  mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (&fx, PHONE_C)), "_Use for Sign-In Codes"));
-  mfa_test_wait_until (fx.toasts->len == 1);
-  g_assert_cmpuint (g_utf8_strlen (adw_toast_get_title (last_toast (&fx)), -1), <=, 60);
+  mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (fx, PHONE_C)), "_Use for Sign-In Codes"));
+  mfa_test_wait_until (fx->toasts->len == 1);
+  g_assert_cmpuint (g_utf8_strlen (adw_toast_get_title (last_toast (fx)), -1), <=, 60);
   g_assert_false (mfa_test_widget_is_shown (GTK_WIDGET (label)));
-
-  fixture_tear_down (&fx);
 }
 
 static void
@@ -833,17 +841,15 @@ test_remove_confirm (void)
 }
 
 static void
-test_remove_cancel (void)
+test_remove_cancel (Fixture       *fx,
+                    gconstpointer  data)
 {
-  Fixture fx = { 0 };
   g_autofree char *requests = NULL;
   AdwMessageDialog *dialog;
   MfaPhoneRow *row;
 
-  set_up_all_states (&fx);
-
-  row = find_phone_row (&fx, PHONE_A);
-  mfa_test_clear_requests (fx.server);
+  row = find_phone_row (fx, PHONE_A);
+  mfa_test_clear_requests (fx->server);
   /* What the "Remove from Account…" menu item does. */
   g_assert_true (activate_phone_action (row, "remove"));
 
@@ -854,38 +860,32 @@ test_remove_cancel (void)
   mfa_test_wait_until (mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL);
   mfa_test_iterate (300);
 
-  requests = mfa_test_request_log (fx.server);
+  requests = mfa_test_request_log (fx->server);
   g_assert_cmpstr (requests, ==, "");
-  assert_lists (&fx, PHONE_A " " PHONE_B, PHONE_C, PHONE_D);
-  g_assert_true (gtk_window_get_focus (GTK_WINDOW (fx.window)) == GTK_WIDGET (row));
-  g_assert_cmpuint (fx.toasts->len, ==, 0);
-
-  fixture_tear_down (&fx);
+  assert_lists (fx, PHONE_A " " PHONE_B, PHONE_C, PHONE_D);
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (fx->window)) == GTK_WIDGET (row));
+  g_assert_cmpuint (fx->toasts->len, ==, 0);
 }
 
 static void
-test_verify (void)
+test_verify (Fixture       *fx,
+             gconstpointer  data)
 {
-  Fixture fx = { 0 };
   g_autofree char *requests = NULL;
   MfaPhoneRow *row;
 
-  set_up_all_states (&fx);
-
-  row = find_phone_row (&fx, PHONE_D);
-  mfa_test_clear_requests (fx.server);
+  row = find_phone_row (fx, PHONE_D);
+  mfa_test_clear_requests (fx->server);
   mfa_test_click (mfa_test_find_button (GTK_WIDGET (row), "_Verify"));
 
-  g_assert_cmpuint (fx.verified->len, ==, 1);
-  g_assert_true (g_ptr_array_index (fx.verified, 0) == mfa_phone_row_get_number (row));
-  g_assert_true (g_ptr_array_index (fx.verified, 0) ==
-                 mfa_user_find_phone_number (mfa_client_get_user (fx.client),
+  g_assert_cmpuint (fx->verified->len, ==, 1);
+  g_assert_true (g_ptr_array_index (fx->verified, 0) == mfa_phone_row_get_number (row));
+  g_assert_true (g_ptr_array_index (fx->verified, 0) ==
+                 mfa_user_find_phone_number (mfa_client_get_user (fx->client),
                                              mfa_phone_number_get_id (mfa_phone_row_get_number (row))));
   mfa_test_iterate (100);
-  requests = mfa_test_request_log (fx.server);
+  requests = mfa_test_request_log (fx->server);
   g_assert_cmpstr (requests, ==, "");
-
-  fixture_tear_down (&fx);
 }
 
 static void
@@ -960,79 +960,71 @@ test_load_and_reload (void)
 }
 
 static void
-test_action_fault (void)
+test_action_fault (Fixture       *fx,
+                   gconstpointer  data)
 {
-  Fixture fx = { 0 };
   MfaPhoneRow *row_a;
   MfaPhoneRow *row_b;
 
-  set_up_all_states (&fx);
-  row_a = find_phone_row (&fx, PHONE_A);
-  row_b = find_phone_row (&fx, PHONE_B);
+  row_a = find_phone_row (fx, PHONE_A);
+  row_b = find_phone_row (fx, PHONE_B);
 
-  mfa_test_dev (fx.server, "POST", "/__dev/faults",
+  mfa_test_dev (fx->server, "POST", "/__dev/faults",
                 "{\"path\":\"/v1/me/phone_numbers/*\",\"kind\":\"status\",\"status\":500}");
   mfa_test_click (mfa_test_find_button (GTK_WIDGET (row_b), "Make _Default"));
-  mfa_test_wait_until (fx.toasts->len == 1);
+  mfa_test_wait_until (fx->toasts->len == 1);
 
-  g_assert_cmpstr (adw_toast_get_title (last_toast (&fx)), !=, "");
+  g_assert_cmpstr (adw_toast_get_title (last_toast (fx)), !=, "");
   g_assert_false (mfa_phone_row_get_busy (row_b));
-  assert_lists (&fx, PHONE_A " " PHONE_B, PHONE_C, PHONE_D);
-  g_assert_true (find_phone_row (&fx, PHONE_A) == row_a);
-  g_assert_true (find_phone_row (&fx, PHONE_B) == row_b);
+  assert_lists (fx, PHONE_A " " PHONE_B, PHONE_C, PHONE_D);
+  g_assert_true (find_phone_row (fx, PHONE_A) == row_a);
+  g_assert_true (find_phone_row (fx, PHONE_B) == row_b);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row_a)), ==,
                    "Default · receives sign-in codes");
 
   /* A transport failure says the service could not be reached, with Retry. */
-  mfa_test_dev (fx.server, "DELETE", "/__dev/faults", NULL);
-  mfa_test_dev (fx.server, "POST", "/__dev/faults",
+  mfa_test_dev (fx->server, "DELETE", "/__dev/faults", NULL);
+  mfa_test_dev (fx->server, "POST", "/__dev/faults",
                 "{\"path\":\"/v1/me/phone_numbers/*\",\"kind\":\"drop\",\"times\":1}");
   mfa_test_click (mfa_test_find_button (GTK_WIDGET (row_b), "Make _Default"));
-  mfa_test_wait_until (fx.toasts->len == 2);
-  g_assert_cmpstr (adw_toast_get_button_label (last_toast (&fx)), ==, "_Retry");
-  assert_lists (&fx, PHONE_A " " PHONE_B, PHONE_C, PHONE_D);
+  mfa_test_wait_until (fx->toasts->len == 2);
+  g_assert_cmpstr (adw_toast_get_button_label (last_toast (fx)), ==, "_Retry");
+  assert_lists (fx, PHONE_A " " PHONE_B, PHONE_C, PHONE_D);
 
-  g_signal_emit_by_name (last_toast (&fx), "button-clicked");
-  mfa_test_wait_until (lists_are (&fx, PHONE_B " " PHONE_A, PHONE_C, PHONE_D));
-
-  fixture_tear_down (&fx);
+  g_signal_emit_by_name (last_toast (fx), "button-clicked");
+  mfa_test_wait_until (lists_are (fx, PHONE_B " " PHONE_A, PHONE_C, PHONE_D));
 }
 
 static void
-test_rate_limited (void)
+test_rate_limited (Fixture       *fx,
+                   gconstpointer  data)
 {
-  Fixture fx = { 0 };
   const char *title;
 
-  set_up_all_states (&fx);
-
-  mfa_test_dev (fx.server, "POST", "/__dev/faults",
+  mfa_test_dev (fx->server, "POST", "/__dev/faults",
                 "{\"path\":\"/v1/me/phone_numbers/*\",\"kind\":\"status\",\"status\":429}");
-  mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (&fx, PHONE_C)), "_Use for Sign-In Codes"));
-  mfa_test_wait_until (fx.toasts->len == 1);
+  mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (fx, PHONE_C)), "_Use for Sign-In Codes"));
+  mfa_test_wait_until (fx->toasts->len == 1);
 
-  title = adw_toast_get_title (last_toast (&fx));
+  title = adw_toast_get_title (last_toast (fx));
   g_assert_true (g_str_has_suffix (title, "Try again in 1 second."));
-  assert_lists (&fx, PHONE_A " " PHONE_B, PHONE_C, PHONE_D);
-
-  fixture_tear_down (&fx);
+  assert_lists (fx, PHONE_A " " PHONE_B, PHONE_C, PHONE_D);
 }
 
 static void
-test_no_double_submission (void)
+test_no_double_submission (Fixture       *fx,
+                           gconstpointer  data)
 {
-  Fixture fx = { 0 };
   g_autofree char *requests = NULL;
   MfaPhoneRow *row;
   GtkWidget *button;
 
-  set_up_all_states (&fx);
-  row = find_phone_row (&fx, PHONE_B);
+  row = find_phone_row (fx, PHONE_B);
   button = mfa_test_find_button (GTK_WIDGET (row), "Make _Default");
 
-  mfa_test_dev (fx.server, "POST", "/__dev/faults",
+  mfa_test_dev (fx->server, "POST", "/__dev/faults",
                 "{\"path\":\"/v1/me/phone_numbers/*\",\"kind\":\"latency\",\"latency_ms\":1500}");
-  mfa_test_clear_requests (fx.server);
+  mfa_test_clear_requests (fx->server);
 
   mfa_test_click (button);
   g_assert_true (mfa_phone_row_get_busy (row));
@@ -1048,32 +1040,25 @@ test_no_double_submission (void)
   activate_phone_action (row, "remove");
   g_assert_null (mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 
-  mfa_test_wait_until (lists_are (&fx, PHONE_B " " PHONE_A, PHONE_C, PHONE_D));
+  mfa_test_wait_until (lists_are (fx, PHONE_B " " PHONE_A, PHONE_C, PHONE_D));
   g_assert_false (mfa_phone_row_get_busy (row));
   g_assert_false (mfa_test_widget_is_shown (mfa_test_find_widget (GTK_WIDGET (row), GTK_TYPE_SPINNER,
                                                                   NULL)));
 
-  mfa_test_dev (fx.server, "DELETE", "/__dev/faults", NULL);
-  requests = mfa_test_request_log (fx.server);
+  mfa_test_dev (fx->server, "DELETE", "/__dev/faults", NULL);
+  requests = mfa_test_request_log (fx->server);
   g_assert_cmpuint (mfa_test_count_lines_with (requests, "PATCH /v1/me/phone_numbers/") +
                     mfa_test_count_lines_with (requests, "POST /v1/me/phone_numbers/"), ==, 1);
-
-  fixture_tear_down (&fx);
 }
 
 /* Closing the window while a request runs: no callback touches it. */
 static void
-test_destroy_during_request (void)
+test_destroy_during_request (Fixture       *fx,
+                             gconstpointer  data)
 {
-  Fixture fx = { 0 };
-
-  set_up_all_states (&fx);
-
-  mfa_test_dev (fx.server, "POST", "/__dev/faults",
+  mfa_test_dev (fx->server, "POST", "/__dev/faults",
                 "{\"path\":\"/v1/me/phone_numbers/*\",\"kind\":\"latency\",\"latency_ms\":1000}");
-  mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (&fx, PHONE_B)), "Make _Default"));
-
-  fixture_tear_down (&fx);
+  mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (fx, PHONE_B)), "Make _Default"));
 }
 
 /* Step-up: gated changes need a recent confirmation */
@@ -1488,60 +1473,52 @@ find_toast_button (Fixture    *fx,
 }
 
 static void
-test_copy_details (void)
+test_copy_details (Fixture       *fx,
+                   gconstpointer  data)
 {
-  Fixture fx = { 0 };
   g_autofree char *text = NULL;
   AdwToast *toast;
   GtkWidget *button;
 
-  set_up_all_states (&fx);
   gdk_clipboard_set_text (gdk_display_get_clipboard (gdk_display_get_default ()), "");
 
   /* A refusal of the service: its toast offers the details. */
-  mfa_test_dev (fx.server, "POST", "/__dev/faults",
+  mfa_test_dev (fx->server, "POST", "/__dev/faults",
                 "{\"method\":\"PATCH\",\"path\":\"/v1/me/phone_numbers/*\",\"kind\":\"status\","
                 "\"status\":422,\"code\":\"form_param_value_invalid\",\"times\":1}");
-  mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (&fx, PHONE_C)), "_Use for Sign-In Codes"));
-  mfa_test_wait_until (fx.toasts->len == 1);
-  toast = last_toast (&fx);
+  mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (fx, PHONE_C)), "_Use for Sign-In Codes"));
+  mfa_test_wait_until (fx->toasts->len == 1);
+  toast = last_toast (fx);
   g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "Copy _Details");
 
   /* The toast's own button, as shown in the overlay. */
-  mfa_test_wait_until ((button = find_toast_button (&fx, "Copy _Details")) != NULL);
+  mfa_test_wait_until ((button = find_toast_button (fx, "Copy _Details")) != NULL);
   mfa_test_click (button);
 
   text = read_clipboard ();
   g_assert_nonnull (strstr (text, "form_param_value_invalid"));
   g_assert_nonnull (strstr (text, "clerk_trace_id"));
   g_assert_null (strstr (text, "Bearer"));
-  g_assert_null (strstr (text, mfa_client_get_token (fx.client)));
-
-  fixture_tear_down (&fx);
+  g_assert_null (strstr (text, mfa_client_get_token (fx->client)));
 }
 
 /* A transport failure keeps Retry: one button per toast. */
 static void
-test_copy_details_not_for_transport (void)
+test_copy_details_not_for_transport (Fixture       *fx,
+                                     gconstpointer  data)
 {
-  Fixture fx = { 0 };
-
-  set_up_all_states (&fx);
-
-  mfa_test_dev (fx.server, "POST", "/__dev/faults",
+  mfa_test_dev (fx->server, "POST", "/__dev/faults",
                 "{\"path\":\"/v1/me/phone_numbers/*\","
                 "\"kind\":\"status\",\"status\":500,\"times\":1}");
-  mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (&fx, PHONE_B)), "Make _Default"));
-  mfa_test_wait_until (fx.toasts->len == 1);
-  g_assert_cmpstr (adw_toast_get_button_label (last_toast (&fx)), ==, "Copy _Details");
+  mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (fx, PHONE_B)), "Make _Default"));
+  mfa_test_wait_until (fx->toasts->len == 1);
+  g_assert_cmpstr (adw_toast_get_button_label (last_toast (fx)), ==, "Copy _Details");
 
-  mfa_test_dev (fx.server, "POST", "/__dev/faults",
+  mfa_test_dev (fx->server, "POST", "/__dev/faults",
                 "{\"path\":\"/v1/me/phone_numbers/*\",\"kind\":\"drop\",\"times\":1}");
-  mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (&fx, PHONE_B)), "Make _Default"));
-  mfa_test_wait_until (fx.toasts->len == 2);
-  g_assert_cmpstr (adw_toast_get_button_label (last_toast (&fx)), ==, "_Retry");
-
-  fixture_tear_down (&fx);
+  mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (fx, PHONE_B)), "Make _Default"));
+  mfa_test_wait_until (fx->toasts->len == 2);
+  g_assert_cmpstr (adw_toast_get_button_label (last_toast (fx)), ==, "_Retry");
 }
 
 /* Offline: the last snapshot, read-only */
@@ -1831,7 +1808,8 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  g_test_add_func ("/mfa/manage-view/lists", test_lists);
+  g_test_add ("/mfa/manage-view/lists", Fixture, NULL,
+              all_states_set_up, test_lists, all_states_tear_down);
   g_test_add_func ("/mfa/manage-view/load-error-and-retry", test_load_error_and_retry);
   g_test_add_func ("/mfa/manage-view/instance-without-sms", test_instance_without_sms);
   g_test_add_func ("/mfa/manage-view/make-default", test_make_default);
@@ -1841,16 +1819,23 @@ main (int   argc,
   g_test_add_func ("/mfa/manage-view/use-for-mfa", test_use_for_mfa);
   g_test_add_func ("/mfa/manage-view/first-reserve-backup-codes", test_first_reserve_backup_codes);
   g_test_add_func ("/mfa/manage-view/use-for-mfa-last-identifier", test_use_for_mfa_last_identifier);
-  g_test_add_func ("/mfa/manage-view/long-error-inline", test_long_error_inline);
+  g_test_add ("/mfa/manage-view/long-error-inline", Fixture, NULL,
+              all_states_set_up, test_long_error_inline, all_states_tear_down);
   g_test_add_func ("/mfa/manage-view/remove-confirm", test_remove_confirm);
-  g_test_add_func ("/mfa/manage-view/remove-cancel", test_remove_cancel);
-  g_test_add_func ("/mfa/manage-view/verify", test_verify);
+  g_test_add ("/mfa/manage-view/remove-cancel", Fixture, NULL,
+              all_states_set_up, test_remove_cancel, all_states_tear_down);
+  g_test_add ("/mfa/manage-view/verify", Fixture, NULL,
+              all_states_set_up, test_verify, all_states_tear_down);
   g_test_add_func ("/mfa/manage-view/empty", test_empty);
   g_test_add_func ("/mfa/manage-view/load-and-reload", test_load_and_reload);
-  g_test_add_func ("/mfa/manage-view/action-fault", test_action_fault);
-  g_test_add_func ("/mfa/manage-view/rate-limited", test_rate_limited);
-  g_test_add_func ("/mfa/manage-view/no-double-submission", test_no_double_submission);
-  g_test_add_func ("/mfa/manage-view/destroy-during-request", test_destroy_during_request);
+  g_test_add ("/mfa/manage-view/action-fault", Fixture, NULL,
+              all_states_set_up, test_action_fault, all_states_tear_down);
+  g_test_add ("/mfa/manage-view/rate-limited", Fixture, NULL,
+              all_states_set_up, test_rate_limited, all_states_tear_down);
+  g_test_add ("/mfa/manage-view/no-double-submission", Fixture, NULL,
+              all_states_set_up, test_no_double_submission, all_states_tear_down);
+  g_test_add ("/mfa/manage-view/destroy-during-request", Fixture, NULL,
+              all_states_set_up, test_destroy_during_request, all_states_tear_down);
   g_test_add_func ("/mfa/manage-view/step-up-reserve", test_step_up_reserve);
   g_test_add_func ("/mfa/manage-view/step-up-cancel", test_step_up_cancel);
   g_test_add_func ("/mfa/manage-view/step-up-remove", test_step_up_remove);
@@ -1858,8 +1843,10 @@ main (int   argc,
   g_test_add_func ("/mfa/manage-view/backup-codes-generate", test_backup_codes_generate);
   g_test_add_func ("/mfa/manage-view/backup-codes-step-up", test_backup_codes_step_up);
   g_test_add_func ("/mfa/manage-view/backup-codes-hidden", test_backup_codes_hidden_without_two_factor);
-  g_test_add_func ("/mfa/manage-view/copy-details", test_copy_details);
-  g_test_add_func ("/mfa/manage-view/copy-details-not-for-transport", test_copy_details_not_for_transport);
+  g_test_add ("/mfa/manage-view/copy-details", Fixture, NULL,
+              all_states_set_up, test_copy_details, all_states_tear_down);
+  g_test_add ("/mfa/manage-view/copy-details-not-for-transport", Fixture, NULL,
+              all_states_set_up, test_copy_details_not_for_transport, all_states_tear_down);
   g_test_add_func ("/mfa/manage-view/offline", test_offline);
   g_test_add_func ("/mfa/manage-view/rate-limit-hold", test_rate_limit_hold);
 
