@@ -154,38 +154,6 @@ _mfa_add_phone_view_expires_in_to_visible (GBinding     *binding,
   return TRUE;
 }
 
-gboolean
-_mfa_add_phone_view_seconds_to_resend_label (GBinding     *binding,
-                                             const GValue *from,
-                                             GValue       *to,
-                                             gpointer      user_data)
-{
-  g_value_take_string (to, mfa_cooldown_format_resend ((gint64)g_value_get_uint (from) * 1000));
-  return TRUE;
-}
-
-gboolean
-_mfa_add_phone_view_text_to_label (GBinding     *binding,
-                                   const GValue *from,
-                                   GValue       *to,
-                                   gpointer      user_data)
-{
-  const char *text = g_value_get_string (from);
-
-  g_value_set_string (to, text != NULL ? text : "");
-  return TRUE;
-}
-
-gboolean
-_mfa_add_phone_view_text_to_visible (GBinding     *binding,
-                                     const GValue *from,
-                                     GValue       *to,
-                                     gpointer      user_data)
-{
-  g_value_set_boolean (to, g_value_get_string (from) != NULL);
-  return TRUE;
-}
-
 /* Steps 2 and 3: the code, through the number's verification */
 
 void

@@ -148,10 +148,6 @@ void        _mfa_add_phone_view_run_verification (MfaAddPhoneView *self,
                                                   Busy             busy,
                                                   void           (*request) (MfaVerification *));
 int         _mfa_add_phone_view_seconds_left (gint64 remaining_ms);
-gboolean    _mfa_add_phone_view_seconds_to_resend_label (GBinding     *binding,
-                                                         const GValue *from,
-                                                         GValue       *to,
-                                                         gpointer      user_data);
 void        _mfa_add_phone_view_set_busy (MfaAddPhoneView *self,
                                           Busy             busy);
 void        _mfa_add_phone_view_set_label_details (GtkLabel     *label,
@@ -167,14 +163,6 @@ void        _mfa_add_phone_view_show_create_error (MfaAddPhoneView *self,
                                                    const GError    *error);
 void        _mfa_add_phone_view_show_done_step (MfaAddPhoneView *self);
 void        _mfa_add_phone_view_stage_changed_cb (MfaAddPhoneView *self);
-gboolean    _mfa_add_phone_view_text_to_label (GBinding     *binding,
-                                               const GValue *from,
-                                               GValue       *to,
-                                               gpointer      user_data);
-gboolean    _mfa_add_phone_view_text_to_visible (GBinding     *binding,
-                                                 const GValue *from,
-                                                 GValue       *to,
-                                                 gpointer      user_data);
 void        _mfa_add_phone_view_update_actions (MfaAddPhoneView *self);
 void        _mfa_add_phone_view_update_label_message (GtkLabel   *label,
                                                       const char *message);

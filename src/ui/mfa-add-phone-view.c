@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "mfa-add-phone-view-private.h"
+#include "mfa-transforms.h"
 
 G_DEFINE_FINAL_TYPE (MfaAddPhoneView, mfa_add_phone_view, ADW_TYPE_BIN)
 
@@ -691,15 +692,15 @@ mfa_add_phone_view_init (MfaAddPhoneView *self)
 
   self->bindings = g_binding_group_new ();
   g_binding_group_bind_full (self->bindings, "message", self->code_error_label, "label",
-                             G_BINDING_SYNC_CREATE, _mfa_add_phone_view_text_to_label, NULL, NULL, NULL);
+                             G_BINDING_SYNC_CREATE, mfa_transform_text_to_label, NULL, NULL, NULL);
   g_binding_group_bind_full (self->bindings, "message", self->code_error_label, "visible",
-                             G_BINDING_SYNC_CREATE, _mfa_add_phone_view_text_to_visible, NULL, NULL, NULL);
+                             G_BINDING_SYNC_CREATE, mfa_transform_text_to_visible, NULL, NULL, NULL);
   g_binding_group_bind_full (self->bindings, "expires-in", self->expiry_label, "label",
                              G_BINDING_SYNC_CREATE, _mfa_add_phone_view_expires_in_to_text, NULL, self, NULL);
   g_binding_group_bind_full (self->bindings, "expires-in", self->expiry_label, "visible",
                              G_BINDING_SYNC_CREATE, _mfa_add_phone_view_expires_in_to_visible, NULL, NULL, NULL);
   g_binding_group_bind_full (self->bindings, "resend-seconds", self->resend_label, "label",
-                             G_BINDING_SYNC_CREATE, _mfa_add_phone_view_seconds_to_resend_label, NULL, NULL, NULL);
+                             G_BINDING_SYNC_CREATE, mfa_transform_seconds_to_resend_label, NULL, NULL, NULL);
 
   self->signals = g_signal_group_new (MFA_TYPE_VERIFICATION);
   g_signal_group_connect_swapped (self->signals, "notify::busy", G_CALLBACK (_mfa_add_phone_view_verification_busy_cb), self);

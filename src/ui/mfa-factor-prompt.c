@@ -22,6 +22,7 @@
 #include "mfa-factor-prompt.h"
 #include "mfa-narrow.h"
 #include "mfa-phone-display.h"
+#include "mfa-transforms.h"
 #include "mfa-width-layout.h"
 
 /* Asks for the secret of the factor a #MfaVerification asks for: the
@@ -424,40 +425,6 @@ strategy_to_verify_label (GBinding     *binding,
   return TRUE;
 }
 
-static gboolean
-seconds_to_resend_label (GBinding     *binding,
-                         const GValue *from,
-                         GValue       *to,
-                         gpointer      user_data)
-{
-  g_value_take_string (to, mfa_cooldown_format_resend ((gint64)g_value_get_uint (from) * 1000));
-  return TRUE;
-}
-
-static gboolean
-text_to_label (GBinding     *binding,
-               const GValue *from,
-               GValue       *to,
-               gpointer      user_data)
-{
-  const char *text = g_value_get_string (from);
-
-  g_value_set_string (to, text != NULL ? text : "");
-  return TRUE;
-}
-
-static gboolean
-text_to_visible (GBinding     *binding,
-                 const GValue *from,
-                 GValue       *to,
-                 gpointer      user_data)
-{
-  const char *text = g_value_get_string (from);
-
-  g_value_set_boolean (to, text != NULL && text[0] != '\0');
-  return TRUE;
-}
-
 /* What the person does */
 
 static void
@@ -759,9 +726,9 @@ mfa_factor_prompt_init (MfaFactorPrompt *self)
   g_binding_group_bind (self->bindings, "busy", self->backup_entry, "sensitive", invert);
   g_binding_group_bind (self->bindings, "busy", self->methods_list, "sensitive", invert);
   g_binding_group_bind_full (self->bindings, "message", self->error_label, "label",
-                             G_BINDING_SYNC_CREATE, text_to_label, NULL, NULL, NULL);
+                             G_BINDING_SYNC_CREATE, mfa_transform_text_to_label, NULL, NULL, NULL);
   g_binding_group_bind_full (self->bindings, "message", self->error_label, "visible",
-                             G_BINDING_SYNC_CREATE, text_to_visible, NULL, NULL, NULL);
+                             G_BINDING_SYNC_CREATE, mfa_transform_text_to_visible, NULL, NULL, NULL);
   bind_strategy_visible (self, GTK_WIDGET (self->password_list), "password");
   bind_strategy_visible (self, GTK_WIDGET (self->code_entry), "code");
   bind_strategy_visible (self, GTK_WIDGET (self->backup_entry), "backup_code");
@@ -770,7 +737,7 @@ mfa_factor_prompt_init (MfaFactorPrompt *self)
   g_binding_group_bind_full (self->bindings, "strategy", self->verify_label, "label",
                              G_BINDING_SYNC_CREATE, strategy_to_verify_label, NULL, NULL, NULL);
   g_binding_group_bind_full (self->bindings, "resend-seconds", self->resend_button, "label",
-                             G_BINDING_SYNC_CREATE, seconds_to_resend_label, NULL, NULL, NULL);
+                             G_BINDING_SYNC_CREATE, mfa_transform_seconds_to_resend_label, NULL, NULL, NULL);
   g_binding_group_bind (self->bindings, "can-resend", self->resend_button, "sensitive",
                         G_BINDING_SYNC_CREATE);
 

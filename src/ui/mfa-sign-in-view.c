@@ -18,6 +18,7 @@
 
 #include "mfa-factor-prompt.h"
 #include "mfa-sign-in-view.h"
+#include "mfa-transforms.h"
 #include "mfa-width-layout.h"
 
 /* Sign-in: identifier and password, then the second factor the account
@@ -211,30 +212,6 @@ new_device_to_title (GBinding     *binding,
    */
   g_value_set_string (to, g_value_get_boolean (from) ? _("Confirm It’s You on This New Device")
                                                      : _("Two-Step Verification"));
-  return TRUE;
-}
-
-static gboolean
-message_to_label (GBinding     *binding,
-                  const GValue *from,
-                  GValue       *to,
-                  gpointer      user_data)
-{
-  const char *text = g_value_get_string (from);
-
-  g_value_set_string (to, text != NULL ? text : "");
-  return TRUE;
-}
-
-static gboolean
-message_to_visible (GBinding     *binding,
-                    const GValue *from,
-                    GValue       *to,
-                    gpointer      user_data)
-{
-  const char *text = g_value_get_string (from);
-
-  g_value_set_boolean (to, text != NULL && text[0] != '\0');
   return TRUE;
 }
 
@@ -537,9 +514,9 @@ mfa_sign_in_view_init (MfaSignInView *self)
   g_binding_group_bind_full (self->bindings, "new-device", self->second_factor_title, "label",
                              G_BINDING_SYNC_CREATE, new_device_to_title, NULL, NULL, NULL);
   g_binding_group_bind_full (self->bindings, "message", self->credentials_error, "label",
-                             G_BINDING_SYNC_CREATE, message_to_label, NULL, NULL, NULL);
+                             G_BINDING_SYNC_CREATE, mfa_transform_text_to_label, NULL, NULL, NULL);
   g_binding_group_bind_full (self->bindings, "message", self->credentials_error, "visible",
-                             G_BINDING_SYNC_CREATE, message_to_visible, NULL, NULL, NULL);
+                             G_BINDING_SYNC_CREATE, mfa_transform_text_to_visible, NULL, NULL, NULL);
 
   self->account_bindings = g_binding_group_new ();
   g_binding_group_bind_full (self->account_bindings, "title", self->host_label, "label",
