@@ -62,19 +62,15 @@ enum {
   N_PROPS
 };
 
-enum {
-  SIGNAL_ADD_TOAST,
-  N_SIGNALS
-};
-
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
 
 static void
 add_toast (MfaAccountView *self,
            AdwToast       *toast)
 {
-  g_signal_emit (self, signals[SIGNAL_ADD_TOAST], 0, toast);
+  g_autoptr(AdwToast) owned = toast;
+
+  mfa_toast_show (GTK_WIDGET (self), owned);
 }
 
 static MfaAccountState
@@ -109,7 +105,6 @@ ensure_view (MfaAccountView  *self,
     return *slot;
 
   *slot = g_object_new (type, NULL);
-  g_signal_connect_object (*slot, "add-toast", G_CALLBACK (add_toast), self, G_CONNECT_SWAPPED);
   if (type == MFA_TYPE_MANAGE_VIEW)
     {
       g_signal_connect_object (*slot, "verify-phone", G_CALLBACK (verify_phone_cb), self,
@@ -694,18 +689,6 @@ mfa_account_view_class_init (MfaAccountViewClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /**
-   * MfaAccountView::add-toast:
-   * @toast: the toast
-   *
-   * A page has news for the window's toast overlay.
-   */
-  signals[SIGNAL_ADD_TOAST] =
-    g_signal_new ("add-toast",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, ADW_TYPE_TOAST);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/mfa-account-view.ui");

@@ -104,7 +104,6 @@ struct _MfaAddPhoneView
 
 
 enum {
-  SIGNAL_ADD_TOAST,
   SIGNAL_DONE,
   N_SIGNALS
 };

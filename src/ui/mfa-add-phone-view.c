@@ -52,7 +52,7 @@ _mfa_add_phone_view_emit_toast (MfaAddPhoneView *self,
   g_autofree char *escaped = g_markup_escape_text (title, -1);
   g_autoptr(AdwToast) toast = adw_toast_new (escaped);
 
-  g_signal_emit (self, _mfa_add_phone_view_signals[SIGNAL_ADD_TOAST], 0, toast);
+  mfa_toast_show (GTK_WIDGET (self), toast);
 }
 
 /* Offers the details of @error next to @label, or nothing for %NULL. */
@@ -591,17 +591,6 @@ mfa_add_phone_view_class_init (MfaAddPhoneViewClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /**
-   * MfaAddPhoneView::add-toast:
-   * @self: the view
-   * @toast: the toast to show
-   */
-  _mfa_add_phone_view_signals[SIGNAL_ADD_TOAST] =
-    g_signal_new ("add-toast",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, ADW_TYPE_TOAST);
 
   /**
    * MfaAddPhoneView::done:

@@ -19,6 +19,7 @@
 
 #include "mfa-backup-codes-view-private.h"
 #include "mfa-button-row.h"
+#include "mfa-error-toast.h"
 #include "mfa-width-layout.h"
 
 /* Backup codes: shows a freshly generated set once, lets the
@@ -35,7 +36,6 @@ enum {
 };
 
 enum {
-  SIGNAL_ADD_TOAST,
   SIGNAL_DONE,
   N_SIGNALS
 };
@@ -56,14 +56,14 @@ wipe_string (char *text)
     memset (text, 0, strlen (text));
 }
 
-/* Takes @toast; whoever shows it takes a reference of its own. */
+/* Takes @toast; the overlay that shows it takes a reference of its own. */
 static void
 add_toast (MfaBackupCodesView *self,
            AdwToast           *toast)
 {
   g_autoptr(AdwToast) owned = toast;
 
-  g_signal_emit (self, signals[SIGNAL_ADD_TOAST], 0, owned);
+  mfa_toast_show (GTK_WIDGET (self), owned);
 }
 
 /* For the save and print handling: their toasts go the page's way. */
@@ -531,16 +531,6 @@ mfa_backup_codes_view_class_init (MfaBackupCodesViewClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /**
-   * MfaBackupCodesView::add-toast:
-   * @toast: the toast to show
-   */
-  signals[SIGNAL_ADD_TOAST] =
-    g_signal_new ("add-toast",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, ADW_TYPE_TOAST);
 
   /**
    * MfaBackupCodesView::done:

@@ -197,3 +197,65 @@ mfa_error_details_button_set_error (GtkWidget    *button,
                           show ? mfa_client_error_dup_details (error) : NULL, g_free);
   gtk_widget_set_visible (button, show);
 }
+
+#define SHOWN_KEY "mfa-toast-shown"
+
+static void
+shown_dismissed_cb (AdwToast  *toast,
+                    GtkWidget *overlay)
+{
+  if (g_object_get_data (G_OBJECT (overlay), SHOWN_KEY) == toast)
+    g_object_set_data (G_OBJECT (overlay), SHOWN_KEY, NULL);
+}
+
+/**
+ * mfa_toast_show:
+ * @widget: the widget the news is about, inside the window's toast overlay
+ * @toast: (transfer none): the toast
+ *
+ * Shows @toast in the nearest #AdwToastOverlay above @widget. One toast
+ * at a time: a newer outcome replaces the one shown rather than waiting
+ * behind it.
+ */
+void
+mfa_toast_show (GtkWidget *widget,
+                AdwToast  *toast)
+{
+  GtkWidget *overlay;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  overlay = ADW_IS_TOAST_OVERLAY (widget) ? widget
+                                          : gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  if (overlay == NULL)
+    {
+      g_debug ("No toast overlay above %s: “%s” is not shown",
+               G_OBJECT_TYPE_NAME (widget), adw_toast_get_title (toast));
+      return;
+    }
+
+  mfa_toast_dismiss_shown (overlay);
+  g_object_set_data_full (G_OBJECT (overlay), SHOWN_KEY, g_object_ref (toast), g_object_unref);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (shown_dismissed_cb), overlay, 0);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), g_object_ref (toast));
+}
+
+/**
+ * mfa_toast_dismiss_shown:
+ * @overlay: an #AdwToastOverlay
+ *
+ * Dismisses the toast mfa_toast_show() shows in @overlay, if any: its
+ * news went stale.
+ */
+void
+mfa_toast_dismiss_shown (GtkWidget *overlay)
+{
+  AdwToast *shown;
+
+  g_return_if_fail (ADW_IS_TOAST_OVERLAY (overlay));
+
+  shown = g_object_get_data (G_OBJECT (overlay), SHOWN_KEY);
+  if (shown != NULL)
+    adw_toast_dismiss (shown);
+}

@@ -25,6 +25,9 @@ void       mfa_error_copy_details              (GtkWidget    *widget,
 AdwToast  *mfa_toast_new_plain                 (const char   *text);
 AdwToast  *mfa_error_toast_new                 (const char   *text,
                                                 const GError *error);
+void       mfa_toast_show                      (GtkWidget    *widget,
+                                                AdwToast     *toast);
+void       mfa_toast_dismiss_shown             (GtkWidget    *overlay);
 
 GtkWidget *mfa_error_details_button_new        (void);
 void       mfa_error_details_button_set_error  (GtkWidget    *button,

@@ -109,7 +109,6 @@ struct _MfaManageView
 
 
 enum {
-  SIGNAL_ADD_TOAST,
   SIGNAL_VERIFY_PHONE,
   SIGNAL_BACKUP_CODES,
   N_SIGNALS

@@ -93,7 +93,7 @@ void
 _mfa_manage_view_emit_toast (MfaManageView *self,
                              AdwToast      *toast)
 {
-  g_signal_emit (self, _mfa_manage_view_signals[SIGNAL_ADD_TOAST], 0, toast);
+  mfa_toast_show (GTK_WIDGET (self), toast);
 }
 
 /* Coming back from another page (adding a number, new codes) whose
@@ -603,17 +603,6 @@ mfa_manage_view_class_init (MfaManageViewClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /**
-   * MfaManageView::add-toast:
-   * @self: the view
-   * @toast: the toast to show
-   */
-  _mfa_manage_view_signals[SIGNAL_ADD_TOAST] =
-    g_signal_new ("add-toast",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, ADW_TYPE_TOAST);
 
   /**
    * MfaManageView::verify-phone:

@@ -62,7 +62,6 @@ enum {
 
 enum {
   SIGNAL_SIGNED_IN,
-  SIGNAL_ADD_TOAST,
   N_SIGNALS
 };
 
@@ -456,16 +455,6 @@ mfa_sign_in_view_class_init (MfaSignInViewClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
-  /**
-   * MfaSignInView::add-toast:
-   * @toast: the toast to show
-   */
-  signals[SIGNAL_ADD_TOAST] =
-    g_signal_new ("add-toast",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, ADW_TYPE_TOAST);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/mfa-sign-in-view.ui");
   gtk_widget_class_bind_template_child (widget_class, MfaSignInView, stack);

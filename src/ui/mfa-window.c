@@ -18,6 +18,7 @@
 
 #include "mfa-account-view.h"
 #include "mfa-connect-page.h"
+#include "mfa-error-toast.h"
 #include "mfa-instance.h"
 #include "mfa-lazy-menu.h"
 #include "mfa-step-up-interaction.h"
@@ -42,7 +43,6 @@ struct _MfaWindow
   MfaConnectPage       *connect_page;
   MfaAccountView       *account_view;
 
-  GPtrArray            *toasts;  /* shown or queued, dismissed on sign-out */
 };
 
 G_DEFINE_FINAL_TYPE (MfaWindow, mfa_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -158,25 +158,23 @@ mfa_window_get_page (MfaWindow  *self,
   return mfa_account_view_get_page (self->account_view, name);
 }
 
-static void
-toast_dismissed_cb (MfaWindow *self,
-                    AdwToast  *toast)
-{
-  if (self->toasts != NULL)
-    g_ptr_array_remove (self->toasts, toast);
-}
-
+/**
+ * mfa_window_add_toast:
+ * @self: a #MfaWindow
+ * @toast: (transfer full): news for the person
+ *
+ * Shows @toast over the window's pages.
+ */
 void
 mfa_window_add_toast (MfaWindow *self,
                       AdwToast  *toast)
 {
+  g_autoptr(AdwToast) owned = toast;
+
   g_return_if_fail (MFA_IS_WINDOW (self));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
-  g_ptr_array_add (self->toasts, g_object_ref (toast));
-  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb),
-                           self, G_CONNECT_SWAPPED);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  mfa_toast_show (GTK_WIDGET (self->toast_overlay), owned);
 }
 
 static void
@@ -200,13 +198,6 @@ update_actions (MfaWindow *self)
                                  state == MFA_ACCOUNT_STATE_OFFLINE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", away);
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), away);
-}
-
-static void
-add_toast_cb (MfaWindow *self,
-              AdwToast  *toast)
-{
-  mfa_window_add_toast (self, g_object_ref (toast));
 }
 
 /**
@@ -276,12 +267,9 @@ sign_out_action (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   MfaWindow *self = MFA_WINDOW (widget);
-  g_autoptr(GPtrArray) toasts = g_steal_pointer (&self->toasts);
 
   /* News about the account just left would be stale. */
-  self->toasts = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < toasts->len; i++)
-    adw_toast_dismiss (g_ptr_array_index (toasts, i));
+  mfa_toast_dismiss_shown (GTK_WIDGET (self->toast_overlay));
 
   gtk_widget_action_set_enabled (widget, "win.sign-out", FALSE);
   mfa_account_view_sign_out (self->account_view);
@@ -336,7 +324,6 @@ mfa_window_dispose (GObject *object)
   if (self->account != NULL)
     g_signal_handlers_disconnect_by_data (self->account, self);
   g_clear_object (&self->account);
-  g_clear_pointer (&self->toasts, g_ptr_array_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MFA_TYPE_WINDOW);
 
@@ -372,7 +359,6 @@ mfa_window_class_init (MfaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfaWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, MfaWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, MfaWindow, primary_menu);
-  gtk_widget_class_bind_template_callback (widget_class, add_toast_cb);
   gtk_widget_class_bind_template_callback (widget_class, update_actions);
 }
 
@@ -383,7 +369,6 @@ mfa_window_init (MfaWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   mfa_lazy_menu_set_model (self->menu_button, self->primary_menu);
-  self->toasts = g_ptr_array_new_with_free_func (g_object_unref);
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);

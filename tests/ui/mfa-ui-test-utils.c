@@ -633,3 +633,62 @@ mfa_test_step_up_level (gpointer dialog)
 {
   return mfa_verification_get_level (step_up_verification (dialog));
 }
+
+typedef struct
+{
+  GListModel *children;
+  GPtrArray  *toasts;
+} ToastRecorder;
+
+static void
+toast_recorder_free (gpointer data)
+{
+  ToastRecorder *recorder = data;
+
+  g_signal_handlers_disconnect_by_data (recorder->children, recorder);
+  g_clear_object (&recorder->children);
+  g_ptr_array_unref (recorder->toasts);
+  g_free (recorder);
+}
+
+static void
+overlay_children_cb (GListModel    *children,
+                     guint          position,
+                     guint          removed,
+                     guint          added,
+                     ToastRecorder *recorder)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(GObject) child = g_list_model_get_item (children, i);
+      AdwToast *toast = NULL;
+
+      /* libadwaita's own widget for a toast, which names its toast. */
+      if (g_strcmp0 (G_OBJECT_TYPE_NAME (child), "AdwToastWidget") != 0)
+        continue;
+
+      g_object_get (child, "toast", &toast, NULL);
+      if (toast != NULL)
+        g_ptr_array_add (recorder->toasts, toast);
+    }
+}
+
+/**
+ * mfa_test_record_toasts:
+ * @overlay: the toast overlay the views under test show their toasts in
+ * @toasts: an array of #AdwToast, owning its items
+ *
+ * Adds to @toasts every toast @overlay shows, as a person sees it come.
+ */
+void
+mfa_test_record_toasts (AdwToastOverlay *overlay,
+                        GPtrArray       *toasts)
+{
+  ToastRecorder *recorder = g_new0 (ToastRecorder, 1);
+
+  recorder->children = gtk_widget_observe_children (GTK_WIDGET (overlay));
+  recorder->toasts = g_ptr_array_ref (toasts);
+  g_signal_connect (recorder->children, "items-changed", G_CALLBACK (overlay_children_cb), recorder);
+  g_object_set_data_full (G_OBJECT (overlay), "mfa-test-toast-recorder", recorder,
+                          toast_recorder_free);
+}

@@ -56,4 +56,7 @@ const char *mfa_test_page_name              (gpointer       view);
 const char *mfa_test_step_up_step           (gpointer       dialog);
 const char *mfa_test_step_up_level          (gpointer       dialog);
 
+void        mfa_test_record_toasts          (AdwToastOverlay *overlay,
+                                             GPtrArray       *toasts);
+
 G_END_DECLS

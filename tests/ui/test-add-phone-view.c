@@ -38,8 +38,7 @@ typedef struct {
   GtkWindow       *window;
   MfaAddPhoneView *view;
   guint            n_done;
-  guint            n_toasts;
-  char            *toast_title;
+  GPtrArray       *toasts;
 } Fixture;
 
 static void
@@ -47,16 +46,6 @@ done_cb (MfaAddPhoneView *view,
          Fixture         *f)
 {
   f->n_done++;
-}
-
-static void
-add_toast_cb (MfaAddPhoneView *view,
-              AdwToast        *toast,
-              Fixture         *f)
-{
-  f->n_toasts++;
-  g_free (f->toast_title);
-  f->toast_title = g_strdup (adw_toast_get_title (toast));
 }
 
 /* Runs what is ready to run, such as the formatting after a keystroke. */
@@ -349,6 +338,7 @@ setup (Fixture       *f,
 {
   g_autofree char *user_id = NULL;
   g_autoptr(MfaInteraction) interaction = NULL;
+  GtkWidget *overlay;
 
   /* Rate limits come from faults here, so the counts stay exact. In the
    * step-up tests (any @data) gated changes need a recent confirmation. */
@@ -371,11 +361,15 @@ setup (Fixture       *f,
   f->view = MFA_ADD_PHONE_VIEW (mfa_add_phone_view_new ());
   mfa_add_phone_view_set_account (f->view, f->account);
   g_signal_connect (f->view, "done", G_CALLBACK (done_cb), f);
-  g_signal_connect (f->view, "add-toast", G_CALLBACK (add_toast_cb), f);
 
   f->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (f->window, 1000, 700);
-  gtk_window_set_child (f->window, GTK_WIDGET (f->view));
+  /* In a toast overlay, as the app has it. */
+  overlay = adw_toast_overlay_new ();
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (f->view));
+  f->toasts = g_ptr_array_new_with_free_func (g_object_unref);
+  mfa_test_record_toasts (ADW_TOAST_OVERLAY (overlay), f->toasts);
+  gtk_window_set_child (f->window, overlay);
   mfa_test_present_active (f->window);
 
   /* Step-up as the app answers it: the dialog over this window. */
@@ -408,7 +402,7 @@ teardown (Fixture       *f,
   g_assert_finalize_object (f->clock);
 
   mfa_test_server_free (f->server);
-  g_free (f->toast_title);
+  g_ptr_array_unref (f->toasts);
 }
 
 /* The icon of a page of the view, and the colour it is drawn in. */
@@ -542,7 +536,7 @@ test_happy_path (Fixture       *f,
   g_assert_false (is_idle (f));
   mfa_test_wait_until (f->n_done == 1);
   g_assert_true (mfa_phone_number_get_reserved (phone));
-  g_assert_cmpuint (f->n_toasts, ==, 1);
+  g_assert_cmpuint (f->toasts->len, ==, 1);
   /* Ann's first method: the server handed out backup codes, kept. */
   g_assert_nonnull (mfa_add_phone_view_get_backup_codes (f->view));
 
@@ -702,8 +696,8 @@ test_expired_code (Fixture       *f,
   press (f, "_Resend Code");
   mfa_test_wait_until (is_idle (f));
   g_assert_cmpuint (n_sms (f, "+12015550150"), ==, 2);
-  g_assert_cmpuint (f->n_toasts, ==, 1);
-  g_assert_nonnull (strstr (f->toast_title, "A new code was sent to"));
+  g_assert_cmpuint (f->toasts->len, ==, 1);
+  g_assert_nonnull (strstr (adw_toast_get_title (g_ptr_array_index (f->toasts, 0)), "A new code was sent to"));
   g_assert_null (error_text (f));
 
   g_free (code);
@@ -1075,7 +1069,7 @@ test_step_up_continue_cancel (Fixture       *f,
   g_assert_true (gtk_widget_is_sensitive (button (f, "_Continue")));
   g_assert_cmpuint (count_seen (f, "POST /v1/me/phone_numbers "), ==, 1);
   g_assert_null (find_phone (f->client, "+12015550172"));
-  g_assert_cmpuint (f->n_toasts, ==, 0);
+  g_assert_cmpuint (f->toasts->len, ==, 0);
 }
 
 static void

@@ -196,15 +196,6 @@ flush (void)
 }
 
 static void
-add_toast_cb (GtkWidget *view,
-              AdwToast  *toast,
-              Fixture   *fx)
-{
-  g_ptr_array_add (fx->toasts, g_object_ref (toast));
-  adw_toast_overlay_add_toast (fx->overlay, g_object_ref (toast));
-}
-
-static void
 backup_codes_cb (GtkWidget      *view,
                  MfaBackupCodes *codes,
                  Fixture        *fx)
@@ -327,8 +318,8 @@ show (Fixture   *fx,
   gtk_window_set_default_size (fx->window, 1000, 700);
   fx->overlay = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
   fx->view = g_object_ref_sink (view);
-  g_signal_connect (view, "add-toast", G_CALLBACK (add_toast_cb), fx);
   adw_toast_overlay_set_child (fx->overlay, view);
+  mfa_test_record_toasts (fx->overlay, fx->toasts);
   gtk_window_set_child (fx->window, GTK_WIDGET (fx->overlay));
   gtk_window_present (fx->window);
 

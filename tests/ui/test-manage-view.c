@@ -55,15 +55,6 @@ typedef struct
 } Fixture;
 
 static void
-add_toast_cb (MfaManageView *view,
-              AdwToast      *toast,
-              Fixture       *fx)
-{
-  g_ptr_array_add (fx->toasts, g_object_ref (toast));
-  adw_toast_overlay_add_toast (fx->overlay, g_object_ref (toast));
-}
-
-static void
 verify_phone_cb (MfaManageView  *view,
                  MfaPhoneNumber *phone,
                  Fixture        *fx)
@@ -116,7 +107,6 @@ fixture_show (Fixture *fx)
   fx->overlay = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
   fx->view = MFA_MANAGE_VIEW (mfa_manage_view_new ());
   g_object_ref_sink (fx->view);
-  g_signal_connect (fx->view, "add-toast", G_CALLBACK (add_toast_cb), fx);
   g_signal_connect (fx->view, "verify-phone", G_CALLBACK (verify_phone_cb), fx);
   mfa_manage_view_set_account (fx->view, fx->account);
   /* Step-up as the app answers it: the dialog over this window. */
@@ -124,6 +114,7 @@ fixture_show (Fixture *fx)
   mfa_client_set_interaction (fx->client, interaction);
 
   adw_toast_overlay_set_child (fx->overlay, GTK_WIDGET (fx->view));
+  mfa_test_record_toasts (fx->overlay, fx->toasts);
   gtk_window_set_child (GTK_WINDOW (fx->window), GTK_WIDGET (fx->overlay));
   gtk_window_present (GTK_WINDOW (fx->window));
 }
@@ -174,6 +165,12 @@ fixture_tear_down (Fixture *fx)
 
   g_free (fx->identifier);
   mfa_test_server_free (fx->server);
+}
+
+static void
+set_true (gboolean *flag)
+{
+  *flag = TRUE;
 }
 
 /* Finding things */
@@ -963,6 +960,7 @@ static void
 test_action_fault (Fixture       *fx,
                    gconstpointer  data)
 {
+  gboolean first_dismissed = FALSE;
   MfaPhoneRow *row_a;
   MfaPhoneRow *row_b;
 
@@ -986,10 +984,14 @@ test_action_fault (Fixture       *fx,
   mfa_test_dev (fx->server, "DELETE", "/__dev/faults", NULL);
   mfa_test_dev (fx->server, "POST", "/__dev/faults",
                 "{\"path\":\"/v1/me/phone_numbers/*\",\"kind\":\"drop\",\"times\":1}");
+  g_signal_connect_swapped (g_ptr_array_index (fx->toasts, 0), "dismissed",
+                            G_CALLBACK (set_true), &first_dismissed);
   mfa_test_click (mfa_test_find_button (GTK_WIDGET (row_b), "Make _Default"));
   mfa_test_wait_until (fx->toasts->len == 2);
   g_assert_cmpstr (adw_toast_get_button_label (last_toast (fx)), ==, "_Retry");
   assert_lists (fx, PHONE_A " " PHONE_B, PHONE_C, PHONE_D);
+  /* One toast at a time: the newer outcome replaced the older at once. */
+  g_assert_true (first_dismissed);
 
   g_signal_emit_by_name (last_toast (fx), "button-clicked");
   mfa_test_wait_until (lists_are (fx, PHONE_B " " PHONE_A, PHONE_C, PHONE_D));
