@@ -69,9 +69,44 @@ describe_unreachable (MfaErrorContext  context,
   return g_strdup_printf (_("Could not reach %s. Check your connection and try again."), host);
 }
 
+/* A service that would not do at start: the page that says so explains
+ * what to check. */
+static char *
+describe_connect (const GError    *error,
+                  MfaErrorContext  context,
+                  const char      *base_url)
+{
+  g_autofree char *host = base_url != NULL ? mfa_instance_get_display_host (base_url) : g_strdup ("");
+  guint status = error != NULL && error->domain == MFA_CLIENT_ERROR ? mfa_client_error_get_status (error) : 0;
+
+  /* A Clerk instance that says why, such as the Native API switched off. */
+  if (error != NULL && error->domain == MFA_CLIENT_ERROR &&
+      mfa_client_error_sentence_for_code (mfa_client_error_get_clerk_code (error),
+                                          mfa_client_error_get_param_name (error)) != NULL)
+    return g_strdup (error->message);
+
+  if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_BAD_RESPONSE) ||
+      g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_RESPONSE_TOO_LARGE))
+    /* Translators: %s is a host name such as clerk.example.com */
+    return g_strdup_printf (_("%s answers, but not as a Clerk Frontend API. Check that the key or the address is your service’s."),
+                            host);
+
+  if (status >= 400)
+    /* Translators: %s is a host name such as clerk.example.com, %u an HTTP status */
+    return g_strdup_printf (_("%s answered with an error (HTTP %u); it may not be a Clerk Frontend API"),
+                            host, status);
+
+  /* Nothing worked with this service yet: the key may be wrong. */
+  if (context == MFA_ERROR_CONTEXT_CONNECT_NEW)
+    return g_strdup (_("The service did not answer. Check that this computer is online and that the key is right."));
+
+  return g_strdup (_("The service did not answer. Check that this computer is online."));
+}
+
 /**
  * mfa_error_describe:
- * @error: what went wrong
+ * @error: (nullable): what went wrong; %NULL only when connecting, for a
+ *   service that gave no answer at all
  * @context: what the person was doing
  * @base_url: (nullable): the service, named when it cannot be reached
  * @subject: (nullable): the phone number the change is about, as shown,
@@ -87,6 +122,9 @@ mfa_error_describe (const GError    *error,
 {
   const char *clerk_code;
   gint64 retry_after;
+
+  if (context == MFA_ERROR_CONTEXT_CONNECT || context == MFA_ERROR_CONTEXT_CONNECT_NEW)
+    return describe_connect (error, context, base_url);
 
   g_return_val_if_fail (error != NULL, NULL);
 

@@ -31,6 +31,10 @@ G_BEGIN_DECLS
  * @MFA_ERROR_CONTEXT_USE_NUMBER: making a number receive sign-in codes,
  *   with Retry
  * @MFA_ERROR_CONTEXT_REMOVE_NUMBER: removing a number, with Retry
+ * @MFA_ERROR_CONTEXT_CONNECT: reaching a service this computer has used
+ *   before, at start
+ * @MFA_ERROR_CONTEXT_CONNECT_NEW: reaching a service for the first time,
+ *   whose key may be wrong
  *
  * What the person was doing when the error came: the same error reads
  * differently when a code was being sent and when one was being checked.
@@ -44,6 +48,8 @@ typedef enum {
   MFA_ERROR_CONTEXT_CHANGE_WITH_RETRY,
   MFA_ERROR_CONTEXT_USE_NUMBER,
   MFA_ERROR_CONTEXT_REMOVE_NUMBER,
+  MFA_ERROR_CONTEXT_CONNECT,
+  MFA_ERROR_CONTEXT_CONNECT_NEW,
 } MfaErrorContext;
 
 char *mfa_error_describe     (const GError    *error,

@@ -257,24 +257,10 @@ show_unreachable (MfaAccountView *self)
   g_autofree char *host = mfa_instance_get_display_host (mfa_account_get_base_url (self->account));
   g_autofree char *title = NULL;
   g_autofree char *message = NULL;
-  guint status = error != NULL ? mfa_client_error_get_status (error) : 0;
+  MfaErrorContext context = mfa_client_get_token (mfa_account_get_client (self->account)) == NULL
+                            ? MFA_ERROR_CONTEXT_CONNECT_NEW : MFA_ERROR_CONTEXT_CONNECT;
 
-  if (error != NULL &&
-      mfa_client_error_sentence_for_code (mfa_client_error_get_clerk_code (error),
-                                          mfa_client_error_get_param_name (error)) != NULL)
-    /* A Clerk instance that says why, such as the Native API switched off. */
-    message = g_strdup (error->message);
-  else if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_BAD_RESPONSE))
-    message = g_strdup_printf (_("%s answers, but not as a Clerk Frontend API. Check that the key or the address is your service’s."),
-                               host);
-  else if (status >= 400)
-    message = g_strdup_printf (_("%s answered with an error (HTTP %u); it may not be a Clerk Frontend API"),
-                               host, status);
-  else if (mfa_client_get_token (mfa_account_get_client (self->account)) == NULL)
-    /* Nothing worked with this service yet: the key may be wrong. */
-    message = g_strdup (_("The service did not answer. Check that this computer is online and that the key is right."));
-  else
-    message = g_strdup (_("The service did not answer. Check that this computer is online."));
+  message = mfa_error_describe (error, context, mfa_account_get_base_url (self->account), NULL);
 
   if (error != NULL && !mfa_client_error_is_transport (error))
     /* Translators: %s is a host name such as clerk.example.com */

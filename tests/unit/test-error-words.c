@@ -28,9 +28,20 @@ clerk_error (MfaClientError  code,
              const char     *param,
              gint64          retry_after)
 {
-  GError *error = mfa_client_error_new (code, "the app's sentence for it", clerk_code, param,
-                                        "trace", code == MFA_CLIENT_ERROR_RATE_LIMITED ? 429 : 422,
-                                        retry_after);
+  guint status = 422;
+  GError *error;
+
+  /* As the client has them: no status without an answer, 200 for an
+   * answer that is not the protocol's. */
+  if (code == MFA_CLIENT_ERROR_RATE_LIMITED)
+    status = 429;
+  else if (code == MFA_CLIENT_ERROR_CONNECTION_REFUSED)
+    status = 0;
+  else if (code == MFA_CLIENT_ERROR_BAD_RESPONSE || code == MFA_CLIENT_ERROR_RESPONSE_TOO_LARGE)
+    status = 200;
+
+  error = mfa_client_error_new (code, "the app's sentence for it", clerk_code, param, "trace",
+                                status, retry_after);
 
   mfa_client_error_set_server_message (error, "what the service said, in English");
   return error;
@@ -121,6 +132,31 @@ test_numbers (void)
                     "+1 201-555-0101 is the only way to sign in to your account, so it cannot be removed.");
 }
 
+/* A service that will not do at start: what to check. */
+static void
+test_connect (void)
+{
+  g_autoptr(GError) refused = clerk_error (MFA_CLIENT_ERROR_CONNECTION_REFUSED, NULL, NULL, -1);
+  g_autoptr(GError) native = clerk_error (MFA_CLIENT_ERROR_FAILED, "native_api_disabled", NULL, -1);
+  g_autoptr(GError) not_clerk = clerk_error (MFA_CLIENT_ERROR_BAD_RESPONSE, NULL, NULL, -1);
+  g_autoptr(GError) too_large = clerk_error (MFA_CLIENT_ERROR_RESPONSE_TOO_LARGE, NULL, NULL, -1);
+  g_autofree char *native_text = mfa_error_describe (native, MFA_ERROR_CONTEXT_CONNECT, BASE_URL, NULL);
+  g_autofree char *none = mfa_error_describe (NULL, MFA_ERROR_CONTEXT_CONNECT_NEW, BASE_URL, NULL);
+
+  assert_describes (refused, MFA_ERROR_CONTEXT_CONNECT, NULL,
+                    "The service did not answer. Check that this computer is online.");
+  assert_describes (refused, MFA_ERROR_CONTEXT_CONNECT_NEW, NULL,
+                    "The service did not answer. Check that this computer is online and that the key is right.");
+  g_assert_cmpstr (none, ==,
+                   "The service did not answer. Check that this computer is online and that the key is right.");
+  /* The client's own sentence for Clerk's code. */
+  g_assert_cmpstr (native_text, ==, native->message);
+  assert_describes (not_clerk, MFA_ERROR_CONTEXT_CONNECT, NULL,
+                    "clerk.example.com answers, but not as a Clerk Frontend API. Check that the key or the address is your service’s.");
+  assert_describes (too_large, MFA_ERROR_CONTEXT_CONNECT_NEW, NULL,
+                    "clerk.example.com answers, but not as a Clerk Frontend API. Check that the key or the address is your service’s.");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -132,6 +168,7 @@ main (int   argc,
   g_test_add_func ("/unit/error-words/rate-limit", test_rate_limit);
   g_test_add_func ("/unit/error-words/codes", test_codes);
   g_test_add_func ("/unit/error-words/numbers", test_numbers);
+  g_test_add_func ("/unit/error-words/connect", test_connect);
 
   return g_test_run ();
 }
