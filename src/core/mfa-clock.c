@@ -14,7 +14,7 @@
 
 #include "config.h"
 
-#include "mfa-clock.h"
+#include "mfa-clock-private.h"
 
 /**
  * MfaClock:

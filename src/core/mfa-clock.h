@@ -62,6 +62,5 @@ guint     mfa_clock_tick_until     (MfaClock         *self,
                                     GDestroyNotify    notify);
 void      mfa_clock_remove         (MfaClock         *self,
                                     guint             id);
-guint     mfa_clock_get_n_pending  (MfaClock         *self);
 
 G_END_DECLS

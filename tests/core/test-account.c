@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include "mfa-clock-private.h"
 #include "mfa-account.h"
 #include "mfa-snapshot.h"
 #include "mfa-test-utils.h"

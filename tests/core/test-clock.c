@@ -14,6 +14,7 @@
 
 #include "config.h"
 
+#include "mfa-clock-private.h"
 #include "mfa-clock.h"
 
 typedef struct

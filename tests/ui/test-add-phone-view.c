@@ -17,6 +17,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "mfa-clock-private.h"
 #include "mfa-add-phone-view.h"
 #include "mfa-code-entry.h"
 #include "mfa-country-chooser.h"

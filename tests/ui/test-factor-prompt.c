@@ -14,6 +14,7 @@
 
 #include <string.h>
 
+#include "mfa-clock-private.h"
 #include "mfa-code-entry.h"
 #include "mfa-factor-prompt.h"
 #include "mfa-test-utils.h"

@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "mfa-clock-private.h"
 #include "mfa-code-entry.h"
 #include "mfa-manage-view.h"
 #include "mfa-phone-row.h"

@@ -18,6 +18,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "mfa-clock-private.h"
 #include "mfa-code-entry.h"
 #include "mfa-factor-prompt.h"
 #include "mfa-step-up-dialog.h"
