@@ -236,8 +236,9 @@ test_every_view (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (mfa_test_find_row (view, "_Password")), PASSWORD);
   g_signal_emit_by_name (mfa_test_find_row (view, "_Password"), "entry-activated");
   code_entry = MFA_CODE_ENTRY (mfa_test_find_widget (view, MFA_TYPE_CODE_ENTRY, NULL));
-  mfa_test_wait_until ((code = mfa_test_server_last_sms_code (fixture->server, PHONE)) != NULL &&
-                       gtk_widget_is_sensitive (GTK_WIDGET (code_entry)));
+  /* One wait after the other, so that the code read is kept. */
+  mfa_test_wait_until ((code = mfa_test_server_last_sms_code (fixture->server, PHONE)) != NULL);
+  mfa_test_wait_until (gtk_widget_is_sensitive (GTK_WIDGET (code_entry)));
   g_assert_cmpstr (mfa_test_page_name (MFA_SIGN_IN_VIEW (view)), ==, "second-factor");
   assert_named (root, "second factor", 4);
 

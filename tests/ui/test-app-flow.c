@@ -118,6 +118,14 @@ keyring_token (Fixture *fixture)
   return lookup.token;
 }
 
+static gboolean
+keyring_empty (Fixture *fixture)
+{
+  g_autofree char *token = keyring_token (fixture);
+
+  return token == NULL;
+}
+
 static void
 sign_in (Fixture *fixture)
 {
@@ -139,8 +147,9 @@ sign_in (Fixture *fixture)
 
   /* The code goes to the default phone by itself. */
   code_entry = MFA_CODE_ENTRY (mfa_test_find_widget (view, MFA_TYPE_CODE_ENTRY, NULL));
-  mfa_test_wait_until ((code = mfa_test_server_last_sms_code (fixture->server, PHONE)) != NULL &&
-                       gtk_widget_is_sensitive (GTK_WIDGET (code_entry)));
+  /* One wait after the other, so that the code read is kept. */
+  mfa_test_wait_until ((code = mfa_test_server_last_sms_code (fixture->server, PHONE)) != NULL);
+  mfa_test_wait_until (gtk_widget_is_sensitive (GTK_WIDGET (code_entry)));
   gtk_editable_insert_text (mfa_code_entry_get_editable (code_entry), code, -1, &position);
 
   mfa_test_wait_until (g_strcmp0 (page (fixture), "manage") == 0);
@@ -262,7 +271,7 @@ test_sign_in_restore_sign_out (Fixture       *fixture,
   /* Plain news, not a warning. */
   g_assert_false (gtk_widget_has_css_class (notice, "warning"));
   g_clear_pointer (&token, g_free);
-  mfa_test_wait_until ((token = keyring_token (fixture)) == NULL);
+  mfa_test_wait_until (keyring_empty (fixture));
 
   /* And the next start asks to sign in. */
   destroy_window (fixture);

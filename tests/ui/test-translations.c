@@ -63,11 +63,13 @@ unquote (const char *line)
 {
   const char *start = strchr (line, '"');
   const char *end = strrchr (line, '"');
+  g_autofree char *quoted = NULL;
 
   if (start == NULL || end == start)
     return g_strdup ("");
 
-  return g_strcompress (g_strndup (start + 1, end - start - 1));
+  quoted = g_strndup (start + 1, end - start - 1);
+  return g_strcompress (quoted);
 }
 
 static void
@@ -453,8 +455,9 @@ wait_for_code_entry (Fixture    *fixture,
 {
   MfaCodeEntry *code_entry = MFA_CODE_ENTRY (mfa_test_find_widget (view, MFA_TYPE_CODE_ENTRY, NULL));
 
-  mfa_test_wait_until ((*code = mfa_test_server_last_sms_code (fixture->server, PHONE)) != NULL &&
-                       gtk_widget_is_sensitive (GTK_WIDGET (code_entry)));
+  /* One wait after the other, so that the code read is kept. */
+  mfa_test_wait_until ((*code = mfa_test_server_last_sms_code (fixture->server, PHONE)) != NULL);
+  mfa_test_wait_until (gtk_widget_is_sensitive (GTK_WIDGET (code_entry)));
   return code_entry;
 }
 
