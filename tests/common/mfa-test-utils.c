@@ -408,6 +408,111 @@ mfa_test_add_fault (MfaTestServer *server,
   mfa_test_dev (server, "POST", "/__dev/faults", json);
 }
 
+/* Test users */
+
+/**
+ * mfa_test_user_json:
+ * @user: the user
+ *
+ * Writes @user as the body of `POST /__dev/users`: every number with its
+ * three flags spelt out, and the other members only when set.
+ *
+ * Returns: (transfer full): the JSON text
+ */
+char *
+mfa_test_user_json (const MfaTestUser *user)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  g_assert_nonnull (user->identifier);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "identifier");
+  json_builder_add_string_value (builder, user->identifier);
+  if (user->password != NULL)
+    {
+      json_builder_set_member_name (builder, "password");
+      json_builder_add_string_value (builder, user->password);
+    }
+  if (user->backup_codes)
+    {
+      json_builder_set_member_name (builder, "backup_codes");
+      json_builder_add_boolean_value (builder, TRUE);
+    }
+  if (user->totp_secret != NULL)
+    {
+      json_builder_set_member_name (builder, "totp_secret");
+      json_builder_add_string_value (builder, user->totp_secret);
+    }
+
+  json_builder_set_member_name (builder, "phones");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < G_N_ELEMENTS (user->phones) && user->phones[i].number != NULL; i++)
+    {
+      const MfaTestPhone *phone = &user->phones[i];
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "phone_number");
+      json_builder_add_string_value (builder, phone->number);
+      json_builder_set_member_name (builder, "verified");
+      json_builder_add_boolean_value (builder, phone->state >= MFA_TEST_PHONE_VERIFIED);
+      json_builder_set_member_name (builder, "reserved");
+      json_builder_add_boolean_value (builder, phone->state >= MFA_TEST_PHONE_RESERVED);
+      json_builder_set_member_name (builder, "default");
+      json_builder_add_boolean_value (builder, phone->state == MFA_TEST_PHONE_DEFAULT);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+/**
+ * mfa_test_add_user:
+ * @server: a server started with `--dev-routes`
+ * @user: the user
+ * @backup_codes: (out) (optional): the codes the user was given, which
+ *   @user must ask for
+ *
+ * Creates @user on @server.
+ *
+ * Returns: (transfer full): the new user's id
+ */
+char *
+mfa_test_add_user (MfaTestServer     *server,
+                   const MfaTestUser *user,
+                   GStrv             *backup_codes)
+{
+  g_autofree char *json = mfa_test_user_json (user);
+  g_autoptr(JsonNode) root = mfa_test_dev_json (server, "POST", "/__dev/users", json, 200);
+  JsonObject *answer;
+  const char *id;
+
+  g_assert_nonnull (root);
+  answer = json_node_get_object (root);
+  id = json_object_get_string_member (answer, "user_id");
+  g_assert_nonnull (id);
+
+  if (backup_codes != NULL)
+    {
+      JsonArray *array;
+      GStrvBuilder *codes = g_strv_builder_new ();
+
+      g_assert_true (user->backup_codes);
+      array = json_object_get_array_member (answer, "backup_codes");
+      g_assert_nonnull (array);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        g_strv_builder_add (codes, json_array_get_string_element (array, i));
+      *backup_codes = g_strv_builder_end (codes);
+      g_strv_builder_unref (codes);
+    }
+
+  return g_strdup (id);
+}
+
 /**
  * mfa_test_requests:
  * @server: a server started with `--dev-routes`

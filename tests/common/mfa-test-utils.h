@@ -44,6 +44,37 @@ typedef enum {
   MFA_TEST_REQUEST_STATUS = 1 << 1,
 } MfaTestRequestFields;
 
+/* What a number of a test user has gone through; each state includes the
+ * ones before it, as the service allows no other combination.
+ */
+typedef enum {
+  MFA_TEST_PHONE_UNVERIFIED,
+  MFA_TEST_PHONE_VERIFIED,
+  MFA_TEST_PHONE_RESERVED,   /* verified, and receives sign-in codes */
+  MFA_TEST_PHONE_DEFAULT,    /* reserved, and the one codes go to first */
+} MfaTestPhoneState;
+
+typedef struct
+{
+  const char        *number;   /* E.164 */
+  MfaTestPhoneState  state;
+} MfaTestPhone;
+
+#define MFA_TEST_USER_MAX_PHONES 8
+
+/* A user of `POST /__dev/users`, written with designated initializers;
+ * what is left out is not sent.
+ */
+typedef struct
+{
+  const char   *identifier;
+  const char   *password;
+  gboolean      backup_codes;
+  const char   *totp_secret;
+  /* Up to the first without a number. */
+  MfaTestPhone  phones[MFA_TEST_USER_MAX_PHONES];
+} MfaTestUser;
+
 void          mfa_test_iterate          (guint                 milliseconds);
 
 const char   *mfa_test_child_role       (int                   argc,
@@ -76,6 +107,10 @@ char         *mfa_test_create_user      (MfaTestServer        *server,
                                          const char           *json);
 void          mfa_test_add_fault        (MfaTestServer        *server,
                                          const char           *json);
+char         *mfa_test_user_json        (const MfaTestUser    *user);
+char         *mfa_test_add_user         (MfaTestServer        *server,
+                                         const MfaTestUser    *user,
+                                         GStrv                *backup_codes);
 
 GStrv         mfa_test_requests         (MfaTestServer        *server,
                                          MfaTestRequestFields  fields);

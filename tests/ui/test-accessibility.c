@@ -33,6 +33,21 @@
 #define PASSWORD "correct horse battery"
 #define PHONE "+12015550123"
 
+/* A number in every state: the default, reserved, verified only and
+ * unverified.
+ */
+static const MfaTestUser user = {
+  .identifier   = IDENTIFIER,
+  .password     = PASSWORD,
+  .backup_codes = TRUE,
+  .phones = {
+    { PHONE,          MFA_TEST_PHONE_DEFAULT },
+    { "+12015550124", MFA_TEST_PHONE_RESERVED },
+    { "+12015550125", MFA_TEST_PHONE_VERIFIED },
+    { "+12015550126", MFA_TEST_PHONE_UNVERIFIED },
+  },
+};
+
 typedef struct {
   MfaTestServer *server;
   MfaWindow     *window;
@@ -46,16 +61,7 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->server = mfa_test_server_new ("--dev-routes", "--reverification", "off",
                                          "--rate-limits", "off", NULL);
-  /* A number in every state: the default, reserved, verified only and
-   * unverified.
-   */
-  id = mfa_test_create_user (fixture->server,
-                             "{\"identifier\":\"" IDENTIFIER "\",\"password\":\"" PASSWORD "\","
-                             "\"backup_codes\":true,\"phones\":["
-                             "{\"phone_number\":\"" PHONE "\",\"verified\":true,\"reserved\":true,\"default\":true},"
-                             "{\"phone_number\":\"+12015550124\",\"verified\":true,\"reserved\":true},"
-                             "{\"phone_number\":\"+12015550125\",\"verified\":true},"
-                             "{\"phone_number\":\"+12015550126\",\"verified\":false}]}");
+  id = mfa_test_add_user (fixture->server, &user, NULL);
   g_assert_nonnull (id);
 }
 

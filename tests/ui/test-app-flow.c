@@ -31,6 +31,25 @@
 #define PASSWORD "correct horse battery"
 #define PHONE "+12015550123"
 
+/* Two-step verification on: one number, the default, and backup codes. */
+static const MfaTestUser ann = {
+  .identifier   = IDENTIFIER,
+  .password     = PASSWORD,
+  .backup_codes = TRUE,
+  .phones = {
+    { PHONE, MFA_TEST_PHONE_DEFAULT },
+  },
+};
+
+/* Two-step verification off: one number, verified only. */
+static const MfaTestUser bob = {
+  .identifier = "bob@example.com",
+  .password   = PASSWORD,
+  .phones = {
+    { "+12015550129", MFA_TEST_PHONE_VERIFIED },
+  },
+};
+
 typedef struct {
   MfaTestServer *server;
   MfaWindow     *window;
@@ -44,10 +63,7 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->server = mfa_test_server_new ("--dev-routes", "--reverification", "off",
                                          "--rate-limits", "off", NULL);
-  id = mfa_test_create_user (fixture->server,
-                             "{\"identifier\":\"" IDENTIFIER "\",\"password\":\"" PASSWORD "\","
-                             "\"backup_codes\":true,\"phones\":[{\"phone_number\":\"" PHONE "\","
-                             "\"verified\":true,\"reserved\":true,\"default\":true}]}");
+  id = mfa_test_add_user (fixture->server, &ann, NULL);
   g_assert_nonnull (id);
 }
 
@@ -390,14 +406,12 @@ test_first_enablement_codes (Fixture       *fixture,
   MfaBackupCodesView *codes_view;
   MfaBackupCodes *codes;
 
-  id = mfa_test_create_user (fixture->server,
-                             "{\"identifier\":\"bob@example.com\",\"password\":\"" PASSWORD "\","
-                             "\"phones\":[{\"phone_number\":\"+12015550129\",\"verified\":true}]}");
+  id = mfa_test_add_user (fixture->server, &bob, NULL);
   open_window (fixture);
   mfa_test_wait_until (g_strcmp0 (page (fixture), "sign-in") == 0);
   sign_in_view = mfa_window_get_page (fixture->window, "sign-in");
   row = mfa_test_find_row (sign_in_view, "_Email, Phone or Username");
-  gtk_editable_set_text (GTK_EDITABLE (row), "bob@example.com");
+  gtk_editable_set_text (GTK_EDITABLE (row), bob.identifier);
   row = mfa_test_find_row (sign_in_view, "_Password");
   gtk_editable_set_text (GTK_EDITABLE (row), PASSWORD);
   g_signal_emit_by_name (row, "entry-activated");

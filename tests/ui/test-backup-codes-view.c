@@ -13,7 +13,6 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <json-glib/json-glib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -32,6 +31,16 @@ static const char * const test_codes[] = {
   "93t3vd7y", "mn62ifmb", "1l6qfe6n", "tmkxo30a", "606p92t1",
   "8gw4se1c", "egzcn7ck", "wq49whhy", "v7trtflr", "c6izq6dv",
   NULL
+};
+
+/* Two-step verification on, with backup codes. */
+static const MfaTestUser ann = {
+  .identifier   = ACCOUNT,
+  .password     = PASSWORD,
+  .backup_codes = TRUE,
+  .phones = {
+    { PHONE, MFA_TEST_PHONE_DEFAULT },
+  },
 };
 
 typedef struct {
@@ -817,33 +826,16 @@ test_regenerated (Fixture       *fixture,
   g_autoptr(MfaSignIn) refused = NULL;
   g_autoptr(MfaSignIn) accepted = NULL;
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) old_codes = NULL;
-  g_autofree char *body = NULL;
+  g_autofree char *user_id = NULL;
   g_autofree char *host = NULL;
   const char * const *new_codes;
   GtkGrid *grid;
-  JsonArray *array;
-  guint status = 0, n;
+  guint n;
 
   server = mfa_test_server_new ("--dev-routes", "--reverification", "off", NULL);
-  body = mfa_test_server_dev_request (server, "POST", "/__dev/users",
-                                      "{\"identifier\":\"" ACCOUNT "\","
-                                      "\"password\":\"" PASSWORD "\","
-                                      "\"backup_codes\":true,"
-                                      "\"phones\":[{\"phone_number\":\"" PHONE "\","
-                                      "\"verified\":true,\"reserved\":true,\"default\":true}]}",
-                                      &status);
-  g_assert_cmpuint (status, ==, 200);
-  json_parser_load_from_data (parser, body, -1, &error);
-  g_assert_no_error (error);
-  array = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
-                                        "backup_codes");
-  g_assert_nonnull (array);
-  old_codes = g_new0 (char *, json_array_get_length (array) + 1);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    old_codes[i] = g_strdup (json_array_get_string_element (array, i));
+  user_id = mfa_test_add_user (server, &ann, &old_codes);
   g_assert_cmpuint (g_strv_length (old_codes), >, 0);
 
   client = mfa_test_signed_in_client (server, ACCOUNT, PASSWORD);

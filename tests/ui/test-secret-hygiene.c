@@ -47,6 +47,15 @@
 /* Not one of the test numbers: its code is random. */
 #define PHONE_NEW "+12025550147"
 
+static const MfaTestUser user = {
+  .identifier   = IDENTIFIER,
+  .password     = PASSWORD,
+  .backup_codes = TRUE,
+  .phones = {
+    { PHONE, MFA_TEST_PHONE_DEFAULT },
+  },
+};
+
 static void
 assert_not_logged (const char *log,
                    const char *what,
@@ -168,7 +177,8 @@ static int
 full_flow_child (void)
 {
   Fixture fx = { 0 };
-  g_autoptr(JsonNode) created = NULL;
+  g_autofree char *user_id = NULL;
+  g_auto(GStrv) initial_codes = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *token = NULL;
   g_autofree char *code = NULL;
@@ -180,7 +190,6 @@ full_flow_child (void)
   GtkWidget *add_view;
   AdwPreferencesRow *row;
   AdwMessageDialog *dialog;
-  JsonArray *initial_codes;
   GStatBuf st;
   gboolean saved = FALSE;
 
@@ -193,13 +202,9 @@ full_flow_child (void)
 
   fx.server = mfa_test_server_new ("--dev-routes", "--reverification", "off",
                                    "--rate-limits", "off", NULL);
-  created = mfa_test_dev_json (fx.server, "POST", "/__dev/users",
-                               "{\"identifier\":\"" IDENTIFIER "\",\"password\":\"" PASSWORD "\","
-                               "\"backup_codes\":true,\"phones\":[{\"phone_number\":\"" PHONE "\","
-                               "\"verified\":true,\"reserved\":true,\"default\":true}]}", 200);
-  initial_codes = json_object_get_array_member (json_node_get_object (created), "backup_codes");
-  for (guint i = 0; i < json_array_get_length (initial_codes); i++)
-    tell ("code", json_array_get_string_element (initial_codes, i));
+  user_id = mfa_test_add_user (fx.server, &user, &initial_codes);
+  for (guint i = 0; initial_codes[i] != NULL; i++)
+    tell ("code", initial_codes[i]);
 
   /* Sign in: the password, then the code sent to the default phone. */
   fx.window = mfa_window_new (NULL, mfa_test_server_get_base_url (fx.server));

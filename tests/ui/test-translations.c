@@ -31,6 +31,18 @@
 #define PASSWORD "correct horse battery"
 #define PHONE "+12015550123"
 
+/* The default number, one verified only and one unverified. */
+static const MfaTestUser user = {
+  .identifier   = IDENTIFIER,
+  .password     = PASSWORD,
+  .backup_codes = TRUE,
+  .phones = {
+    { PHONE,          MFA_TEST_PHONE_DEFAULT },
+    { "+12015550124", MFA_TEST_PHONE_VERIFIED },
+    { "+12015550125", MFA_TEST_PHONE_UNVERIFIED },
+  },
+};
+
 /* English text of this language's catalogue, and what the server says. */
 static GHashTable *english;        /* msgid without mnemonics → TRUE */
 static GPtrArray  *english_formats; /* GRegex for msgids with %s, %d */
@@ -371,12 +383,7 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->server = mfa_test_server_new ("--dev-routes", "--reverification", "off",
                                          "--rate-limits", "off", NULL);
-  id = mfa_test_create_user (fixture->server,
-                             "{\"identifier\":\"" IDENTIFIER "\",\"password\":\"" PASSWORD "\","
-                             "\"backup_codes\":true,\"phones\":[{\"phone_number\":\"" PHONE "\","
-                             "\"verified\":true,\"reserved\":true,\"default\":true},"
-                             "{\"phone_number\":\"+12015550124\",\"verified\":true},"
-                             "{\"phone_number\":\"+12015550125\",\"verified\":false}]}");
+  id = mfa_test_add_user (fixture->server, &user, NULL);
   g_assert_nonnull (id);
   fixture->english_found = g_string_new (NULL);
 }
