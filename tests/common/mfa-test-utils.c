@@ -408,7 +408,13 @@ mfa_test_add_fault (MfaTestServer *server,
   mfa_test_dev (server, "POST", "/__dev/faults", json);
 }
 
-/* Test users */
+/* Test users and their backup codes */
+
+const char * const mfa_test_backup_codes[] = {
+  "93t3vd7y", "mn62ifmb", "1l6qfe6n", "tmkxo30a", "606p92t1",
+  "8gw4se1c", "egzcn7ck", "wq49whhy", "v7trtflr", "c6izq6dv",
+  NULL
+};
 
 /**
  * mfa_test_user_json:
@@ -511,6 +517,26 @@ mfa_test_add_user (MfaTestServer     *server,
     }
 
   return g_strdup (id);
+}
+
+/**
+ * mfa_test_numbered_backup_codes:
+ * @n_codes: how many
+ *
+ * A set of codes "code0000", "code0001" … with no id and no date, for
+ * more codes than a page or a screen holds.
+ *
+ * Returns: (transfer full): the codes
+ */
+MfaBackupCodes *
+mfa_test_numbered_backup_codes (guint n_codes)
+{
+  g_auto(GStrv) codes = g_new0 (char *, n_codes + 1);
+
+  for (guint i = 0; i < n_codes; i++)
+    codes[i] = g_strdup_printf ("code%04u", i);
+
+  return mfa_backup_codes_new (NULL, (const char * const *)codes, 0);
 }
 
 /**
@@ -1235,4 +1261,38 @@ mfa_test_count_dir_entries (const char *path)
     n++;
 
   return n;
+}
+
+/* A new private folder, named after @tmpl (as g_dir_make_tmp() takes it). */
+char *
+mfa_test_make_tmpdir (const char *tmpl)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_dir_make_tmp (tmpl, &error);
+
+  g_assert_no_error (error);
+  return path;
+}
+
+/* Removes a folder and what it holds; a link is removed, not followed. */
+void
+mfa_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        mfa_test_remove_tree (child);
+      else
+        g_unlink (child);
+    }
+
+  g_rmdir (path);
 }

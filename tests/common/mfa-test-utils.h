@@ -16,6 +16,7 @@
 #include <libsoup/soup.h>
 
 #include "mfa-account.h"
+#include "mfa-backup-codes.h"
 #include "mfa-client.h"
 #include "mfa-test-server.h"
 
@@ -75,6 +76,9 @@ typedef struct
   MfaTestPhone  phones[MFA_TEST_USER_MAX_PHONES];
 } MfaTestUser;
 
+/* Ten backup codes as the service hands them out, %NULL-terminated. */
+extern const char * const mfa_test_backup_codes[];
+
 void          mfa_test_iterate          (guint                 milliseconds);
 
 const char   *mfa_test_child_role       (int                   argc,
@@ -89,6 +93,8 @@ char         *mfa_test_run_child        (const char           *role,
 char         *mfa_test_read_file        (const char           *path);
 guint         mfa_test_file_mode        (const char           *path);
 guint         mfa_test_count_dir_entries (const char          *path);
+char         *mfa_test_make_tmpdir      (const char           *tmpl);
+void          mfa_test_remove_tree      (const char           *path);
 void          mfa_test_result_cb        (GObject              *object,
                                          GAsyncResult         *result,
                                          gpointer              user_data);
@@ -111,6 +117,7 @@ char         *mfa_test_user_json        (const MfaTestUser    *user);
 char         *mfa_test_add_user         (MfaTestServer        *server,
                                          const MfaTestUser    *user,
                                          GStrv                *backup_codes);
+MfaBackupCodes *mfa_test_numbered_backup_codes (guint          n_codes);
 
 GStrv         mfa_test_requests         (MfaTestServer        *server,
                                          MfaTestRequestFields  fields);

@@ -24,12 +24,6 @@
 #define HOST "clerk.example.test"
 #define ACCOUNT "ann@example.com"
 
-static const char * const test_codes[] = {
-  "93t3vd7y", "mn62ifmb", "1l6qfe6n", "tmkxo30a", "606p92t1",
-  "8gw4se1c", "egzcn7ck", "wq49whhy", "v7trtflr", "c6izq6dv",
-  NULL
-};
-
 typedef struct {
   char           *tmpdir;
   MfaBackupCodes *codes;
@@ -40,42 +34,17 @@ static void
 setup (Fixture       *f,
        gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->tmpdir = g_dir_make_tmp ("mfa-backup-codes-file-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->codes = mfa_backup_codes_new ("bcode_test", test_codes, 0);
+  f->tmpdir = mfa_test_make_tmpdir ("mfa-backup-codes-file-XXXXXX");
+  f->codes = mfa_backup_codes_new ("bcode_test", mfa_test_backup_codes, 0);
   /* 2026-05-12 10:00 UTC */
   f->created = g_date_time_new_utc (2026, 5, 12, 10, 0, 0);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    return;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-
-  g_rmdir (path);
 }
 
 static void
 teardown (Fixture       *f,
           gconstpointer  data)
 {
-  remove_tree (f->tmpdir);
+  mfa_test_remove_tree (f->tmpdir);
   g_free (f->tmpdir);
   g_assert_finalize_object (f->codes);
   g_date_time_unref (f->created);
@@ -120,7 +89,7 @@ test_contents (Fixture       *f,
   g_autofree char *path = g_build_filename (f->tmpdir, "codes.txt", NULL);
   g_autofree char *contents = NULL;
   g_autofree char *expected = NULL;
-  g_autofree char *joined = g_strjoinv ("\n", (char **)test_codes);
+  g_autofree char *joined = g_strjoinv ("\n", (char **)mfa_test_backup_codes);
   g_autoptr(GError) error = NULL;
 
   g_assert_true (save (f, path, HOST, ACCOUNT, &error));
@@ -203,8 +172,8 @@ test_replaces (Fixture       *f,
 
   contents = mfa_test_read_file (path);
   g_assert_null (strstr (contents, "old codes"));
-  for (guint i = 0; test_codes[i] != NULL; i++)
-    g_assert_nonnull (strstr (contents, test_codes[i]));
+  for (guint i = 0; mfa_test_backup_codes[i] != NULL; i++)
+    g_assert_nonnull (strstr (contents, mfa_test_backup_codes[i]));
 
   /* And again over its own earlier copy. */
   g_assert_true (save (f, path, HOST, ACCOUNT, &error));

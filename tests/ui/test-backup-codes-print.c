@@ -24,43 +24,42 @@
 #define HOST "clerk.example.test"
 #define ACCOUNT "ann@example.com"
 
-static const char * const test_codes[] = {
-  "93t3vd7y", "mn62ifmb", "1l6qfe6n", "tmkxo30a", "606p92t1",
-  "8gw4se1c", "egzcn7ck", "wq49whhy", "v7trtflr", "c6izq6dv",
-  NULL
-};
-
 typedef struct {
-  char      *tmpdir;
-  GDateTime *created;
+  char                *tmpdir;
+  GDateTime           *created;
+  char                *path;       /* codes.pdf in tmpdir, not there yet */
+  MfaBackupCodes      *codes;
+  MfaBackupCodesPrint *operation;
 } Fixture;
 
 static void
 setup (Fixture       *f,
        gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->tmpdir = g_dir_make_tmp ("mfa-backup-codes-print-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->tmpdir = mfa_test_make_tmpdir ("mfa-backup-codes-print-XXXXXX");
   f->created = g_date_time_new_utc (2026, 5, 12, 10, 0, 0);
+  f->path = g_build_filename (f->tmpdir, "codes.pdf", NULL);
+}
+
+/* The ten codes, ready to print for the account on the service. */
+static void
+setup_operation (Fixture       *f,
+                 gconstpointer  data)
+{
+  setup (f, data);
+  f->codes = mfa_backup_codes_new ("bcode_test", mfa_test_backup_codes, 0);
+  f->operation = mfa_backup_codes_print_new (f->codes, HOST, ACCOUNT, f->created);
 }
 
 static void
 teardown (Fixture       *f,
           gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (f->tmpdir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (f->tmpdir, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (f->tmpdir);
+  g_clear_object (&f->operation);
+  g_clear_object (&f->codes);
+  mfa_test_remove_tree (f->tmpdir);
   g_free (f->tmpdir);
+  g_free (f->path);
   g_date_time_unref (f->created);
 }
 
@@ -125,16 +124,14 @@ static void
 test_export (Fixture       *f,
              gconstpointer  data)
 {
-  g_autofree char *path = g_build_filename (f->tmpdir, "codes.pdf", NULL);
-  g_autoptr(MfaBackupCodes) codes = mfa_backup_codes_new ("bcode_test", test_codes, 0);
-  g_autoptr(MfaBackupCodesPrint) operation = NULL;
+  MfaBackupCodesPrint *operation = f->operation;
+  const char *path = f->path;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) printed = NULL;
   GtkPrintOperationResult result;
   guint found = 0;
   int n_pages = 0;
 
-  operation = mfa_backup_codes_print_new (codes, HOST, ACCOUNT, f->created);
   g_assert_true (GTK_IS_PRINT_OPERATION (operation));
   g_assert_cmpstr (mfa_backup_codes_print_get_printed_text (operation), ==, "");
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
@@ -160,13 +157,13 @@ test_export (Fixture       *f,
                         "Created: 2026-05-12");
   for (guint i = 0; printed[i] != NULL; i++)
     {
-      if (g_strv_contains (test_codes, printed[i]))
+      if (g_strv_contains (mfa_test_backup_codes, printed[i]))
         {
-          g_assert_cmpstr (printed[i], ==, test_codes[found]);
+          g_assert_cmpstr (printed[i], ==, mfa_test_backup_codes[found]);
           found++;
         }
     }
-  g_assert_cmpuint (found, ==, g_strv_length ((char **)test_codes));
+  g_assert_cmpuint (found, ==, g_strv_length ((char **)mfa_test_backup_codes));
   g_assert_null (strstr (mfa_backup_codes_print_get_printed_text (operation), "Page "));
 }
 
@@ -176,19 +173,14 @@ test_export_pages (Fixture       *f,
                    gconstpointer  data)
 {
   g_autofree char *path = g_build_filename (f->tmpdir, "many.pdf", NULL);
-  g_autoptr(GPtrArray) many = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(MfaBackupCodes) codes = NULL;
+  g_autoptr(MfaBackupCodes) codes = mfa_test_numbered_backup_codes (120);
+  const char * const *many = mfa_backup_codes_get_codes (codes);
   g_autoptr(MfaBackupCodesPrint) operation = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *last_footer = NULL;
   const char *printed;
   guint n_pages;
   int operation_pages = 0;
-
-  for (guint i = 0; i < 120; i++)
-    g_ptr_array_add (many, g_strdup_printf ("code%04u", i));
-  g_ptr_array_add (many, NULL);
-  codes = mfa_backup_codes_new (NULL, (const char * const *)many->pdata, 0);
 
   operation = mfa_backup_codes_print_new (codes, NULL, NULL, f->created);
   g_assert_cmpint (mfa_backup_codes_print_export_pdf (operation, path, &error),
@@ -202,7 +194,7 @@ test_export_pages (Fixture       *f,
 
   printed = mfa_backup_codes_print_get_printed_text (operation);
   for (guint i = 0; i < 120; i++)
-    g_assert_nonnull (strstr (printed, g_ptr_array_index (many, i)));
+    g_assert_nonnull (strstr (printed, many[i]));
   last_footer = g_strdup_printf ("Page %u of %u", n_pages, n_pages);
   assert_lines_contain (printed, last_footer);
   g_assert_nonnull (strstr (printed, "Page 1 of "));
@@ -215,21 +207,17 @@ static void
 test_export_private (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autofree char *path = g_build_filename (f->tmpdir, "codes.pdf", NULL);
-  g_autoptr(MfaBackupCodes) codes = mfa_backup_codes_new ("bcode_test", test_codes, 0);
-  g_autoptr(MfaBackupCodesPrint) operation = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_file_set_contents (path, "not a PDF yet", -1, &error);
+  g_file_set_contents (f->path, "not a PDF yet", -1, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+  g_assert_cmpint (g_chmod (f->path, 0644), ==, 0);
 
-  operation = mfa_backup_codes_print_new (codes, HOST, ACCOUNT, f->created);
-  g_assert_cmpint (mfa_backup_codes_print_export_pdf (operation, path, &error),
+  g_assert_cmpint (mfa_backup_codes_print_export_pdf (f->operation, f->path, &error),
                    ==, GTK_PRINT_OPERATION_RESULT_APPLY);
   g_assert_no_error (error);
-  g_assert_cmpuint (mfa_test_file_mode (path), ==, 0600);
-  g_assert_cmpuint (count_pdf_pages (path), ==, 1);
+  g_assert_cmpuint (mfa_test_file_mode (f->path), ==, 0600);
+  g_assert_cmpuint (count_pdf_pages (f->path), ==, 1);
 }
 
 static void
@@ -237,15 +225,12 @@ test_export_unwritable (Fixture       *f,
                         gconstpointer  data)
 {
   g_autofree char *path = g_build_filename (f->tmpdir, "no-such-dir", "codes.pdf", NULL);
-  g_autoptr(MfaBackupCodes) codes = mfa_backup_codes_new ("bcode_test", test_codes, 0);
-  g_autoptr(MfaBackupCodesPrint) operation = NULL;
   g_autoptr(GError) error = NULL;
 
-  operation = mfa_backup_codes_print_new (codes, HOST, ACCOUNT, f->created);
-  g_assert_cmpint (mfa_backup_codes_print_export_pdf (operation, path, &error),
+  g_assert_cmpint (mfa_backup_codes_print_export_pdf (f->operation, path, &error),
                    ==, GTK_PRINT_OPERATION_RESULT_ERROR);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
-  g_assert_cmpstr (mfa_backup_codes_print_get_printed_text (operation), ==, "");
+  g_assert_cmpstr (mfa_backup_codes_print_get_printed_text (f->operation), ==, "");
 }
 
 /* The operation keeps the codes for itself while it runs. */
@@ -253,24 +238,20 @@ static void
 test_keeps_codes (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autofree char *path = g_build_filename (f->tmpdir, "codes.pdf", NULL);
-  MfaBackupCodes *codes = mfa_backup_codes_new ("bcode_test", test_codes, 0);
-  g_autoptr(MfaBackupCodesPrint) operation = NULL;
   g_autoptr(GError) error = NULL;
-  gpointer weak = codes;
+  gpointer weak = f->codes;
 
-  g_object_add_weak_pointer (G_OBJECT (codes), &weak);
-  operation = mfa_backup_codes_print_new (codes, HOST, ACCOUNT, f->created);
-  g_object_unref (codes);
+  g_object_add_weak_pointer (G_OBJECT (f->codes), &weak);
+  g_clear_object (&f->codes);
   g_assert_nonnull (weak);
-  g_assert_true (mfa_backup_codes_print_get_codes (operation) == weak);
+  g_assert_true (mfa_backup_codes_print_get_codes (f->operation) == weak);
 
-  g_assert_cmpint (mfa_backup_codes_print_export_pdf (operation, path, &error),
+  g_assert_cmpint (mfa_backup_codes_print_export_pdf (f->operation, f->path, &error),
                    ==, GTK_PRINT_OPERATION_RESULT_APPLY);
   g_assert_no_error (error);
-  g_assert_nonnull (strstr (mfa_backup_codes_print_get_printed_text (operation), "c6izq6dv"));
+  g_assert_nonnull (strstr (mfa_backup_codes_print_get_printed_text (f->operation), "c6izq6dv"));
 
-  g_assert_finalize_object (g_steal_pointer (&operation));
+  g_assert_finalize_object (g_steal_pointer (&f->operation));
   g_assert_null (weak);
 }
 
@@ -280,14 +261,14 @@ main (int   argc,
 {
   gtk_test_init (&argc, &argv, NULL);
 
-#define ADD(path, fn) \
-  g_test_add ("/mfa/backup-codes-print/" path, Fixture, NULL, setup, fn, teardown)
+#define ADD(path, set_up, fn) \
+  g_test_add ("/mfa/backup-codes-print/" path, Fixture, NULL, set_up, fn, teardown)
 
-  ADD ("export", test_export);
-  ADD ("export-pages", test_export_pages);
-  ADD ("export-private", test_export_private);
-  ADD ("export-unwritable", test_export_unwritable);
-  ADD ("keeps-codes", test_keeps_codes);
+  ADD ("export", setup_operation, test_export);
+  ADD ("export-pages", setup, test_export_pages);
+  ADD ("export-private", setup_operation, test_export_private);
+  ADD ("export-unwritable", setup_operation, test_export_unwritable);
+  ADD ("keeps-codes", setup_operation, test_keeps_codes);
 
 #undef ADD
 

@@ -27,12 +27,6 @@
 /* 2026-05-12 10:00 UTC, in ms */
 #define CREATED_AT G_GINT64_CONSTANT (1778580000000)
 
-static const char * const test_codes[] = {
-  "93t3vd7y", "mn62ifmb", "1l6qfe6n", "tmkxo30a", "606p92t1",
-  "8gw4se1c", "egzcn7ck", "wq49whhy", "v7trtflr", "c6izq6dv",
-  NULL
-};
-
 /* Two-step verification on, with backup codes. */
 static const MfaTestUser ann = {
   .identifier   = ACCOUNT,
@@ -72,11 +66,9 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   GtkWidget *overlay;
 
-  fixture->tmpdir = g_dir_make_tmp ("mfa-backup-codes-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->tmpdir = mfa_test_make_tmpdir ("mfa-backup-codes-XXXXXX");
   fixture->toasts = g_ptr_array_new_with_free_func (g_object_unref);
 
   fixture->view = MFA_BACKUP_CODES_VIEW (mfa_backup_codes_view_new ());
@@ -94,30 +86,8 @@ fixture_set_up (Fixture       *fixture,
   gtk_window_set_child (fixture->window, overlay);
   gtk_window_present (fixture->window);
 
-  fixture->codes = mfa_backup_codes_new ("bcode_test", test_codes, CREATED_AT);
+  fixture->codes = mfa_backup_codes_new ("bcode_test", mfa_test_backup_codes, CREATED_AT);
   mfa_backup_codes_view_show_codes (fixture->view, fixture->codes, HOST, ACCOUNT);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    return;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-
-  g_rmdir (path);
 }
 
 static void
@@ -134,9 +104,19 @@ fixture_tear_down (Fixture       *fixture,
   if (fixture->codes != NULL)
     g_assert_finalize_object (fixture->codes);
 
-  remove_tree (fixture->tmpdir);
+  mfa_test_remove_tree (fixture->tmpdir);
   g_free (fixture->tmpdir);
   g_ptr_array_unref (fixture->toasts);
+}
+
+/* The line of a saved or printed set that says when it was made. */
+static char *
+created_line (void)
+{
+  g_autoptr(GDateTime) created = g_date_time_new_from_unix_local (CREATED_AT / 1000);
+  g_autofree char *date = g_date_time_format (created, "%Y-%m-%d");
+
+  return g_strdup_printf ("Created: %s\n", date);
 }
 
 static GtkWidget *
@@ -233,7 +213,7 @@ test_codes_listed (Fixture       *fixture,
 {
   GtkGrid *grid = codes_grid (fixture);
   GtkWidget *account;
-  guint n = g_strv_length ((char **)test_codes);
+  guint n = g_strv_length ((char **)mfa_test_backup_codes);
 
   g_assert_cmpuint (count_code_labels (fixture), ==, n);
   g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (grid)), ==, GTK_TEXT_DIR_LTR);
@@ -244,7 +224,7 @@ test_codes_listed (Fixture       *fixture,
       GtkWidget *label = gtk_grid_get_child_at (grid, i % 2, i / 2);
 
       g_assert_true (GTK_IS_LABEL (label));
-      g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, test_codes[i]);
+      g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, mfa_test_backup_codes[i]);
       g_assert_true (gtk_label_get_selectable (GTK_LABEL (label)));
       g_assert_true (gtk_widget_has_css_class (label, "backup-code"));
       g_assert_cmpint (gtk_widget_get_direction (label), ==, GTK_TEXT_DIR_LTR);
@@ -272,7 +252,7 @@ static void
 test_tab_order (Fixture       *fixture,
                 gconstpointer  data)
 {
-  guint n = g_strv_length ((char **)test_codes);
+  guint n = g_strv_length ((char **)mfa_test_backup_codes);
   GtkWidget *first = gtk_grid_get_child_at (codes_grid (fixture), 0, 0);
   GtkWidget *focus;
 
@@ -286,7 +266,7 @@ test_tab_order (Fixture       *fixture,
       g_assert_true (gtk_widget_child_focus (GTK_WIDGET (fixture->window), GTK_DIR_TAB_FORWARD));
       focus = gtk_window_get_focus (fixture->window);
       g_assert_true (GTK_IS_LABEL (focus));
-      g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (focus)), ==, test_codes[i]);
+      g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (focus)), ==, mfa_test_backup_codes[i]);
     }
   /* After the last code, on to the buttons. */
   g_assert_true (gtk_widget_child_focus (GTK_WIDGET (fixture->window), GTK_DIR_TAB_FORWARD));
@@ -299,7 +279,7 @@ test_tab_order (Fixture       *fixture,
       g_assert_true (gtk_widget_child_focus (GTK_WIDGET (fixture->window), GTK_DIR_TAB_BACKWARD));
       focus = gtk_window_get_focus (fixture->window);
       g_assert_true (GTK_IS_LABEL (focus));
-      g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (focus)), ==, test_codes[i - 1]);
+      g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (focus)), ==, mfa_test_backup_codes[i - 1]);
     }
 }
 
@@ -387,7 +367,7 @@ test_copy (Fixture       *fixture,
            gconstpointer  data)
 {
   GdkClipboard *clipboard = gtk_widget_get_clipboard (root (fixture));
-  g_autofree char *expected = g_strjoinv ("\n", (char **)test_codes);
+  g_autofree char *expected = g_strjoinv ("\n", (char **)mfa_test_backup_codes);
   g_autofree char *text = NULL;
 
   assert_not_stored (fixture);
@@ -414,9 +394,7 @@ test_save (Fixture       *fixture,
 {
   g_autofree char *path = g_build_filename (fixture->tmpdir, "backup-codes-" HOST ".txt", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GDateTime) created = g_date_time_new_from_unix_local (CREATED_AT / 1000);
-  g_autofree char *date = g_date_time_format (created, "%Y-%m-%d");
-  g_autofree char *date_line = g_strdup_printf ("Created: %s\n", date);
+  g_autofree char *date_line = created_line ();
   g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) lines = NULL;
@@ -444,9 +422,9 @@ test_save (Fixture       *fixture,
   codes_start = strstr (contents, "\n\n93t3vd7y\n");
   g_assert_nonnull (codes_start);
   lines = g_strsplit (codes_start + 2, "\n", -1);
-  for (guint i = 0; test_codes[i] != NULL; i++)
-    g_assert_cmpstr (lines[i], ==, test_codes[i]);
-  g_assert_cmpstr (lines[g_strv_length ((char **)test_codes)], ==, "");
+  for (guint i = 0; mfa_test_backup_codes[i] != NULL; i++)
+    g_assert_cmpstr (lines[i], ==, mfa_test_backup_codes[i]);
+  g_assert_cmpstr (lines[g_strv_length ((char **)mfa_test_backup_codes)], ==, "");
 }
 
 /* Saving over a file replaces it whole and keeps it private. */
@@ -487,8 +465,8 @@ test_save_replaces (Fixture       *fixture,
 
   contents = mfa_test_read_file (path);
   g_assert_null (strstr (contents, "old codes"));
-  for (guint i = 0; test_codes[i] != NULL; i++)
-    g_assert_nonnull (strstr (contents, test_codes[i]));
+  for (guint i = 0; mfa_test_backup_codes[i] != NULL; i++)
+    g_assert_nonnull (strstr (contents, mfa_test_backup_codes[i]));
 
   /* Saving again replaces the file again. */
   g_assert_true (save_to_file (fixture, file, &error));
@@ -535,10 +513,10 @@ assert_pdf_text (const char *pdf_path)
   raw = mfa_test_read_file (out);
   text = g_utf8_normalize (raw, -1, G_NORMALIZE_NFKC);
   g_assert_nonnull (text);
-  for (guint i = 0; test_codes[i] != NULL; i++)
+  for (guint i = 0; mfa_test_backup_codes[i] != NULL; i++)
     {
-      if (strstr (text, test_codes[i]) == NULL)
-        g_error ("“%s” is not in the PDF's text:\n%s", test_codes[i], text);
+      if (strstr (text, mfa_test_backup_codes[i]) == NULL)
+        g_error ("“%s” is not in the PDF's text:\n%s", mfa_test_backup_codes[i], text);
     }
   g_assert_nonnull (strstr (text, HOST));
   g_assert_nonnull (strstr (text, ACCOUNT));
@@ -551,9 +529,7 @@ test_print (Fixture       *fixture,
             gconstpointer  data)
 {
   g_autofree char *path = g_build_filename (fixture->tmpdir, "codes.pdf", NULL);
-  g_autoptr(GDateTime) created = g_date_time_new_from_unix_local (CREATED_AT / 1000);
-  g_autofree char *date = g_date_time_format (created, "%Y-%m-%d");
-  g_autofree char *date_line = g_strdup_printf ("Created: %s\n", date);
+  g_autofree char *date_line = created_line ();
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
   g_auto(GStrv) printed = NULL;
@@ -582,13 +558,13 @@ test_print (Fixture       *fixture,
   g_assert_nonnull (strstr (mfa_backup_codes_view_get_printed_text (fixture->view), date_line));
   for (guint i = 0; printed[i] != NULL; i++)
     {
-      if (g_strv_contains (test_codes, printed[i]))
+      if (g_strv_contains (mfa_test_backup_codes, printed[i]))
         {
-          g_assert_cmpstr (printed[i], ==, test_codes[found]);
+          g_assert_cmpstr (printed[i], ==, mfa_test_backup_codes[found]);
           found++;
         }
     }
-  g_assert_cmpuint (found, ==, g_strv_length ((char **)test_codes));
+  g_assert_cmpuint (found, ==, g_strv_length ((char **)mfa_test_backup_codes));
   /* Ten codes fit one page: no page numbers. */
   g_assert_null (strstr (mfa_backup_codes_view_get_printed_text (fixture->view), "Page "));
 
@@ -601,16 +577,11 @@ test_print_pages (Fixture       *fixture,
                   gconstpointer  data)
 {
   g_autofree char *path = g_build_filename (fixture->tmpdir, "many.pdf", NULL);
-  g_autoptr(GPtrArray) many = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(MfaBackupCodes) codes = NULL;
+  g_autoptr(MfaBackupCodes) codes = mfa_test_numbered_backup_codes (120);
+  const char * const *many = mfa_backup_codes_get_codes (codes);
   g_autoptr(GError) error = NULL;
   const char *printed;
 
-  for (guint i = 0; i < 120; i++)
-    g_ptr_array_add (many, g_strdup_printf ("code%04u", i));
-  g_ptr_array_add (many, NULL);
-
-  codes = mfa_backup_codes_new (NULL, (const char * const *)many->pdata, 0);
   mfa_backup_codes_view_show_codes (fixture->view, codes, NULL, NULL);
   g_assert_cmpuint (count_code_labels (fixture), ==, 120);
 
@@ -620,7 +591,7 @@ test_print_pages (Fixture       *fixture,
 
   printed = mfa_backup_codes_view_get_printed_text (fixture->view);
   for (guint i = 0; i < 120; i++)
-    g_assert_nonnull (strstr (printed, g_ptr_array_index (many, i)));
+    g_assert_nonnull (strstr (printed, many[i]));
   g_assert_nonnull (strstr (printed, "Page 1 of "));
   g_assert_null (strstr (printed, "Service: "));
   g_assert_null (strstr (printed, "Account: "));
@@ -693,7 +664,7 @@ test_done_forgets (Fixture       *fixture,
   g_clear_error (&error);
 
   /* A new set: not stored yet, whatever happened before. */
-  fixture->codes = mfa_backup_codes_new ("bcode_again", test_codes, CREATED_AT);
+  fixture->codes = mfa_backup_codes_new ("bcode_again", mfa_test_backup_codes, CREATED_AT);
   mfa_backup_codes_view_show_codes (fixture->view, fixture->codes, HOST, ACCOUNT);
   g_assert_cmpuint (count_code_labels (fixture), ==, 10);
   g_assert_false (mfa_backup_codes_view_get_stored (fixture->view));
