@@ -197,9 +197,13 @@ get_me_cb (GObject      *object,
 
   if (user == NULL)
     {
+      /* The error page and the toast both offer Retry. */
+      g_autofree char *text = mfa_error_describe (error, MFA_ERROR_CONTEXT_CHANGE_WITH_RETRY,
+                                                  mfa_client_get_base_url (self->client), NULL);
+
       if (!self->loaded)
         {
-          g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+          g_autofree char *escaped = g_markup_escape_text (text, -1);
 
           ensure_page (self, "error");
           adw_status_page_set_description (self->error_page, escaped);
@@ -207,13 +211,13 @@ get_me_cb (GObject      *object,
           adw_status_page_set_icon_name (self->error_page, "network-error-symbolic");
           _mfa_manage_view_show_page (self, "error");
         }
-      else if (!_mfa_manage_view_fits_toast (error->message))
+      else if (!_mfa_manage_view_fits_toast (text))
         {
-          _mfa_manage_view_show_message (self, error->message, NULL, error);
+          _mfa_manage_view_show_message (self, text, NULL, error);
         }
       else
         {
-          g_autoptr(AdwToast) toast = mfa_error_toast_new (error->message, error);
+          g_autoptr(AdwToast) toast = mfa_error_toast_new (text, error);
 
           _mfa_manage_view_emit_toast (self, toast);
         }
