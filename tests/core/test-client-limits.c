@@ -379,7 +379,10 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  GSList *uris;
+  g_autoptr(GInetAddress) loopback = NULL;
+  g_autoptr(GSocketAddress) any_port = NULL;
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GSocket) socket = NULL;
   int status;
 
   /* Loopback only: no desktop proxy settings (their schema is not in
@@ -390,11 +393,20 @@ main (int   argc,
   memset (filler, ' ', sizeof filler);
   server = soup_server_new (NULL, NULL);
   soup_server_add_handler (server, NULL, handler, NULL, NULL);
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+
+  /* A socket of its own on 127.0.0.1, port 0, as the local server listens. */
+  loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  any_port = g_inet_socket_address_new (loopback, 0);
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
   g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  base_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  g_assert_true (g_socket_bind (socket, any_port, TRUE, &error));
+  g_assert_true (g_socket_listen (socket, &error));
+  g_assert_true (soup_server_listen_socket (server, socket, 0, &error));
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  base_url = g_strdup_printf ("http://127.0.0.1:%u",
+                              g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
 
   g_test_add_func ("/core/client-limits/huge-body", test_huge_body);
   g_test_add_func ("/core/client-limits/declared-too-large", test_declared_too_large);
