@@ -265,6 +265,7 @@ mfa_backup_codes_print_draw_page (GtkPrintOperation *operation,
   const char * const *codes = mfa_backup_codes_get_codes (self->codes);
   guint n_codes = mfa_backup_codes_get_n_codes (self->codes);
   g_autoptr(PangoLayout) layout = gtk_print_context_create_pango_layout (context);
+  g_autoptr(PangoAttrList) attributes = NULL;
   PangoFontDescription *description = pango_font_description_from_string ("Monospace 20");
   cairo_t *cr = gtk_print_context_get_cairo_context (context);
   double width = gtk_print_context_get_width (context);
@@ -282,6 +283,11 @@ mfa_backup_codes_print_draw_page (GtkPrintOperation *operation,
   pango_layout_set_font_description (layout, description);
   pango_font_description_free (description);
   pango_layout_set_auto_dir (layout, FALSE);
+  /* A code is letters a person types or copies: no ligature joins two
+   * of them into one character (some monospace fonts join "fl"). */
+  attributes = pango_attr_list_new ();
+  pango_attr_list_insert (attributes, pango_attr_font_features_new ("liga 0, clig 0, dlig 0"));
+  pango_layout_set_attributes (layout, attributes);
 
   for (guint i = 0; i < n_codes; i++)
     {
