@@ -37,9 +37,8 @@
 static const char *
 describe_read_only (MfaManageView *self)
 {
-  const char *reason = self->account != NULL ? mfa_account_get_read_only_reason (self->account) : NULL;
-
-  return reason != NULL ? reason : _("Not available offline");
+  /* Only asked while the account shows its snapshot. */
+  return mfa_account_get_read_only_reason (self->account);
 }
 
 char *

@@ -292,33 +292,6 @@ renew_verification (MfaSignInView *self)
   mfa_factor_prompt_set_verification (self->prompt, self->verification);
 }
 
-static void
-set_client (MfaSignInView *self,
-            MfaClient     *client)
-{
-  g_return_if_fail (MFA_IS_SIGN_IN_VIEW (self));
-  g_return_if_fail (client == NULL || MFA_IS_CLIENT (client));
-
-  if (self->client == client)
-    return;
-
-  g_set_object (&self->client, client);
-  renew_verification (self);
-}
-
-static void
-set_clock (MfaSignInView *self,
-           MfaClock      *clock)
-{
-  g_return_if_fail (MFA_IS_SIGN_IN_VIEW (self));
-
-  if (self->clock == clock)
-    return;
-
-  g_set_object (&self->clock, clock);
-  renew_verification (self);
-}
-
 /**
  * mfa_sign_in_view_get_account:
  * @self: a #MfaSignInView
@@ -350,8 +323,14 @@ mfa_sign_in_view_set_account (MfaSignInView *self,
   if (!g_set_object (&self->account, account))
     return;
 
-  set_clock (self, account != NULL ? mfa_account_get_clock (account) : NULL);
-  set_client (self, account != NULL ? mfa_account_get_client (account) : NULL);
+  g_clear_object (&self->clock);
+  g_clear_object (&self->client);
+  if (account != NULL)
+    {
+      self->clock = g_object_ref (mfa_account_get_clock (account));
+      self->client = g_object_ref (mfa_account_get_client (account));
+    }
+  renew_verification (self);
   g_binding_group_set_source (self->account_bindings, account);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT]);
 }
