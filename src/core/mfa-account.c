@@ -42,6 +42,7 @@ struct _MfaAccount
 
   char            *base_url;
   MfaClient       *client;
+  MfaChanges      *changes;
   MfaClock        *clock;
   MfaSessionStore *session_store;
   GCancellable    *cancellable;
@@ -89,6 +90,8 @@ enum {
   PROP_READ_ONLY_REASON,
   PROP_OFFLINE,
   PROP_SYNCED_AT_MS,
+  PROP_CHANGES,
+  PROP_ENVIRONMENT,
   N_PROPS
 };
 
@@ -809,6 +812,19 @@ mfa_account_get_client (MfaAccount *self)
 }
 
 /**
+ * mfa_account_get_changes:
+ *
+ * Returns: (transfer none): the changes of this account's numbers and codes
+ */
+MfaChanges *
+mfa_account_get_changes (MfaAccount *self)
+{
+  g_return_val_if_fail (MFA_IS_ACCOUNT (self), NULL);
+
+  return self->changes;
+}
+
+/**
  * mfa_account_get_clock:
  *
  * Returns: (transfer none): the clock every wait of this account reads
@@ -960,6 +976,7 @@ static void
 client_environment_cb (MfaAccount *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENVIRONMENT]);
 }
 
 static void
@@ -977,6 +994,7 @@ mfa_account_constructed (GObject *object)
     self->session_store = mfa_session_store_new ();
 
   self->client = mfa_client_new (self->base_url);
+  self->changes = mfa_changes_new (self->client, self->clock);
   g_signal_connect_object (self->client, "notify::token", G_CALLBACK (token_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->client, "notify::user", G_CALLBACK (client_user_cb), self,
@@ -1049,6 +1067,14 @@ mfa_account_get_property (GObject    *object,
       g_value_set_int64 (value, mfa_account_get_synced_at_ms (self));
       break;
 
+    case PROP_CHANGES:
+      g_value_set_object (value, self->changes);
+      break;
+
+    case PROP_ENVIRONMENT:
+      g_value_set_object (value, mfa_client_get_environment (self->client));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1096,6 +1122,7 @@ mfa_account_dispose (GObject *object)
   watch_user (self, NULL);
   if (self->client != NULL)
     g_signal_handlers_disconnect_by_data (self->client, self);
+  g_clear_object (&self->changes);
   g_clear_object (&self->client);
   g_clear_object (&self->snapshot);
   g_clear_object (&self->session_store);
@@ -1176,68 +1203,54 @@ mfa_account_class_init (MfaAccountClass *klass)
                        MFA_TYPE_ACCOUNT_STATE, MFA_ACCOUNT_STATE_RESTORING,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
-  /**
-   * MfaAccount:user:
-   *
-   * See mfa_account_get_user().
-   */
+  /* The properties from here to MfaAccount:changes are read with the
+   * functions of the same names, documented there. */
   properties[PROP_USER] =
     g_param_spec_object ("user", NULL, NULL, MFA_TYPE_USER,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
-  /**
-   * MfaAccount:keyring-available:
-   *
-   * See mfa_account_get_keyring_available().
-   */
   properties[PROP_KEYRING_AVAILABLE] =
     g_param_spec_boolean ("keyring-available", NULL, NULL, TRUE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
-  /**
-   * MfaAccount:title:
-   *
-   * See mfa_account_dup_title().
-   */
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
-  /**
-   * MfaAccount:read-only:
-   *
-   * See mfa_account_get_read_only().
-   */
   properties[PROP_READ_ONLY] =
     g_param_spec_boolean ("read-only", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
-  /**
-   * MfaAccount:read-only-reason:
-   *
-   * See mfa_account_get_read_only_reason().
-   */
   properties[PROP_READ_ONLY_REASON] =
     g_param_spec_string ("read-only-reason", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
-  /**
-   * MfaAccount:offline:
-   *
-   * See mfa_account_get_offline().
-   */
   properties[PROP_OFFLINE] =
     g_param_spec_boolean ("offline", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
-  /**
-   * MfaAccount:synced-at-ms:
-   *
-   * See mfa_account_get_synced_at_ms().
-   */
   properties[PROP_SYNCED_AT_MS] =
     g_param_spec_int64 ("synced-at-ms", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * MfaAccount:changes:
+   *
+   * The changes asked of the numbers and codes, what is on its way and
+   * what went wrong.
+   */
+  properties[PROP_CHANGES] =
+    g_param_spec_object ("changes", NULL, NULL, MFA_TYPE_CHANGES,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * MfaAccount:environment:
+   *
+   * What the instance allows, once it said (#MfaClient:environment).
+   */
+  properties[PROP_ENVIRONMENT] =
+    g_param_spec_object ("environment", NULL, NULL, MFA_TYPE_ENVIRONMENT,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

@@ -14,6 +14,7 @@
 
 #include <gio/gio.h>
 
+#include "mfa-changes.h"
 #include "mfa-client.h"
 #include "mfa-clock.h"
 #include "mfa-session-store.h"
@@ -57,6 +58,7 @@ MfaAccount      *mfa_account_new                   (const char           *base_u
 
 const char      *mfa_account_get_base_url          (MfaAccount           *self);
 MfaClient       *mfa_account_get_client            (MfaAccount           *self);
+MfaChanges      *mfa_account_get_changes           (MfaAccount           *self);
 MfaClock        *mfa_account_get_clock             (MfaAccount           *self);
 MfaAccountState  mfa_account_get_state             (MfaAccount           *self);
 MfaUser         *mfa_account_get_user              (MfaAccount           *self);

@@ -37,6 +37,50 @@ struct _MfaEnvironment
 
 G_DEFINE_FINAL_TYPE (MfaEnvironment, mfa_environment, G_TYPE_OBJECT)
 
+/* Read-only, for pages to bind to: an instance's settings do not change,
+ * a new answer is a new object. */
+enum {
+  PROP_0,
+  PROP_SMS_MFA,
+  PROP_BACKUP_CODES,
+  PROP_PASSWORD,
+  PROP_TOTP,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+mfa_environment_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  MfaEnvironment *self = MFA_ENVIRONMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_SMS_MFA:
+      g_value_set_boolean (value, self->sms_mfa);
+      break;
+
+    case PROP_BACKUP_CODES:
+      g_value_set_boolean (value, self->backup_codes);
+      break;
+
+    case PROP_PASSWORD:
+      g_value_set_boolean (value, self->password);
+      break;
+
+    case PROP_TOTP:
+      g_value_set_boolean (value, self->totp);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 mfa_environment_finalize (GObject *object)
 {
@@ -53,6 +97,22 @@ mfa_environment_class_init (MfaEnvironmentClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = mfa_environment_finalize;
+  object_class->get_property = mfa_environment_get_property;
+
+  properties[PROP_SMS_MFA] =
+    g_param_spec_boolean ("sms-mfa", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BACKUP_CODES] =
+    g_param_spec_boolean ("backup-codes", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PASSWORD] =
+    g_param_spec_boolean ("password", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TOTP] =
+    g_param_spec_boolean ("totp", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void

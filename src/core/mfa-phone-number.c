@@ -48,6 +48,7 @@ struct _MfaPhoneNumber
   gint64                 created_at;
   guint                  reserved : 1;
   guint                  is_default : 1;
+  gint64                 retry_at_ms;
   guint                  busy : 1;
 };
 
@@ -66,6 +67,7 @@ enum {
   PROP_DEFAULT,
   PROP_CREATED_AT,
   PROP_BUSY,
+  PROP_RETRY_AT_MS,
   N_PROPS
 };
 
@@ -137,6 +139,10 @@ mfa_phone_number_get_property (GObject    *object,
       g_value_set_boolean (value, self->busy);
       break;
 
+    case PROP_RETRY_AT_MS:
+      g_value_set_int64 (value, self->retry_at_ms);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -190,6 +196,10 @@ mfa_phone_number_set_property (GObject      *object,
 
     case PROP_BUSY:
       mfa_phone_number_set_busy (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_RETRY_AT_MS:
+      mfa_phone_number_set_retry_at_ms (self, g_value_get_int64 (value));
       break;
 
     default:
@@ -304,6 +314,17 @@ mfa_phone_number_class_init (MfaPhoneNumberClass *klass)
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * MfaPhoneNumber:retry-at-ms:
+   *
+   * When the service, having received too many requests about this
+   * number, said it may be asked again (ms since the epoch on the
+   * account's clock), or 0. The app's own, like #MfaPhoneNumber:busy.
+   */
+  properties[PROP_RETRY_AT_MS] =
+    g_param_spec_int64 ("retry-at-ms", NULL, NULL, 0, G_MAXINT64, 0,
+                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -458,6 +479,26 @@ mfa_phone_number_set_busy (MfaPhoneNumber *self,
     return;
   self->busy = busy;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+gint64
+mfa_phone_number_get_retry_at_ms (MfaPhoneNumber *self)
+{
+  g_return_val_if_fail (MFA_IS_PHONE_NUMBER (self), 0);
+  return self->retry_at_ms;
+}
+
+void
+mfa_phone_number_set_retry_at_ms (MfaPhoneNumber *self,
+                                  gint64          retry_at_ms)
+{
+  g_return_if_fail (MFA_IS_PHONE_NUMBER (self));
+
+  retry_at_ms = MAX (0, retry_at_ms);
+  if (self->retry_at_ms == retry_at_ms)
+    return;
+  self->retry_at_ms = retry_at_ms;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RETRY_AT_MS]);
 }
 
 gboolean

@@ -73,6 +73,9 @@ void                   mfa_phone_number_set_attempts            (MfaPhoneNumber 
 gboolean               mfa_phone_number_get_busy                (MfaPhoneNumber        *self);
 void                   mfa_phone_number_set_busy                (MfaPhoneNumber        *self,
                                                                  gboolean               busy);
+gint64                 mfa_phone_number_get_retry_at_ms         (MfaPhoneNumber        *self);
+void                   mfa_phone_number_set_retry_at_ms         (MfaPhoneNumber        *self,
+                                                                 gint64                 retry_at_ms);
 gboolean               mfa_phone_number_get_reserved            (MfaPhoneNumber        *self);
 void                   mfa_phone_number_set_reserved            (MfaPhoneNumber        *self,
                                                                  gboolean               reserved);

@@ -17,7 +17,6 @@
 #include <glib/gi18n.h>
 
 #include "mfa-manage-view-private.h"
-#include "mfa-cooldown.h"
 #include "mfa-error-toast.h"
 #include "mfa-narrow.h"
 #include "mfa-width-layout.h"
@@ -32,98 +31,45 @@
 
 static void start_request (MfaManageView *self,
                            const char    *phone_id,
-                           Op             op);
+                           MfaChange      change);
 
-static void
-request_free (Request *request)
+/* What a toast's button, a confirmation or an answer acts on. */
+typedef struct
 {
-  g_clear_object (&request->self);
-  g_clear_object (&request->phone);
-  g_free (request);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Request, request_free)
+  GWeakRef        view;
+  char           *phone_id;  /* NULL for the backup codes */
+  MfaChange       change;
+} Target;
 
 static Target *
 target_new (MfaManageView *self,
             const char    *phone_id,
-            Op             op)
+            MfaChange      change)
 {
   Target *target = g_new0 (Target, 1);
 
   g_weak_ref_init (&target->view, self);
   target->phone_id = g_strdup (phone_id);
-  target->op = op;
+  target->change = change;
 
   return target;
 }
 
 static void
-target_free (gpointer  data,
-             GClosure *closure)
+target_free (Target *target)
 {
-  Target *target = data;
-
   g_weak_ref_clear (&target->view);
   g_free (target->phone_id);
   g_free (target);
 }
 
-static void
-set_phone_busy (MfaManageView  *self,
-                MfaPhoneNumber *phone,
-                gboolean        busy)
-{
-  /* The row binds to it. */
-  mfa_phone_number_set_busy (phone, busy);
-}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Target, target_free)
 
 static void
-set_request_busy (MfaManageView *self,
-                  Request       *request,
-                  gboolean       busy)
+target_closure_free (gpointer  data,
+                     GClosure *closure)
 {
-  if (request->phone != NULL)
-    {
-      set_phone_busy (self, request->phone, busy);
-    }
-  else
-    {
-      self->codes_busy = !!busy;
-      _mfa_manage_view_update_codes (self);
-    }
-}
-
-/* Waits */
-
-void
-_mfa_manage_view_cooldown_changed_cb (MfaManageView *self,
-                                      const char    *key)
-{
-  MfaPhoneRow *row;
-
-  if (g_str_equal (key, CODES_KEY))
-    _mfa_manage_view_update_codes (self);
-  else if ((row = _mfa_manage_view_find_row (self, key)) != NULL)
-    _mfa_manage_view_update_row (self, row);
-}
-
-/* The service asked to wait @retry_after seconds before asking about
- * @key again: its actions stay disabled until the view's clock is there.
- */
-static void
-wait_for_retry (MfaManageView *self,
-                const char    *key,
-                gint64         retry_after)
-{
-  MfaPhoneRow *row;
-
-  mfa_cooldown_start (self->cooldown, key, MAX (1, retry_after) * 1000);
-
-  if (g_str_equal (key, CODES_KEY))
-    _mfa_manage_view_update_codes (self);
-  else if ((row = _mfa_manage_view_find_row (self, key)) != NULL)
-    _mfa_manage_view_update_row (self, row);
+  target_free (data);
 }
 
 static void
@@ -138,7 +84,7 @@ dialog_response_cb (AdwMessageDialog *dialog,
     return;
 
   if (g_str_equal (response, "remove"))
-    start_request (self, target->phone_id, OP_REMOVE);
+    start_request (self, target->phone_id, MFA_CHANGE_REMOVE);
 
   /* Back to where the person was, as long as the row is still shown. */
   if ((row = _mfa_manage_view_find_row (self, target->phone_id)) != NULL)
@@ -191,8 +137,8 @@ confirm_remove (MfaManageView  *self,
 
   g_signal_connect_data (dialog, "response",
                          G_CALLBACK (dialog_response_cb),
-                         target_new (self, mfa_phone_number_get_id (phone), OP_REMOVE),
-                         target_free, 0);
+                         target_new (self, mfa_phone_number_get_id (phone), MFA_CHANGE_REMOVE),
+                         target_closure_free, 0);
 
   self->dialog = dialog;
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&self->dialog);
@@ -223,7 +169,7 @@ _mfa_manage_view_make_default_action (GtkWidget  *widget,
 
   if (phone != NULL && mfa_phone_number_get_list (phone) == MFA_PHONE_LIST_RESERVED &&
       !mfa_phone_number_get_default (phone))
-    start_request (self, mfa_phone_number_get_id (phone), OP_MAKE_DEFAULT);
+    start_request (self, mfa_phone_number_get_id (phone), MFA_CHANGE_MAKE_DEFAULT);
 }
 
 void
@@ -235,7 +181,7 @@ _mfa_manage_view_reserve_action (GtkWidget  *widget,
   MfaPhoneNumber *phone = lookup_phone (self, parameter);
 
   if (phone != NULL && mfa_phone_number_get_list (phone) == MFA_PHONE_LIST_VERIFIED)
-    start_request (self, mfa_phone_number_get_id (phone), OP_RESERVE);
+    start_request (self, mfa_phone_number_get_id (phone), MFA_CHANGE_RESERVE);
 }
 
 void
@@ -247,7 +193,7 @@ _mfa_manage_view_unreserve_action (GtkWidget  *widget,
   MfaPhoneNumber *phone = lookup_phone (self, parameter);
 
   if (phone != NULL && mfa_phone_number_get_list (phone) == MFA_PHONE_LIST_RESERVED)
-    start_request (self, mfa_phone_number_get_id (phone), OP_UNRESERVE);
+    start_request (self, mfa_phone_number_get_id (phone), MFA_CHANGE_UNRESERVE);
 }
 
 void
@@ -276,24 +222,6 @@ _mfa_manage_view_remove_action (GtkWidget  *widget,
 
 /* Actions */
 
-static char *
-describe_error (Request      *request,
-                const GError *error)
-{
-  g_autofree char *display = NULL;
-  MfaErrorContext context = MFA_ERROR_CONTEXT_CHANGE_WITH_RETRY;
-
-  if (request->phone != NULL)
-    display = mfa_phone_display_for (request->phone, _mfa_manage_view_display_flags (request->self));
-  if (request->op == OP_RESERVE)
-    context = MFA_ERROR_CONTEXT_USE_NUMBER;
-  else if (request->op == OP_REMOVE)
-    context = MFA_ERROR_CONTEXT_REMOVE_NUMBER;
-
-  return mfa_error_describe (error, context, mfa_client_get_base_url (request->self->client),
-                             display);
-}
-
 /* Undo, or Retry: the same request again, on what the view shows now. */
 static void
 toast_button_cb (AdwToast *toast,
@@ -302,37 +230,32 @@ toast_button_cb (AdwToast *toast,
   g_autoptr(MfaManageView) self = g_weak_ref_get (&target->view);
 
   if (self != NULL)
-    start_request (self, target->phone_id, target->op);
+    start_request (self, target->phone_id, target->change);
 }
 
 static void
-set_toast_request (AdwToast       *toast,
-                   MfaManageView  *self,
-                   const char     *label,
-                   MfaPhoneNumber *phone,
-                   Op              op)
+set_toast_request (AdwToast      *toast,
+                   MfaManageView *self,
+                   const char    *label,
+                   const char    *phone_id,
+                   MfaChange      change)
 {
   adw_toast_set_button_label (toast, label);
   g_signal_connect_data (toast, "button-clicked",
                          G_CALLBACK (toast_button_cb),
-                         target_new (self, phone != NULL ? mfa_phone_number_get_id (phone) : NULL, op),
-                         target_free, 0);
+                         target_new (self, phone_id, change),
+                         target_closure_free, 0);
 }
 
-/* What a toast shows in full; anything longer goes to the message at the
- * top of the lists, which wraps.
+/* What a toast shows in full; anything longer is the message at the top
+ * of the lists, which wraps.
  */
 #define TOAST_MAX_CHARS 60
 
-static void
-hide_message (MfaManageView *self)
+gboolean
+_mfa_manage_view_fits_toast (const char *text)
 {
-  /* A request that ends after dispose finds no widgets. */
-  if (self->message_group == NULL)
-    return;
-
-  g_clear_pointer (&self->message_phone_id, g_free);
-  gtk_widget_set_visible (GTK_WIDGET (self->message_group), FALSE);
+  return text == NULL || g_utf8_strlen (text, -1) <= TOAST_MAX_CHARS;
 }
 
 /* The button went away under the focus: on to the row the message was
@@ -341,10 +264,10 @@ hide_message (MfaManageView *self)
 void
 _mfa_manage_view_message_close_clicked_cb (MfaManageView *self)
 {
-  MfaPhoneRow *row = self->message_phone_id != NULL ? _mfa_manage_view_find_row (self, self->message_phone_id)
-                                                    : NULL;
+  const char *phone_id = mfa_changes_get_message_phone_id (self->changes);
+  MfaPhoneRow *row = phone_id != NULL ? _mfa_manage_view_find_row (self, phone_id) : NULL;
 
-  hide_message (self);
+  mfa_changes_dismiss_message (self->changes);
   if (row == NULL || !gtk_widget_grab_focus (GTK_WIDGET (row)))
     gtk_widget_grab_focus (GTK_WIDGET (self->add_button));
 }
@@ -352,71 +275,36 @@ _mfa_manage_view_message_close_clicked_cb (MfaManageView *self)
 void
 _mfa_manage_view_message_retry_clicked_cb (MfaManageView *self)
 {
-  g_autofree char *phone_id = g_strdup (self->message_phone_id);
-  Op op = self->message_op;
+  g_autofree char *phone_id = g_strdup (mfa_changes_get_message_phone_id (self->changes));
+  MfaChange change = mfa_changes_get_message_change (self->changes);
 
   _mfa_manage_view_message_close_clicked_cb (self);
-  start_request (self, phone_id, op);
+  if (change == MFA_CHANGE_RELOAD)
+    mfa_manage_view_reload (self);
+  else
+    start_request (self, phone_id, change);
 }
 
-/* A sentence too long for a toast, with Retry when the service could
- * not be reached, else Copy Details for an answer of the service.
- */
-void
-_mfa_manage_view_show_message (MfaManageView *self,
-                               const char    *text,
-                               Request       *request,
-                               const GError  *error)
-{
-  gboolean retry = request != NULL &&
-                   error->domain == MFA_CLIENT_ERROR && mfa_client_error_is_transport (error);
-
-  if (self->message_group == NULL)
-    return;
-
-  g_clear_pointer (&self->message_phone_id, g_free);
-  if (request != NULL)
-    {
-      self->message_phone_id = request->phone != NULL
-                               ? g_strdup (mfa_phone_number_get_id (request->phone)) : NULL;
-      self->message_op = request->op;
-    }
-  gtk_label_set_text (self->message_label, text);
-  gtk_widget_set_visible (GTK_WIDGET (self->message_retry_button), retry);
-  mfa_error_details_button_set_error (self->message_details_button, retry ? NULL : error);
-  gtk_widget_set_visible (GTK_WIDGET (self->message_group), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->message_box),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text,
-                                  -1);
-}
-
-gboolean
-_mfa_manage_view_fits_toast (const char *text)
-{
-  return g_utf8_strlen (text, -1) <= TOAST_MAX_CHARS;
-}
-
-/* A toast has one button: Retry when the service could not be reached,
- * else Copy Details for an answer of the service.
+/* A message short enough for a toast is one, with one button: Retry
+ * when the service could not be reached, else Copy Details for an answer
+ * of the service. A longer one is shown above the lists, bound to
+ * MfaChanges:message.
  */
 static void
 show_error (MfaManageView *self,
-            Request       *request,
+            Target        *target,
             const GError  *error)
 {
-  g_autofree char *text = describe_error (request, error);
+  const char *text = mfa_changes_get_message (self->changes);
   g_autoptr(AdwToast) toast = NULL;
 
-  if (!_mfa_manage_view_fits_toast (text))
-    {
-      _mfa_manage_view_show_message (self, text, request, error);
-      return;
-    }
+  if (text == NULL || !_mfa_manage_view_fits_toast (text))
+    return;
 
-  if (error->domain == MFA_CLIENT_ERROR && mfa_client_error_is_transport (error))
+  if (mfa_changes_get_message_can_retry (self->changes))
     {
       toast = mfa_toast_new_plain (text);
-      set_toast_request (toast, self, _("_Retry"), request->phone, request->op);
+      set_toast_request (toast, self, _("_Retry"), target->phone_id, target->change);
     }
   else
     {
@@ -429,30 +317,31 @@ show_error (MfaManageView *self,
 
 static void
 show_success (MfaManageView *self,
-              Request       *request)
+              Target        *target,
+              const char    *display)
 {
-  g_autofree char *display = mfa_phone_display_for (request->phone, _mfa_manage_view_display_flags (self));
   g_autofree char *text = NULL;
   g_autoptr(AdwToast) toast = NULL;
 
-  switch (request->op)
+  switch (target->change)
     {
-    case OP_UNRESERVE:
+    case MFA_CHANGE_UNRESERVE:
       /* Translators: %s is a phone number */
       text = g_strdup_printf (_("%s no longer receives sign-in codes"), display);
       toast = mfa_toast_new_plain (text);
-      set_toast_request (toast, self, _("_Undo"), request->phone, OP_RESERVE);
+      set_toast_request (toast, self, _("_Undo"), target->phone_id, MFA_CHANGE_RESERVE);
       break;
 
-    case OP_REMOVE:
+    case MFA_CHANGE_REMOVE:
       /* Translators: %s is a phone number */
       text = g_strdup_printf (_("%s was removed"), display);
       toast = mfa_toast_new_plain (text);
       break;
 
-    case OP_MAKE_DEFAULT:
-    case OP_RESERVE:
-    case OP_CREATE_CODES:
+    case MFA_CHANGE_MAKE_DEFAULT:
+    case MFA_CHANGE_RESERVE:
+    case MFA_CHANGE_NEW_BACKUP_CODES:
+    case MFA_CHANGE_RELOAD:
     default:
       return;
     }
@@ -460,75 +349,56 @@ show_success (MfaManageView *self,
   _mfa_manage_view_emit_toast (self, toast);
 }
 
-static void
-request_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+typedef struct
 {
-  g_autoptr(Request) request = user_data;
-  MfaClient *client = MFA_CLIENT (object);
-  MfaManageView *self = request->self;
-  g_autoptr(MfaPhoneNumber) phone = NULL;
+  Target *target;
+  char   *display;  /* the number as shown when asked: it may be gone */
+} Answer;
+
+static void
+answer_free (Answer *answer)
+{
+  target_free (answer->target);
+  g_free (answer->display);
+  g_free (answer);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Answer, answer_free)
+
+static void
+change_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(Answer) answer = user_data;
+  g_autoptr(MfaManageView) self = g_weak_ref_get (&answer->target->view);
   g_autoptr(MfaBackupCodes) codes = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean ok = FALSE;
-  gint64 retry_after;
+  gboolean ok;
 
-  switch (request->op)
-    {
-    case OP_MAKE_DEFAULT:
-      phone = mfa_client_make_phone_default_finish (client, result, &error);
-      ok = phone != NULL;
-      break;
+  ok = mfa_changes_start_finish (MFA_CHANGES (object), result, &codes, &error);
 
-    case OP_RESERVE:
-    case OP_UNRESERVE:
-      phone = mfa_client_set_phone_reserved_finish (client, result, &codes, &error);
-      ok = phone != NULL;
-      break;
-
-    case OP_REMOVE:
-      ok = mfa_client_delete_phone_number_finish (client, result, &error);
-      break;
-
-    case OP_CREATE_CODES:
-      codes = mfa_client_create_backup_codes_finish (client, result, &error);
-      ok = codes != NULL;
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
-
-  set_request_busy (self, request, FALSE);
-
-  /* Cancelled, or the person did not confirm it was them: nothing
-   * changed, and there is nothing to say.
-   */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_REVERIFICATION_DECLINED))
+  /* A view gone meanwhile: the account shows what changed. */
+  if (self == NULL || self->stack == NULL)
     return;
 
   if (!ok)
     {
-      retry_after = mfa_client_error_get_retry_after (error);
-      if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_RATE_LIMITED) &&
-          retry_after > 0)
-        wait_for_retry (self,
-                        request->phone != NULL ? mfa_phone_number_get_id (request->phone) : CODES_KEY,
-                        retry_after);
-
-      show_error (self, request, error);
+      /* Cancelled, declined, or not started: nothing to say. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING) &&
+          !g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_REVERIFICATION_DECLINED))
+        show_error (self, answer->target, error);
       return;
     }
 
-  show_success (self, request);
+  show_success (self, answer->target, answer->display);
 
   if (codes != NULL)
     g_signal_emit (self, _mfa_manage_view_signals[SIGNAL_BACKUP_CODES], 0, codes);
 
   /* The removed row took the focus with it. */
-  if (request->op == OP_REMOVE)
+  if (answer->target->change == MFA_CHANGE_REMOVE)
     {
       GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
@@ -537,72 +407,34 @@ request_cb (GObject      *object,
     }
 }
 
-/* Sends @op about the number @phone_id of the user shown, unless it is
- * not there any more or cannot be changed now.
+/* Asks for @change of the number @phone_id of the user shown (or of the
+ * backup codes), unless it is not there any more or cannot be changed
+ * now.
  */
 static void
 start_request (MfaManageView *self,
                const char    *phone_id,
-               Op             op)
+               MfaChange      change)
 {
-  g_autofree char *reason = NULL;
+  MfaPhoneDisplayFlags flags = _mfa_manage_view_display_flags (self);
   MfaPhoneNumber *phone = NULL;
-  const char *id = NULL;
-  Request *request;
+  Answer *answer;
 
-  g_assert ((phone_id == NULL) == (op == OP_CREATE_CODES));
+  g_assert ((phone_id == NULL) == (change == MFA_CHANGE_NEW_BACKUP_CODES));
 
-  if (self->client == NULL || self->offline_user != NULL)
+  if (self->changes == NULL || self->offline_user != NULL ||
+      !mfa_changes_can_start (self->changes, change, phone_id))
     return;
-  if (phone_id != NULL)
-    {
-      phone = self->user != NULL ? mfa_user_find_phone_number (self->user, phone_id) : NULL;
-      if (phone == NULL || mfa_phone_number_get_busy (phone))
-        return;
-      id = mfa_phone_number_get_id (phone);
-    }
-  if (phone == NULL && self->codes_busy)
-    return;
-  reason = _mfa_manage_view_dup_disabled_reason (self, phone != NULL ? id : CODES_KEY);
-  if (reason != NULL)
+  if (phone_id != NULL &&
+      (self->user == NULL || (phone = mfa_user_find_phone_number (self->user, phone_id)) == NULL))
     return;
 
-  /* What went wrong before is old news now. */
-  hide_message (self);
+  answer = g_new0 (Answer, 1);
+  answer->target = target_new (self, phone_id, change);
+  answer->display = phone != NULL ? mfa_phone_display_for (phone, flags) : NULL;
 
-  request = g_new0 (Request, 1);
-  request->self = g_object_ref (self);
-  request->phone = phone != NULL ? g_object_ref (phone) : NULL;
-  request->op = op;
-
-  set_request_busy (self, request, TRUE);
-
-  switch (op)
-    {
-    case OP_MAKE_DEFAULT:
-      mfa_client_make_phone_default_async (self->client, id, self->cancellable,
-                                           request_cb, request);
-      break;
-
-    case OP_RESERVE:
-    case OP_UNRESERVE:
-      mfa_client_set_phone_reserved_async (self->client, id, op == OP_RESERVE,
-                                           self->cancellable, request_cb, request);
-      break;
-
-    case OP_REMOVE:
-      mfa_client_delete_phone_number_async (self->client, id, self->cancellable,
-                                            request_cb, request);
-      break;
-
-    case OP_CREATE_CODES:
-      mfa_client_create_backup_codes_async (self->client, self->cancellable,
-                                            request_cb, request);
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
+  mfa_changes_start_async (self->changes, change, phone_id, flags, self->cancellable,
+                           change_cb, answer);
 }
 
 /* New backup codes */
@@ -613,7 +445,7 @@ codes_dialog_response_cb (AdwMessageDialog *dialog,
                           MfaManageView    *self)
 {
   if (g_str_equal (response, "generate"))
-    start_request (self, NULL, OP_CREATE_CODES);
+    start_request (self, NULL, MFA_CHANGE_NEW_BACKUP_CODES);
 
   if (gtk_widget_get_visible (GTK_WIDGET (self->codes_button)))
     gtk_widget_grab_focus (GTK_WIDGET (self->codes_button));
@@ -625,8 +457,8 @@ _mfa_manage_view_generate_codes_clicked_cb (MfaManageView *self)
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *dialog;
 
-  if (self->dialog != NULL || self->codes_busy || self->client == NULL ||
-      self->offline_user != NULL)
+  if (self->dialog != NULL || self->changes == NULL || self->offline_user != NULL ||
+      !mfa_changes_can_start (self->changes, MFA_CHANGE_NEW_BACKUP_CODES, NULL))
     return;
 
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,

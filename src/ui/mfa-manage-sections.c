@@ -17,13 +17,13 @@
 #include <glib/gi18n.h>
 
 #include "mfa-manage-view-private.h"
-#include "mfa-cooldown.h"
 #include "mfa-error-toast.h"
 #include "mfa-narrow.h"
 #include "mfa-width-layout.h"
 #include "mfa-phone-display.h"
 #include "mfa-phone-row.h"
 #include "mfa-tooltip.h"
+#include "mfa-transforms.h"
 
 /* The sections of the numbers page: a list box per kind of number, each
  * following a filtered model of the user's numbers; the backup codes row;
@@ -32,7 +32,6 @@
 
 /* Rows */
 
-/* Why an action cannot be used now, or NULL. */
 /* Why a change cannot be made while the snapshot is shown. */
 static const char *
 describe_read_only (MfaManageView *self)
@@ -41,35 +40,8 @@ describe_read_only (MfaManageView *self)
   return mfa_account_get_read_only_reason (self->account);
 }
 
-char *
-_mfa_manage_view_dup_disabled_reason (MfaManageView *self,
-                                      const char    *key)
-{
-  g_autoptr(GDateTime) when = NULL;
-  g_autofree char *at = NULL;
-  gint64 remaining_ms;
-  gint64 deadline_ms;
-
-  if (self->offline_user != NULL)
-    return g_strdup (describe_read_only (self));
-
-  remaining_ms = mfa_cooldown_remaining_ms (self->cooldown, key);
-  if (remaining_ms <= 0)
-    return NULL;
-
-  deadline_ms = mfa_clock_get_now_ms (self->clock) + remaining_ms;
-  when = g_date_time_new_from_unix_local (deadline_ms / 1000 + (deadline_ms % 1000 != 0));
-  at = when != NULL ? g_date_time_format (when, "%X") : NULL;
-  if (at != NULL)
-    /* Translators: tooltip of a disabled button; %s is a time of day */
-    return g_strdup_printf (_("The service received too many requests. "
-                              "Try again after %s."), at);
-
-  return g_strdup (_("The service received too many requests. Try again later."));
-}
-
-/* What the instance has switched on; everything, as long as it did not
- * say.
+/* What instance allows, bound from the account; everything, as long as
+ * it did not say.
  */
 static gboolean
 instance_allows (MfaManageView *self,
@@ -81,15 +53,34 @@ instance_allows (MfaManageView *self,
   return environment == NULL || allows (environment);
 }
 
+/* A new row binds to the account: why nothing can be changed now, and
+ * whether numbers may receive sign-in codes. What it shows of the
+ * number itself, including its busy state and wait, the row follows on
+ * its own.
+ */
+static void
+bind_row (MfaManageView *self,
+          MfaPhoneRow   *row)
+{
+  if (self->account == NULL)
+    return;
+
+  g_object_bind_property (self->account, "read-only-reason", row, "read-only-reason",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property_full (self->account, "environment", row, "sms-mfa",
+                               G_BINDING_SYNC_CREATE,
+                               mfa_transform_environment_allows, NULL, (gpointer) "sms-mfa", NULL);
+}
+
+/* What the row cannot know from its number: whether it is the user's
+ * only way to sign in, and whether an authenticator app comes first.
+ */
 void
 _mfa_manage_view_update_row (MfaManageView *self,
                              MfaPhoneRow   *row)
 {
   MfaPhoneNumber *phone = mfa_phone_row_get_number (row);
-  g_autofree char *reason = _mfa_manage_view_dup_disabled_reason (self, mfa_phone_number_get_id (phone));
 
-  mfa_phone_row_set_disabled_reason (row, reason);
-  mfa_phone_row_set_sms_mfa (row, instance_allows (self, mfa_environment_get_sms_mfa));
   /* The saved copy knows no email addresses: say nothing offline. */
   mfa_phone_row_set_last_identifier (row, self->user != NULL && self->offline_user == NULL &&
                                           mfa_user_is_last_identifier (self->user, phone));
@@ -116,10 +107,7 @@ _mfa_manage_view_get_list_box (MfaManageView *self,
     }
 }
 
-/* The shown row of a number, if any. Busy state and waits are kept by
- * the number's id, which outlives a model rebuilt from another account
- * or from the offline snapshot.
- */
+/* The shown row of a number, if any. */
 MfaPhoneRow *
 _mfa_manage_view_find_row (MfaManageView *self,
                            const char    *phone_id)
@@ -156,17 +144,27 @@ _mfa_manage_view_update_rows (MfaManageView *self)
     }
 }
 
+/* The codes row: shown where the instance makes backup codes and the
+ * user has two-step verification; its button waits for a change on its
+ * way (its spinner is bound to MfaChanges:codes-busy), for the service
+ * and for the snapshot to be live.
+ */
 void
 _mfa_manage_view_update_codes (MfaManageView *self)
 {
   g_autofree char *reason = NULL;
+  gboolean busy = self->changes != NULL && mfa_changes_get_codes_busy (self->changes);
+  gint64 retry_at_ms = self->changes != NULL ? mfa_changes_get_codes_retry_at_ms (self->changes) : 0;
   gboolean show;
 
   /* A request that ends after dispose finds no widgets. */
   if (self->backup_group == NULL)
     return;
 
-  reason = _mfa_manage_view_dup_disabled_reason (self, CODES_KEY);
+  if (self->offline_user != NULL)
+    reason = g_strdup (describe_read_only (self));
+  else if (retry_at_ms > 0)
+    reason = mfa_dup_wait_reason (retry_at_ms);
 
   show = self->offline_user == NULL && self->user != NULL &&
          mfa_user_get_two_factor_enabled (self->user) &&
@@ -174,12 +172,10 @@ _mfa_manage_view_update_codes (MfaManageView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->backup_group), show);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->codes_button),
-                            self->client != NULL && !self->codes_busy && reason == NULL);
+                            self->client != NULL && !busy && reason == NULL);
   mfa_tooltip_set_text (GTK_WIDGET (self->codes_button), reason);
-  gtk_widget_set_visible (GTK_WIDGET (self->codes_spinner), self->codes_busy);
-  gtk_spinner_set_spinning (self->codes_spinner, self->codes_busy);
   gtk_accessible_update_state (GTK_ACCESSIBLE (self->backup_group),
-                               GTK_ACCESSIBLE_STATE_BUSY, (gboolean) self->codes_busy,
+                               GTK_ACCESSIBLE_STATE_BUSY, busy,
                                -1);
 }
 
@@ -236,6 +232,7 @@ _mfa_manage_view_list_items_changed_cb (GListModel *model,
         continue;
 
       row = mfa_phone_row_new (phone);
+      bind_row (self, MFA_PHONE_ROW (row));
       _mfa_manage_view_update_row (self, MFA_PHONE_ROW (row));
       gtk_list_box_append (box, row);
     }

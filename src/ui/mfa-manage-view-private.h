@@ -12,7 +12,6 @@
 
 #pragma once
 
-#include "mfa-cooldown.h"
 #include "mfa-manage-view.h"
 #include "mfa-phone-display.h"
 #include "mfa-phone-row.h"
@@ -26,9 +25,6 @@ G_BEGIN_DECLS
 
 #define N_LISTS 3
 
-/* The key of the backup-codes action in the cooldown (phone ids). */
-#define CODES_KEY "backup-codes"
-
 typedef struct
 {
   MfaManageView      *self;
@@ -37,34 +33,13 @@ typedef struct
   GtkFilterListModel *filtered;
 } PhoneList;
 
-typedef enum {
-  OP_MAKE_DEFAULT,
-  OP_RESERVE,
-  OP_UNRESERVE,
-  OP_REMOVE,
-  OP_CREATE_CODES,
-} Op;
-
-typedef struct
-{
-  MfaManageView  *self;
-  MfaPhoneNumber *phone;     /* NULL for OP_CREATE_CODES */
-  Op              op;
-} Request;
-
-/* What a toast's button or a confirmation acts on once answered. */
-typedef struct
-{
-  GWeakRef  view;
-  char     *phone_id;  /* NULL for OP_CREATE_CODES */
-  Op        op;
-} Target;
-
 struct _MfaManageView
 {
   AdwBin               parent_instance;
 
   MfaAccount          *account;
+  /* The account's: what is on its way, waits, the last failure. */
+  MfaChanges          *changes;
   MfaClient           *client;
   MfaClock            *clock;
   MfaUser             *user;
@@ -72,17 +47,15 @@ struct _MfaManageView
   GCancellable        *load_cancellable;
   PhoneList            lists[N_LISTS];
   GtkWidget           *dialog;
-  /* What the service asked to wait with (429 and `Retry-After`), by
-   * phone id or CODES_KEY. */
-  MfaCooldown         *cooldown;
   MfaUser             *offline_user;
   GSignalGroup        *account_signals;
   GBindingGroup       *account_bindings;
+  GSignalGroup        *changes_signals;
+  GBindingGroup       *changes_bindings;
   /* The snapshot is shown while the session is checked, not offline. */
   gint64               synced_at_ms;
   guint                loaded : 1;
   guint                loading : 1;
-  guint                codes_busy : 1;
 
   GtkStack            *stack;
   GtkSpinner          *loading_spinner;
@@ -95,8 +68,6 @@ struct _MfaManageView
   GtkLabel            *message_label;
   GtkWidget           *message_details_button;
   GtkButton           *message_retry_button;
-  char                *message_phone_id;
-  Op                   message_op;
   AdwPreferencesGroup *reserved_group;
   GtkButton           *add_button;
   GtkListBox          *reserved_list;
@@ -120,11 +91,7 @@ void        _mfa_manage_view_account_read_only_cb (MfaManageView *self);
 void        _mfa_manage_view_bind_user (MfaManageView *self,
                                         MfaUser       *user);
 void        _mfa_manage_view_client_user_cb (MfaManageView *self);
-void        _mfa_manage_view_cooldown_changed_cb (MfaManageView *self,
-                                                  const char    *key);
 MfaPhoneDisplayFlags _mfa_manage_view_display_flags (MfaManageView *self);
-char *      _mfa_manage_view_dup_disabled_reason (MfaManageView *self,
-                                                  const char    *key);
 void        _mfa_manage_view_emit_toast (MfaManageView *self,
                                          AdwToast      *toast);
 MfaPhoneRow * _mfa_manage_view_find_row (MfaManageView *self,
@@ -150,10 +117,6 @@ void        _mfa_manage_view_remove_action (GtkWidget  *widget,
 void        _mfa_manage_view_reserve_action (GtkWidget  *widget,
                                              const char *action_name,
                                              GVariant   *parameter);
-void        _mfa_manage_view_show_message (MfaManageView *self,
-                                           const char    *text,
-                                           Request       *request,
-                                           const GError  *error);
 void        _mfa_manage_view_show_page (MfaManageView *self,
                                         const char    *name);
 int         _mfa_manage_view_sort_rows_cb (GtkListBoxRow *row1,

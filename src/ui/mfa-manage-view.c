@@ -17,13 +17,13 @@
 #include <glib/gi18n.h>
 
 #include "mfa-manage-view-private.h"
-#include "mfa-cooldown.h"
 #include "mfa-error-toast.h"
 #include "mfa-narrow.h"
 #include "mfa-width-layout.h"
 #include "mfa-phone-display.h"
 #include "mfa-phone-row.h"
 #include "mfa-tooltip.h"
+#include "mfa-transforms.h"
 
 /**
  * MfaManageView:
@@ -94,6 +94,39 @@ _mfa_manage_view_emit_toast (MfaManageView *self,
                              AdwToast      *toast)
 {
   mfa_toast_show (GTK_WIDGET (self), toast);
+}
+
+/* A failure is shown above the lists when too long for a toast. */
+static gboolean
+message_to_visible (GBinding     *binding,
+                    const GValue *from,
+                    GValue       *to,
+                    gpointer      user_data)
+{
+  const char *text = g_value_get_string (from);
+
+  g_value_set_boolean (to, text != NULL && !_mfa_manage_view_fits_toast (text));
+  return TRUE;
+}
+
+/* What no property of a widget holds: the details of an answer of the
+ * service (none where Retry is offered), and the message as the box's
+ * accessible label. */
+static void
+message_changed_cb (MfaManageView *self)
+{
+  const char *text = mfa_changes_get_message (self->changes);
+
+  if (self->message_details_button == NULL)
+    return;
+
+  mfa_error_details_button_set_error (self->message_details_button,
+                                      mfa_changes_get_message_can_retry (self->changes)
+                                      ? NULL : mfa_changes_get_message_error (self->changes));
+  if (text != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->message_box),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, text,
+                                    -1);
 }
 
 /* Coming back from another page (adding a number, new codes) whose
@@ -213,7 +246,7 @@ get_me_cb (GObject      *object,
         }
       else if (!_mfa_manage_view_fits_toast (text))
         {
-          _mfa_manage_view_show_message (self, text, NULL, error);
+          mfa_changes_report_reload_failure (self->changes, error);
         }
       else
         {
@@ -361,8 +394,6 @@ set_client (MfaManageView *self,
   g_set_object (&self->client, client);
 
   self->loaded = FALSE;
-  self->codes_busy = FALSE;
-  mfa_cooldown_clear_all (self->cooldown);
 
   if (self->offline_user != NULL)
     {
@@ -410,9 +441,6 @@ set_clock (MfaManageView *self,
 
   g_set_object (&self->clock, clock);
 
-  /* Waits keep their deadlines and move to the new clock's timers. */
-  mfa_cooldown_set_clock (self->cooldown, clock);
-
   if (self->offline_user != NULL)
     _mfa_manage_view_update_offline (self);
 
@@ -449,6 +477,9 @@ mfa_manage_view_set_account (MfaManageView *self,
   if (!g_set_object (&self->account, account))
     return;
 
+  self->changes = account != NULL ? mfa_account_get_changes (account) : NULL;
+  g_signal_group_set_target (self->changes_signals, self->changes);
+  g_binding_group_set_source (self->changes_bindings, self->changes);
   set_clock (self, account != NULL ? mfa_account_get_clock (account) : NULL);
   set_client (self, account != NULL ? mfa_account_get_client (account) : NULL);
   g_signal_group_set_target (self->account_signals, account);
@@ -550,13 +581,13 @@ mfa_manage_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->client, self);
   g_clear_object (&self->client);
   g_clear_object (&self->account);
-  /* Its timers are the clock's: gone before the view is. */
-  if (self->cooldown != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->cooldown, self);
-      mfa_cooldown_clear_all (self->cooldown);
-    }
-  g_clear_object (&self->cooldown);
+  if (self->changes_signals != NULL)
+    g_signal_group_set_target (self->changes_signals, NULL);
+  if (self->changes_bindings != NULL)
+    g_binding_group_set_source (self->changes_bindings, NULL);
+  g_clear_object (&self->changes_signals);
+  g_clear_object (&self->changes_bindings);
+  self->changes = NULL;
   g_clear_object (&self->clock);
 
   for (guint i = 0; i < N_LISTS; i++)
@@ -573,16 +604,6 @@ mfa_manage_view_dispose (GObject *object)
 }
 
 static void
-mfa_manage_view_finalize (GObject *object)
-{
-  MfaManageView *self = (MfaManageView *)object;
-
-  g_clear_pointer (&self->message_phone_id, g_free);
-
-  G_OBJECT_CLASS (mfa_manage_view_parent_class)->finalize (object);
-}
-
-static void
 mfa_manage_view_class_init (MfaManageViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -591,7 +612,6 @@ mfa_manage_view_class_init (MfaManageViewClass *klass)
   object_class->get_property = mfa_manage_view_get_property;
   object_class->set_property = mfa_manage_view_set_property;
   object_class->dispose = mfa_manage_view_dispose;
-  object_class->finalize = mfa_manage_view_finalize;
 
   widget_class->map = mfa_manage_view_map;
   widget_class->unroot = mfa_manage_view_unroot;
@@ -691,9 +711,6 @@ mfa_manage_view_init (MfaManageView *self)
 
   self->cancellable = g_cancellable_new ();
   self->clock = g_object_ref (mfa_clock_get_default ());
-  self->cooldown = mfa_cooldown_new (self->clock);
-  g_signal_connect_object (self->cooldown, "changed",
-                           G_CALLBACK (_mfa_manage_view_cooldown_changed_cb), self, G_CONNECT_SWAPPED);
 
   for (guint i = 0; i < N_LISTS; i++)
     {
@@ -716,6 +733,28 @@ mfa_manage_view_init (MfaManageView *self)
   self->account_signals = g_signal_group_new (MFA_TYPE_ACCOUNT);
   g_signal_group_connect_swapped (self->account_signals, "notify::read-only",
                                   G_CALLBACK (_mfa_manage_view_account_read_only_cb), self);
+
+  /* The account's changes: the codes' spinner, and above the lists a
+   * failure too long for a toast, with Retry where the service could not
+   * be reached. */
+  self->changes_bindings = g_binding_group_new ();
+  g_binding_group_bind (self->changes_bindings, "codes-busy", self->codes_spinner, "visible",
+                        G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->changes_bindings, "codes-busy", self->codes_spinner, "spinning",
+                        G_BINDING_SYNC_CREATE);
+  g_binding_group_bind_full (self->changes_bindings, "message", self->message_label, "label",
+                             G_BINDING_SYNC_CREATE, mfa_transform_text_to_label, NULL, NULL, NULL);
+  g_binding_group_bind_full (self->changes_bindings, "message", self->message_group, "visible",
+                             G_BINDING_SYNC_CREATE, message_to_visible, NULL, NULL, NULL);
+  g_binding_group_bind (self->changes_bindings, "message-can-retry", self->message_retry_button,
+                        "visible", G_BINDING_SYNC_CREATE);
+  self->changes_signals = g_signal_group_new (MFA_TYPE_CHANGES);
+  g_signal_group_connect_swapped (self->changes_signals, "notify::message",
+                                  G_CALLBACK (message_changed_cb), self);
+  g_signal_group_connect_swapped (self->changes_signals, "notify::codes-busy",
+                                  G_CALLBACK (_mfa_manage_view_update_codes), self);
+  g_signal_group_connect_swapped (self->changes_signals, "notify::codes-retry-at-ms",
+                                  G_CALLBACK (_mfa_manage_view_update_codes), self);
 
   _mfa_manage_view_update_reserved_description (self);
   _mfa_manage_view_update_codes (self);

@@ -23,6 +23,7 @@
 #include "mfa-phone-row.h"
 #include "mfa-lazy-menu.h"
 #include "mfa-tooltip.h"
+#include "mfa-transforms.h"
 
 /**
  * MfaPhoneRow:
@@ -38,8 +39,9 @@
  * string target. GTK enables a widget action per widget, not per target,
  * so the row installs them itself and enables each from its own state
  * alone: what the number is, #MfaPhoneRow:busy, and
- * #MfaPhoneRow:disabled-reason (offline, or the service asked to wait;
- * the reason is then the tooltip of the row's buttons). That enabled
+ * #MfaPhoneRow:disabled-reason (#MfaPhoneRow:read-only-reason, bound to
+ * the account's, or the number's #MfaPhoneNumber:retry-at-ms; the reason
+ * is then the tooltip of the row's buttons). That enabled
  * state is all that makes a button or menu item sensitive. An enabled
  * action is passed on, with its target, to the `manage.` action of the
  * same short name further up (the view's), which does the work. The
@@ -52,6 +54,8 @@ struct _MfaPhoneRow
 
   MfaPhoneNumber *number;
   char           *disabled_reason;
+  char           *read_only_reason;
+  gint64          retry_at_ms;
   gboolean        sms_mfa_off;
   guint           busy : 1;
   guint           last_identifier : 1;
@@ -71,6 +75,9 @@ enum {
   PROP_NUMBER,
   PROP_BUSY,
   PROP_DISABLED_REASON,
+  PROP_READ_ONLY_REASON,
+  PROP_RETRY_AT_MS,
+  PROP_SMS_MFA,
   N_PROPS
 };
 
@@ -352,6 +359,7 @@ mfa_phone_row_set_sms_mfa (MfaPhoneRow *self,
 
   self->sms_mfa_off = !sms_mfa;
   update_state (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SMS_MFA]);
 }
 
 /**
@@ -410,29 +418,50 @@ mfa_phone_row_get_disabled_reason (MfaPhoneRow *self)
   return self->disabled_reason;
 }
 
-/**
- * mfa_phone_row_set_disabled_reason:
- * @self: a #MfaPhoneRow
- * @reason: (nullable): why the actions cannot be used, such as “Not
- *   available offline”, or %NULL to allow them
- *
- * With a reason every action of the row is disabled and the reason is
- * the tooltip of its buttons. Unlike #MfaPhoneRow:busy no spinner shows.
- */
-void
-mfa_phone_row_set_disabled_reason (MfaPhoneRow *self,
-                                   const char  *reason)
+/* The read-only reason wins: the wait would not end it. */
+static void
+update_disabled_reason (MfaPhoneRow *self)
 {
-  g_return_if_fail (MFA_IS_PHONE_ROW (self));
+  g_autofree char *reason = NULL;
+
+  if (self->read_only_reason != NULL)
+    reason = g_strdup (self->read_only_reason);
+  else if (self->retry_at_ms > 0)
+    reason = mfa_dup_wait_reason (self->retry_at_ms);
 
   if (g_strcmp0 (self->disabled_reason, reason) == 0)
     return;
 
   g_free (self->disabled_reason);
-  self->disabled_reason = g_strdup (reason);
+  self->disabled_reason = g_steal_pointer (&reason);
   update_state (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISABLED_REASON]);
+}
+
+static void
+set_read_only_reason (MfaPhoneRow *self,
+                      const char  *reason)
+{
+  if (g_strcmp0 (self->read_only_reason, reason) == 0)
+    return;
+
+  g_free (self->read_only_reason);
+  self->read_only_reason = g_strdup (reason);
+  update_disabled_reason (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY_REASON]);
+}
+
+static void
+set_retry_at_ms (MfaPhoneRow *self,
+                 gint64       retry_at_ms)
+{
+  if (self->retry_at_ms == retry_at_ms)
+    return;
+
+  self->retry_at_ms = retry_at_ms;
+  update_disabled_reason (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RETRY_AT_MS]);
 }
 
 /* Only enabled actions get here. */
@@ -499,6 +528,8 @@ mfa_phone_row_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
   /* A change of the number on its way: the spinner, and no action. */
   g_object_bind_property (self->number, "busy", self, "busy", G_BINDING_SYNC_CREATE);
+  /* The service asked to wait: until then, the row says till when. */
+  g_object_bind_property (self->number, "retry-at-ms", self, "retry-at-ms", G_BINDING_SYNC_CREATE);
   update_labels (self);
   update_state (self);
 }
@@ -525,6 +556,18 @@ mfa_phone_row_get_property (GObject    *object,
       g_value_set_string (value, self->disabled_reason);
       break;
 
+    case PROP_READ_ONLY_REASON:
+      g_value_set_string (value, self->read_only_reason);
+      break;
+
+    case PROP_RETRY_AT_MS:
+      g_value_set_int64 (value, self->retry_at_ms);
+      break;
+
+    case PROP_SMS_MFA:
+      g_value_set_boolean (value, !self->sms_mfa_off);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -548,8 +591,16 @@ mfa_phone_row_set_property (GObject      *object,
       mfa_phone_row_set_busy (self, g_value_get_boolean (value));
       break;
 
-    case PROP_DISABLED_REASON:
-      mfa_phone_row_set_disabled_reason (self, g_value_get_string (value));
+    case PROP_READ_ONLY_REASON:
+      set_read_only_reason (self, g_value_get_string (value));
+      break;
+
+    case PROP_RETRY_AT_MS:
+      set_retry_at_ms (self, g_value_get_int64 (value));
+      break;
+
+    case PROP_SMS_MFA:
+      mfa_phone_row_set_sms_mfa (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -576,6 +627,7 @@ mfa_phone_row_finalize (GObject *object)
   MfaPhoneRow *self = (MfaPhoneRow *)object;
 
   g_clear_pointer (&self->disabled_reason, g_free);
+  g_clear_pointer (&self->read_only_reason, g_free);
 
   G_OBJECT_CLASS (mfa_phone_row_parent_class)->finalize (object);
 }
@@ -624,8 +676,39 @@ mfa_phone_row_class_init (MfaPhoneRowClass *klass)
    */
   properties[PROP_DISABLED_REASON] =
     g_param_spec_string ("disabled-reason", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS);
+
+  /**
+   * MfaPhoneRow:read-only-reason:
+   *
+   * Why nothing can be changed now (the account's
+   * #MfaAccount:read-only-reason), or %NULL.
+   */
+  properties[PROP_READ_ONLY_REASON] =
+    g_param_spec_string ("read-only-reason", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
                          G_PARAM_STATIC_STRINGS);
+
+  /**
+   * MfaPhoneRow:retry-at-ms:
+   *
+   * The number's #MfaPhoneNumber:retry-at-ms.
+   */
+  properties[PROP_RETRY_AT_MS] =
+    g_param_spec_int64 ("retry-at-ms", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                        G_PARAM_STATIC_STRINGS);
+
+  /**
+   * MfaPhoneRow:sms-mfa:
+   *
+   * See mfa_phone_row_set_sms_mfa().
+   */
+  properties[PROP_SMS_MFA] =
+    g_param_spec_boolean ("sms-mfa", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

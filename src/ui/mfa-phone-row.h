@@ -33,7 +33,5 @@ void            mfa_phone_row_set_last_identifier (MfaPhoneRow *self,
 void            mfa_phone_row_set_totp            (MfaPhoneRow *self,
                                                    gboolean     totp);
 const char     *mfa_phone_row_get_disabled_reason (MfaPhoneRow *self);
-void            mfa_phone_row_set_disabled_reason (MfaPhoneRow *self,
-                                                   const char  *reason);
 
 G_END_DECLS

@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "mfa-cooldown.h"
 #include "mfa-transforms.h"
 
@@ -67,4 +69,51 @@ mfa_transform_seconds_to_resend_label (GBinding     *binding,
 {
   g_value_take_string (to, mfa_cooldown_format_resend ((gint64)g_value_get_uint (from) * 1000));
   return TRUE;
+}
+
+/**
+ * mfa_transform_environment_allows:
+ * @user_data: the name of a boolean property of #MfaEnvironment
+ *
+ * Whether the instance allows it (#MfaAccount:environment); everything,
+ * as long as it did not say.
+ */
+gboolean
+mfa_transform_environment_allows (GBinding     *binding,
+                                  const GValue *from,
+                                  GValue       *to,
+                                  gpointer      user_data)
+{
+  GObject *environment = g_value_get_object (from);
+  gboolean allows = TRUE;
+
+  if (environment != NULL)
+    g_object_get (environment, (const char *) user_data, &allows, NULL);
+
+  g_value_set_boolean (to, allows);
+  return TRUE;
+}
+
+/**
+ * mfa_dup_wait_reason:
+ * @retry_at_ms: when the service may be asked again, in ms since the
+ *   epoch
+ *
+ * Returns: (transfer full): why a button is disabled after the service
+ *   received too many requests, as its tooltip says it
+ */
+char *
+mfa_dup_wait_reason (gint64 retry_at_ms)
+{
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *at = NULL;
+
+  when = g_date_time_new_from_unix_local (retry_at_ms / 1000 + (retry_at_ms % 1000 != 0));
+  at = when != NULL ? g_date_time_format (when, "%X") : NULL;
+  if (at != NULL)
+    /* Translators: tooltip of a disabled button; %s is a time of day */
+    return g_strdup_printf (_("The service received too many requests. "
+                              "Try again after %s."), at);
+
+  return g_strdup (_("The service received too many requests. Try again later."));
 }

@@ -28,5 +28,11 @@ gboolean mfa_transform_seconds_to_resend_label  (GBinding     *binding,
                                                  const GValue *from,
                                                  GValue       *to,
                                                  gpointer      user_data);
+gboolean mfa_transform_environment_allows       (GBinding     *binding,
+                                                 const GValue *from,
+                                                 GValue       *to,
+                                                 gpointer      user_data);
+
+char    *mfa_dup_wait_reason                    (gint64        retry_at_ms);
 
 G_END_DECLS
