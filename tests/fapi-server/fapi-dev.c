@@ -499,8 +499,14 @@ dev_users (FapiRequest *req,
                      "s", user_id);
 
   if (get_string (in, "totp_secret") != NULL)
-    fapi_store_exec (req->server, "UPDATE users SET totp_secret = ?, totp_enabled = 1 WHERE id = ?",
-                     "ss", get_string (in, "totp_secret"), user_id);
+    {
+      g_autofree char *totp_id = fapi_new_id ("totp_");
+
+      fapi_store_exec (req->server,
+                       "UPDATE users SET totp_secret = ?1, totp_enabled = 1, totp_id = ?2,"
+                       " totp_created_at = ?3, totp_updated_at = ?3 WHERE id = ?4",
+                       "ssis", get_string (in, "totp_secret"), totp_id, now, user_id);
+    }
   if (get_string (in, "first_name") != NULL || get_string (in, "last_name") != NULL)
     fapi_store_exec (req->server, "UPDATE users SET first_name = ?, last_name = ? WHERE id = ?",
                      "sss", get_string (in, "first_name"), get_string (in, "last_name"), user_id);

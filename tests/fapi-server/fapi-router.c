@@ -242,6 +242,8 @@ dispatch (FapiRequest *req)
         fapi_handle_phone_number (req);
       else if (n == 3 && seg_is (req, 1, "me") && seg_is (req, 2, "backup_codes"))
         fapi_handle_backup_codes (req);
+      else if ((n == 3 || n == 4) && seg_is (req, 1, "me") && seg_is (req, 2, "totp"))
+        fapi_handle_totp (req);
     }
   else if (n == 2 && seg_is (req, 0, "__dev") && seg_is (req, 1, "sms"))
     fapi_handle_dev_sms (req);

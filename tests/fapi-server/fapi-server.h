@@ -330,13 +330,15 @@ gboolean    fapi_phone_country_allowed      (FapiServer  *server,
 void        fapi_handle_phone_numbers       (FapiRequest *req);
 void        fapi_handle_phone_number        (FapiRequest *req);
 
-/* fapi-totp.c: RFC 6238 codes (HMAC-SHA1, 30 s, 6 digits). */
+/* fapi-totp.c: RFC 6238 codes (HMAC-SHA1, 30 s, 6 digits) and /v1/me/totp. */
 GBytes     *fapi_totp_decode_secret         (const char  *base32);
 guint32     fapi_totp_code                  (GBytes      *key,
                                              gint64       counter);
 gboolean    fapi_totp_verify                (GBytes      *key,
                                              const char  *code,
                                              gint64       now_ms);
+char       *fapi_totp_new_secret            (void);
+void        fapi_handle_totp                (FapiRequest *req);
 
 /* fapi-reverification.c: step-up of a session. */
 gboolean    fapi_reverification_check       (FapiRequest *req,

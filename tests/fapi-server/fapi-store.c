@@ -136,6 +136,18 @@ static const char * const migrations[] = {
   "  created_at INTEGER NOT NULL,"
   "  PRIMARY KEY (user_id, client_id));"
   "ALTER TABLE sign_ins ADD COLUMN client_trust INTEGER NOT NULL DEFAULT 0;",
+  /* 4: authenticator apps set up through /v1/me/totp: the id and times
+   * of the verified secret (users.totp_secret), and the secret of a
+   * set-up that waits for its first code. */
+  "ALTER TABLE users ADD COLUMN totp_id TEXT;"
+  "ALTER TABLE users ADD COLUMN totp_created_at INTEGER;"
+  "ALTER TABLE users ADD COLUMN totp_updated_at INTEGER;"
+  "CREATE TABLE pending_totps ("
+  "  user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,"
+  "  id TEXT NOT NULL,"
+  "  secret TEXT NOT NULL,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL);",
 };
 
 static gboolean
@@ -394,6 +406,7 @@ fapi_store_wipe (FapiServer *server)
                    "PRAGMA foreign_keys=OFF;"
                    "BEGIN IMMEDIATE;"
                    "DELETE FROM reverifications; DELETE FROM trusted_clients;"
+                   "DELETE FROM pending_totps;"
                    "DELETE FROM sign_ins; DELETE FROM sessions; DELETE FROM client_tokens;"
                    "DELETE FROM clients; DELETE FROM backup_codes; DELETE FROM backup_code_sets;"
                    "DELETE FROM phone_numbers; DELETE FROM email_addresses; DELETE FROM users;"

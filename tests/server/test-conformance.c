@@ -22,8 +22,9 @@
 
 /* Drives the server through every state of the objects the app reads
  * (environment, client signed out and in, session, user, each phone
- * state, each sign-in status, backup codes, deleted objects, each
- * step-up status, errors), keeps every real response body, then has
+ * state, each sign-in status, backup codes, an authenticator app's
+ * set-up, deleted objects, each step-up status, errors), keeps every
+ * real response body, then has
  * tests/spec/validate-responses.py check each one against the schema
  * that tests/spec/clerk-fapi-2026-05-12.yml declares for its operation
  * and status. */
@@ -374,6 +375,52 @@ collect_first_enablement (void)
   g_assert_true (jbool (reply->root, "response.two_factor_enabled"));
 }
 
+/* An authenticator app set up through /v1/me/totp: a first enablement
+ * with its backup codes, the refusals, the removal. */
+static void
+collect_totp_set_up (void)
+{
+  g_autoptr(TestClient) client = test_client_new (rec.server);
+  g_autoptr(Reply) reply = NULL;
+  g_autoptr(JsonNode) settings = NULL;
+  g_autofree char *user_id = NULL;
+  g_autofree char *secret = NULL;
+  g_autofree char *code = NULL;
+
+  user_id = mfa_test_create_user (rec.server,
+                                  "{\"identifier\":\"dan@example.com\","
+                                  "\"password\":\"dan-pw-123\"}");
+  test_client_sign_in (client, "dan@example.com", "dan-pw-123");
+  CALL (client, "error: no totp to verify", 404, "POST", "/v1/me/totp/attempt_verification",
+        "code", "123456", NULL);
+  CALL (client, "error: no totp to delete", 404, "DELETE", "/v1/me/totp", NULL);
+  CALL (client, "totp: created", 200, "POST", "/v1/me/totp", NULL);
+  CALL (client, "totp: replaced", 200, "POST", "/v1/me/totp", NULL);
+  g_assert_false (jbool (reply->root, "response.verified"));
+  secret = g_strdup (jstr (reply->root, "response.secret"));
+  CALL (client, "error: wrong totp code", 422, "POST", "/v1/me/totp/attempt_verification",
+        "code", "12345", NULL);
+  code = test_totp_now (rec.server, secret);
+  CALL (client, "totp: verified with backup codes", 200, "POST",
+        "/v1/me/totp/attempt_verification", "code", code, NULL);
+  g_assert_true (jbool (reply->root, "response.verified"));
+  g_assert_true (jnull (reply->root, "response.secret"));
+  g_assert_cmpuint (jlen (reply->root, "response.backup_codes"), ==, 10);
+  CALL (client, "user: totp on", 200, "GET", "/v1/me", NULL);
+  g_assert_true (jbool (reply->root, "response.totp_enabled"));
+  CALL (client, "error: totp_already_enabled", 400, "POST", "/v1/me/totp", NULL);
+  CALL (client, "deleted totp", 200, "DELETE", "/v1/me/totp", NULL);
+  g_assert_true (jbool (reply->root, "response.deleted"));
+
+  settings = mfa_test_dev_json (rec.server, "POST", "/__dev/settings", "{\"totp\":false}", 200);
+  CALL (client, "error: authenticator apps off", 403, "POST", "/v1/me/totp", NULL);
+  g_clear_pointer (&settings, json_node_unref);
+  settings = mfa_test_dev_json (rec.server, "POST", "/__dev/settings", "{\"totp\":true}", 200);
+  dev_clock_advance (rec.server, 11 * 60 * 1000);
+  CALL (client, "error: step-up needed for a totp", 403, "POST", "/v1/me/totp", NULL);
+  CALL (client, "client: signed out after totp", 200, "DELETE", "/v1/client/sessions", NULL);
+}
+
 /* TOTP and backup codes at sign-in and at step-up; the generic 429. */
 static void
 collect_totp_and_limits (void)
@@ -534,6 +581,7 @@ test_conformance (void)
   collect_signed_out ();
   collect_sign_in_and_phones ();
   collect_first_enablement ();
+  collect_totp_set_up ();
   collect_totp_and_limits ();
   collect_configurations ();
 
