@@ -7,7 +7,7 @@ MFA_DEBIAN_PACKAGES=(
   meson ninja-build pkg-config gcc g++ gettext
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev
   libsoup-3.0-dev libjson-glib-dev libsecret-1-dev
-  libsqlite3-dev libphonenumber-dev libcrypt-dev
+  libsqlite3-dev libphonenumber-dev libcrypt-dev libqrencode-dev
   # run
   iso-codes
   # validators
@@ -20,6 +20,8 @@ MFA_DEBIAN_PACKAGES=(
   curl python3 python3-jsonschema python3-yaml
   # reads back the text of printed PDFs, and counts their pages
   ghostscript poppler-utils
+  # reads back the QR code of an authenticator app's set-up
+  zbar-tools
   # the TLS tests trust the system's certificate store
   ca-certificates
   # the locales below: GTK's test set-up asks for en_US.UTF-8, and

@@ -23,19 +23,22 @@
 /**
  * MfaChanges:
  *
- * The changes a person asks of the account's numbers and backup codes,
- * and what they leave for the pages to show: which is on its way
- * (#MfaPhoneNumber:busy, #MfaChanges:codes-busy), until when the service
- * asked to wait after too many requests (#MfaPhoneNumber:retry-at-ms,
- * #MfaChanges:codes-retry-at-ms), and the last failure, worded
+ * The changes a person asks of the account's numbers, backup codes and
+ * authenticator app, and what they leave for the pages to show: which is
+ * on its way (#MfaPhoneNumber:busy, #MfaChanges:codes-busy,
+ * #MfaChanges:totp-busy), until when the service asked to wait after too
+ * many requests (#MfaPhoneNumber:retry-at-ms and the `-retry-at-ms`
+ * properties here), and the last failure, worded
  * (#MfaChanges:message). The account owns one; pages bind to it.
  *
  * Waits are kept by the number's id: a number rebuilt from another
  * answer gets its wait back.
  */
 
-/* The key of the backup codes among the waits (the others are ids). */
+/* The keys of the backup codes and of the authenticator app among the
+ * waits (the others are the numbers' ids). */
 #define CODES_KEY "backup-codes"
+#define TOTP_KEY "totp"
 
 struct _MfaChanges
 {
@@ -50,8 +53,10 @@ struct _MfaChanges
   char        *message_phone_id;
   MfaChange    message_change;
   gint64       codes_retry_at_ms;
+  gint64       totp_retry_at_ms;
   guint        message_can_retry : 1;
   guint        codes_busy : 1;
+  guint        totp_busy : 1;
 };
 
 G_DEFINE_FINAL_TYPE (MfaChanges, mfa_changes, G_TYPE_OBJECT)
@@ -62,6 +67,8 @@ enum {
   PROP_CLOCK,
   PROP_CODES_BUSY,
   PROP_CODES_RETRY_AT_MS,
+  PROP_TOTP_BUSY,
+  PROP_TOTP_RETRY_AT_MS,
   PROP_MESSAGE,
   PROP_MESSAGE_ERROR,
   PROP_MESSAGE_CAN_RETRY,
@@ -73,7 +80,7 @@ static GParamSpec *properties[N_PROPS];
 typedef struct
 {
   MfaChange       change;
-  MfaPhoneNumber *phone;       /* NULL for the backup codes */
+  MfaPhoneNumber *phone;       /* NULL for the codes and the app */
   char           *display;     /* the number, for the message */
   MfaBackupCodes *codes;
 } Request;
@@ -85,6 +92,30 @@ request_free (Request *request)
   g_clear_object (&request->codes);
   g_free (request->display);
   g_free (request);
+}
+
+/**
+ * mfa_change_is_of_phone:
+ * @change: a change
+ *
+ * Returns: whether @change is asked of a number, by its id
+ */
+gboolean
+mfa_change_is_of_phone (MfaChange change)
+{
+  return change == MFA_CHANGE_MAKE_DEFAULT || change == MFA_CHANGE_RESERVE ||
+         change == MFA_CHANGE_UNRESERVE || change == MFA_CHANGE_REMOVE;
+}
+
+/* Where busy states and waits are kept: a number's id, else a key. */
+static const char *
+key_of (MfaChange   change,
+        const char *phone_id)
+{
+  if (phone_id != NULL)
+    return phone_id;
+
+  return change == MFA_CHANGE_REMOVE_TOTP ? TOTP_KEY : CODES_KEY;
 }
 
 static MfaPhoneNumber *
@@ -114,6 +145,13 @@ set_retry_at (MfaChanges *self,
         return;
       self->codes_retry_at_ms = retry_at_ms;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CODES_RETRY_AT_MS]);
+    }
+  else if (g_str_equal (key, TOTP_KEY))
+    {
+      if (self->totp_retry_at_ms == retry_at_ms)
+        return;
+      self->totp_retry_at_ms = retry_at_ms;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOTP_RETRY_AT_MS]);
     }
   else if ((phone = find_phone (self, key)) != NULL)
     {
@@ -169,7 +207,12 @@ set_busy (MfaChanges *self,
     {
       mfa_phone_number_set_busy (request->phone, busy);
     }
-  else if (self->codes_busy != !!busy)
+  else if (request->change == MFA_CHANGE_REMOVE_TOTP && self->totp_busy != !!busy)
+    {
+      self->totp_busy = !!busy;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOTP_BUSY]);
+    }
+  else if (request->change == MFA_CHANGE_NEW_BACKUP_CODES && self->codes_busy != !!busy)
     {
       self->codes_busy = !!busy;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CODES_BUSY]);
@@ -271,6 +314,10 @@ request_cb (GObject      *object,
       ok = request->codes != NULL;
       break;
 
+    case MFA_CHANGE_REMOVE_TOTP:
+      ok = mfa_client_delete_totp_finish (client, result, &error);
+      break;
+
     case MFA_CHANGE_RELOAD:
     default:
       g_assert_not_reached ();
@@ -293,7 +340,8 @@ request_cb (GObject      *object,
       retry_after = mfa_client_error_get_retry_after (error);
       if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_RATE_LIMITED) && retry_after > 0)
         start_wait (self,
-                    request->phone != NULL ? mfa_phone_number_get_id (request->phone) : CODES_KEY,
+                    key_of (request->change,
+                            request->phone != NULL ? mfa_phone_number_get_id (request->phone) : NULL),
                     retry_after);
 
       set_message (self, describe_error (self, request, error), error, request);
@@ -326,7 +374,8 @@ mfa_changes_new (MfaClient *client,
  * mfa_changes_can_start:
  * @self: a #MfaChanges
  * @change: what to change
- * @phone_id: (nullable): the number, or %NULL for the backup codes
+ * @phone_id: (nullable): the number, for a change of a number
+ *   (mfa_change_is_of_phone())
  *
  * Returns: whether @change can be asked now: the number is the user's,
  *   nothing is on its way about it, and the service did not ask to wait
@@ -336,17 +385,19 @@ mfa_changes_can_start (MfaChanges *self,
                        MfaChange   change,
                        const char *phone_id)
 {
-  const char *key = phone_id != NULL ? phone_id : CODES_KEY;
   MfaPhoneNumber *phone;
 
   g_return_val_if_fail (MFA_IS_CHANGES (self), FALSE);
-  g_return_val_if_fail ((phone_id == NULL) == (change == MFA_CHANGE_NEW_BACKUP_CODES), FALSE);
+  g_return_val_if_fail (change != MFA_CHANGE_RELOAD, FALSE);
+  g_return_val_if_fail ((phone_id != NULL) == mfa_change_is_of_phone (change), FALSE);
 
-  if (mfa_cooldown_remaining_ms (self->waits, key) > 0)
+  if (mfa_cooldown_remaining_ms (self->waits, key_of (change, phone_id)) > 0)
     return FALSE;
 
-  if (phone_id == NULL)
+  if (change == MFA_CHANGE_NEW_BACKUP_CODES)
     return !self->codes_busy;
+  if (change == MFA_CHANGE_REMOVE_TOTP)
+    return !self->totp_busy;
 
   phone = find_phone (self, phone_id);
   return phone != NULL && !mfa_phone_number_get_busy (phone);
@@ -356,7 +407,7 @@ mfa_changes_can_start (MfaChanges *self,
  * mfa_changes_start_async:
  * @self: a #MfaChanges
  * @change: what to change
- * @phone_id: (nullable): the number, or %NULL for the backup codes
+ * @phone_id: (nullable): the number, for a change of a number
  * @flags: how the number is put into the message, should it fail
  * @cancellable: (nullable): a #GCancellable
  * @callback: called when the service answered
@@ -383,7 +434,7 @@ mfa_changes_start_async (MfaChanges           *self,
 
   g_return_if_fail (MFA_IS_CHANGES (self));
   g_return_if_fail (change != MFA_CHANGE_RELOAD);
-  g_return_if_fail ((phone_id == NULL) == (change == MFA_CHANGE_NEW_BACKUP_CODES));
+  g_return_if_fail ((phone_id != NULL) == mfa_change_is_of_phone (change));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, mfa_changes_start_async);
@@ -430,6 +481,11 @@ mfa_changes_start_async (MfaChanges           *self,
     case MFA_CHANGE_NEW_BACKUP_CODES:
       mfa_client_create_backup_codes_async (self->client, cancellable,
                                             request_cb, g_steal_pointer (&task));
+      break;
+
+    case MFA_CHANGE_REMOVE_TOTP:
+      mfa_client_delete_totp_async (self->client, cancellable,
+                                    request_cb, g_steal_pointer (&task));
       break;
 
     case MFA_CHANGE_RELOAD:
@@ -479,6 +535,20 @@ mfa_changes_get_codes_retry_at_ms (MfaChanges *self)
 {
   g_return_val_if_fail (MFA_IS_CHANGES (self), 0);
   return self->codes_retry_at_ms;
+}
+
+gboolean
+mfa_changes_get_totp_busy (MfaChanges *self)
+{
+  g_return_val_if_fail (MFA_IS_CHANGES (self), FALSE);
+  return self->totp_busy;
+}
+
+gint64
+mfa_changes_get_totp_retry_at_ms (MfaChanges *self)
+{
+  g_return_val_if_fail (MFA_IS_CHANGES (self), 0);
+  return self->totp_retry_at_ms;
 }
 
 /**
@@ -585,6 +655,7 @@ mfa_changes_forget (MfaChanges *self)
 
   mfa_cooldown_clear_all (self->waits);
   set_retry_at (self, CODES_KEY, 0);
+  set_retry_at (self, TOTP_KEY, 0);
   mfa_changes_dismiss_message (self);
 }
 
@@ -630,6 +701,14 @@ mfa_changes_get_property (GObject    *object,
 
     case PROP_CODES_RETRY_AT_MS:
       g_value_set_int64 (value, self->codes_retry_at_ms);
+      break;
+
+    case PROP_TOTP_BUSY:
+      g_value_set_boolean (value, self->totp_busy);
+      break;
+
+    case PROP_TOTP_RETRY_AT_MS:
+      g_value_set_int64 (value, self->totp_retry_at_ms);
       break;
 
     case PROP_MESSAGE:
@@ -735,6 +814,25 @@ mfa_changes_class_init (MfaChangesClass *klass)
    */
   properties[PROP_CODES_RETRY_AT_MS] =
     g_param_spec_int64 ("codes-retry-at-ms", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * MfaChanges:totp-busy:
+   *
+   * Whether removing the authenticator app is on its way.
+   */
+  properties[PROP_TOTP_BUSY] =
+    g_param_spec_boolean ("totp-busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * MfaChanges:totp-retry-at-ms:
+   *
+   * When the service said the authenticator app may be asked about
+   * again (ms since the epoch on the clock), or 0.
+   */
+  properties[PROP_TOTP_RETRY_AT_MS] =
+    g_param_spec_int64 ("totp-retry-at-ms", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**

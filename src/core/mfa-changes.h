@@ -28,6 +28,7 @@ G_BEGIN_DECLS
  * @MFA_CHANGE_UNRESERVE: stop sending sign-in codes to a number
  * @MFA_CHANGE_REMOVE: remove a number
  * @MFA_CHANGE_NEW_BACKUP_CODES: replace the backup codes
+ * @MFA_CHANGE_REMOVE_TOTP: remove the authenticator app
  * @MFA_CHANGE_RELOAD: load the user again: not a change, and not started
  *   here; only its failure is kept, as the others'
  *   (mfa_changes_report_reload_failure())
@@ -40,6 +41,7 @@ typedef enum {
   MFA_CHANGE_UNRESERVE,
   MFA_CHANGE_REMOVE,
   MFA_CHANGE_NEW_BACKUP_CODES,
+  MFA_CHANGE_REMOVE_TOTP,
   MFA_CHANGE_RELOAD,
 } MfaChange;
 
@@ -64,6 +66,9 @@ gboolean      mfa_changes_start_finish          (MfaChanges            *self,
                                                  GError               **error);
 gboolean      mfa_changes_get_codes_busy        (MfaChanges            *self);
 gint64        mfa_changes_get_codes_retry_at_ms (MfaChanges            *self);
+gboolean      mfa_changes_get_totp_busy         (MfaChanges            *self);
+gint64        mfa_changes_get_totp_retry_at_ms  (MfaChanges            *self);
+gboolean      mfa_change_is_of_phone            (MfaChange              change);
 const char   *mfa_changes_get_message           (MfaChanges            *self);
 const GError *mfa_changes_get_message_error     (MfaChanges            *self);
 gboolean      mfa_changes_get_message_can_retry (MfaChanges            *self);

@@ -169,6 +169,7 @@ mfa_client_answer_clear (MfaClientAnswer *answer)
   g_clear_object (&answer->codes);
   g_clear_object (&answer->reverification);
   g_clear_object (&answer->environment);
+  g_clear_object (&answer->totp);
 }
 
 /* Where the answer keeps the client: `response` first for the canonical
@@ -297,6 +298,10 @@ mfa_client_answer_read (MfaClientAnswer   *answer,
       answer->reverification = mfa_fapi_parse_reverification (response, error);
       return answer->reverification != NULL;
 
+    case MFA_RESULT_TOTP:
+      answer->totp = mfa_fapi_parse_totp (response, &answer->codes, error);
+      return answer->totp != NULL;
+
     default:
       g_assert_not_reached ();
     }
@@ -357,6 +362,13 @@ mfa_client_answer_return (MfaClientAnswer  *answer,
 
     case MFA_RESULT_REVERIFICATION:
       g_task_return_pointer (task, g_steal_pointer (&answer->reverification), g_object_unref);
+      break;
+
+    case MFA_RESULT_TOTP:
+      if (answer->codes != NULL)
+        g_object_set_data_full (G_OBJECT (task), "backup-codes",
+                                g_steal_pointer (&answer->codes), g_object_unref);
+      g_task_return_pointer (task, g_steal_pointer (&answer->totp), g_object_unref);
       break;
 
     default:

@@ -176,6 +176,8 @@ static const Sentence sentences[] = {
   { "last_required_identification_deletion_failed", NULL, N_("This is the only way to sign in to your account, so it cannot be removed.") },
   { "second_factor_deletion_not_allowed", NULL, N_("The service requires two-step verification, so the last way to receive codes cannot be removed.") },
   { "too_many_unverified_identifications", NULL, N_("Too many numbers are waiting to be verified. Verify or remove one first.") },
+  { "totp_already_enabled", NULL, N_("An authenticator app is set up already. Remove it first to set up another.") },
+  { "feature_not_enabled", NULL, N_("The service does not allow this.") },
   { "backup_codes_not_available", NULL, N_("Backup codes can be made only while two-step verification is on.") },
   { "no_second_factors", NULL, N_("Your account has no way to receive a sign-in code.") },
   { "strategy_for_user_invalid", NULL, N_("This way of signing in is not available for your account.") },

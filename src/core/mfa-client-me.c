@@ -307,3 +307,115 @@ mfa_client_create_backup_codes_finish (MfaClient     *self,
 {
   return mfa_client_finish_pointer (self, result, mfa_client_create_backup_codes_async, error);
 }
+
+/**
+ * mfa_client_create_totp_async:
+ *
+ * `POST /v1/me/totp`: a new secret for an authenticator app, to be
+ * verified with a code from it. It replaces one not verified yet.
+ */
+void
+mfa_client_create_totp_async (MfaClient           *self,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(MfaClientRequest) request = NULL;
+
+  g_return_if_fail (MFA_IS_CLIENT (self));
+
+  request = mfa_client_request_new ("POST", MFA_RESULT_TOTP, mfa_client_create_totp_async,
+                                    "me", "totp", NULL);
+  mfa_client_request_set_empty_form (request);
+  mfa_client_start_request (self, request, cancellable, callback, user_data);
+}
+
+/**
+ * mfa_client_create_totp_finish:
+ *
+ * Returns: (transfer full): the secret and its `otpauth://` link
+ */
+MfaTotp *
+mfa_client_create_totp_finish (MfaClient     *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  return mfa_client_finish_pointer (self, result, mfa_client_create_totp_async, error);
+}
+
+/**
+ * mfa_client_attempt_totp_verification_async:
+ * @code: a code the authenticator app shows
+ *
+ * `POST /v1/me/totp/attempt_verification`
+ */
+void
+mfa_client_attempt_totp_verification_async (MfaClient           *self,
+                                            const char          *code,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data)
+{
+  g_autoptr(MfaClientRequest) request = NULL;
+
+  g_return_if_fail (MFA_IS_CLIENT (self));
+  g_return_if_fail (code != NULL);
+
+  request = mfa_client_request_new ("POST", MFA_RESULT_TOTP, mfa_client_attempt_totp_verification_async,
+                                    "me", "totp", "attempt_verification", NULL);
+  mfa_client_request_add_field (request, "code", code, MFA_FIELD_SECRET);
+  mfa_client_start_request (self, request, cancellable, callback, user_data);
+}
+
+/**
+ * mfa_client_attempt_totp_verification_finish:
+ * @backup_codes: (out) (optional) (transfer full) (nullable): the backup
+ *   codes handed out when this turned two-step verification on
+ *
+ * Returns: (transfer full): the verified secret
+ */
+MfaTotp *
+mfa_client_attempt_totp_verification_finish (MfaClient       *self,
+                                             GAsyncResult    *result,
+                                             MfaBackupCodes **backup_codes,
+                                             GError         **error)
+{
+  MfaTotp *totp;
+
+  totp = mfa_client_finish_pointer (self, result, mfa_client_attempt_totp_verification_async, error);
+  if (backup_codes != NULL)
+    {
+      MfaBackupCodes *codes = g_object_get_data (G_OBJECT (result), "backup-codes");
+
+      *backup_codes = totp != NULL && codes != NULL ? g_object_ref (codes) : NULL;
+    }
+  return totp;
+}
+
+/**
+ * mfa_client_delete_totp_async:
+ *
+ * `DELETE /v1/me/totp`: the authenticator app no longer signs in.
+ */
+void
+mfa_client_delete_totp_async (MfaClient           *self,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(MfaClientRequest) request = NULL;
+
+  g_return_if_fail (MFA_IS_CLIENT (self));
+
+  request = mfa_client_request_new ("DELETE", MFA_RESULT_DELETED, mfa_client_delete_totp_async,
+                                    "me", "totp", NULL);
+  mfa_client_start_request (self, request, cancellable, callback, user_data);
+}
+
+gboolean
+mfa_client_delete_totp_finish (MfaClient     *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  return mfa_client_finish_boolean (self, result, mfa_client_delete_totp_async, error);
+}

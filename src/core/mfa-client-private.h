@@ -79,6 +79,7 @@ typedef enum {
   MFA_RESULT_SESSION,
   MFA_RESULT_BACKUP_CODES,
   MFA_RESULT_REVERIFICATION,
+  MFA_RESULT_TOTP,
 } MfaResultKind;
 
 typedef enum {
@@ -143,6 +144,7 @@ typedef struct
   MfaBackupCodes    *codes;
   MfaReverification *reverification;
   MfaEnvironment    *environment;
+  MfaTotp           *totp;
 } MfaClientAnswer;
 
 void     mfa_client_answer_clear        (MfaClientAnswer     *answer);

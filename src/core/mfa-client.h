@@ -17,6 +17,7 @@
 #include "mfa-backup-codes.h"
 #include "mfa-client-error.h"
 #include "mfa-environment.h"
+#include "mfa-totp.h"
 #include "mfa-factor.h"
 #include "mfa-interaction.h"
 #include "mfa-phone-number.h"
@@ -265,6 +266,35 @@ void               mfa_client_create_backup_codes_async     (MfaClient          
                                                              GAsyncReadyCallback   callback,
                                                              gpointer              user_data);
 MfaBackupCodes    *mfa_client_create_backup_codes_finish    (MfaClient            *self,
+                                                             GAsyncResult         *result,
+                                                             GError              **error);
+
+/* POST /v1/me/totp */
+void               mfa_client_create_totp_async             (MfaClient            *self,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+MfaTotp           *mfa_client_create_totp_finish            (MfaClient            *self,
+                                                             GAsyncResult         *result,
+                                                             GError              **error);
+
+/* POST /v1/me/totp/attempt_verification */
+void               mfa_client_attempt_totp_verification_async (MfaClient          *self,
+                                                             const char           *code,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+MfaTotp           *mfa_client_attempt_totp_verification_finish (MfaClient         *self,
+                                                             GAsyncResult         *result,
+                                                             MfaBackupCodes      **backup_codes,
+                                                             GError              **error);
+
+/* DELETE /v1/me/totp */
+void               mfa_client_delete_totp_async             (MfaClient            *self,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+gboolean           mfa_client_delete_totp_finish            (MfaClient            *self,
                                                              GAsyncResult         *result,
                                                              GError              **error);
 

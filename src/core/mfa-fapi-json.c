@@ -412,6 +412,55 @@ mfa_fapi_parse_backup_codes (JsonNode  *node,
   return codes_from_array (array, what, id, created_at, error);
 }
 
+/**
+ * mfa_fapi_parse_totp:
+ * @codes: (out) (transfer full) (nullable): the backup codes handed out
+ *   when verifying it turned two-step verification on, else %NULL
+ *
+ * Returns: (transfer full): the `totp` object
+ */
+MfaTotp *
+mfa_fapi_parse_totp (JsonNode        *node,
+                     MfaBackupCodes **codes,
+                     GError         **error)
+{
+  static const char what[] = "totp";
+  JsonObject *object;
+  JsonArray *array;
+  const char *id;
+  const char *secret;
+  const char *uri;
+  gboolean verified;
+  gint64 created_at;
+
+  *codes = NULL;
+  if (!expect_object (node, what, &object, error) ||
+      !check_object_name (object, what, "totp", NULL, error) ||
+      !get_string (object, what, "id", TRUE, &id, error) ||
+      !get_string (object, what, "secret", FALSE, &secret, error) ||
+      !get_string (object, what, "uri", FALSE, &uri, error) ||
+      !get_bool (object, what, "verified", &verified, error) ||
+      !get_timestamp_ms (object, what, "created_at", &created_at, error) ||
+      !get_array (object, what, "backup_codes", FALSE, &array, error))
+    return NULL;
+
+  /* An app cannot be set up from a secret that is not there. */
+  if (!verified && (secret == NULL || uri == NULL || !g_str_has_prefix (uri, "otpauth://")))
+    {
+      bad (error, what, secret == NULL ? "secret" : "uri");
+      return NULL;
+    }
+
+  if (array != NULL && json_array_get_length (array) > 0)
+    {
+      *codes = codes_from_array (array, "totp.backup_codes", NULL, 0, error);
+      if (*codes == NULL)
+        return NULL;
+    }
+
+  return mfa_totp_new (id, secret, uri, verified, created_at);
+}
+
 static const char *
 find_email (JsonObject *user,
             const char *id)

@@ -19,6 +19,7 @@
 #include "mfa-phone-number.h"
 #include "mfa-reverification.h"
 #include "mfa-sign-in.h"
+#include "mfa-totp.h"
 #include "mfa-user.h"
 
 G_BEGIN_DECLS
@@ -59,6 +60,9 @@ gboolean           mfa_fapi_parse_phone_backup_codes  (JsonNode       *node,
                                                        MfaBackupCodes **codes,
                                                        GError        **error);
 MfaBackupCodes    *mfa_fapi_parse_backup_codes        (JsonNode       *node,
+                                                       GError        **error);
+MfaTotp           *mfa_fapi_parse_totp                (JsonNode       *node,
+                                                       MfaBackupCodes **codes,
                                                        GError        **error);
 MfaEnvironment    *mfa_fapi_parse_environment         (JsonNode       *node,
                                                        GError        **error);

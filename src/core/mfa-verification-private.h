@@ -52,6 +52,8 @@ struct _MfaVerification
   char                 *level;
   MfaReverification    *reverification;
   MfaPhoneNumber       *phone;
+  MfaTotp              *totp;
+  MfaBackupCodes       *backup_codes;
 };
 
 enum {
@@ -78,6 +80,8 @@ enum {
   PROP_EXPIRES_IN,
   PROP_CODES_SENT,
   PROP_COOLDOWN,
+  PROP_TOTP,
+  PROP_BACKUP_CODES,
   N_PROPS
 };
 
@@ -112,5 +116,8 @@ void        _mfa_verification_clear_resend_cooldown (MfaVerification      *self)
 void        _mfa_verification_clear_cooldowns       (MfaVerification      *self);
 void        _mfa_verification_update_expiry         (MfaVerification      *self);
 void        _mfa_verification_send_code             (MfaVerification      *self);
+void        _mfa_verification_set_totp              (MfaVerification      *self,
+                                                     MfaTotp              *totp,
+                                                     MfaBackupCodes       *backup_codes);
 
 G_END_DECLS

@@ -430,6 +430,10 @@ _mfa_verification_send_code (MfaVerification *self)
                                                g_object_ref (self));
       break;
 
+    case MFA_VERIFICATION_KIND_TOTP:
+      /* An authenticator app's code is never sent. */
+      g_assert_not_reached ();
+
     case MFA_VERIFICATION_KIND_PHONE:
     default:
       mfa_client_prepare_phone_verification_async (self->client,
@@ -568,6 +572,41 @@ attempt_phone_cb (GObject      *object,
   attempted (self, error);
 }
 
+static void
+attempt_totp_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(MfaVerification) self = user_data;
+  g_autoptr(AnswerScope) scope = NULL;
+  g_autoptr(MfaTotp) totp = NULL;
+  g_autoptr(MfaBackupCodes) codes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  totp = mfa_client_attempt_totp_verification_finish (MFA_CLIENT (object), result, &codes, &error);
+  if (_mfa_verification_is_cancelled (error))
+    return;
+
+  scope = begin_answer (self);
+
+  if (totp != NULL && mfa_totp_get_verified (totp))
+    {
+      /* Set up: the secret is the app's now, and goes from here. */
+      _mfa_verification_set_totp (self, NULL, codes);
+      _mfa_verification_set_message (self, NULL, FALSE);
+      _mfa_verification_set_stage (self, MFA_VERIFICATION_STAGE_COMPLETE);
+      return;
+    }
+
+  if (error == NULL)
+    {
+      _mfa_verification_set_message (self, _("The code was not accepted. Check the code in your authenticator app and try again."), TRUE);
+      return;
+    }
+
+  attempted (self, error);
+}
+
 /**
  * mfa_verification_attempt:
  * @self: a #MfaVerification
@@ -625,6 +664,11 @@ mfa_verification_attempt (MfaVerification *self,
                                                g_object_ref (self));
       break;
 
+    case MFA_VERIFICATION_KIND_TOTP:
+      mfa_client_attempt_totp_verification_async (self->client, stripped, self->cancellable,
+                                                  attempt_totp_cb, g_object_ref (self));
+      break;
+
     case MFA_VERIFICATION_KIND_PHONE:
     default:
       mfa_client_attempt_phone_verification_async (self->client,
@@ -635,13 +679,59 @@ mfa_verification_attempt (MfaVerification *self,
     }
 }
 
+/* An authenticator app's set-up */
+
+static void
+create_totp_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(MfaVerification) self = user_data;
+  g_autoptr(AnswerScope) scope = NULL;
+  g_autoptr(GListStore) totp_factor = NULL;
+  g_autoptr(MfaFactor) factor = NULL;
+  g_autoptr(MfaTotp) totp = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  totp = mfa_client_create_totp_finish (MFA_CLIENT (object), result, &error);
+  if (_mfa_verification_is_cancelled (error))
+    return;
+
+  scope = begin_answer (self);
+
+  if (totp == NULL)
+    {
+      if (handle_fatal (self, error))
+        return;
+
+      _mfa_verification_set_error (self, error);
+      if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_REVERIFICATION_DECLINED))
+        message = g_strdup (_("Nothing was set up: the change needs you to confirm it is you."));
+      else
+        message = mfa_error_describe (error, MFA_ERROR_CONTEXT_CHANGE, _mfa_verification_base_url (self), NULL);
+      _mfa_verification_set_message (self, message, FALSE);
+      _mfa_verification_set_stage (self, MFA_VERIFICATION_STAGE_PROBLEM);
+      return;
+    }
+
+  _mfa_verification_set_totp (self, totp, NULL);
+
+  /* Nothing is sent: the app shows the code once it has the secret. */
+  totp_factor = g_list_store_new (MFA_TYPE_FACTOR);
+  factor = mfa_factor_new ("totp", NULL, NULL, FALSE);
+  g_list_store_append (totp_factor, factor);
+  _mfa_verification_offer_factors (self, G_LIST_MODEL (totp_factor));
+}
+
 /**
  * mfa_verification_start:
  * @self: a #MfaVerification
  *
  * Starts over: a step-up asks the service which factors it takes, a
  * phone's verification sends a code to it unless one is still waiting to
- * be entered. A sign-in goes back to its identifier and password.
+ * be entered, an authenticator app's set-up asks for a new secret. A
+ * sign-in goes back to its identifier and password.
  */
 void
 mfa_verification_start (MfaVerification *self)
@@ -672,6 +762,16 @@ mfa_verification_start (MfaVerification *self)
       g_debug ("Starting reverification at level %s", self->level);
       mfa_client_verify_session_async (self->client, self->level, self->cancellable,
                                        verify_session_cb, g_object_ref (self));
+      break;
+
+    case MFA_VERIFICATION_KIND_TOTP:
+      /* A new secret each time: one made before and not verified is
+       * replaced by the service. */
+      _mfa_verification_set_totp (self, NULL, NULL);
+      _mfa_verification_set_stage (self, MFA_VERIFICATION_STAGE_LOADING);
+      _mfa_verification_set_busy (self, TRUE);
+      mfa_client_create_totp_async (self->client, self->cancellable,
+                                    create_totp_cb, g_object_ref (self));
       break;
 
     case MFA_VERIFICATION_KIND_PHONE:

@@ -202,6 +202,9 @@ is_supported (MfaVerification *self,
         return _mfa_verification_is_strategy (factor, "password");
       return _mfa_verification_is_strategy (factor, "totp") || _mfa_verification_is_strategy (factor, "backup_code");
 
+    case MFA_VERIFICATION_KIND_TOTP:
+      return _mfa_verification_is_strategy (factor, "totp");
+
     case MFA_VERIFICATION_KIND_PHONE:
     default:
       return FALSE;
@@ -515,8 +518,8 @@ mfa_verification_resend (MfaVerification *self)
  * @self: a #MfaVerification
  *
  * Stops the request under way. A sign-in goes back to its identifier
- * and password; cooldowns stay, so going back and forth sends nothing
- * early.
+ * and password; an authenticator app's set-up not finished forgets its
+ * secret. Cooldowns stay, so going back and forth sends nothing early.
  */
 void
 mfa_verification_cancel (MfaVerification *self)
@@ -531,6 +534,12 @@ mfa_verification_cancel (MfaVerification *self)
       g_clear_object (&self->sign_in);
       _mfa_verification_set_error (self, NULL);
       _mfa_verification_set_message (self, NULL, FALSE);
+      _mfa_verification_set_stage (self, MFA_VERIFICATION_STAGE_IDLE);
+    }
+  else if (self->kind == MFA_VERIFICATION_KIND_TOTP && self->stage != MFA_VERIFICATION_STAGE_COMPLETE)
+    {
+      /* The secret is not kept beyond the set-up that showed it. */
+      _mfa_verification_set_totp (self, NULL, NULL);
       _mfa_verification_set_stage (self, MFA_VERIFICATION_STAGE_IDLE);
     }
 }
@@ -805,6 +814,47 @@ mfa_verification_get_codes_sent (MfaVerification *self)
   return self->codes_sent;
 }
 
+/**
+ * mfa_verification_get_totp:
+ * @self: a #MfaVerification
+ *
+ * Returns: (transfer none) (nullable): setting up an authenticator app:
+ *   the secret the app is to take, while it waits for a code from it
+ */
+MfaTotp *
+mfa_verification_get_totp (MfaVerification *self)
+{
+  g_return_val_if_fail (MFA_IS_VERIFICATION (self), NULL);
+
+  return self->totp;
+}
+
+/**
+ * mfa_verification_get_backup_codes:
+ * @self: a #MfaVerification
+ *
+ * Returns: (transfer none) (nullable): the backup codes the service
+ *   handed out because this turned two-step verification on
+ */
+MfaBackupCodes *
+mfa_verification_get_backup_codes (MfaVerification *self)
+{
+  g_return_val_if_fail (MFA_IS_VERIFICATION (self), NULL);
+
+  return self->backup_codes;
+}
+
+void
+_mfa_verification_set_totp (MfaVerification *self,
+                            MfaTotp         *totp,
+                            MfaBackupCodes  *backup_codes)
+{
+  if (g_set_object (&self->totp, totp))
+    _mfa_verification_notify (self, PROP_TOTP);
+  if (g_set_object (&self->backup_codes, backup_codes))
+    _mfa_verification_notify (self, PROP_BACKUP_CODES);
+}
+
 /* GObject */
 
 static void
@@ -868,6 +918,8 @@ mfa_verification_finalize (GObject *object)
   g_clear_pointer (&self->level, g_free);
   g_clear_object (&self->reverification);
   g_clear_object (&self->phone);
+  g_clear_object (&self->totp);
+  g_clear_object (&self->backup_codes);
 
   G_OBJECT_CLASS (mfa_verification_parent_class)->finalize (object);
 }
@@ -947,6 +999,12 @@ mfa_verification_get_property (GObject    *object,
       break;
     case PROP_COOLDOWN:
       g_value_set_object (value, self->cooldown);
+      break;
+    case PROP_TOTP:
+      g_value_set_object (value, self->totp);
+      break;
+    case PROP_BACKUP_CODES:
+      g_value_set_object (value, self->backup_codes);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1052,6 +1110,10 @@ mfa_verification_class_init (MfaVerificationClass *klass)
     g_param_spec_object ("cooldown", NULL, NULL, MFA_TYPE_COOLDOWN, co);
   properties[PROP_CODES_SENT] =
     g_param_spec_uint ("codes-sent", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_TOTP] =
+    g_param_spec_object ("totp", NULL, NULL, MFA_TYPE_TOTP, ro);
+  properties[PROP_BACKUP_CODES] =
+    g_param_spec_object ("backup-codes", NULL, NULL, MFA_TYPE_BACKUP_CODES, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -1135,5 +1197,26 @@ mfa_verification_new_phone (MfaClient      *client,
                        "clock", clock,
                        "cooldown", cooldown,
                        "phone", phone,
+                       NULL);
+}
+
+/**
+ * mfa_verification_new_totp:
+ * @client: the client of the account that gets the authenticator app
+ * @clock: (nullable): the clock countdowns read, or %NULL for the default
+ *
+ * Returns: (transfer full): an authenticator app's set-up, which
+ *   mfa_verification_start() begins by asking the service for a secret
+ */
+MfaVerification *
+mfa_verification_new_totp (MfaClient *client,
+                           MfaClock  *clock)
+{
+  g_return_val_if_fail (MFA_IS_CLIENT (client), NULL);
+
+  return g_object_new (MFA_TYPE_VERIFICATION,
+                       "kind", MFA_VERIFICATION_KIND_TOTP,
+                       "client", client,
+                       "clock", clock,
                        NULL);
 }

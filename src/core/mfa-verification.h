@@ -31,6 +31,8 @@ G_BEGIN_DECLS
  *   before a sensitive change (step-up)
  * @MFA_VERIFICATION_KIND_PHONE: proving a phone number of the account
  *   receives text messages
+ * @MFA_VERIFICATION_KIND_TOTP: setting up an authenticator app: a secret
+ *   is made for it, then a code from the app proves it has it
  *
  * What a #MfaVerification verifies.
  */
@@ -38,6 +40,7 @@ typedef enum {
   MFA_VERIFICATION_KIND_SIGN_IN,
   MFA_VERIFICATION_KIND_REVERIFICATION,
   MFA_VERIFICATION_KIND_PHONE,
+  MFA_VERIFICATION_KIND_TOTP,
 } MfaVerificationKind;
 
 /**
@@ -80,6 +83,8 @@ MfaVerification      *mfa_verification_new_phone          (MfaClient       *clie
                                                            MfaClock        *clock,
                                                            MfaCooldown     *cooldown,
                                                            MfaPhoneNumber  *phone);
+MfaVerification      *mfa_verification_new_totp           (MfaClient       *client,
+                                                           MfaClock        *clock);
 
 MfaVerificationKind   mfa_verification_get_kind           (MfaVerification *self);
 MfaVerificationStage  mfa_verification_get_stage          (MfaVerification *self);
@@ -102,6 +107,8 @@ guint                 mfa_verification_get_resend_seconds (MfaVerification *self
 guint                 mfa_verification_get_retry_seconds  (MfaVerification *self);
 int                   mfa_verification_get_expires_in     (MfaVerification *self);
 guint                 mfa_verification_get_codes_sent     (MfaVerification *self);
+MfaTotp              *mfa_verification_get_totp           (MfaVerification *self);
+MfaBackupCodes       *mfa_verification_get_backup_codes   (MfaVerification *self);
 
 void                  mfa_verification_sign_in            (MfaVerification *self,
                                                            const char      *identifier,

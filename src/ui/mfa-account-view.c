@@ -23,6 +23,7 @@
 #include "mfa-instance.h"
 #include "mfa-manage-view.h"
 #include "mfa-sign-in-view.h"
+#include "mfa-totp-view.h"
 #include "mfa-width-layout.h"
 
 /**
@@ -51,6 +52,7 @@ struct _MfaAccountView
   MfaManageView      *manage_view;
   MfaAddPhoneView    *add_phone_view;
   MfaBackupCodesView *backup_codes_view;
+  MfaTotpView        *totp_view;
 };
 
 G_DEFINE_FINAL_TYPE (MfaAccountView, mfa_account_view, ADW_TYPE_BIN)
@@ -133,6 +135,8 @@ ensure_view (MfaAccountView  *self,
                                                            MFA_TYPE_ADD_PHONE_VIEW, "add-phone"))
 #define BACKUP_CODES_VIEW(s) MFA_BACKUP_CODES_VIEW (ensure_view (s, (GtkWidget **)&(s)->backup_codes_view, \
                                                                  MFA_TYPE_BACKUP_CODES_VIEW, "backup-codes"))
+#define TOTP_VIEW(s) MFA_TOTP_VIEW (ensure_view (s, (GtkWidget **)&(s)->totp_view, \
+                                                 MFA_TYPE_TOTP_VIEW, "totp"))
 
 static gboolean
 show_spinner_cb (gpointer user_data)
@@ -286,6 +290,7 @@ show_state (MfaAccountView *self,
 {
   const char *name = gtk_stack_get_visible_child_name (self->stack);
   gboolean away = !leave && (g_strcmp0 (name, "add-phone") == 0 ||
+                             g_strcmp0 (name, "totp") == 0 ||
                              g_strcmp0 (name, "backup-codes") == 0);
   const char *notice = self->sign_in_notice;
 
@@ -447,6 +452,14 @@ mfa_account_view_back (MfaAccountView *self)
   name = gtk_stack_get_visible_child_name (self->stack);
   if (g_strcmp0 (name, "add-phone") == 0)
     show_state (self, TRUE);
+  else if (g_strcmp0 (name, "totp") == 0)
+    {
+      /* Left before a code was checked: the secret goes, nothing the
+       * person relies on changed. */
+      mfa_totp_view_stop (self->totp_view);
+      add_toast (self, adw_toast_new (_("The authenticator app is not set up")));
+      show_state (self, TRUE);
+    }
   else if (g_strcmp0 (name, "backup-codes") == 0)
     {
       self->close_after_codes = FALSE;
@@ -454,6 +467,48 @@ mfa_account_view_back (MfaAccountView *self)
                                                 GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)))))
         backup_codes_done_cb (self);
     }
+}
+
+/**
+ * mfa_account_view_show_totp_setup:
+ * @self: a #MfaAccountView
+ *
+ * Sets up an authenticator app, from a new secret.
+ */
+void
+mfa_account_view_show_totp_setup (MfaAccountView *self)
+{
+  g_return_if_fail (MFA_IS_ACCOUNT_VIEW (self));
+
+  TOTP_VIEW (self);
+  show_page (self, "totp");
+  mfa_totp_view_start (self->totp_view);
+}
+
+/* account.totp-set-up: the app's code was accepted. New backup codes
+ * come first; they are shown only this once.
+ */
+static void
+totp_set_up_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  MfaAccountView *self = MFA_ACCOUNT_VIEW (widget);
+  MfaVerification *verification = self->totp_view != NULL
+                                  ? mfa_totp_view_get_verification (self->totp_view) : NULL;
+  g_autoptr(MfaBackupCodes) codes = NULL;
+
+  if (verification == NULL)
+    return;
+
+  g_set_object (&codes, mfa_verification_get_backup_codes (verification));
+  mfa_totp_view_stop (self->totp_view);
+
+  add_toast (self, adw_toast_new (_("Authenticator app set up")));
+  if (codes != NULL)
+    show_backup_codes (self, codes);
+  else
+    show_state (self, TRUE);
 }
 
 void
@@ -557,6 +612,7 @@ mfa_account_view_set_account (MfaAccountView *self,
   set_view_account (self, GTK_WIDGET (self->sign_in_view));
   set_view_account (self, GTK_WIDGET (self->manage_view));
   set_view_account (self, GTK_WIDGET (self->add_phone_view));
+  set_view_account (self, GTK_WIDGET (self->totp_view));
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT]);
 }
@@ -680,6 +736,9 @@ mfa_account_view_class_init (MfaAccountViewClass *klass)
                                                RESOURCE_BASE "/ui/mfa-account-view.ui");
   gtk_widget_class_bind_template_child (widget_class, MfaAccountView, stack);
   gtk_widget_class_bind_template_callback (widget_class, page_changed_cb);
+
+  /* What the pages shown here ask of it. */
+  gtk_widget_class_install_action (widget_class, "account.totp-set-up", NULL, totp_set_up_action);
 }
 
 static void

@@ -338,6 +338,10 @@ show_success (MfaManageView *self,
       toast = mfa_toast_new_plain (text);
       break;
 
+    case MFA_CHANGE_REMOVE_TOTP:
+      toast = adw_toast_new (_("The authenticator app was removed"));
+      break;
+
     case MFA_CHANGE_MAKE_DEFAULT:
     case MFA_CHANGE_RESERVE:
     case MFA_CHANGE_NEW_BACKUP_CODES:
@@ -420,7 +424,7 @@ start_request (MfaManageView *self,
   MfaPhoneNumber *phone = NULL;
   Answer *answer;
 
-  g_assert ((phone_id == NULL) == (change == MFA_CHANGE_NEW_BACKUP_CODES));
+  g_assert ((phone_id != NULL) == mfa_change_is_of_phone (change));
 
   if (self->changes == NULL || self->offline_user != NULL ||
       !mfa_changes_can_start (self->changes, change, phone_id))
@@ -483,3 +487,72 @@ _mfa_manage_view_generate_codes_clicked_cb (MfaManageView *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+
+/* Removing the authenticator app */
+
+static void
+totp_dialog_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         MfaManageView    *self)
+{
+  if (g_str_equal (response, "remove"))
+    start_request (self, NULL, MFA_CHANGE_REMOVE_TOTP);
+
+  if (gtk_widget_get_visible (GTK_WIDGET (self->totp_remove_button)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->totp_remove_button));
+}
+
+/* Whether a number still receives sign-in codes once the app is gone. */
+static gboolean
+has_reserved_number (MfaManageView *self)
+{
+  GListModel *phones = self->user != NULL ? mfa_user_get_phone_numbers (self->user) : NULL;
+  guint n = phones != NULL ? g_list_model_get_n_items (phones) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MfaPhoneNumber) phone = g_list_model_get_item (phones, i);
+
+      if (mfa_phone_number_get_list (phone) == MFA_PHONE_LIST_RESERVED)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+void
+_mfa_manage_view_remove_totp_clicked_cb (MfaManageView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  const char *body;
+  GtkWidget *dialog;
+
+  if (self->dialog != NULL || self->changes == NULL || self->offline_user != NULL ||
+      !mfa_changes_can_start (self->changes, MFA_CHANGE_REMOVE_TOTP, NULL))
+    return;
+
+  if (has_reserved_number (self))
+    body = _("Its codes will no longer sign you in. Sign-in codes go to your default number instead.");
+  else
+    body = _("Its codes will no longer sign you in, and no number receives sign-in codes: "
+             "two-step verification turns off, and your password alone signs you in.");
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Remove the Authenticator App?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "remove", C_("remove the authenticator app", "_Remove"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog),
+                                              "remove", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  g_signal_connect_object (dialog, "response",
+                           G_CALLBACK (totp_dialog_response_cb), self, 0);
+
+  self->dialog = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&self->dialog);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}

@@ -179,6 +179,56 @@ _mfa_manage_view_update_codes (MfaManageView *self)
                                -1);
 }
 
+/* The authenticator app's row: shown where the instance knows such apps,
+ * or while the user has one (it can always be removed). Set Up or
+ * Remove, waiting like the codes' button.
+ */
+void
+_mfa_manage_view_update_totp (MfaManageView *self)
+{
+  g_autofree char *reason = NULL;
+  gboolean busy = self->changes != NULL && mfa_changes_get_totp_busy (self->changes);
+  gint64 retry_at_ms = self->changes != NULL ? mfa_changes_get_totp_retry_at_ms (self->changes) : 0;
+  gboolean enabled = self->user != NULL && mfa_user_get_totp_enabled (self->user);
+
+  /* A request that ends after dispose finds no widgets. */
+  if (self->totp_group == NULL)
+    return;
+
+  if (self->offline_user != NULL)
+    reason = g_strdup (describe_read_only (self));
+  else if (retry_at_ms > 0)
+    reason = mfa_dup_wait_reason (retry_at_ms);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->totp_group),
+                          self->user != NULL &&
+                          (enabled || instance_allows (self, mfa_environment_get_totp)));
+
+  if (enabled)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->totp_row), _("Set up"));
+      adw_action_row_set_subtitle (self->totp_row,
+                                   _("Its codes are asked for first when you sign in"));
+    }
+  else
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->totp_row), _("Not set up"));
+      adw_action_row_set_subtitle (self->totp_row,
+                                   _("Sign in with codes from an app such as GNOME Authenticator, "
+                                     "even without a phone signal"));
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->totp_setup_button), !enabled);
+  gtk_widget_set_visible (GTK_WIDGET (self->totp_remove_button), enabled);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->totp_setup_button), reason == NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->totp_remove_button), reason == NULL && !busy);
+  mfa_tooltip_set_text (GTK_WIDGET (self->totp_setup_button), reason);
+  mfa_tooltip_set_text (GTK_WIDGET (self->totp_remove_button), reason);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->totp_group),
+                               GTK_ACCESSIBLE_STATE_BUSY, busy,
+                               -1);
+}
+
 int
 _mfa_manage_view_sort_rows_cb (GtkListBoxRow *row1,
                                GtkListBoxRow *row2,
@@ -273,6 +323,7 @@ user_changed_cb (MfaManageView *self,
 
   _mfa_manage_view_update_reserved_description (self);
   _mfa_manage_view_update_codes (self);
+  _mfa_manage_view_update_totp (self);
   _mfa_manage_view_update_rows (self);
 }
 
@@ -296,6 +347,8 @@ _mfa_manage_view_bind_user (MfaManageView *self,
                                G_CALLBACK (user_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (user, "notify::totp-enabled",
                                G_CALLBACK (_mfa_manage_view_update_reserved_description), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (user, "notify::totp-enabled",
+                               G_CALLBACK (_mfa_manage_view_update_totp), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (user, "notify::two-factor-enabled",
                                G_CALLBACK (_mfa_manage_view_update_codes), self, G_CONNECT_SWAPPED);
     }
@@ -305,6 +358,7 @@ _mfa_manage_view_bind_user (MfaManageView *self,
 
   _mfa_manage_view_update_reserved_description (self);
   _mfa_manage_view_update_codes (self);
+  _mfa_manage_view_update_totp (self);
 }
 
 void
@@ -399,6 +453,7 @@ _mfa_manage_view_update_offline (MfaManageView *self)
 
   _mfa_manage_view_update_rows (self);
   _mfa_manage_view_update_codes (self);
+  _mfa_manage_view_update_totp (self);
 }
 
 /*

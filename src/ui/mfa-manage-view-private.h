@@ -73,6 +73,11 @@ struct _MfaManageView
   GtkListBox          *reserved_list;
   GtkListBox          *verified_list;
   GtkListBox          *unverified_list;
+  AdwPreferencesGroup *totp_group;
+  AdwActionRow        *totp_row;
+  GtkSpinner          *totp_spinner;
+  GtkButton           *totp_setup_button;
+  GtkButton           *totp_remove_button;
   AdwPreferencesGroup *backup_group;
   GtkSpinner          *codes_spinner;
   GtkButton           *codes_button;
@@ -126,6 +131,8 @@ void        _mfa_manage_view_unreserve_action (GtkWidget  *widget,
                                                const char *action_name,
                                                GVariant   *parameter);
 void        _mfa_manage_view_update_codes (MfaManageView *self);
+void        _mfa_manage_view_update_totp (MfaManageView *self);
+void        _mfa_manage_view_remove_totp_clicked_cb (MfaManageView *self);
 void        _mfa_manage_view_update_offline (MfaManageView *self);
 void        _mfa_manage_view_update_reserved_description (MfaManageView *self);
 void        _mfa_manage_view_update_row (MfaManageView *self,

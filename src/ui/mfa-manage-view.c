@@ -360,6 +360,7 @@ update_environment (MfaManageView *self)
   _mfa_manage_view_update_reserved_description (self);
   _mfa_manage_view_update_rows (self);
   _mfa_manage_view_update_codes (self);
+  _mfa_manage_view_update_totp (self);
 }
 
 static void
@@ -417,6 +418,8 @@ set_client (MfaManageView *self,
     }
 
   _mfa_manage_view_update_codes (self);
+
+  _mfa_manage_view_update_totp (self);
   update_environment (self);
 
 }
@@ -667,11 +670,18 @@ mfa_manage_view_class_init (MfaManageViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfaManageView, reserved_list);
   gtk_widget_class_bind_template_child (widget_class, MfaManageView, verified_list);
   gtk_widget_class_bind_template_child (widget_class, MfaManageView, unverified_list);
+  gtk_widget_class_bind_template_child (widget_class, MfaManageView, totp_group);
+  gtk_widget_class_bind_template_child (widget_class, MfaManageView, totp_row);
+  gtk_widget_class_bind_template_child (widget_class, MfaManageView, totp_spinner);
+  gtk_widget_class_bind_template_child (widget_class, MfaManageView, totp_setup_button);
+  gtk_widget_class_bind_template_child (widget_class, MfaManageView, totp_remove_button);
   gtk_widget_class_bind_template_child (widget_class, MfaManageView, backup_group);
   gtk_widget_class_bind_template_child (widget_class, MfaManageView, codes_spinner);
   gtk_widget_class_bind_template_child (widget_class, MfaManageView, codes_button);
   gtk_widget_class_bind_template_callback_full (widget_class, "generate_codes_clicked_cb",
                                                 G_CALLBACK (_mfa_manage_view_generate_codes_clicked_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "remove_totp_clicked_cb",
+                                                G_CALLBACK (_mfa_manage_view_remove_totp_clicked_cb));
   gtk_widget_class_bind_template_callback_full (widget_class, "message_retry_clicked_cb",
                                                 G_CALLBACK (_mfa_manage_view_message_retry_clicked_cb));
   gtk_widget_class_bind_template_callback_full (widget_class, "message_close_clicked_cb",
@@ -742,6 +752,10 @@ mfa_manage_view_init (MfaManageView *self)
                         G_BINDING_SYNC_CREATE);
   g_binding_group_bind (self->changes_bindings, "codes-busy", self->codes_spinner, "spinning",
                         G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->changes_bindings, "totp-busy", self->totp_spinner, "visible",
+                        G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->changes_bindings, "totp-busy", self->totp_spinner, "spinning",
+                        G_BINDING_SYNC_CREATE);
   g_binding_group_bind_full (self->changes_bindings, "message", self->message_label, "label",
                              G_BINDING_SYNC_CREATE, mfa_transform_text_to_label, NULL, NULL, NULL);
   g_binding_group_bind_full (self->changes_bindings, "message", self->message_group, "visible",
@@ -755,8 +769,14 @@ mfa_manage_view_init (MfaManageView *self)
                                   G_CALLBACK (_mfa_manage_view_update_codes), self);
   g_signal_group_connect_swapped (self->changes_signals, "notify::codes-retry-at-ms",
                                   G_CALLBACK (_mfa_manage_view_update_codes), self);
+  g_signal_group_connect_swapped (self->changes_signals, "notify::totp-busy",
+                                  G_CALLBACK (_mfa_manage_view_update_totp), self);
+  g_signal_group_connect_swapped (self->changes_signals, "notify::totp-retry-at-ms",
+                                  G_CALLBACK (_mfa_manage_view_update_totp), self);
 
   _mfa_manage_view_update_reserved_description (self);
   _mfa_manage_view_update_codes (self);
+  _mfa_manage_view_update_totp (self);
+  _mfa_manage_view_update_totp (self);
 }
 
