@@ -433,6 +433,8 @@ mfa_totp_view_dispose (GObject *object)
   g_clear_object (&self->verification);
   g_clear_object (&self->account);
 
+  /* The stack is the bin's child and a template child: let go of it once. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), MFA_TYPE_TOTP_VIEW);
 
   G_OBJECT_CLASS (mfa_totp_view_parent_class)->dispose (object);

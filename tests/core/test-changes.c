@@ -46,7 +46,7 @@ static void
 fixture_set_up (Fixture       *fx,
                 gconstpointer  data)
 {
-  static const char * const areas[] = { "301", "302", "303", "304", "305", "307" };
+  static const char * const areas[] = { "301", "302", "303", "304", "305", "307", "308" };
   const char *identifier = data;
   g_autofree char *id = NULL;
 
@@ -60,6 +60,7 @@ fixture_set_up (Fixture       *fx,
       .identifier = identifier,
       .password = MFA_TEST_PASSWORD,
       .backup_codes = TRUE,
+      .totp_secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
       .phones = {
         { A, MFA_TEST_PHONE_DEFAULT },
         { B, MFA_TEST_PHONE_RESERVED },
@@ -293,6 +294,37 @@ test_unreachable (Fixture       *fx,
   g_assert_cmpuint (notifies, ==, 4);
 }
 
+/* The authenticator app: busy while it goes, then the user has none. */
+static void
+test_remove_totp (Fixture       *fx,
+                  gconstpointer  data)
+{
+  MfaUser *user = mfa_client_get_user (fx->client);
+  Outcome outcome = { 0 };
+
+  g_assert_true (mfa_user_get_totp_enabled (user));
+  mfa_changes_start_async (fx->changes, MFA_CHANGE_REMOVE_TOTP, NULL,
+                           MFA_PHONE_DISPLAY_DEFAULT, NULL, change_cb, &outcome);
+  g_assert_true (mfa_changes_get_totp_busy (fx->changes));
+  g_assert_false (mfa_changes_can_start (fx->changes, MFA_CHANGE_REMOVE_TOTP, NULL));
+  /* The codes are not busy for it. */
+  g_assert_true (mfa_changes_can_start (fx->changes, MFA_CHANGE_NEW_BACKUP_CODES, NULL));
+  mfa_test_wait_until (outcome.done);
+  g_assert_no_error (outcome.error);
+  g_assert_true (outcome.ok);
+  g_assert_false (mfa_changes_get_totp_busy (fx->changes));
+  g_assert_false (mfa_user_get_totp_enabled (mfa_client_get_user (fx->client)));
+  outcome_clear (&outcome);
+
+  /* Gone already: said, not shown as done. */
+  memset (&outcome, 0, sizeof outcome);
+  run_change (fx, MFA_CHANGE_REMOVE_TOTP, NULL, &outcome);
+  g_assert_false (outcome.ok);
+  g_assert_nonnull (mfa_changes_get_message (fx->changes));
+  g_assert_cmpint (mfa_changes_get_message_change (fx->changes), ==, MFA_CHANGE_REMOVE_TOTP);
+  outcome_clear (&outcome);
+}
+
 /* A number that is gone, or busy, is not asked about: the call fails at
  * once, sends nothing and says nothing. */
 static void
@@ -334,6 +366,8 @@ main (int   argc,
               fixture_set_up, test_unreachable, fixture_tear_down);
   g_test_add ("/core/changes/not-started", Fixture, "not-started@example.com",
               fixture_set_up, test_not_started, fixture_tear_down);
+  g_test_add ("/core/changes/remove-totp", Fixture, "remove-totp@example.com",
+              fixture_set_up, test_remove_totp, fixture_tear_down);
 
   status = g_test_run ();
   mfa_test_server_free (server);

@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "mfa-test-utils.h"
 #include "mfa-verification.h"
 
@@ -340,6 +342,88 @@ test_phone (void)
   g_assert_cmpint (mfa_verification_get_expires_in (verification), ==, -1);
 }
 
+/* An authenticator app: a new secret with its link, no code sent; a
+ * wrong code is marked, the app's code sets it up and, as the first way
+ * to receive codes, brings backup codes; the secret is gone once set up.
+ * Leaving before that forgets the secret too. */
+static void
+test_totp (void)
+{
+  g_autoptr(MfaClient) client = NULL;
+  g_autoptr(MfaClock) clock = manual_clock ();
+  g_autoptr(MfaVerification) verification = NULL;
+  g_autoptr(MfaVerification) left = NULL;
+  g_autofree char *secret = NULL;
+  g_autofree char *grouped = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *id = NULL;
+  MfaTotp *totp;
+
+  id = mfa_test_create_user (server, "{\"identifier\":\"totp@example.com\",\"password\":\""
+                             MFA_TEST_PASSWORD "\"}");
+  g_assert_true (g_str_has_prefix (id, "user_"));
+  client = mfa_test_signed_in_client (server, "totp@example.com", MFA_TEST_PASSWORD);
+  g_assert_false (mfa_user_get_totp_enabled (mfa_client_get_user (client)));
+
+  /* Left before a code: the secret goes with the set-up. */
+  left = mfa_verification_new_totp (client, clock);
+  mfa_verification_start (left);
+  wait_not_busy (left);
+  g_assert_nonnull (mfa_verification_get_totp (left));
+  mfa_verification_cancel (left);
+  g_assert_null (mfa_verification_get_totp (left));
+  g_assert_cmpint (mfa_verification_get_stage (left), ==, MFA_VERIFICATION_STAGE_IDLE);
+
+  verification = mfa_verification_new_totp (client, clock);
+  g_assert_cmpint (mfa_verification_get_kind (verification), ==, MFA_VERIFICATION_KIND_TOTP);
+  mfa_test_clear_requests (server);
+  mfa_verification_start (verification);
+  g_assert_cmpint (mfa_verification_get_stage (verification), ==, MFA_VERIFICATION_STAGE_LOADING);
+  wait_not_busy (verification);
+  g_assert_cmpint (mfa_verification_get_stage (verification), ==, MFA_VERIFICATION_STAGE_FACTOR);
+  g_assert_cmpstr (mfa_verification_get_strategy (verification), ==, "totp");
+  g_assert_cmpuint (mfa_verification_get_codes_sent (verification), ==, 0);
+  g_assert_cmpuint (mfa_test_count_requests (server, "POST /v1/me/totp"), ==, 1);
+
+  totp = mfa_verification_get_totp (verification);
+  g_assert_nonnull (totp);
+  g_assert_false (mfa_totp_get_verified (totp));
+  secret = g_strdup (mfa_totp_get_secret (totp));
+  g_assert_cmpuint (strlen (secret), >=, 16);
+  g_assert_true (g_str_has_prefix (mfa_totp_get_uri (totp), "otpauth://totp/"));
+  g_assert_nonnull (strstr (mfa_totp_get_uri (totp), secret));
+  /* Groups of four, as people read and type it. */
+  grouped = mfa_totp_dup_grouped_secret (totp);
+  g_assert_cmpuint (strlen (grouped), ==, strlen (secret) + (strlen (secret) - 1) / 4);
+  g_assert_cmpint (grouped[4], ==, ' ');
+
+  code = test_totp_now (server, secret);
+  mfa_verification_attempt (verification, code[0] == '1' ? "200000" : "100000");
+  wait_not_busy (verification);
+  g_assert_true (mfa_verification_get_input_invalid (verification));
+  g_assert_cmpstr (mfa_verification_get_message (verification), ==,
+                   "The code is not right. Check it and try again.");
+  g_assert_cmpint (mfa_verification_get_stage (verification), ==, MFA_VERIFICATION_STAGE_FACTOR);
+
+  mfa_verification_attempt (verification, code);
+  wait_not_busy (verification);
+  g_assert_cmpint (mfa_verification_get_stage (verification), ==, MFA_VERIFICATION_STAGE_COMPLETE);
+  g_assert_null (mfa_verification_get_totp (verification));
+  g_assert_nonnull (mfa_verification_get_backup_codes (verification));
+  g_assert_cmpuint (mfa_backup_codes_get_n_codes (mfa_verification_get_backup_codes (verification)), >, 0);
+  g_assert_true (mfa_user_get_totp_enabled (mfa_client_get_user (client)));
+  g_assert_true (mfa_user_get_two_factor_enabled (mfa_client_get_user (client)));
+
+  /* Set up already: a second set-up says so in our words. */
+  g_clear_object (&left);
+  left = mfa_verification_new_totp (client, clock);
+  mfa_verification_start (left);
+  wait_not_busy (left);
+  g_assert_cmpint (mfa_verification_get_stage (left), ==, MFA_VERIFICATION_STAGE_PROBLEM);
+  g_assert_cmpstr (mfa_verification_get_message (left), ==,
+                   "An authenticator app is set up already. Remove it first to set up another.");
+}
+
 /* A session that ends during a step-up ends the verification. */
 static void
 test_session_gone (void)
@@ -390,6 +474,7 @@ main (int   argc,
   g_test_add_func ("/core/verification/reverification", test_reverification);
   g_test_add_func ("/core/verification/phone", test_phone);
   g_test_add_func ("/core/verification/session-gone", test_session_gone);
+  g_test_add_func ("/core/verification/totp", test_totp);
 
   status = g_test_run ();
   mfa_test_server_free (server);
