@@ -457,7 +457,7 @@ mfa_account_view_back (MfaAccountView *self)
       /* Left before a code was checked: the secret goes, nothing the
        * person relies on changed. */
       mfa_totp_view_stop (self->totp_view);
-      add_toast (self, adw_toast_new (_("The authenticator app is not set up")));
+      add_toast (self, adw_toast_new (_("Authenticator app not set up")));
       show_state (self, TRUE);
     }
   else if (g_strcmp0 (name, "backup-codes") == 0)

@@ -491,6 +491,16 @@ test_views (Fixture       *fixture,
   assert_no_english (fixture, "the numbers");
   assert_buttons_on_one_line (GTK_WIDGET (fixture->window), "the numbers");
 
+  /* An authenticator app: its set-up page, with its QR code and key. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.set-up-totp", NULL);
+  mfa_test_wait_until (g_strcmp0 (page (fixture), "totp") == 0);
+  view = mfa_window_get_page (fixture->window, "totp");
+  mfa_test_wait_until (g_strcmp0 (mfa_test_page_name (view), "setup") == 0);
+  mfa_test_iterate (200);
+  assert_no_english (fixture, "the authenticator app's set-up");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL);
+  mfa_test_wait_until (g_strcmp0 (page (fixture), "manage") == 0);
+
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-add-phone", NULL);
   mfa_test_wait_until (g_strcmp0 (page (fixture), "add-phone") == 0);
   mfa_test_iterate (200);
@@ -662,6 +672,15 @@ test_narrow (Fixture       *fixture,
   gtk_check_button_set_active (GTK_CHECK_BUTTON (mfa_test_find_widget (view, GTK_TYPE_CHECK_BUTTON, NULL)),
                                TRUE);
   gtk_widget_activate_action (view, "backup-codes.done", NULL);
+  mfa_test_wait_until (g_strcmp0 (page (fixture), "manage") == 0);
+
+  /* The authenticator app's set-up. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.set-up-totp", NULL);
+  mfa_test_wait_until (g_strcmp0 (page (fixture), "totp") == 0);
+  view = mfa_window_get_page (fixture->window, "totp");
+  mfa_test_wait_until (g_strcmp0 (mfa_test_page_name (view), "setup") == 0);
+  assert_narrow (fixture, "the authenticator app's set-up");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL);
   mfa_test_wait_until (g_strcmp0 (page (fixture), "manage") == 0);
 
   /* Add Phone: the number, the code, done. */
