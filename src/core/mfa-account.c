@@ -105,6 +105,11 @@ set_state (MfaAccount      *self,
            const GError    *error)
 {
   g_autoptr(MfaUser) old_user = NULL;
+  gboolean old_read_only = mfa_account_get_read_only (self);
+  const char *old_reason = mfa_account_get_read_only_reason (self);
+  gboolean old_offline = mfa_account_get_offline (self);
+  gint64 old_synced_at_ms = mfa_account_get_synced_at_ms (self);
+  gboolean state_changed = self->state != state;
 
   if (mfa_account_get_user (self) != NULL)
     old_user = g_object_ref (mfa_account_get_user (self));
@@ -118,27 +123,24 @@ set_state (MfaAccount      *self,
   if (state != MFA_ACCOUNT_STATE_RESTORING)
     self->starting = FALSE;
 
-  if (self->state != state)
-    {
-      g_debug ("state %d → %d", self->state, state);
-      self->state = state;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY_REASON]);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFLINE]);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNCED_AT_MS]);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
-    }
-  else if (error != NULL)
-    /* The same state for another reason (a second failed attempt). */
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+  if (state_changed)
+    g_debug ("state %d → %d", self->state, state);
+  self->state = state;
 
+  /* Each property that changed, once, the state's own last but the user. */
+  if (old_read_only != mfa_account_get_read_only (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
+  if (g_strcmp0 (old_reason, mfa_account_get_read_only_reason (self)) != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY_REASON]);
+  if (old_offline != mfa_account_get_offline (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFLINE]);
+  if (old_synced_at_ms != mfa_account_get_synced_at_ms (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNCED_AT_MS]);
+  /* The same state for another reason (a second failed attempt) too. */
+  if (state_changed || error != NULL)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
   if (old_user != mfa_account_get_user (self))
-    {
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY_REASON]);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNCED_AT_MS]);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER]);
-    }
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER]);
 }
 
 static void

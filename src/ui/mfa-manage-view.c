@@ -743,6 +743,14 @@ mfa_manage_view_init (MfaManageView *self)
   self->account_signals = g_signal_group_new (MFA_TYPE_ACCOUNT);
   g_signal_group_connect_swapped (self->account_signals, "notify::read-only",
                                   G_CALLBACK (_mfa_manage_view_account_read_only_cb), self);
+  /* Each notified only when it changes: the reason the actions give, the
+   * snapshot shown and since when. */
+  g_signal_group_connect_swapped (self->account_signals, "notify::read-only-reason",
+                                  G_CALLBACK (_mfa_manage_view_account_read_only_cb), self);
+  g_signal_group_connect_swapped (self->account_signals, "notify::user",
+                                  G_CALLBACK (_mfa_manage_view_account_read_only_cb), self);
+  g_signal_group_connect_swapped (self->account_signals, "notify::synced-at-ms",
+                                  G_CALLBACK (_mfa_manage_view_account_read_only_cb), self);
 
   /* The account's changes: the codes' spinner, and above the lists a
    * failure too long for a toast, with Retry where the service could not

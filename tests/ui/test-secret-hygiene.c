@@ -27,12 +27,14 @@
 #include "mfa-country-chooser.h"
 #include "mfa-instance.h"
 #include "mfa-manage-view.h"
+#include "mfa-totp-view.h"
 #include "mfa-ui-test-utils.h"
 #include "mfa-window.h"
 
 /* The whole flow with every debug message on: sign in with a password
  * and a text message, add and verify a number, use it for two-step
- * verification, get new backup codes, save them, sign out. No secret is
+ * verification, set up an authenticator app, get new backup codes, save
+ * them, sign out. No secret is
  * in anything the process logs, nor in any file under the test's home
  * but the codes file the person asked for, which only they can read.
  *
@@ -246,6 +248,23 @@ full_flow_child (void)
                                                                                "_Use for Sign-In Codes")));
   mfa_test_click (mfa_test_find_labelled_button (add_view, "_Use for Sign-In Codes"));
   mfa_test_wait_until (g_strcmp0 (page (&fx), "manage") == 0);
+
+  /* An authenticator app: its secret is told like a code, the link
+   * holding it too. */
+  gtk_widget_activate_action (GTK_WIDGET (fx.window), "win.set-up-totp", NULL);
+  mfa_test_wait_until (g_strcmp0 (page (&fx), "totp") == 0);
+  {
+    MfaVerification *totp_setup = mfa_totp_view_get_verification (MFA_TOTP_VIEW (mfa_window_get_page (fx.window, "totp")));
+    g_autofree char *secret = NULL;
+
+    mfa_test_wait_until (mfa_verification_get_stage (totp_setup) == MFA_VERIFICATION_STAGE_FACTOR);
+    secret = g_strdup (mfa_totp_get_secret (mfa_verification_get_totp (totp_setup)));
+    tell ("code", secret);
+    code = test_totp_now (fx.server, secret);
+    type_code (mfa_window_get_page (fx.window, "totp"), code);
+    g_clear_pointer (&code, g_free);
+    mfa_test_wait_until (g_strcmp0 (page (&fx), "manage") == 0);
+  }
 
   /* New backup codes, shown at once. */
   view = mfa_window_get_page (fx.window, "manage");
