@@ -170,6 +170,7 @@ mfa_client_answer_clear (MfaClientAnswer *answer)
   g_clear_object (&answer->reverification);
   g_clear_object (&answer->environment);
   g_clear_object (&answer->totp);
+  g_clear_pointer (&answer->devices, g_ptr_array_unref);
 }
 
 /* Where the answer keeps the client: `response` first for the canonical
@@ -228,6 +229,13 @@ mfa_client_answer_read (MfaClientAnswer   *answer,
   JsonObject *envelope;
   JsonNode *response;
   JsonNode *client = NULL;
+
+  /* The active sessions are a bare array, with no client either. */
+  if (request->kind == MFA_RESULT_DEVICES)
+    {
+      answer->devices = mfa_fapi_parse_active_sessions (root, error);
+      return answer->devices != NULL;
+    }
 
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
@@ -302,6 +310,9 @@ mfa_client_answer_read (MfaClientAnswer   *answer,
       answer->totp = mfa_fapi_parse_totp (response, &answer->codes, error);
       return answer->totp != NULL;
 
+    case MFA_RESULT_DEVICES:
+      g_assert_not_reached ();
+
     default:
       g_assert_not_reached ();
     }
@@ -362,6 +373,23 @@ mfa_client_answer_return (MfaClientAnswer  *answer,
 
     case MFA_RESULT_REVERIFICATION:
       g_task_return_pointer (task, g_steal_pointer (&answer->reverification), g_object_unref);
+      break;
+
+    case MFA_RESULT_DEVICES:
+      {
+        GListStore *devices = g_list_store_new (MFA_TYPE_DEVICE);
+
+        /* This app's session first, then by last use. */
+        for (guint i = 0; i < answer->devices->len; i++)
+          {
+            MfaDevice *device = g_ptr_array_index (answer->devices, i);
+
+            mfa_device_set_current (device, g_strcmp0 (mfa_device_get_session_id (device),
+                                                       self->session_id) == 0);
+            g_list_store_insert_sorted (devices, device, mfa_device_compare, NULL);
+          }
+        g_task_return_pointer (task, devices, g_object_unref);
+      }
       break;
 
     case MFA_RESULT_TOTP:

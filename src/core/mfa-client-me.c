@@ -419,3 +419,113 @@ mfa_client_delete_totp_finish (MfaClient     *self,
 {
   return mfa_client_finish_boolean (self, result, mfa_client_delete_totp_async, error);
 }
+
+/**
+ * mfa_client_get_devices_async:
+ *
+ * `GET /v1/me/sessions/active`: every device signed in to the account.
+ */
+void
+mfa_client_get_devices_async (MfaClient           *self,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(MfaClientRequest) request = NULL;
+
+  g_return_if_fail (MFA_IS_CLIENT (self));
+
+  request = mfa_client_request_new ("GET", MFA_RESULT_DEVICES, mfa_client_get_devices_async,
+                                    "me", "sessions", "active", NULL);
+  mfa_client_start_request (self, request, cancellable, callback, user_data);
+}
+
+/**
+ * mfa_client_get_devices_finish:
+ *
+ * Returns: (transfer full): a list of #MfaDevice, this app's first
+ *   (#MfaDevice:current), then by last use
+ */
+GListModel *
+mfa_client_get_devices_finish (MfaClient     *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  return mfa_client_finish_pointer (self, result, mfa_client_get_devices_async, error);
+}
+
+/**
+ * mfa_client_revoke_session_async:
+ * @session_id: the session of another device
+ *
+ * `POST /v1/me/sessions/{id}/revoke`: that device is signed out.
+ */
+void
+mfa_client_revoke_session_async (MfaClient           *self,
+                                 const char          *session_id,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(MfaClientRequest) request = NULL;
+
+  g_return_if_fail (MFA_IS_CLIENT (self));
+  g_return_if_fail (session_id != NULL);
+
+  request = mfa_client_request_new ("POST", MFA_RESULT_SESSION, mfa_client_revoke_session_async,
+                                    "me", "sessions", session_id, "revoke", NULL);
+  mfa_client_request_set_empty_form (request);
+  mfa_client_start_request (self, request, cancellable, callback, user_data);
+}
+
+gboolean
+mfa_client_revoke_session_finish (MfaClient     *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  return mfa_client_finish_boolean (self, result, mfa_client_revoke_session_async, error);
+}
+
+/**
+ * mfa_client_change_password_async:
+ * @current_password: (nullable): the password now, where the account has
+ *   one
+ * @new_password: the new one
+ * @sign_out_others: whether every other device is signed out
+ *
+ * `POST /v1/me/change_password`. This device stays signed in.
+ */
+void
+mfa_client_change_password_async (MfaClient           *self,
+                                  const char          *current_password,
+                                  const char          *new_password,
+                                  gboolean             sign_out_others,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(MfaClientRequest) request = NULL;
+
+  g_return_if_fail (MFA_IS_CLIENT (self));
+  g_return_if_fail (new_password != NULL);
+
+  request = mfa_client_request_new ("POST", MFA_RESULT_USER, mfa_client_change_password_async,
+                                    "me", "change_password", NULL);
+  if (current_password != NULL)
+    mfa_client_request_add_field (request, "current_password", current_password, MFA_FIELD_SECRET);
+  mfa_client_request_add_field (request, "new_password", new_password, MFA_FIELD_SECRET);
+  mfa_client_request_add_field (request, "sign_out_of_other_sessions",
+                                sign_out_others ? "true" : "false", MFA_FIELD_PLAIN);
+  mfa_client_start_request (self, request, cancellable, callback, user_data);
+}
+
+gboolean
+mfa_client_change_password_finish (MfaClient     *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_autoptr(MfaUser) user = mfa_client_finish_pointer (self, result, mfa_client_change_password_async,
+                                                       error);
+
+  return user != NULL;
+}

@@ -80,6 +80,7 @@ typedef enum {
   MFA_RESULT_BACKUP_CODES,
   MFA_RESULT_REVERIFICATION,
   MFA_RESULT_TOTP,
+  MFA_RESULT_DEVICES,
 } MfaResultKind;
 
 typedef enum {
@@ -145,6 +146,7 @@ typedef struct
   MfaReverification *reverification;
   MfaEnvironment    *environment;
   MfaTotp           *totp;
+  GPtrArray         *devices;
 } MfaClientAnswer;
 
 void     mfa_client_answer_clear        (MfaClientAnswer     *answer);

@@ -424,7 +424,7 @@ mfa_client_init (MfaClient *self)
   self->session = soup_session_new_with_options ("timeout", self->timeout,
                                                  "accept-language-auto", TRUE,
                                                  "user-agent", PACKAGE_NAME "/" PACKAGE_VERSION
-                                                               " (" APP_ID ")",
+                                                               " (Linux; " APP_ID ")",
                                                  NULL);
 }
 

@@ -16,6 +16,7 @@
 
 #include "mfa-backup-codes.h"
 #include "mfa-client-error.h"
+#include "mfa-device.h"
 #include "mfa-environment.h"
 #include "mfa-totp.h"
 #include "mfa-factor.h"
@@ -295,6 +296,37 @@ void               mfa_client_delete_totp_async             (MfaClient          
                                                              GAsyncReadyCallback   callback,
                                                              gpointer              user_data);
 gboolean           mfa_client_delete_totp_finish            (MfaClient            *self,
+                                                             GAsyncResult         *result,
+                                                             GError              **error);
+
+/* GET /v1/me/sessions/active */
+void               mfa_client_get_devices_async             (MfaClient            *self,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+GListModel        *mfa_client_get_devices_finish            (MfaClient            *self,
+                                                             GAsyncResult         *result,
+                                                             GError              **error);
+
+/* POST /v1/me/sessions/{id}/revoke */
+void               mfa_client_revoke_session_async          (MfaClient            *self,
+                                                             const char           *session_id,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+gboolean           mfa_client_revoke_session_finish         (MfaClient            *self,
+                                                             GAsyncResult         *result,
+                                                             GError              **error);
+
+/* POST /v1/me/change_password */
+void               mfa_client_change_password_async         (MfaClient            *self,
+                                                             const char           *current_password,
+                                                             const char           *new_password,
+                                                             gboolean              sign_out_others,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+gboolean           mfa_client_change_password_finish        (MfaClient            *self,
                                                              GAsyncResult         *result,
                                                              GError              **error);
 

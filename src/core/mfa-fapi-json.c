@@ -461,6 +461,77 @@ mfa_fapi_parse_totp (JsonNode        *node,
   return mfa_totp_new (id, secret, uri, verified, created_at);
 }
 
+/* One `session` of the active list, with its `latest_activity`. */
+static MfaDevice *
+parse_active_session (JsonNode  *node,
+                      GError   **error)
+{
+  static const char what[] = "session";
+  static const char activity_what[] = "session_activity";
+  MfaDeviceInfo info = { 0 };
+  JsonObject *object;
+  JsonObject *activity_object;
+  JsonNode *activity = NULL;
+  const char *id;
+  const char *status;
+  gint64 last_active_at;
+
+  if (!expect_object (node, what, &object, error) ||
+      !check_object_name (object, what, "session", NULL, error) ||
+      !get_string (object, what, "id", TRUE, &id, error) ||
+      !get_string (object, what, "status", FALSE, &status, error) ||
+      !get_timestamp_ms (object, what, "last_active_at", &last_active_at, error) ||
+      !get_object (object, what, "latest_activity", &activity, error))
+    return NULL;
+
+  if (activity != NULL)
+    {
+      activity_object = json_node_get_object (activity);
+      if (!get_string (activity_object, activity_what, "device_type", FALSE, &info.device_type, error) ||
+          !get_bool (activity_object, activity_what, "is_mobile", &info.is_mobile, error) ||
+          !get_string (activity_object, activity_what, "browser_name", FALSE, &info.browser_name, error) ||
+          !get_string (activity_object, activity_what, "browser_version", FALSE, &info.browser_version, error) ||
+          !get_string (activity_object, activity_what, "ip_address", FALSE, &info.ip_address, error) ||
+          !get_string (activity_object, activity_what, "city", FALSE, &info.city, error) ||
+          !get_string (activity_object, activity_what, "country", FALSE, &info.country, error))
+        return NULL;
+    }
+
+  return mfa_device_new (id, status, last_active_at, &info);
+}
+
+/**
+ * mfa_fapi_parse_active_sessions:
+ *
+ * Returns: (transfer full): the devices of a bare array of active
+ *   sessions, in the order of the answer
+ */
+GPtrArray *
+mfa_fapi_parse_active_sessions (JsonNode  *node,
+                                GError   **error)
+{
+  g_autoptr(GPtrArray) devices = g_ptr_array_new_with_free_func (g_object_unref);
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      bad (error, "sessions", "(array)");
+      return NULL;
+    }
+
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      MfaDevice *device = parse_active_session (json_array_get_element (array, i), error);
+
+      if (device == NULL)
+        return NULL;
+      g_ptr_array_add (devices, device);
+    }
+
+  return g_steal_pointer (&devices);
+}
+
 static const char *
 find_email (JsonObject *user,
             const char *id)

@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 
 #include "mfa-backup-codes.h"
+#include "mfa-device.h"
 #include "mfa-environment.h"
 #include "mfa-phone-number.h"
 #include "mfa-reverification.h"
@@ -63,6 +64,8 @@ MfaBackupCodes    *mfa_fapi_parse_backup_codes        (JsonNode       *node,
                                                        GError        **error);
 MfaTotp           *mfa_fapi_parse_totp                (JsonNode       *node,
                                                        MfaBackupCodes **codes,
+                                                       GError        **error);
+GPtrArray         *mfa_fapi_parse_active_sessions     (JsonNode       *node,
                                                        GError        **error);
 MfaEnvironment    *mfa_fapi_parse_environment         (JsonNode       *node,
                                                        GError        **error);
