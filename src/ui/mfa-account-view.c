@@ -19,6 +19,7 @@
 #include "mfa-account-view.h"
 #include "mfa-add-phone-view.h"
 #include "mfa-backup-codes-view.h"
+#include "mfa-devices-view.h"
 #include "mfa-error-toast.h"
 #include "mfa-instance.h"
 #include "mfa-manage-view.h"
@@ -53,6 +54,7 @@ struct _MfaAccountView
   MfaAddPhoneView    *add_phone_view;
   MfaBackupCodesView *backup_codes_view;
   MfaTotpView        *totp_view;
+  MfaDevicesView     *devices_view;
 };
 
 G_DEFINE_FINAL_TYPE (MfaAccountView, mfa_account_view, ADW_TYPE_BIN)
@@ -135,6 +137,8 @@ ensure_view (MfaAccountView  *self,
                                                            MFA_TYPE_ADD_PHONE_VIEW, "add-phone"))
 #define BACKUP_CODES_VIEW(s) MFA_BACKUP_CODES_VIEW (ensure_view (s, (GtkWidget **)&(s)->backup_codes_view, \
                                                                  MFA_TYPE_BACKUP_CODES_VIEW, "backup-codes"))
+#define DEVICES_VIEW(s) MFA_DEVICES_VIEW (ensure_view (s, (GtkWidget **)&(s)->devices_view, \
+                                                       MFA_TYPE_DEVICES_VIEW, "devices"))
 #define TOTP_VIEW(s) MFA_TOTP_VIEW (ensure_view (s, (GtkWidget **)&(s)->totp_view, \
                                                  MFA_TYPE_TOTP_VIEW, "totp"))
 
@@ -291,6 +295,7 @@ show_state (MfaAccountView *self,
   const char *name = gtk_stack_get_visible_child_name (self->stack);
   gboolean away = !leave && (g_strcmp0 (name, "add-phone") == 0 ||
                              g_strcmp0 (name, "totp") == 0 ||
+                             g_strcmp0 (name, "devices") == 0 ||
                              g_strcmp0 (name, "backup-codes") == 0);
   const char *notice = self->sign_in_notice;
 
@@ -450,7 +455,7 @@ mfa_account_view_back (MfaAccountView *self)
   g_return_if_fail (MFA_IS_ACCOUNT_VIEW (self));
 
   name = gtk_stack_get_visible_child_name (self->stack);
-  if (g_strcmp0 (name, "add-phone") == 0)
+  if (g_strcmp0 (name, "add-phone") == 0 || g_strcmp0 (name, "devices") == 0)
     show_state (self, TRUE);
   else if (g_strcmp0 (name, "totp") == 0)
     {
@@ -483,6 +488,22 @@ mfa_account_view_show_totp_setup (MfaAccountView *self)
   TOTP_VIEW (self);
   show_page (self, "totp");
   mfa_totp_view_start (self->totp_view);
+}
+
+/**
+ * mfa_account_view_show_devices:
+ * @self: a #MfaAccountView
+ *
+ * The devices signed in to the account, listed again.
+ */
+void
+mfa_account_view_show_devices (MfaAccountView *self)
+{
+  g_return_if_fail (MFA_IS_ACCOUNT_VIEW (self));
+
+  DEVICES_VIEW (self);
+  show_page (self, "devices");
+  mfa_devices_view_reload (self->devices_view);
 }
 
 /* account.totp-set-up: the app's code was accepted. New backup codes
@@ -613,6 +634,7 @@ mfa_account_view_set_account (MfaAccountView *self,
   set_view_account (self, GTK_WIDGET (self->manage_view));
   set_view_account (self, GTK_WIDGET (self->add_phone_view));
   set_view_account (self, GTK_WIDGET (self->totp_view));
+  set_view_account (self, GTK_WIDGET (self->devices_view));
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT]);
 }
