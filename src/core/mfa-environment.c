@@ -33,6 +33,8 @@ struct _MfaEnvironment
   gboolean  password;
   gboolean  totp;
   char     *application_name;
+  MfaPasswordRules password_rules;
+  char     *allowed_special_characters;
 };
 
 G_DEFINE_FINAL_TYPE (MfaEnvironment, mfa_environment, G_TYPE_OBJECT)
@@ -87,6 +89,7 @@ mfa_environment_finalize (GObject *object)
   MfaEnvironment *self = (MfaEnvironment *)object;
 
   g_clear_pointer (&self->application_name, g_free);
+  g_clear_pointer (&self->allowed_special_characters, g_free);
 
   G_OBJECT_CLASS (mfa_environment_parent_class)->finalize (object);
 }
@@ -118,6 +121,52 @@ mfa_environment_class_init (MfaEnvironmentClass *klass)
 static void
 mfa_environment_init (MfaEnvironment *self)
 {
+  self->password_rules = *mfa_password_rules_get_default ();
+}
+
+/**
+ * mfa_password_rules_get_default:
+ *
+ * Returns: what Clerk asks of a password unless an instance says more:
+ *   8 characters at least, 72 at most
+ */
+const MfaPasswordRules *
+mfa_password_rules_get_default (void)
+{
+  static const MfaPasswordRules rules = {
+    .min_length = 8,
+    .max_length = 72,
+    .allowed_special_characters = "#%$&_!",
+  };
+
+  return &rules;
+}
+
+/**
+ * mfa_environment_get_password_rules:
+ * @self: a #MfaEnvironment
+ *
+ * Returns: (transfer none): what the instance asks of a new password
+ */
+const MfaPasswordRules *
+mfa_environment_get_password_rules (MfaEnvironment *self)
+{
+  g_return_val_if_fail (MFA_IS_ENVIRONMENT (self), NULL);
+
+  return &self->password_rules;
+}
+
+void
+mfa_environment_set_password_rules (MfaEnvironment         *self,
+                                    const MfaPasswordRules *rules)
+{
+  g_return_if_fail (MFA_IS_ENVIRONMENT (self));
+  g_return_if_fail (rules != NULL);
+
+  g_free (self->allowed_special_characters);
+  self->allowed_special_characters = g_strdup (rules->allowed_special_characters);
+  self->password_rules = *rules;
+  self->password_rules.allowed_special_characters = self->allowed_special_characters;
 }
 
 /**

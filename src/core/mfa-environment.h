@@ -16,6 +16,32 @@
 
 G_BEGIN_DECLS
 
+/**
+ * MfaPasswordRules:
+ * @min_length: the fewest characters a password may have
+ * @max_length: the most, or 0 for no limit
+ * @require_uppercase: at least one capital letter
+ * @require_lowercase: at least one small letter
+ * @require_numbers: at least one digit
+ * @require_special_char: at least one of @allowed_special_characters
+ * @allowed_special_characters: (nullable): the special characters counted
+ * @min_zxcvbn_strength: the strength the service asks for, 0 to 4
+ *
+ * What the instance asks of a new password
+ * (`user_settings.password_settings`).
+ */
+typedef struct
+{
+  guint       min_length;
+  guint       max_length;
+  gboolean    require_uppercase;
+  gboolean    require_lowercase;
+  gboolean    require_numbers;
+  gboolean    require_special_char;
+  const char *allowed_special_characters;
+  guint       min_zxcvbn_strength;
+} MfaPasswordRules;
+
 #define MFA_TYPE_ENVIRONMENT (mfa_environment_get_type ())
 G_DECLARE_FINAL_TYPE (MfaEnvironment, mfa_environment, MFA, ENVIRONMENT, GObject)
 
@@ -29,5 +55,9 @@ gboolean        mfa_environment_get_backup_codes     (MfaEnvironment *self);
 gboolean        mfa_environment_get_password         (MfaEnvironment *self);
 gboolean        mfa_environment_get_totp             (MfaEnvironment *self);
 const char     *mfa_environment_get_application_name (MfaEnvironment *self);
+const MfaPasswordRules *mfa_environment_get_password_rules (MfaEnvironment   *self);
+void            mfa_environment_set_password_rules   (MfaEnvironment         *self,
+                                                      const MfaPasswordRules *rules);
+const MfaPasswordRules *mfa_password_rules_get_default (void);
 
 G_END_DECLS

@@ -772,6 +772,48 @@ read_attribute (JsonObject  *attributes,
  *
  * Returns: (transfer full): the environment
  */
+/* `user_settings.password_settings`, where the instance says what a new
+ * password needs; Clerk's defaults where it does not. */
+static gboolean
+read_password_rules (JsonObject      *user_settings,
+                     MfaEnvironment  *environment,
+                     GError         **error)
+{
+  static const char what[] = "password_settings";
+  MfaPasswordRules rules = *mfa_password_rules_get_default ();
+  JsonNode *node = NULL;
+  JsonObject *object;
+  const char *special = NULL;
+  gint64 min_length;
+  gint64 max_length;
+  gint64 strength;
+
+  if (!get_object (user_settings, "user_settings", what, &node, error))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
+
+  object = json_node_get_object (node);
+  if (!get_int (object, what, "min_length", rules.min_length, &min_length, error) ||
+      !get_int (object, what, "max_length", rules.max_length, &max_length, error) ||
+      !get_int (object, what, "min_zxcvbn_strength", 0, &strength, error) ||
+      !get_bool (object, what, "require_uppercase", &rules.require_uppercase, error) ||
+      !get_bool (object, what, "require_lowercase", &rules.require_lowercase, error) ||
+      !get_bool (object, what, "require_numbers", &rules.require_numbers, error) ||
+      !get_bool (object, what, "require_special_char", &rules.require_special_char, error) ||
+      !get_string (object, what, "allowed_special_characters", FALSE, &special, error))
+    return FALSE;
+
+  rules.min_length = CLAMP (min_length, 0, 1024);
+  rules.max_length = CLAMP (max_length, 0, 1024);
+  rules.min_zxcvbn_strength = CLAMP (strength, 0, 4);
+  if (special != NULL && special[0] != '\0')
+    rules.allowed_special_characters = special;
+  mfa_environment_set_password_rules (environment, &rules);
+
+  return TRUE;
+}
+
 MfaEnvironment *
 mfa_fapi_parse_environment (JsonNode  *node,
                             GError   **error)
@@ -785,6 +827,7 @@ mfa_fapi_parse_environment (JsonNode  *node,
   JsonObject *attributes = NULL;
   gboolean phone = TRUE, sms = TRUE, backup = TRUE, unused = TRUE, password = TRUE, totp = TRUE;
   const char *name = NULL;
+  g_autoptr(MfaEnvironment) environment = NULL;
 
   if (!expect_object (node, what, &object, error) ||
       !get_object (object, what, "auth_config", &auth_config, error) ||
@@ -814,7 +857,11 @@ mfa_fapi_parse_environment (JsonNode  *node,
   if (display != NULL)
     name = peek_string (json_node_get_object (display), "application_name");
 
-  return mfa_environment_new (phone && sms, backup, password, totp, name);
+  environment = mfa_environment_new (phone && sms, backup, password, totp, name);
+  if (!read_password_rules (json_node_get_object (user_settings), environment, error))
+    return NULL;
+
+  return g_steal_pointer (&environment);
 }
 
 /**

@@ -23,6 +23,7 @@
 #include "mfa-error-toast.h"
 #include "mfa-instance.h"
 #include "mfa-manage-view.h"
+#include "mfa-password-view.h"
 #include "mfa-sign-in-view.h"
 #include "mfa-totp-view.h"
 #include "mfa-width-layout.h"
@@ -55,6 +56,7 @@ struct _MfaAccountView
   MfaBackupCodesView *backup_codes_view;
   MfaTotpView        *totp_view;
   MfaDevicesView     *devices_view;
+  MfaPasswordView    *password_view;
 };
 
 G_DEFINE_FINAL_TYPE (MfaAccountView, mfa_account_view, ADW_TYPE_BIN)
@@ -139,6 +141,8 @@ ensure_view (MfaAccountView  *self,
                                                                  MFA_TYPE_BACKUP_CODES_VIEW, "backup-codes"))
 #define DEVICES_VIEW(s) MFA_DEVICES_VIEW (ensure_view (s, (GtkWidget **)&(s)->devices_view, \
                                                        MFA_TYPE_DEVICES_VIEW, "devices"))
+#define PASSWORD_VIEW(s) MFA_PASSWORD_VIEW (ensure_view (s, (GtkWidget **)&(s)->password_view, \
+                                                         MFA_TYPE_PASSWORD_VIEW, "password"))
 #define TOTP_VIEW(s) MFA_TOTP_VIEW (ensure_view (s, (GtkWidget **)&(s)->totp_view, \
                                                  MFA_TYPE_TOTP_VIEW, "totp"))
 
@@ -296,6 +300,7 @@ show_state (MfaAccountView *self,
   gboolean away = !leave && (g_strcmp0 (name, "add-phone") == 0 ||
                              g_strcmp0 (name, "totp") == 0 ||
                              g_strcmp0 (name, "devices") == 0 ||
+                             g_strcmp0 (name, "password") == 0 ||
                              g_strcmp0 (name, "backup-codes") == 0);
   const char *notice = self->sign_in_notice;
 
@@ -455,7 +460,8 @@ mfa_account_view_back (MfaAccountView *self)
   g_return_if_fail (MFA_IS_ACCOUNT_VIEW (self));
 
   name = gtk_stack_get_visible_child_name (self->stack);
-  if (g_strcmp0 (name, "add-phone") == 0 || g_strcmp0 (name, "devices") == 0)
+  if (g_strcmp0 (name, "add-phone") == 0 || g_strcmp0 (name, "devices") == 0 ||
+      g_strcmp0 (name, "password") == 0)
     show_state (self, TRUE);
   else if (g_strcmp0 (name, "totp") == 0)
     {
@@ -504,6 +510,22 @@ mfa_account_view_show_devices (MfaAccountView *self)
   DEVICES_VIEW (self);
   show_page (self, "devices");
   mfa_devices_view_reload (self->devices_view);
+}
+
+/**
+ * mfa_account_view_show_password:
+ * @self: a #MfaAccountView
+ *
+ * Changing the password, from an empty form.
+ */
+void
+mfa_account_view_show_password (MfaAccountView *self)
+{
+  g_return_if_fail (MFA_IS_ACCOUNT_VIEW (self));
+
+  PASSWORD_VIEW (self);
+  show_page (self, "password");
+  mfa_password_view_start (self->password_view);
 }
 
 /* account.totp-set-up: the app's code was accepted. New backup codes
@@ -635,6 +657,7 @@ mfa_account_view_set_account (MfaAccountView *self,
   set_view_account (self, GTK_WIDGET (self->add_phone_view));
   set_view_account (self, GTK_WIDGET (self->totp_view));
   set_view_account (self, GTK_WIDGET (self->devices_view));
+  set_view_account (self, GTK_WIDGET (self->password_view));
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT]);
 }

@@ -31,6 +31,7 @@ void        mfa_account_view_start           (MfaAccountView *self);
 void        mfa_account_view_show_add_phone  (MfaAccountView *self);
 void        mfa_account_view_show_totp_setup (MfaAccountView *self);
 void        mfa_account_view_show_devices    (MfaAccountView *self);
+void        mfa_account_view_show_password   (MfaAccountView *self);
 void        mfa_account_view_back            (MfaAccountView *self);
 void        mfa_account_view_sign_out        (MfaAccountView *self);
 gboolean    mfa_account_view_hold_close      (MfaAccountView *self);

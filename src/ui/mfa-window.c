@@ -185,7 +185,8 @@ update_actions (MfaWindow *self)
                                                 : MFA_ACCOUNT_STATE_SIGNED_OUT;
   gboolean signed_in = state == MFA_ACCOUNT_STATE_SIGNED_IN;
   gboolean away = g_strcmp0 (name, "add-phone") == 0 || g_strcmp0 (name, "totp") == 0 ||
-                  g_strcmp0 (name, "devices") == 0 || g_strcmp0 (name, "backup-codes") == 0;
+                  g_strcmp0 (name, "devices") == 0 || g_strcmp0 (name, "password") == 0 ||
+                  g_strcmp0 (name, "backup-codes") == 0;
   g_autofree char *title = self->account != NULL && g_strcmp0 (name, "connect") != 0
                            ? mfa_account_dup_title (self->account) : NULL;
 
@@ -198,6 +199,8 @@ update_actions (MfaWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.set-up-totp",
                                  signed_in && g_strcmp0 (name, "manage") == 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-devices",
+                                 signed_in && g_strcmp0 (name, "manage") == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.change-password",
                                  signed_in && g_strcmp0 (name, "manage") == 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.retry-connection",
                                  state == MFA_ACCOUNT_STATE_OFFLINE);
@@ -281,7 +284,7 @@ sign_out_action (GtkWidget  *widget,
 }
 
 /* win.change-service, win.retry-connection, win.show-add-phone,
- * win.set-up-totp, win.show-devices, win.back */
+ * win.set-up-totp, win.show-devices, win.change-password, win.back */
 static void
 page_action (GtkWidget  *widget,
              const char *action_name,
@@ -304,6 +307,8 @@ page_action (GtkWidget  *widget,
     mfa_account_view_show_totp_setup (self->account_view);
   else if (g_str_equal (action_name, "win.show-devices"))
     mfa_account_view_show_devices (self->account_view);
+  else if (g_str_equal (action_name, "win.change-password"))
+    mfa_account_view_show_password (self->account_view);
   else
     mfa_account_view_back (self->account_view);
 }
@@ -356,6 +361,7 @@ mfa_window_class_init (MfaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-add-phone", NULL, page_action);
   gtk_widget_class_install_action (widget_class, "win.set-up-totp", NULL, page_action);
   gtk_widget_class_install_action (widget_class, "win.show-devices", NULL, page_action);
+  gtk_widget_class_install_action (widget_class, "win.change-password", NULL, page_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, page_action);
   gtk_widget_class_install_action (widget_class, "win.retry-connection", NULL, page_action);
 
