@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "mfa-application.h"
+#include "mfa-compat.h"
 #include "mfa-instance.h"
 #include "mfa-window.h"
 
@@ -312,28 +313,24 @@ about_action (GSimpleAction *action,
 {
   MfaApplication *self = user_data;
   static const char *developers[] = { "The MFA Manager authors", NULL };
-  GtkWindow *parent = GTK_WINDOW (get_main_window (self));
+  GtkWidget *parent = GTK_WIDGET (get_main_window (self));
   g_autofree char *release_notes = get_release_notes ();
-  GtkWidget *about;
 
-  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
-                        "transient-for", parent,
-                        "modal", TRUE,
-                        "application-name", _("MFA Manager"),
-                        "application-icon", APP_ID,
-                        "developer-name", _("The MFA Manager authors"),
-                        "developers", developers,
-                        "version", PACKAGE_VERSION,
-                        "release-notes-version", PACKAGE_VERSION,
-                        "release-notes", release_notes,
-                        "website", PROJECT_URL,
-                        "issue-url", PROJECT_URL "/issues",
-                        "license-type", GTK_LICENSE_GPL_3_0,
-                        "copyright", "© 2026 The MFA Manager authors",
-                        /* Translators: put your names here, one per line. */
-                        "translator-credits", _("translator-credits"),
-                        NULL);
-  gtk_window_present (GTK_WINDOW (about));
+  mfa_about_present (parent,
+                     "application-name", _("MFA Manager"),
+                     "application-icon", APP_ID,
+                     "developer-name", _("The MFA Manager authors"),
+                     "developers", developers,
+                     "version", PACKAGE_VERSION,
+                     "release-notes-version", PACKAGE_VERSION,
+                     "release-notes", release_notes,
+                     "website", PROJECT_URL,
+                     "issue-url", PROJECT_URL "/issues",
+                     "license-type", GTK_LICENSE_GPL_3_0,
+                     "copyright", "© 2026 The MFA Manager authors",
+                     /* Translators: put your names here, one per line. */
+                     "translator-credits", _("translator-credits"),
+                     NULL);
 }
 
 static void
