@@ -226,7 +226,7 @@ test_every_view (Fixture       *fixture,
   GtkWidget *root;
   GtkWidget *view;
   MfaCodeEntry *code_entry;
-  AdwMessageDialog *dialog;
+  GtkWidget *dialog;
   MfaStepUpDialog *step_up;
   GtkWidget *shortcuts;
   g_autofree char *code = NULL;
@@ -280,9 +280,10 @@ test_every_view (Fixture       *fixture,
   /* New backup codes, after their confirmation. */
   view = mfa_window_get_page (fixture->window, "manage");
   mfa_test_click (mfa_test_find_labelled_button (view, "_Generate New Codes…"));
-  dialog = mfa_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-  assert_named (GTK_WIDGET (dialog), "generate codes dialog", 2);
-  adw_message_dialog_response (dialog, "generate");
+  dialog = mfa_test_wait_for_alert ();
+  assert_named (dialog, "generate codes dialog", 2);
+  mfa_test_answer_alert (dialog, "generate");
+  mfa_test_wait_until (mfa_test_find_alert () == NULL);
   mfa_test_wait_until (g_strcmp0 (page (fixture), "backup-codes") == 0);
   assert_named (root, "backup codes", 5);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (mfa_test_find_widget (
@@ -296,7 +297,7 @@ test_every_view (Fixture       *fixture,
                 "{\"reverification\":\"on\",\"reverification_window\":0}");
   view = mfa_window_get_page (fixture->window, "manage");
   mfa_test_click (mfa_test_find_labelled_button (view, "_Generate New Codes…"));
-  adw_message_dialog_response (mfa_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG), "generate");
+  mfa_test_answer_alert (mfa_test_wait_for_alert (), "generate");
   mfa_test_wait_until ((step_up = mfa_test_find_toplevel (MFA_TYPE_STEP_UP_DIALOG)) != NULL &&
                        mfa_test_find_widget (GTK_WIDGET (step_up), MFA_TYPE_CODE_ENTRY, NULL) != NULL &&
                        mfa_test_widget_is_shown (mfa_test_find_widget (GTK_WIDGET (step_up),
