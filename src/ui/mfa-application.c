@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "mfa-application.h"
+#include "mfa-compat.h"
 #include "mfa-instance.h"
 #include "mfa-window.h"
 
@@ -209,9 +210,9 @@ mfa_application_activate (GApplication *app)
 }
 
 static void
-switch_response_cb (AdwMessageDialog *dialog,
-                    const char       *response,
-                    MfaWindow        *window)
+switch_response_cb (GtkWidget  *dialog,
+                    const char *response,
+                    MfaWindow  *window)
 {
   const char *frontend_api = g_object_get_data (G_OBJECT (dialog), "frontend-api");
 
@@ -232,7 +233,7 @@ switch_service_action (GSimpleAction *action,
   const char *current;
   const char *page;
   MfaWindow *window;
-  AdwMessageDialog *dialog;
+  GtkWidget *dialog;
 
   /* It comes over D-Bus: check it again. */
   normalized = mfa_instance_normalize_frontend_api (frontend_api, NULL);
@@ -257,39 +258,38 @@ switch_service_action (GSimpleAction *action,
 
   if (g_strcmp0 (page, "add-phone") == 0 || g_strcmp0 (page, "backup-codes") == 0)
     {
-      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (window),
-                                                           _("Cannot Switch Services Now"),
-                                                           NULL));
-      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                      /* Translators: %s is a service's address. */
-                                      _("Finish adding the number or keeping the backup codes first, then open %s again."),
-                                      host);
-      adw_message_dialog_add_response (dialog, "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
+      dialog = mfa_alert_new (_("Cannot Switch Services Now"), NULL);
+      mfa_alert_format_body (dialog,
+                             /* Translators: %s is a service's address. */
+                             _("Finish adding the number or keeping the backup codes first, then open %s again."),
+                             host);
+      mfa_alert_add_response (dialog, "close", _("_Close"));
+      mfa_alert_set_close_response (dialog, "close");
+      mfa_alert_present (dialog, GTK_WIDGET (window));
       return;
     }
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (window), NULL, NULL));
+  dialog = mfa_alert_new (NULL, NULL);
   /* Translators: %s is a service's address, such as clerk.example.com. */
-  adw_message_dialog_format_heading (dialog, _("Switch to %s?"), host);
+  mfa_alert_format_heading (dialog, _("Switch to %s?"), host);
   if (current != NULL)
     {
       current_host = mfa_instance_get_display_host (current);
-      adw_message_dialog_format_body (dialog,
-                                      /* Translators: %s is a service's address. */
-                                      _("MFA Manager is showing %s. Its session stays in the keyring, so you can come back to it without signing in."),
-                                      current_host);
+      mfa_alert_format_body (dialog,
+                             /* Translators: %s is a service's address. */
+                             _("MFA Manager is showing %s. Its session stays in the keyring, so you can come back to it without signing in."),
+                             current_host);
     }
-  adw_message_dialog_add_responses (dialog,
-                                    "stay", _("_Stay"),
-                                    "switch", _("_Switch"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "switch", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "switch");
-  adw_message_dialog_set_close_response (dialog, "stay");
+  mfa_alert_add_responses (dialog,
+                           "stay", _("_Stay"),
+                           "switch", _("_Switch"),
+                           NULL);
+  mfa_alert_set_response_appearance (dialog, "switch", ADW_RESPONSE_SUGGESTED);
+  mfa_alert_set_default_response (dialog, "switch");
+  mfa_alert_set_close_response (dialog, "stay");
   g_object_set_data_full (G_OBJECT (dialog), "frontend-api", g_steal_pointer (&normalized), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (switch_response_cb), window, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  mfa_alert_present (dialog, GTK_WIDGET (window));
 }
 
 static char *
@@ -312,28 +312,24 @@ about_action (GSimpleAction *action,
 {
   MfaApplication *self = user_data;
   static const char *developers[] = { "The MFA Manager authors", NULL };
-  GtkWindow *parent = GTK_WINDOW (get_main_window (self));
+  GtkWidget *parent = GTK_WIDGET (get_main_window (self));
   g_autofree char *release_notes = get_release_notes ();
-  GtkWidget *about;
 
-  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
-                        "transient-for", parent,
-                        "modal", TRUE,
-                        "application-name", _("MFA Manager"),
-                        "application-icon", APP_ID,
-                        "developer-name", _("The MFA Manager authors"),
-                        "developers", developers,
-                        "version", PACKAGE_VERSION,
-                        "release-notes-version", PACKAGE_VERSION,
-                        "release-notes", release_notes,
-                        "website", PROJECT_URL,
-                        "issue-url", PROJECT_URL "/issues",
-                        "license-type", GTK_LICENSE_GPL_3_0,
-                        "copyright", "© 2026 The MFA Manager authors",
-                        /* Translators: put your names here, one per line. */
-                        "translator-credits", _("translator-credits"),
-                        NULL);
-  gtk_window_present (GTK_WINDOW (about));
+  mfa_about_present (parent,
+                     "application-name", _("MFA Manager"),
+                     "application-icon", APP_ID,
+                     "developer-name", _("The MFA Manager authors"),
+                     "developers", developers,
+                     "version", PACKAGE_VERSION,
+                     "release-notes-version", PACKAGE_VERSION,
+                     "release-notes", release_notes,
+                     "website", PROJECT_URL,
+                     "issue-url", PROJECT_URL "/issues",
+                     "license-type", GTK_LICENSE_GPL_3_0,
+                     "copyright", "© 2026 The MFA Manager authors",
+                     /* Translators: put your names here, one per line. */
+                     "translator-credits", _("translator-credits"),
+                     NULL);
 }
 
 static void

@@ -20,7 +20,7 @@
  *
  *   mfa-backup-codes-view.c        the page: the codes shown, Copy All,
  *                                  Done and leaving, properties, signals
- *   mfa-backup-codes-view-save.c   Save: the file chooser and writing
+ *   mfa-backup-codes-view-save.c   Save: the save dialog and writing
  *                                  the file
  *   mfa-backup-codes-view-print.c  Print: the print dialog and the PDF
  *                                  export
@@ -42,10 +42,10 @@ struct _MfaBackupCodesView
   gboolean              stored;
 
   GCancellable         *cancellable;
-  GtkFileChooserNative *chooser;
+  GCancellable         *save_cancellable; /* while the save dialog is open */
   MfaBackupCodesPrint  *print_operation;  /* the one with a dialog open */
   MfaBackupCodesPrint  *last_print;       /* the last one run, for its text */
-  AdwMessageDialog     *confirm_dialog;
+  GtkWidget            *confirm_dialog;   /* an alert (mfa-compat.h) */
 
   GtkScrolledWindow    *scrolled_window;
   GtkLabel             *account_label;

@@ -18,6 +18,7 @@
 
 #include "mfa-backup-codes-file.h"
 #include "mfa-backup-codes-view-private.h"
+#include "mfa-compat.h"
 
 /* Save: the codes shown written to a file the person picks, which only
  * they can read; the codes then count as stored.
@@ -160,20 +161,56 @@ chooser_save_cb (GObject      *object,
                                                                escaped));
 }
 
+/* One save dialog, which the view may close before it is answered. */
+typedef struct {
+  GWeakRef      view;
+  GCancellable *cancellable;
+} SaveChoice;
+
 static void
-chooser_response_cb (MfaBackupCodesView   *self,
-                     int                   response,
-                     GtkFileChooserNative *chooser)
+save_choice_free (SaveChoice *choice)
 {
+  g_weak_ref_clear (&choice->view);
+  g_clear_object (&choice->cancellable);
+  g_free (choice);
+}
+
+static void
+file_chosen_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  SaveChoice *choice = user_data;
+  g_autoptr(MfaBackupCodesView) self = g_weak_ref_get (&choice->view);
   g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean current;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  file = mfa_save_file_choose_finish (result, &error);
+  /* Closed by the view, or replaced by a newer dialog: nothing to do. */
+  current = self != NULL && self->save_cancellable == choice->cancellable;
+  save_choice_free (choice);
+  if (!current)
+    return;
 
-  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
-  g_clear_object (&self->chooser);
+  g_clear_object (&self->save_cancellable);
 
-  if (file == NULL || self->codes == NULL)
+  if (file == NULL)
+    {
+      g_autofree char *reason = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      reason = mfa_backup_codes_view_escape_error (error);
+      mfa_backup_codes_view_add_toast (self,
+                                       /* Translators: %s says why */
+                                       adw_toast_new_format (_("Could not save the codes: %s"),
+                                                             reason));
+      return;
+    }
+
+  if (self->codes == NULL)
     return;
 
   mfa_backup_codes_view_save_async (self, file, self->cancellable,
@@ -203,39 +240,31 @@ mfa_backup_codes_view_save_action (GtkWidget  *widget,
   MfaBackupCodesView *self = MFA_BACKUP_CODES_VIEW (widget);
   g_autoptr(GtkFileFilter) filter = NULL;
   g_autoptr(GFile) folder = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
-  GtkRoot *root;
+  SaveChoice *choice;
 
   if (self->codes == NULL)
     return;
 
-  if (self->chooser != NULL)
+  /* Asked again: a new dialog in place of one still open. */
+  if (self->save_cancellable != NULL)
     {
-      gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-      return;
-    }
+      g_autoptr(GCancellable) cancellable = g_steal_pointer (&self->save_cancellable);
 
-  root = gtk_widget_get_root (widget);
-  self->chooser = gtk_file_chooser_native_new (_("Save Backup Codes"),
-                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Save"),
-                                               _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+      g_cancellable_cancel (cancellable);
+    }
+  self->save_cancellable = g_cancellable_new ();
 
   folder = dup_save_folder ();
-  if (!gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, &error))
-    g_debug ("Cannot open the save dialog in its folder: %s", error->message);
   name = mfa_backup_codes_default_file_name (self->service_host);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-
   filter = gtk_file_filter_new ();
   gtk_file_filter_set_name (filter, _("Text files"));
   gtk_file_filter_add_mime_type (filter, "text/plain");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
 
-  g_signal_connect_object (self->chooser, "response",
-                           G_CALLBACK (chooser_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  choice = g_new0 (SaveChoice, 1);
+  g_weak_ref_init (&choice->view, self);
+  choice->cancellable = g_object_ref (self->save_cancellable);
+
+  mfa_save_file_choose_async (widget, _("Save Backup Codes"), _("_Save"), folder, name, filter,
+                              self->save_cancellable, file_chosen_cb, choice);
 }

@@ -19,6 +19,7 @@
 
 #include "mfa-backup-codes-view-private.h"
 #include "mfa-button-row.h"
+#include "mfa-compat.h"
 #include "mfa-error-toast.h"
 #include "mfa-width-layout.h"
 
@@ -175,22 +176,31 @@ fill_grid (MfaBackupCodesView *self)
     }
 }
 
+/* The save dialog and the question go with the codes, unanswered. */
 static void
-forget_codes (MfaBackupCodesView *self)
+close_dialogs (MfaBackupCodesView *self)
 {
-  if (self->chooser != NULL)
+  if (self->save_cancellable != NULL)
     {
-      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-      g_clear_object (&self->chooser);
+      g_autoptr(GCancellable) cancellable = g_steal_pointer (&self->save_cancellable);
+
+      g_cancellable_cancel (cancellable);
     }
 
   if (self->confirm_dialog != NULL)
     {
-      GtkWindow *dialog = GTK_WINDOW (self->confirm_dialog);
+      GtkWidget *dialog = self->confirm_dialog;
 
       g_clear_weak_pointer (&self->confirm_dialog);
-      gtk_window_destroy (dialog);
+      g_signal_handlers_disconnect_by_data (dialog, self);
+      mfa_alert_close (dialog);
     }
+}
+
+static void
+forget_codes (MfaBackupCodesView *self)
+{
+  close_dialogs (self);
 
   clear_grid (self);
   g_clear_object (&self->codes);
@@ -392,8 +402,8 @@ gboolean
 mfa_backup_codes_view_confirm_close (MfaBackupCodesView *self,
                                      GtkWindow          *parent)
 {
+  GtkWidget *over;
   GtkWidget *dialog;
-  GtkRoot *root;
 
   g_return_val_if_fail (MFA_IS_BACKUP_CODES_VIEW (self), FALSE);
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), FALSE);
@@ -401,37 +411,31 @@ mfa_backup_codes_view_confirm_close (MfaBackupCodesView *self,
   if (self->codes == NULL || self->stored)
     return FALSE;
 
+  over = parent != NULL ? GTK_WIDGET (parent) : GTK_WIDGET (self);
+
   if (self->confirm_dialog != NULL)
     {
-      gtk_window_present (GTK_WINDOW (self->confirm_dialog));
+      mfa_alert_present (self->confirm_dialog, over);
       return TRUE;
     }
 
-  if (parent == NULL)
-    {
-      root = gtk_widget_get_root (GTK_WIDGET (self));
-      if (GTK_IS_WINDOW (root))
-        parent = GTK_WINDOW (root);
-    }
-
-  dialog = adw_message_dialog_new (parent, _("Leave Without Saving Your Codes?"),
-                                   _("These backup codes cannot be shown again. Without them, "
-                                     "losing your phone can lock you out of your account."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "leave", _("_Leave"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog),
-                                              "leave", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = mfa_alert_new (_("Leave Without Saving Your Codes?"),
+                          _("These backup codes cannot be shown again. Without them, "
+                            "losing your phone can lock you out of your account."));
+  mfa_alert_add_responses (dialog,
+                           "cancel", _("_Cancel"),
+                           "leave", _("_Leave"),
+                           NULL);
+  mfa_alert_set_response_appearance (dialog, "leave", ADW_RESPONSE_DESTRUCTIVE);
+  mfa_alert_set_default_response (dialog, "cancel");
+  mfa_alert_set_close_response (dialog, "cancel");
   g_signal_connect_object (dialog, "response::leave",
                            G_CALLBACK (leave_confirmed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (dialog, "response::cancel",
                            G_CALLBACK (leave_cancelled_cb), self, G_CONNECT_SWAPPED);
 
-  g_set_weak_pointer (&self->confirm_dialog, ADW_MESSAGE_DIALOG (dialog));
-  gtk_window_present (GTK_WINDOW (dialog));
+  g_set_weak_pointer (&self->confirm_dialog, dialog);
+  mfa_alert_present (dialog, over);
 
   return TRUE;
 }
@@ -452,19 +456,7 @@ mfa_backup_codes_view_dispose (GObject *object)
     }
   g_clear_object (&self->last_print);
 
-  if (self->chooser != NULL)
-    {
-      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-      g_clear_object (&self->chooser);
-    }
-
-  if (self->confirm_dialog != NULL)
-    {
-      GtkWindow *dialog = GTK_WINDOW (self->confirm_dialog);
-
-      g_clear_weak_pointer (&self->confirm_dialog);
-      gtk_window_destroy (dialog);
-    }
+  close_dialogs (self);
 
   if (self->codes_grid != NULL)
     clear_grid (self);

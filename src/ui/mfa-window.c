@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "mfa-account-view.h"
+#include "mfa-compat.h"
 #include "mfa-connect-page.h"
 #include "mfa-error-toast.h"
 #include "mfa-instance.h"
@@ -318,14 +319,7 @@ show_shortcuts_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
-  g_autoptr(GtkBuilder) builder = NULL;
-  GtkWindow *shortcuts;
-
-  /* Built on demand: it is rarely opened and costs start-up time. */
-  builder = gtk_builder_new_from_resource (RESOURCE_BASE "/ui/mfa-shortcuts-window.ui");
-  shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
-  gtk_window_set_transient_for (shortcuts, GTK_WINDOW (widget));
-  gtk_window_present (shortcuts);
+  mfa_shortcuts_present (widget);
 }
 
 /* GObject */

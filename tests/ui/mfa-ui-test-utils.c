@@ -35,7 +35,7 @@ tolerate_library_messages (void)
 
 /**
  * mfa_test_find_toplevel:
- * @type: the window type wanted, such as %ADW_TYPE_MESSAGE_DIALOG
+ * @type: the window type wanted, such as %MFA_TYPE_STEP_UP_DIALOG
  *
  * Returns: (transfer none) (nullable) (type GtkWindow): the first
  *   visible toplevel of @type, or %NULL
@@ -58,7 +58,7 @@ mfa_test_find_toplevel (GType type)
 
 /**
  * mfa_test_wait_for_toplevel:
- * @type: the window type wanted, such as %ADW_TYPE_MESSAGE_DIALOG
+ * @type: the window type wanted, such as %MFA_TYPE_STEP_UP_DIALOG
  *
  * Waits for a visible toplevel of @type.
  *
@@ -72,6 +72,183 @@ mfa_test_wait_for_toplevel (GType type)
   mfa_test_wait_until ((window = mfa_test_find_toplevel (type)) != NULL);
   return window;
 }
+
+/**
+ * mfa_test_find_dialog:
+ * @type: the dialog class wanted, a window's or a libadwaita dialog's,
+ *   such as mfa_alert_get_widget_type()
+ *
+ * Finds a dialog whichever way it is shown: as a window, or as a
+ * libadwaita dialog (1.5), inside the window it belongs to or in a
+ * window of its own.
+ *
+ * Returns: (transfer none) (nullable): the first one shown, or %NULL
+ */
+GtkWidget *
+mfa_test_find_dialog (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+      GtkWidget *dialog;
+
+      if (!gtk_widget_get_visible (window))
+        continue;
+
+      dialog = mfa_test_find_widget (window, type, NULL);
+      if (dialog != NULL && mfa_test_widget_is_shown (dialog))
+        return dialog;
+    }
+
+  return NULL;
+}
+
+/**
+ * mfa_test_wait_for_dialog:
+ * @type: the dialog class wanted
+ *
+ * Waits for a dialog of @type, as mfa_test_find_dialog() finds them.
+ *
+ * Returns: (transfer none): the first one
+ */
+GtkWidget *
+mfa_test_wait_for_dialog (GType type)
+{
+  GtkWidget *dialog = NULL;
+
+  mfa_test_wait_until ((dialog = mfa_test_find_dialog (type)) != NULL);
+  return dialog;
+}
+
+/**
+ * mfa_test_dialog_parent:
+ * @dialog: a dialog that is shown
+ *
+ * Returns: (transfer none) (nullable): the window @dialog is shown over:
+ *   the one it is inside, or the one its own window is transient for
+ */
+GtkWindow *
+mfa_test_dialog_parent (GtkWidget *dialog)
+{
+  GtkRoot *root = gtk_widget_get_root (dialog);
+
+  g_assert_true (GTK_IS_WINDOW (root));
+  if (GTK_WIDGET (root) == dialog || gtk_window_get_child (GTK_WINDOW (root)) == dialog)
+    return gtk_window_get_transient_for (GTK_WINDOW (root));
+
+  return GTK_WINDOW (root);
+}
+
+/* Alerts are the class mfa-compat.h makes with these libraries
+ * (AdwAlertDialog from libadwaita 1.5), or an AdwMessageDialog still
+ * made directly by a view that does not ask through mfa-compat.h yet (the
+ * numbers page); these helpers take either. AdwMessageDialog is
+ * deprecated from libadwaita 1.6: its uses go once every view asks
+ * through mfa-compat.h.
+ */
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+
+/**
+ * mfa_test_is_alert:
+ * @widget: a widget
+ *
+ * Returns: whether @widget is an alert of either class
+ */
+gboolean
+mfa_test_is_alert (GtkWidget *widget)
+{
+  return MFA_IS_ALERT (widget) || ADW_IS_MESSAGE_DIALOG (widget);
+}
+
+/**
+ * mfa_test_find_alert:
+ *
+ * Returns: (transfer none) (nullable): the alert shown, or %NULL
+ */
+GtkWidget *
+mfa_test_find_alert (void)
+{
+  GtkWidget *alert = mfa_test_find_dialog (mfa_alert_get_widget_type ());
+
+  if (alert == NULL)
+    alert = mfa_test_find_dialog (ADW_TYPE_MESSAGE_DIALOG);
+
+  return alert;
+}
+
+/**
+ * mfa_test_wait_for_alert:
+ *
+ * Returns: (transfer none): the alert shown, once there is one
+ */
+GtkWidget *
+mfa_test_wait_for_alert (void)
+{
+  GtkWidget *alert = NULL;
+
+  mfa_test_wait_until ((alert = mfa_test_find_alert ()) != NULL);
+  return alert;
+}
+
+/**
+ * mfa_test_alert_heading:
+ * @alert: an alert of either class
+ *
+ * Returns: its heading
+ */
+const char *
+mfa_test_alert_heading (GtkWidget *alert)
+{
+  if (ADW_IS_MESSAGE_DIALOG (alert))
+    return adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (alert));
+
+  return mfa_alert_get_heading (alert);
+}
+
+/**
+ * mfa_test_alert_body:
+ * @alert: an alert of either class
+ *
+ * Returns: its body
+ */
+const char *
+mfa_test_alert_body (GtkWidget *alert)
+{
+  if (ADW_IS_MESSAGE_DIALOG (alert))
+    return adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (alert));
+
+  return mfa_alert_get_body (alert);
+}
+
+/**
+ * mfa_test_answer_alert:
+ * @alert: an alert of either class that is shown
+ * @response: the id of the response to give
+ *
+ * Presses the button of @response, as a person would; the alert then
+ * closes.
+ */
+void
+mfa_test_answer_alert (GtkWidget  *alert,
+                       const char *response)
+{
+  const char *label;
+  GtkWidget *button;
+
+  if (ADW_IS_MESSAGE_DIALOG (alert))
+    label = adw_message_dialog_get_response_label (ADW_MESSAGE_DIALOG (alert), response);
+  else
+    label = mfa_alert_get_response_label (alert, response);
+  g_assert_nonnull (label);
+
+  button = mfa_test_find_button (alert, label);
+  if (button == NULL)
+    g_error ("the alert “%s” has no button “%s”", mfa_test_alert_heading (alert), label);
+  mfa_test_click (button);
+}
+G_GNUC_END_IGNORE_DEPRECATIONS
 
 /**
  * mfa_test_widget_label:

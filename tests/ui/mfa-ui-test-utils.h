@@ -14,6 +14,7 @@
 
 #include <adwaita.h>
 
+#include "mfa-compat.h"
 #include "mfa-phone-row.h"
 
 #include "mfa-test-utils.h"
@@ -34,6 +35,16 @@ GtkWidget  *mfa_test_find_labelled_button   (GtkWidget     *root,
                                              const char    *label);
 gpointer    mfa_test_find_toplevel          (GType          type);
 gpointer    mfa_test_wait_for_toplevel      (GType          type);
+GtkWidget  *mfa_test_find_dialog            (GType          type);
+GtkWidget  *mfa_test_wait_for_dialog        (GType          type);
+GtkWindow  *mfa_test_dialog_parent          (GtkWidget     *dialog);
+gboolean    mfa_test_is_alert               (GtkWidget     *widget);
+GtkWidget  *mfa_test_find_alert             (void);
+GtkWidget  *mfa_test_wait_for_alert         (void);
+const char *mfa_test_alert_heading          (GtkWidget     *alert);
+const char *mfa_test_alert_body             (GtkWidget     *alert);
+void        mfa_test_answer_alert           (GtkWidget     *alert,
+                                             const char    *response);
 GtkWidget  *mfa_test_find_shown_entry       (GtkWidget     *root);
 GtkLabel   *mfa_test_find_error_label       (GtkWidget     *root);
 GtkLabel   *mfa_test_find_label_containing  (GtkWidget     *root,

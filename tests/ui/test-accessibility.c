@@ -13,7 +13,8 @@
 /* What a screen reader and a keyboard find: the whole window against the
  * real server, walked view by view and dialog by dialog, fails on any
  * button, entry, switch or row without an accessible name; and the
- * shortcuts window lists every shortcut the app has, with its keys.
+ * shortcuts (a window, or a dialog with libadwaita 1.8) list every
+ * shortcut the app has, with its keys.
  */
 
 #include "config.h"
@@ -116,11 +117,20 @@ has_accessible_name (GtkWidget *widget)
   return label != NULL && label[0] != '\0';
 }
 
+/* Inside a dialog of @type, or that dialog itself. */
+static gboolean
+is_in (GtkWidget *widget,
+       GType      type)
+{
+  return gtk_widget_get_ancestor (widget, type) != NULL;
+}
+
 static gboolean
 is_control (GtkWidget *widget)
 {
-  /* An entry of the shortcuts window: named by its title. */
-  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+  /* An entry of the shortcuts: named by its title. */
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget) ||
+      (ADW_IS_PREFERENCES_ROW (widget) && is_in (widget, mfa_shortcuts_get_widget_type ())))
     return TRUE;
 
   return GTK_IS_BUTTON (widget) || GTK_IS_CHECK_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) ||
@@ -140,18 +150,16 @@ is_toolkit_inside (GtkWidget *widget)
 }
 
 /* GtkShortcutsWindow builds its search entry and section menu without
- * names, and AdwAboutWindow its version button (a label inside a
- * button); of those windows, only what the app gives them is ours.
+ * names, and About its version button (a label inside a button); of
+ * those dialogs, only what the app gives them is ours.
  */
 static gboolean
 is_toolkit_inside_control (GtkWidget *widget)
 {
-  GtkRoot *root = gtk_widget_get_root (widget);
-
-  if (GTK_IS_SHORTCUTS_WINDOW (root))
+  if (is_in (widget, mfa_shortcuts_get_widget_type ()))
     return GTK_IS_SEARCH_ENTRY (widget) || GTK_IS_MENU_BUTTON (widget);
 
-  if (ADW_IS_ABOUT_WINDOW (root))
+  if (is_in (widget, mfa_about_get_widget_type ()))
     return GTK_IS_BUTTON (widget) && GTK_IS_LABEL (gtk_button_get_child (GTK_BUTTON (widget))) &&
            g_strcmp0 (gtk_label_get_label (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (widget)))),
                       PACKAGE_VERSION) == 0;
@@ -218,7 +226,7 @@ test_every_view (Fixture       *fixture,
   GtkWidget *root;
   GtkWidget *view;
   MfaCodeEntry *code_entry;
-  AdwMessageDialog *dialog;
+  GtkWidget *dialog;
   MfaStepUpDialog *step_up;
   GtkWidget *shortcuts;
   g_autofree char *code = NULL;
@@ -272,9 +280,10 @@ test_every_view (Fixture       *fixture,
   /* New backup codes, after their confirmation. */
   view = mfa_window_get_page (fixture->window, "manage");
   mfa_test_click (mfa_test_find_labelled_button (view, "_Generate New Codes…"));
-  dialog = mfa_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-  assert_named (GTK_WIDGET (dialog), "generate codes dialog", 2);
-  adw_message_dialog_response (dialog, "generate");
+  dialog = mfa_test_wait_for_alert ();
+  assert_named (dialog, "generate codes dialog", 2);
+  mfa_test_answer_alert (dialog, "generate");
+  mfa_test_wait_until (mfa_test_find_alert () == NULL);
   mfa_test_wait_until (g_strcmp0 (page (fixture), "backup-codes") == 0);
   assert_named (root, "backup codes", 5);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (mfa_test_find_widget (
@@ -288,7 +297,7 @@ test_every_view (Fixture       *fixture,
                 "{\"reverification\":\"on\",\"reverification_window\":0}");
   view = mfa_window_get_page (fixture->window, "manage");
   mfa_test_click (mfa_test_find_labelled_button (view, "_Generate New Codes…"));
-  adw_message_dialog_response (mfa_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG), "generate");
+  mfa_test_answer_alert (mfa_test_wait_for_alert (), "generate");
   mfa_test_wait_until ((step_up = mfa_test_find_toplevel (MFA_TYPE_STEP_UP_DIALOG)) != NULL &&
                        mfa_test_find_widget (GTK_WIDGET (step_up), MFA_TYPE_CODE_ENTRY, NULL) != NULL &&
                        mfa_test_widget_is_shown (mfa_test_find_widget (GTK_WIDGET (step_up),
@@ -299,9 +308,10 @@ test_every_view (Fixture       *fixture,
 
   /* The shortcuts. */
   gtk_widget_activate_action (root, "win.show-shortcuts", NULL);
-  mfa_test_wait_until ((shortcuts = mfa_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW)) != NULL);
+  shortcuts = mfa_test_wait_for_dialog (mfa_shortcuts_get_widget_type ());
   assert_named (shortcuts, "shortcuts", 10);
-  gtk_window_destroy (GTK_WINDOW (shortcuts));
+  mfa_dialog_close (shortcuts);
+  mfa_test_wait_until (mfa_test_find_dialog (mfa_shortcuts_get_widget_type ()) == NULL);
 }
 
 /* The application, registered once: its start-up sets the accelerators. */
@@ -332,9 +342,10 @@ test_about (void)
 
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
-  mfa_test_wait_until ((about = mfa_test_find_toplevel (ADW_TYPE_ABOUT_WINDOW)) != NULL);
+  about = mfa_test_wait_for_dialog (mfa_about_get_widget_type ());
   assert_named (about, "about", 1);
-  gtk_window_destroy (GTK_WINDOW (about));
+  mfa_dialog_close (about);
+  mfa_test_wait_until (mfa_test_find_dialog (mfa_about_get_widget_type ()) == NULL);
 }
 
 /* Where a key is bound: an accelerator of the application, or a binding
@@ -373,6 +384,26 @@ widget_binds (GtkWidget  *widget,
   return FALSE;
 }
 
+/* The widget that shows a row's keys: the one with an "accelerator". */
+static GtkWidget *
+find_accelerator_label (GtkWidget *widget)
+{
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (widget), "accelerator") != NULL)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_accelerator_label (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static gboolean
 app_binds (GtkApplication *app,
            const char     *accelerator,
@@ -383,17 +414,30 @@ app_binds (GtkApplication *app,
   return accels != NULL && g_strv_contains ((const char * const *)accels, accelerator);
 }
 
+/* A shortcut as the shortcuts show it: a GtkShortcutsShortcut, or a row
+ * of AdwShortcutsDialog with the keys in its AdwShortcutLabel.
+ */
 static void
 collect_accelerators (GtkWidget *widget,
                       GPtrArray *accelerators)
 {
-  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget) ||
+      (ADW_IS_PREFERENCES_ROW (widget) && is_in (widget, mfa_shortcuts_get_widget_type ())))
     {
       g_autofree char *accelerator = NULL;
       g_autofree char *title = NULL;
       g_auto(GStrv) keys = NULL;
 
-      g_object_get (widget, "accelerator", &accelerator, "title", &title, NULL);
+      if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+        g_object_get (widget, "accelerator", &accelerator, "title", &title, NULL);
+      else
+        {
+          GtkWidget *label = find_accelerator_label (widget);
+
+          title = g_strdup (mfa_test_widget_label (widget));
+          if (label != NULL)
+            g_object_get (label, "accelerator", &accelerator, NULL);
+        }
       g_assert_nonnull (title);
       if (accelerator == NULL || accelerator[0] == '\0')
         g_error ("“%s” is listed without keys", title);
@@ -402,6 +446,7 @@ collect_accelerators (GtkWidget *widget,
       for (guint i = 0; keys[i] != NULL; i++)
         if (!g_ptr_array_find_with_equal_func (accelerators, keys[i], g_str_equal, NULL))
           g_ptr_array_add (accelerators, g_strdup (keys[i]));
+      return;
     }
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
@@ -436,10 +481,12 @@ test_shortcuts_listed (void)
     { "<Control>q", "app.quit", "app" },
   };
 
+  /* Shown: a dialog may be shown inside it. */
   window = GTK_WIDGET (mfa_window_new (app, "http://127.0.0.1:9"));
+  gtk_window_present (GTK_WINDOW (window));
 
   gtk_widget_activate_action (window, "win.show-shortcuts", NULL);
-  mfa_test_wait_until ((shortcuts = mfa_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW)) != NULL);
+  shortcuts = mfa_test_wait_for_dialog (mfa_shortcuts_get_widget_type ());
   collect_accelerators (shortcuts, listed);
 
   /* Each key the app has is listed, and each listed key does what the
@@ -463,7 +510,7 @@ test_shortcuts_listed (void)
         g_error ("%s does not activate %s", expected[i].accelerator, expected[i].action);
     }
 
-  gtk_window_destroy (GTK_WINDOW (shortcuts));
+  mfa_dialog_close (shortcuts);
   gtk_window_destroy (GTK_WINDOW (window));
   g_object_unref (manage);
   g_object_unref (codes);

@@ -435,7 +435,7 @@ G_GNUC_END_IGNORE_DEPRECATIONS
 static void
 assert_success_icon (Fixture *f)
 {
-  GdkRGBA done = page_icon_color (f, "done", "emblem-ok-symbolic");
+  GdkRGBA done = page_icon_color (f, "done", "mfa-check-round-symbolic");
   GdkRGBA waiting = page_icon_color (f, "number", "phone-symbolic");
 
   g_assert_cmpfloat (done.alpha, >, 0.99);

@@ -668,9 +668,9 @@ test_keyboard_only (Fixture       *fixture,
 
   /* New backup codes: the dialog, Tab to Generate, Enter. */
   press_button (fixture, "_Generate New Codes…");
-  mfa_test_wait_until (mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL);
   {
-    GtkWindow *dialog = mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+    /* The window the alert is in: its own, or the main window. */
+    GtkWindow *dialog = GTK_WINDOW (gtk_widget_get_root (mfa_test_wait_for_alert ()));
     GtkWidget *generate = NULL;
 
     mfa_test_present_active (dialog);

@@ -393,9 +393,13 @@ tear_down (Fixture       *fx,
 {
   GtkWidget *dialog;
 
-  while ((dialog = mfa_test_find_toplevel (MFA_TYPE_STEP_UP_DIALOG)) != NULL ||
-         (dialog = mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL)
+  while ((dialog = mfa_test_find_toplevel (MFA_TYPE_STEP_UP_DIALOG)) != NULL)
     gtk_window_destroy (GTK_WINDOW (dialog));
+  if ((dialog = mfa_test_find_alert ()) != NULL)
+    {
+      mfa_dialog_close (dialog);
+      mfa_test_wait_until (mfa_test_find_alert () == NULL);
+    }
 
   gtk_window_destroy (fx->window);
   /* Requests cancelled with the window hold the view until their
@@ -465,11 +469,10 @@ verify_submit (Fixture *fx,
 static void
 confirm_dialog (const char *response_label)
 {
-  AdwMessageDialog *dialog;
+  GtkWidget *dialog = mfa_test_wait_for_alert ();
 
-  mfa_test_wait_until ((dialog = mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
-  mfa_test_click (mfa_test_find_button (GTK_WIDGET (dialog), response_label));
-  mfa_test_wait_until (mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL);
+  mfa_test_click (mfa_test_find_button (dialog, response_label));
+  mfa_test_wait_until (mfa_test_find_alert () == NULL);
 }
 
 static void

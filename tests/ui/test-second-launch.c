@@ -63,7 +63,7 @@ test_second_launch (void)
   g_autofree char *said_again = NULL;
   g_autofree char *said_same = NULL;
   g_autofree char *expected = NULL;
-  AdwMessageDialog *dialog;
+  GtkWidget *dialog;
   MfaWindow *window;
 
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
@@ -81,20 +81,21 @@ test_second_launch (void)
   g_assert_nonnull (strstr (said, expected));
 
   /* Asked, with what is shown now; staying changes nothing. */
-  dialog = mfa_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), first_host));
-  g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "stay");
-  mfa_test_click (mfa_test_find_button (GTK_WIDGET (dialog), "_Stay"));
-  mfa_test_wait_until (mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL);
+  dialog = mfa_test_wait_for_alert ();
+  g_assert_cmpstr (mfa_alert_get_heading (dialog), ==, heading);
+  g_assert_nonnull (strstr (mfa_alert_get_body (dialog), first_host));
+  g_assert_cmpstr (mfa_alert_get_close_response (dialog), ==, "stay");
+  g_assert_true (mfa_test_dialog_parent (dialog) == GTK_WINDOW (window));
+  mfa_test_click (mfa_test_find_button (dialog, "_Stay"));
+  mfa_test_wait_until (mfa_test_find_alert () == NULL);
   g_assert_cmpstr (mfa_window_get_frontend_api (window), ==, mfa_test_server_get_base_url (first));
 
   /* Asked again; switching shows the other service. */
   said_again = start_again (mfa_test_server_get_base_url (second));
   g_assert_nonnull (strstr (said_again, expected));
-  dialog = mfa_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-  mfa_test_click (mfa_test_find_button (GTK_WIDGET (dialog), "_Switch"));
-  mfa_test_wait_until (mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL);
+  dialog = mfa_test_wait_for_alert ();
+  mfa_test_click (mfa_test_find_button (dialog, "_Switch"));
+  mfa_test_wait_until (mfa_test_find_alert () == NULL);
   mfa_test_wait_until (g_strcmp0 (mfa_window_get_frontend_api (window),
                                   mfa_test_server_get_base_url (second)) == 0);
   mfa_test_wait_until (mfa_test_count_requests (second, "GET /v1/environment") > 0);
@@ -103,7 +104,7 @@ test_second_launch (void)
   said_same = start_again (mfa_test_server_get_base_url (second));
   g_assert_nonnull (strstr (said_same, "already running"));
   mfa_test_iterate (300);
-  g_assert_null (mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_null (mfa_test_find_alert ());
   g_assert_cmpstr (mfa_window_get_frontend_api (window), ==, mfa_test_server_get_base_url (second));
 
   gtk_window_destroy (GTK_WINDOW (window));

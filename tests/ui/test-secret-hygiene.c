@@ -191,7 +191,7 @@ full_flow_child (void)
   GtkWidget *view;
   GtkWidget *add_view;
   AdwPreferencesRow *row;
-  AdwMessageDialog *dialog;
+  GtkWidget *dialog;
   GStatBuf st;
   gboolean saved = FALSE;
 
@@ -271,8 +271,8 @@ full_flow_child (void)
   row = mfa_test_find_row (view, "Backup Codes");
   mfa_test_wait_until (mfa_test_widget_is_shown (GTK_WIDGET (row)));
   mfa_test_click (mfa_test_find_button (GTK_WIDGET (row), "_Generate New Codes…"));
-  mfa_test_wait_until ((dialog = mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
-  mfa_test_click (mfa_test_find_button (GTK_WIDGET (dialog), "_Generate"));
+  dialog = mfa_test_wait_for_alert ();
+  mfa_test_click (mfa_test_find_button (dialog, "_Generate"));
   mfa_test_wait_until (g_strcmp0 (page (&fx), "backup-codes") == 0);
   codes_view = MFA_BACKUP_CODES_VIEW (mfa_window_get_page (fx.window, "backup-codes"));
   codes = mfa_backup_codes_view_get_codes (codes_view);

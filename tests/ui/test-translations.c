@@ -327,10 +327,10 @@ check_widget (Fixture   *fixture,
     }
   if (ADW_IS_WINDOW_TITLE (widget))
     check_text (fixture, type, adw_window_title_get_title (ADW_WINDOW_TITLE (widget)));
-  if (ADW_IS_MESSAGE_DIALOG (widget))
+  if (mfa_test_is_alert (widget))
     {
-      check_text (fixture, type, adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (widget)));
-      check_text (fixture, type, adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (widget)));
+      check_text (fixture, type, mfa_test_alert_heading (widget));
+      check_text (fixture, type, mfa_test_alert_body (widget));
     }
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
@@ -637,7 +637,7 @@ test_narrow (Fixture       *fixture,
   GtkWidget *view;
   GtkWidget *button;
   MfaCodeEntry *code_entry;
-  AdwMessageDialog *dialog;
+  GtkWidget *dialog;
   AdwPreferencesRow *number_row;
   g_autofree char *code = NULL;
   int position = 0;
@@ -663,9 +663,9 @@ test_narrow (Fixture       *fixture,
   button = mfa_test_find_button (view, _("_Generate New Codes…"));
   g_assert_nonnull (button);
   mfa_test_click (button);
-  dialog = mfa_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-  mfa_test_click (mfa_test_find_button (GTK_WIDGET (dialog), _("_Generate")));
-  mfa_test_wait_until (mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL);
+  dialog = mfa_test_wait_for_alert ();
+  mfa_test_click (mfa_test_find_button (dialog, _("_Generate")));
+  mfa_test_wait_until (mfa_test_find_alert () == NULL);
   mfa_test_wait_until (g_strcmp0 (page (fixture), "backup-codes") == 0);
   assert_narrow (fixture, "backup codes");
   view = mfa_window_get_page (fixture->window, "backup-codes");
