@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "mfa-devices-view.h"
+#include "mfa-compat.h"
 #include "mfa-error-toast.h"
 #include "mfa-tooltip.h"
 
@@ -365,12 +366,16 @@ start_sign_out (MfaDevicesView *self,
 }
 
 static void
-dialog_response_cb (AdwMessageDialog *dialog,
+dialog_response_cb (GtkWidget        *dialog,
                     const char       *response,
                     MfaDevicesView   *self)
 {
   const char *session_id = g_object_get_data (G_OBJECT (dialog), "session-id");
   MfaDevice *device;
+
+  /* Answered: another may be asked at once, even while this one fades. */
+  g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
+  self->dialog = NULL;
 
   if (!g_str_equal (response, "sign-out") || self->devices == NULL)
     return;
@@ -387,27 +392,26 @@ confirm (MfaDevicesView *self,
          const char     *body,
          const char     *session_id)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *dialog;
 
   if (self->dialog != NULL)
     return;
 
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+  dialog = mfa_alert_new (heading, body);
+  mfa_alert_add_responses (dialog,
                                     "cancel", _("_Cancel"),
                                     "sign-out", _("_Sign Out"),
                                     NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog),
+  mfa_alert_set_response_appearance (dialog,
                                               "sign-out", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  mfa_alert_set_default_response (dialog, "cancel");
+  mfa_alert_set_close_response (dialog, "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "session-id", g_strdup (session_id), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (dialog_response_cb), self, 0);
 
   self->dialog = dialog;
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
+  mfa_alert_present (dialog, GTK_WIDGET (self));
 }
 
 static void
@@ -594,6 +598,15 @@ mfa_devices_view_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  if (self->dialog != NULL)
+    {
+      GtkWidget *dialog = self->dialog;
+
+      g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
+      self->dialog = NULL;
+      g_signal_handlers_disconnect_by_data (dialog, self);
+      mfa_alert_close (dialog);
+    }
   if (self->list_box != NULL)
     gtk_list_box_bind_model (self->list_box, NULL, NULL, NULL, NULL);
   if (self->bindings != NULL)

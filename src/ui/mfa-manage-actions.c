@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "mfa-manage-view-private.h"
+#include "mfa-compat.h"
 #include "mfa-error-toast.h"
 #include "mfa-narrow.h"
 #include "mfa-width-layout.h"
@@ -73,7 +74,7 @@ target_closure_free (gpointer  data,
 }
 
 static void
-dialog_response_cb (AdwMessageDialog *dialog,
+dialog_response_cb (GtkWidget        *dialog,
                     const char       *response,
                     Target           *target)
 {
@@ -82,6 +83,8 @@ dialog_response_cb (AdwMessageDialog *dialog,
 
   if (self == NULL)
     return;
+
+  _mfa_manage_view_forget_dialog (self);
 
   if (g_str_equal (response, "remove"))
     start_request (self, target->phone_id, MFA_CHANGE_REMOVE);
@@ -96,7 +99,6 @@ confirm_remove (MfaManageView  *self,
                 MfaPhoneNumber *phone)
 {
   g_autofree char *display = mfa_phone_display_for (phone, _mfa_manage_view_display_flags (self));
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   const char *body;
   GtkWidget *dialog;
 
@@ -123,17 +125,17 @@ confirm_remove (MfaManageView  *self,
       g_assert_not_reached ();
     }
 
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL, body);
+  dialog = mfa_alert_new (NULL, body);
   /* Translators: %s is a phone number */
-  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Remove %s?"), display);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+  mfa_alert_format_heading (dialog, _("Remove %s?"), display);
+  mfa_alert_add_responses (dialog,
                                     "cancel", _("_Cancel"),
                                     "remove", C_("remove a phone number", "_Remove"),
                                     NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog),
+  mfa_alert_set_response_appearance (dialog,
                                               "remove", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  mfa_alert_set_default_response (dialog, "cancel");
+  mfa_alert_set_close_response (dialog, "cancel");
 
   g_signal_connect_data (dialog, "response",
                          G_CALLBACK (dialog_response_cb),
@@ -143,7 +145,7 @@ confirm_remove (MfaManageView  *self,
   self->dialog = dialog;
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&self->dialog);
 
-  gtk_window_present (GTK_WINDOW (dialog));
+  mfa_alert_present (dialog, GTK_WIDGET (self));
 }
 
 /* The phone of the user shown live, or NULL: nothing is changed offline
@@ -444,10 +446,11 @@ start_request (MfaManageView *self,
 /* New backup codes */
 
 static void
-codes_dialog_response_cb (AdwMessageDialog *dialog,
+codes_dialog_response_cb (GtkWidget        *dialog,
                           const char       *response,
                           MfaManageView    *self)
 {
+  _mfa_manage_view_forget_dialog (self);
   if (g_str_equal (response, "generate"))
     start_request (self, NULL, MFA_CHANGE_NEW_BACKUP_CODES);
 
@@ -458,25 +461,23 @@ codes_dialog_response_cb (AdwMessageDialog *dialog,
 void
 _mfa_manage_view_generate_codes_clicked_cb (MfaManageView *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *dialog;
 
   if (self->dialog != NULL || self->changes == NULL || self->offline_user != NULL ||
       !mfa_changes_can_start (self->changes, MFA_CHANGE_NEW_BACKUP_CODES, NULL))
     return;
 
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   _("Generate New Backup Codes?"),
+  dialog = mfa_alert_new (_("Generate New Backup Codes?"),
                                    _("Your current codes stop working at once. Keep the new "
                                      "ones somewhere safe."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+  mfa_alert_add_responses (dialog,
                                     "cancel", _("_Cancel"),
                                     "generate", _("_Generate"),
                                     NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog),
+  mfa_alert_set_response_appearance (dialog,
                                               "generate", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  mfa_alert_set_default_response (dialog, "cancel");
+  mfa_alert_set_close_response (dialog, "cancel");
 
   g_signal_connect_object (dialog, "response",
                            G_CALLBACK (codes_dialog_response_cb), self, 0);
@@ -484,17 +485,18 @@ _mfa_manage_view_generate_codes_clicked_cb (MfaManageView *self)
   self->dialog = dialog;
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&self->dialog);
 
-  gtk_window_present (GTK_WINDOW (dialog));
+  mfa_alert_present (dialog, GTK_WIDGET (self));
 }
 
 
 /* Removing the authenticator app */
 
 static void
-totp_dialog_response_cb (AdwMessageDialog *dialog,
+totp_dialog_response_cb (GtkWidget        *dialog,
                          const char       *response,
                          MfaManageView    *self)
 {
+  _mfa_manage_view_forget_dialog (self);
   if (g_str_equal (response, "remove"))
     start_request (self, NULL, MFA_CHANGE_REMOVE_TOTP);
 
@@ -523,7 +525,6 @@ has_reserved_number (MfaManageView *self)
 void
 _mfa_manage_view_remove_totp_clicked_cb (MfaManageView *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   const char *body;
   GtkWidget *dialog;
 
@@ -537,16 +538,15 @@ _mfa_manage_view_remove_totp_clicked_cb (MfaManageView *self)
     body = _("Its codes will no longer sign you in, and no number receives sign-in codes: "
              "two-step verification turns off, and your password alone signs you in.");
 
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   _("Remove the Authenticator App?"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+  dialog = mfa_alert_new (_("Remove the Authenticator App?"), body);
+  mfa_alert_add_responses (dialog,
                                     "cancel", _("_Cancel"),
                                     "remove", C_("remove the authenticator app", "_Remove"),
                                     NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog),
+  mfa_alert_set_response_appearance (dialog,
                                               "remove", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  mfa_alert_set_default_response (dialog, "cancel");
+  mfa_alert_set_close_response (dialog, "cancel");
 
   g_signal_connect_object (dialog, "response",
                            G_CALLBACK (totp_dialog_response_cb), self, 0);
@@ -554,5 +554,5 @@ _mfa_manage_view_remove_totp_clicked_cb (MfaManageView *self)
   self->dialog = dialog;
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&self->dialog);
 
-  gtk_window_present (GTK_WINDOW (dialog));
+  mfa_alert_present (dialog, GTK_WIDGET (self));
 }

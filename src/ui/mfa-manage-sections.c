@@ -482,8 +482,7 @@ set_offline (MfaManageView *self,
   if (changed && snapshot != NULL)
     {
       /* A confirmation asked for online cannot be answered now. */
-      if (self->dialog != NULL)
-        gtk_window_destroy (GTK_WINDOW (self->dialog));
+      _mfa_manage_view_close_dialog (self);
 
       _mfa_manage_view_bind_user (self, snapshot);
       _mfa_manage_view_show_page (self, "lists");

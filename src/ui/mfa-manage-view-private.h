@@ -96,6 +96,8 @@ void        _mfa_manage_view_account_read_only_cb (MfaManageView *self);
 void        _mfa_manage_view_bind_user (MfaManageView *self,
                                         MfaUser       *user);
 void        _mfa_manage_view_client_user_cb (MfaManageView *self);
+void        _mfa_manage_view_close_dialog (MfaManageView *self);
+void        _mfa_manage_view_forget_dialog (MfaManageView *self);
 MfaPhoneDisplayFlags _mfa_manage_view_display_flags (MfaManageView *self);
 void        _mfa_manage_view_emit_toast (MfaManageView *self,
                                          AdwToast      *toast);

@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "mfa-manage-view-private.h"
+#include "mfa-compat.h"
 #include "mfa-error-toast.h"
 #include "mfa-narrow.h"
 #include "mfa-width-layout.h"
@@ -127,6 +128,34 @@ message_changed_cb (MfaManageView *self)
     gtk_accessible_update_property (GTK_ACCESSIBLE (self->message_box),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, text,
                                     -1);
+}
+
+/* The confirmation asked, answered: another may be asked at once, even
+ * while this one still fades out. */
+void
+_mfa_manage_view_forget_dialog (MfaManageView *self)
+{
+  if (self->dialog == NULL)
+    return;
+
+  g_object_remove_weak_pointer (G_OBJECT (self->dialog), (gpointer *) &self->dialog);
+  self->dialog = NULL;
+}
+
+/* A confirmation that can no longer be answered goes, answering nothing. */
+void
+_mfa_manage_view_close_dialog (MfaManageView *self)
+{
+  GtkWidget *dialog = self->dialog;
+
+  if (dialog == NULL)
+    return;
+
+  _mfa_manage_view_forget_dialog (self);
+  g_signal_handlers_disconnect_matched (dialog, G_SIGNAL_MATCH_ID,
+                                        g_signal_lookup ("response", G_OBJECT_TYPE (dialog)),
+                                        0, NULL, NULL, NULL);
+  mfa_alert_close (dialog);
 }
 
 /* Coming back from another page (adding a number, new codes) whose
@@ -347,8 +376,7 @@ cancel_all (MfaManageView *self)
   g_clear_object (&self->load_cancellable);
   self->loading = FALSE;
 
-  if (self->dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->dialog));
+  _mfa_manage_view_close_dialog (self);
 }
 
 static void

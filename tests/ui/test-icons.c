@@ -32,6 +32,8 @@ static const char * const names_in_code[] = {
   "go-next-symbolic",           /* mfa-factor-prompt.c: Continue */
   "network-error-symbolic",     /* mfa-manage-view.c: the numbers could not load */
   "network-offline-symbolic",   /* mfa-account-view.c: the service does not answer */
+  "phone-symbolic",             /* mfa-devices-view.c: a phone or tablet signed in */
+  "computer-symbolic",          /* mfa-devices-view.c: any other device signed in */
 };
 
 /* The application, registered once: its start-up adds its resources'

@@ -22,6 +22,7 @@
 #include "mfa-snapshot.h"
 #include "mfa-step-up-dialog.h"
 #include "mfa-step-up-interaction.h"
+#include "mfa-compat.h"
 #include "mfa-ui-test-utils.h"
 
 #define PASSWORD "correct horse battery"
@@ -730,7 +731,7 @@ test_use_for_mfa_last_identifier (void)
   activate_phone_action (row, "reserve");
   activate_phone_action (row, "remove");
   mfa_test_iterate (50);
-  g_assert_null (mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_null (mfa_test_find_alert ());
   g_assert_cmpuint (mfa_test_count_requests (fx.server, "PATCH"), ==, 0);
   g_assert_cmpuint (mfa_test_count_requests (fx.server, "DELETE"), ==, 0);
   g_assert_cmpuint (fx.toasts->len, ==, 0);
@@ -808,7 +809,7 @@ test_remove_confirm (void)
   Fixture fx = { 0 };
   g_autoptr(MfaPhoneNumber) fresh = NULL;
   g_autofree char *requests = NULL;
-  AdwMessageDialog *dialog;
+  GtkWidget *dialog;
   MfaPhoneRow *row;
 
   set_up_all_states (&fx);
@@ -817,10 +818,10 @@ test_remove_confirm (void)
   mfa_test_clear_requests (fx.server);
   mfa_test_click (mfa_test_find_button_by_tooltip (GTK_WIDGET (row), "Remove +1\u00a0201-555-0103"));
 
-  mfa_test_wait_until ((dialog = mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Remove +1\u00a0201-555-0103?");
-  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
-  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "remove"), ==,
+  mfa_test_wait_until ((dialog = mfa_test_find_alert ()) != NULL);
+  g_assert_cmpstr (mfa_alert_get_heading (dialog), ==, "Remove +1\u00a0201-555-0103?");
+  g_assert_cmpstr (mfa_alert_get_default_response (dialog), ==, "cancel");
+  g_assert_cmpint (mfa_alert_get_response_appearance (dialog, "remove"), ==,
                    ADW_RESPONSE_DESTRUCTIVE);
   /* The dialog's own button, which answers and closes it. */
   mfa_test_click (mfa_test_find_button (GTK_WIDGET (dialog), "_Remove"));
@@ -828,7 +829,7 @@ test_remove_confirm (void)
   mfa_test_wait_until (lists_are (&fx, PHONE_A " " PHONE_B, "", PHONE_D));
   mfa_test_wait_until (fx.toasts->len == 1);
   g_assert_cmpstr (adw_toast_get_title (last_toast (&fx)), ==, "+1\u00a0201-555-0103 was removed");
-  mfa_test_wait_until (mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL);
+  mfa_test_wait_until (mfa_test_find_alert () == NULL);
 
   requests = mfa_test_request_log (fx.server);
   g_assert_cmpuint (mfa_test_count_lines_with (requests, "DELETE /v1/me/phone_numbers/"), ==, 1);
@@ -843,7 +844,7 @@ test_remove_cancel (Fixture       *fx,
                     gconstpointer  data)
 {
   g_autofree char *requests = NULL;
-  AdwMessageDialog *dialog;
+  GtkWidget *dialog;
   MfaPhoneRow *row;
 
   row = find_phone_row (fx, PHONE_A);
@@ -851,11 +852,11 @@ test_remove_cancel (Fixture       *fx,
   /* What the "Remove from Account…" menu item does. */
   g_assert_true (activate_phone_action (row, "remove"));
 
-  mfa_test_wait_until ((dialog = mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Remove +1\u00a0201-555-0101?");
+  mfa_test_wait_until ((dialog = mfa_test_find_alert ()) != NULL);
+  g_assert_cmpstr (mfa_alert_get_heading (dialog), ==, "Remove +1\u00a0201-555-0101?");
   /* Escape: the close response is Cancel. */
   gtk_window_close (GTK_WINDOW (dialog));
-  mfa_test_wait_until (mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL);
+  mfa_test_wait_until (mfa_test_find_alert () == NULL);
   mfa_test_iterate (300);
 
   requests = mfa_test_request_log (fx->server);
@@ -1041,7 +1042,7 @@ test_no_double_submission (Fixture       *fx,
   activate_phone_action (row, "make-default");
   activate_phone_action (row, "unreserve");
   activate_phone_action (row, "remove");
-  g_assert_null (mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_null (mfa_test_find_alert ());
 
   mfa_test_wait_until (lists_are (fx, PHONE_B " " PHONE_A, PHONE_C, PHONE_D));
   g_assert_false (mfa_phone_row_get_busy (row));
@@ -1197,7 +1198,7 @@ test_step_up_remove (void)
   Fixture fx = { 0 };
   g_autoptr(MfaPhoneNumber) fresh = NULL;
   g_autofree char *id = NULL;
-  AdwMessageDialog *dialog;
+  GtkWidget *dialog;
 
   fixture_start_step_up_server (&fx);
   id = mfa_test_create_user (fx.server, ALL_STATES_USER);
@@ -1208,7 +1209,7 @@ test_step_up_remove (void)
 
   mfa_test_click (mfa_test_find_button_by_tooltip (GTK_WIDGET (find_phone_row (&fx, PHONE_D)),
                                           "Remove +1\u00a0201-555-0104"));
-  mfa_test_wait_until ((dialog = mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
+  mfa_test_wait_until ((dialog = mfa_test_find_alert ()) != NULL);
   mfa_test_click (mfa_test_find_button (GTK_WIDGET (dialog), "_Remove"));
 
   mfa_test_wait_until (mfa_test_find_toplevel (MFA_TYPE_STEP_UP_DIALOG) != NULL);
@@ -1323,7 +1324,7 @@ test_backup_codes_generate (void)
   Fixture fx = { 0 };
   g_autoptr(MfaBackupCodes) codes = NULL;
   g_auto(GStrv) old_codes = NULL;
-  AdwMessageDialog *dialog;
+  GtkWidget *dialog;
   GtkWidget *button;
 
   fixture_start_server (&fx);
@@ -1342,19 +1343,19 @@ test_backup_codes_generate (void)
   /* Cancel: nothing is asked of the service. */
   mfa_test_clear_requests (fx.server);
   mfa_test_click (button);
-  mfa_test_wait_until ((dialog = mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Generate New Backup Codes?");
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Your current codes stop working at once."));
-  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  mfa_test_wait_until ((dialog = mfa_test_find_alert ()) != NULL);
+  g_assert_cmpstr (mfa_alert_get_heading (dialog), ==, "Generate New Backup Codes?");
+  g_assert_nonnull (strstr (mfa_alert_get_body (dialog), "Your current codes stop working at once."));
+  g_assert_cmpstr (mfa_alert_get_default_response (dialog), ==, "cancel");
   mfa_test_click (mfa_test_find_button (GTK_WIDGET (dialog), "_Cancel"));
-  mfa_test_wait_until (mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL);
+  mfa_test_wait_until (mfa_test_find_alert () == NULL);
   mfa_test_iterate (200);
   g_assert_cmpuint (mfa_test_count_requests (fx.server, "POST /v1/me/backup_codes"), ==, 0);
   g_assert_null (codes);
 
   /* Generate: busy until the new set arrives with the signal. */
   mfa_test_click (button);
-  mfa_test_wait_until ((dialog = mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
+  mfa_test_wait_until ((dialog = mfa_test_find_alert ()) != NULL);
   mfa_test_click (mfa_test_find_button (GTK_WIDGET (dialog), "_Generate"));
   g_assert_false (gtk_widget_is_sensitive (button));
   mfa_test_wait_until (codes != NULL);
@@ -1377,7 +1378,7 @@ test_backup_codes_step_up (void)
   Fixture fx = { 0 };
   g_autoptr(MfaBackupCodes) codes = NULL;
   g_auto(GStrv) old_codes = NULL;
-  AdwMessageDialog *dialog;
+  GtkWidget *dialog;
 
   fixture_start_step_up_server (&fx);
   old_codes = create_user_with_codes (&fx, CODES_USER);
@@ -1388,7 +1389,7 @@ test_backup_codes_step_up (void)
   mfa_test_clear_requests (fx.server);
 
   mfa_test_click (codes_button (&fx));
-  mfa_test_wait_until ((dialog = mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
+  mfa_test_wait_until ((dialog = mfa_test_find_alert ()) != NULL);
   mfa_test_click (mfa_test_find_button (GTK_WIDGET (dialog), "_Generate"));
 
   mfa_test_wait_until (mfa_test_find_toplevel (MFA_TYPE_STEP_UP_DIALOG) != NULL);
@@ -1537,7 +1538,7 @@ assert_row_offline (MfaPhoneRow *row,
   g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Not available offline");
   g_assert_cmpstr (mfa_phone_row_get_disabled_reason (row), ==, "Not available offline");
   g_assert_false (activate_phone_action (row, "remove") &&
-                  mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL);
+                  mfa_test_find_alert () != NULL);
 }
 
 static void
@@ -1588,7 +1589,7 @@ test_offline (void)
   /* The default number has its actions in a menu. */
   g_assert_false (gtk_widget_is_sensitive (mfa_test_find_button_by_tooltip (GTK_WIDGET (find_phone_row (&fx, PHONE_A)),
                                                                    "Not available offline")));
-  g_assert_null (mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_null (mfa_test_find_alert ());
 
   g_assert_null (mfa_test_find_button_by_tooltip (GTK_WIDGET (fx.view), "Add Phone Number"));
   add = mfa_test_find_button_by_tooltip (GTK_WIDGET (find_group (GTK_WIDGET (fx.view),
@@ -1726,7 +1727,7 @@ test_changes_in_a_row (void)
 {
   Fixture fx = { 0 };
   g_autoptr(MfaClient) other = NULL;
-  AdwMessageDialog *dialog;
+  GtkWidget *dialog;
   GListModel *phones;
   MfaPhoneRow *row_a;
   MfaPhoneRow *row_b;
@@ -1773,9 +1774,9 @@ test_changes_in_a_row (void)
 
   /* A goes, through its menu item's action. */
   g_assert_true (activate_phone_action (row_a, "remove"));
-  mfa_test_wait_until ((dialog = mfa_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Remove +1\u00a0201-555-0101?");
-  adw_message_dialog_response (dialog, "remove");
+  mfa_test_wait_until ((dialog = mfa_test_find_alert ()) != NULL);
+  g_assert_cmpstr (mfa_alert_get_heading (dialog), ==, "Remove +1\u00a0201-555-0101?");
+  mfa_test_answer_alert (dialog, "remove");
   mfa_test_wait_until (lists_are (&fx, PHONE_B " " PHONE_C, "", PHONE_D));
   mfa_test_wait_until (fx.toasts->len == 1);
   g_assert_cmpstr (adw_toast_get_title (last_toast (&fx)), ==, "+1\u00a0201-555-0101 was removed");
