@@ -17,7 +17,8 @@
 #include "fapi-server.h"
 
 /* The client (one per device), its token, and its sessions:
- * /v1/client, /v1/client/sessions, /v1/client/sessions/{id}/..., /v1/me/sessions/active. */
+ * /v1/client, /v1/client/sessions, /v1/client/sessions/{id}/...; the
+ * devices and their revocation are in fapi-sessions.c. */
 
 #define SESSION_LIFETIME_MS   (7 * 24 * 3600 * G_GINT64_CONSTANT (1000))
 #define SESSION_ABANDON_MS    (30 * 24 * 3600 * G_GINT64_CONSTANT (1000))
@@ -353,23 +354,54 @@ fapi_client_has_active_session (FapiServer *server,
   return fapi_store_step (stmt);
 }
 
+/* Inserts an active session of @user_id on @client_id, created (and its
+ * first factor verified) at @created_at, its second factor at
+ * @second_factor_at (-1: never), with a first activity read from
+ * @user_agent and @ip_address (either may be NULL). Returns its id. */
+char *
+fapi_session_insert (FapiServer *server,
+                     const char *client_id,
+                     const char *user_id,
+                     gint64      created_at,
+                     gint64      second_factor_at,
+                     const char *user_agent,
+                     const char *ip_address)
+{
+  g_autofree char *activity_id = fapi_new_id ("sact_");
+  char *id = fapi_new_id ("sess_");
+
+  fapi_store_exec (server,
+                   "INSERT INTO sessions (id, client_id, user_id, status, first_factor_at,"
+                   " second_factor_at, last_active_at, expire_at, abandon_at, created_at, updated_at,"
+                   " activity_id, user_agent, ip_address)"
+                   " VALUES (?, ?, ?, 'active', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   "sssiniiiiisss", id, client_id, user_id, created_at, second_factor_at,
+                   created_at, created_at + SESSION_LIFETIME_MS, created_at + SESSION_ABANDON_MS,
+                   created_at, created_at, activity_id, user_agent, ip_address);
+  return id;
+}
+
 /* Creates an active session for @user_id on the request's client and makes
- * it the current one; the client token rotates. */
+ * it the current one; the client token rotates. The session's first
+ * activity is the request's device. */
 char *
 fapi_session_create (FapiRequest *req,
                      const char  *user_id,
                      gboolean     second_factor)
 {
   gint64 now = fapi_clock_now_ms ();
-  char *id = fapi_new_id ("sess_");
+  const char *user_agent = NULL;
+  const char *ip_address = NULL;
+  char *id;
 
-  fapi_store_exec (req->server,
-                   "INSERT INTO sessions (id, client_id, user_id, status, first_factor_at,"
-                   " second_factor_at, last_active_at, expire_at, abandon_at, created_at, updated_at)"
-                   " VALUES (?, ?, ?, 'active', ?, ?, ?, ?, ?, ?, ?)",
-                   "sssiniiiii", id, req->client->id, user_id, now,
-                   second_factor ? now : (gint64) -1, now,
-                   now + SESSION_LIFETIME_MS, now + SESSION_ABANDON_MS, now, now);
+  if (req->msg != NULL)
+    {
+      user_agent = soup_message_headers_get_one (soup_server_message_get_request_headers (req->msg),
+                                                 "User-Agent");
+      ip_address = soup_server_message_get_remote_host (req->msg);
+    }
+  id = fapi_session_insert (req->server, req->client->id, user_id, now,
+                            second_factor ? now : (gint64) -1, user_agent, ip_address);
   fapi_store_exec (req->server,
                    "UPDATE users SET last_sign_in_at = ?, last_active_at = ?, updated_at = ?"
                    " WHERE id = ?", "iiis", now, now, now, user_id);
@@ -382,6 +414,25 @@ fapi_session_create (FapiRequest *req,
   fapi_client_save (req->server, req->client);
   fapi_client_rotate_token (req);
   return id;
+}
+
+/* Revokes @session_id wherever it lives: it leaves its client, whose
+ * current session becomes its most recently active other one (or none),
+ * and that client's next request for it is signed out. */
+void
+fapi_session_revoke (FapiServer *server,
+                     const char *session_id)
+{
+  gint64 now = fapi_clock_now_ms ();
+
+  fapi_store_exec (server, "UPDATE sessions SET status = 'revoked', updated_at = ? WHERE id = ?",
+                   "is", now, session_id);
+  fapi_store_exec (server,
+                   "UPDATE clients SET last_active_session_id ="
+                   " (SELECT id FROM sessions WHERE client_id = clients.id AND status = 'active'"
+                   "  AND expire_at > ?1 ORDER BY last_active_at DESC LIMIT 1),"
+                   " updated_at = ?1 WHERE last_active_session_id = ?2",
+                   "is", now, session_id);
 }
 
 static void
@@ -629,32 +680,4 @@ fapi_handle_session (FapiRequest *req)
 
       fapi_reply_json (req, SOUP_STATUS_OK, token_json (jwt));
     }
-}
-
-/* GET /v1/me/sessions/active: a bare array. */
-void
-fapi_handle_me_sessions_active (FapiRequest *req)
-{
-  g_autofree char *user_id = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  JsonArray *array;
-  JsonNode *node;
-
-  if (!g_str_equal (req->method, "GET"))
-    return;
-  user_id = fapi_session_current_user (req, NULL);
-  if (user_id == NULL)
-    return;
-
-  array = json_array_new ();
-  stmt = fapi_store_query (req->server,
-                           "SELECT " SESSION_COLUMNS " FROM sessions WHERE client_id = ?"
-                           " AND user_id = ? AND status = 'active' AND expire_at > ?"
-                           " ORDER BY created_at",
-                           "ssi", req->client->id, user_id, fapi_clock_now_ms ());
-  while (fapi_store_step (stmt))
-    json_array_add_element (array, session_to_json (req->server, stmt));
-  node = json_node_new (JSON_NODE_ARRAY);
-  json_node_take_array (node, array);
-  fapi_reply_json (req, SOUP_STATUS_OK, node);
 }

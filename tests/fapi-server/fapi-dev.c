@@ -20,8 +20,8 @@
 
 #include "fapi-server.h"
 
-/* Test-only routes (--dev-routes): /__dev/users, clock, settings, faults,
- * requests, reset; plus the demo account of --seed-demo. */
+/* Test-only routes (--dev-routes): /__dev/users, sessions, clock,
+ * settings, faults, requests, reset; plus the demo account of --seed-demo. */
 
 typedef enum {
   FAULT_STATUS,
@@ -523,6 +523,85 @@ dev_users (FapiRequest *req,
   reply_object (req, out);
 }
 
+/* POST /__dev/sessions: the user of @identifier signs in on a new
+ * client, as from another device: {session_id, token}, the token to send
+ * as that device's Authorization. user_agent (default: this request's;
+ * "" for none) and ip_address (default: this request's) make its
+ * activity; last_active_at (ms, default now) its last use. */
+static void
+dev_sessions (FapiRequest *req,
+              JsonObject  *in)
+{
+  const char *identifier = get_string (in, "identifier");
+  const char *user_agent;
+  const char *ip_address;
+  g_autofree char *user_id = NULL;
+  g_autofree char *session_id = NULL;
+  g_autofree char *token = NULL;
+  gint64 last_active_at = fapi_clock_now_ms ();
+  JsonObject *out;
+
+  if (identifier == NULL)
+    {
+      reply_bad (req, "identifier is required", "identifier");
+      return;
+    }
+  user_id = fapi_user_find_by_identifier (req->server, identifier);
+  if (user_id == NULL)
+    {
+      fapi_reply_error (req, 422, "form_identifier_not_found", "Couldn't find your account.",
+                        "Couldn't find your account.", "identifier");
+      return;
+    }
+
+  if (json_object_has_member (in, "user_agent"))
+    {
+      user_agent = get_string (in, "user_agent");
+      if (user_agent == NULL && !json_object_get_null_member (in, "user_agent"))
+        {
+          reply_bad (req, "user_agent must be a string", "user_agent");
+          return;
+        }
+      if (user_agent != NULL && *user_agent == '\0')
+        user_agent = NULL;
+    }
+  else
+    user_agent = soup_message_headers_get_one (soup_server_message_get_request_headers (req->msg),
+                                               "User-Agent");
+
+  if (json_object_has_member (in, "ip_address"))
+    {
+      g_autoptr(GInetAddress) address = NULL;
+
+      ip_address = get_string (in, "ip_address");
+      if (ip_address != NULL)
+        address = g_inet_address_new_from_string (ip_address);
+      if (address == NULL)
+        {
+          reply_bad (req, "ip_address must be an IP address", "ip_address");
+          return;
+        }
+    }
+  else
+    ip_address = soup_server_message_get_remote_host (req->msg);
+
+  if (json_object_has_member (in, "last_active_at") &&
+      !get_int (in, "last_active_at", &last_active_at))
+    {
+      reply_bad (req, "last_active_at must be a time in milliseconds", "last_active_at");
+      return;
+    }
+  last_active_at = CLAMP (last_active_at, 0, FAPI_CLOCK_MAX_MS);
+
+  session_id = fapi_session_add_device (req->server, user_id, user_agent, ip_address,
+                                        last_active_at, &token);
+  out = json_object_new ();
+  json_object_set_string_member (out, "user_id", user_id);
+  json_object_set_string_member (out, "session_id", session_id);
+  json_object_set_string_member (out, "token", token);
+  reply_object (req, out);
+}
+
 static JsonObject *
 settings_json (FapiSettings *settings)
 {
@@ -546,6 +625,8 @@ settings_json (FapiSettings *settings)
   json_object_set_boolean_member (out, "native_api", settings->native_api);
   json_object_set_string_member (out, "path_prefix",
                                  settings->path_prefix != NULL ? settings->path_prefix : "");
+  json_object_set_object_member (out, "password_settings",
+                                 fapi_password_settings_to_json (&settings->password_settings));
   return out;
 }
 
@@ -712,6 +793,23 @@ dev_settings (FapiRequest *req,
           ok = parse_countries_node (node, &countries);
           if (!ok)
             message = g_strdup ("allowed_countries must be \"US,CA\" or [\"US\", \"CA\"].");
+        }
+
+      if (!known && g_str_equal (name, "password_settings"))
+        {
+          g_autofree char *bad_name = NULL;
+          const char *code;
+
+          known = TRUE;
+          ok = fapi_password_settings_apply_json (&next.password_settings, node, &code,
+                                                  &bad_name, &message);
+          if (!ok)
+            {
+              fapi_reply_error (req, 422, code,
+                                g_str_equal (code, "form_param_unknown") ? "is unknown" : "is invalid",
+                                message, bad_name);
+              return;
+            }
         }
 
       if (!known && g_str_equal (name, "path_prefix"))
@@ -881,6 +979,8 @@ fapi_handle_dev (FapiRequest *req)
 
   if (g_str_equal (route, "users") && in != NULL)
     dev_users (req, in);
+  else if (g_str_equal (route, "sessions") && in != NULL)
+    dev_sessions (req, in);
   else if (g_str_equal (route, "clock") && (in != NULL || g_str_equal (method, "GET")))
     {
       JsonObject *out = json_object_new ();
@@ -915,8 +1015,45 @@ fapi_handle_dev (FapiRequest *req)
     dev_reset (req);
 }
 
-/* The demo account of --seed-demo. An existing one keeps its phones and
- * gets a fresh password and backup codes, since neither can be shown again. */
+/* The other devices the demo account is signed in on, so that a list of
+ * devices has more than the app's own: a phone two hours ago and a
+ * browser three days ago. */
+static const struct {
+  const char *user_agent;
+  const char *ip_address;
+  gint64      ago_ms;
+} demo_devices[] = {
+  { "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15"
+    " (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+    "198.51.100.23", 2 * 3600 * G_GINT64_CONSTANT (1000) },
+  { "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0",
+    "192.0.2.45", 3 * 24 * 3600 * G_GINT64_CONSTANT (1000) },
+};
+
+/* Signs the demo account in on its other devices, replacing those of an
+ * earlier seed (found by their User-Agent and address). */
+static void
+seed_demo_devices (FapiServer *server,
+                   const char *user_id,
+                   gint64      now)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (demo_devices); i++)
+    {
+      g_autofree char *session_id = NULL;
+
+      fapi_store_exec (server,
+                       "DELETE FROM clients WHERE id IN (SELECT client_id FROM sessions"
+                       " WHERE user_id = ? AND user_agent = ? AND ip_address = ?)",
+                       "sss", user_id, demo_devices[i].user_agent, demo_devices[i].ip_address);
+      session_id = fapi_session_add_device (server, user_id, demo_devices[i].user_agent,
+                                            demo_devices[i].ip_address,
+                                            now - demo_devices[i].ago_ms, NULL);
+    }
+}
+
+/* The demo account of --seed-demo, signed in on two other devices. An
+ * existing one keeps its phones and gets a fresh password and backup
+ * codes, since neither can be shown again, and its other devices anew. */
 char *
 fapi_seed_demo (FapiServer   *server,
                 char       ***codes)
@@ -960,6 +1097,7 @@ fapi_seed_demo (FapiServer   *server,
     fapi_store_exec (server, "UPDATE users SET password_hash = ? WHERE id = ?",
                      "ss", hash, user_id);
   *codes = fapi_backup_codes_generate (server, user_id);
+  seed_demo_devices (server, user_id, now);
   fapi_store_commit (server);
 
   return g_steal_pointer (&password);

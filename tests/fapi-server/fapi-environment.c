@@ -102,11 +102,6 @@ static const char environment_template[] =
   "   \"allowlist_blocklist_disabled_on_sign_in\": {\"enabled\": false},"
   "   \"block_email_subaddresses\": {\"enabled\": false},"
   "   \"block_disposable_email_domains\": {\"enabled\": false}},"
-  "  \"password_settings\": {\"disable_hibp\": true, \"disable_password_reverification\": false,"
-  "   \"min_length\": 8, \"max_length\": 72, \"require_special_char\": false,"
-  "   \"require_numbers\": false, \"require_uppercase\": false, \"require_lowercase\": false,"
-  "   \"show_zxcvbn\": false, \"min_zxcvbn_strength\": 0, \"enforce_hibp_on_sign_in\": false,"
-  "   \"allowed_special_characters\": \"!\\\"#$%&'()*+,-./:;<=>?@[]^_`{|}~\"},"
   "  \"username_settings\": {\"min_length\": 4, \"max_length\": 64,"
   "   \"allow_extended_special_characters\": false, \"allow_numeric_usernames\": false},"
   "  \"actions\": {\"delete_self\": false, \"create_organization\": false,"
@@ -256,6 +251,8 @@ fapi_handle_environment (FapiRequest *req)
                                   "required", settings->mfa_required);
   json_object_set_boolean_member (json_object_get_object_member (sign_up, "mfa"),
                                   "required", settings->mfa_required);
+  json_object_set_object_member (user_settings, "password_settings",
+                                 fapi_password_settings_to_json (&settings->password_settings));
 
   fapi_reply_json (req, SOUP_STATUS_OK, node);
 }

@@ -216,6 +216,9 @@ dispatch (FapiRequest *req)
 
   if (n >= 2 && seg_is (req, 0, "v1"))
     {
+      /* A request with the client's token uses its session. */
+      fapi_session_record_use (req);
+
       if (n == 2 && seg_is (req, 1, "environment") && g_str_equal (req->method, "GET"))
         fapi_handle_environment (req);
       else if (n == 2 && seg_is (req, 1, "client"))
@@ -236,6 +239,11 @@ dispatch (FapiRequest *req)
       else if (n == 4 && seg_is (req, 1, "me") && seg_is (req, 2, "sessions") &&
                seg_is (req, 3, "active"))
         fapi_handle_me_sessions_active (req);
+      else if (n == 5 && seg_is (req, 1, "me") && seg_is (req, 2, "sessions") &&
+               seg_is (req, 4, "revoke"))
+        fapi_handle_me_session_revoke (req);
+      else if (n == 3 && seg_is (req, 1, "me") && seg_is (req, 2, "change_password"))
+        fapi_handle_change_password (req);
       else if (n == 3 && seg_is (req, 1, "me") && seg_is (req, 2, "phone_numbers"))
         fapi_handle_phone_numbers (req);
       else if ((n == 4 || n == 5) && seg_is (req, 1, "me") && seg_is (req, 2, "phone_numbers"))

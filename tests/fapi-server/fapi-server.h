@@ -24,6 +24,22 @@ G_BEGIN_DECLS
 /* What the instance calls itself unless --application-name says. */
 #define FAPI_DEFAULT_APPLICATION_NAME "MFA Manager (local)"
 
+/* The instance's password policy, by the names of Clerk's
+ * user_settings.password_settings (fapi-password.c). */
+typedef struct
+{
+  guint     min_length;               /* characters */
+  guint     max_length;
+  gboolean  require_uppercase;
+  gboolean  require_lowercase;
+  gboolean  require_numbers;
+  gboolean  require_special_char;
+  guint     min_zxcvbn_strength;      /* 0 to 4 */
+  gboolean  show_zxcvbn;
+  gboolean  disable_hibp;             /* no check against breached passwords */
+  gboolean  enforce_hibp_on_sign_in;
+} FapiPasswordSettings;
+
 typedef struct
 {
   guint     attempt_limit;
@@ -43,6 +59,7 @@ typedef struct
   gboolean  native_api;               /* requests with _is_native are served */
   char     *path_prefix;              /* "" or "/a/b": every route lives under it */
   char     *application_name;         /* the instance's name for itself */
+  FapiPasswordSettings password_settings;
 } FapiSettings;
 
 typedef struct _FapiServer FapiServer;
@@ -271,6 +288,15 @@ JsonNode   *fapi_client_to_json             (FapiServer  *server,
 char       *fapi_session_create             (FapiRequest *req,
                                              const char  *user_id,
                                              gboolean     second_factor);
+char       *fapi_session_insert             (FapiServer  *server,
+                                             const char  *client_id,
+                                             const char  *user_id,
+                                             gint64       created_at,
+                                             gint64       second_factor_at,
+                                             const char  *user_agent,
+                                             const char  *ip_address);
+void        fapi_session_revoke             (FapiServer  *server,
+                                             const char  *session_id);
 char       *fapi_session_current_user       (FapiRequest *req,
                                              char       **session_id);
 JsonNode   *fapi_session_json_by_id         (FapiServer  *server,
@@ -280,9 +306,39 @@ gboolean    fapi_client_has_active_session  (FapiServer  *server,
 void        fapi_handle_client              (FapiRequest *req);
 void        fapi_handle_client_sessions     (FapiRequest *req);
 void        fapi_handle_session             (FapiRequest *req);
-void        fapi_handle_me_sessions_active  (FapiRequest *req);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FapiClient, fapi_client_free)
+
+/* fapi-sessions.c: signed-in devices: the activity of sessions, the
+ * user's active sessions and their revocation. */
+JsonNode   *fapi_session_activity_json      (const char  *activity_id,
+                                             const char  *user_agent,
+                                             const char  *ip_address);
+void        fapi_session_record_use         (FapiRequest *req);
+char       *fapi_session_add_device         (FapiServer  *server,
+                                             const char  *user_id,
+                                             const char  *user_agent,
+                                             const char  *ip_address,
+                                             gint64       last_active_at,
+                                             char       **token);
+void        fapi_handle_me_sessions_active  (FapiRequest *req);
+void        fapi_handle_me_session_revoke   (FapiRequest *req);
+
+/* fapi-password.c: the password policy and /v1/me/change_password. */
+void        fapi_password_settings_init     (FapiPasswordSettings *settings);
+gboolean    fapi_password_settings_parse    (FapiPasswordSettings *settings,
+                                             const char           *text,
+                                             GError              **error);
+gboolean    fapi_password_settings_apply_json (FapiPasswordSettings *settings,
+                                               JsonNode             *node,
+                                               const char          **code,
+                                               char                **bad_name,
+                                               char                **message);
+JsonObject *fapi_password_settings_to_json  (const FapiPasswordSettings *settings);
+gboolean    fapi_password_is_breached       (const char  *password);
+guint       fapi_password_strength          (const char  *password,
+                                             GPtrArray   *suggestions);
+void        fapi_handle_change_password     (FapiRequest *req);
 
 /* fapi-sign-in.c */
 JsonNode   *fapi_sign_in_to_json            (FapiServer  *server,

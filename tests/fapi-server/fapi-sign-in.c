@@ -344,6 +344,18 @@ first_factor (FapiRequest *req,
                         "Password is incorrect. Try again, or use another method.", "password");
       return;
     }
+  /* The right password, but one found in breaches: with the instance's
+   * enforce_hibp_on_sign_in the person must choose another. */
+  if (req->server->settings.password_settings.enforce_hibp_on_sign_in &&
+      !req->server->settings.password_settings.disable_hibp &&
+      fapi_password_is_breached (password))
+    {
+      fapi_reply_error (req, 422, "form_password_pwned",
+                        "Password has been found in an online data breach.",
+                        "This password has been found in a data breach and can no longer be "
+                        "used: reset it to sign in.", "password");
+      return;
+    }
 
   two_factor = fapi_user_two_factor_enabled (req->server, user_id);
   /* Client trust: a user without two-step verification confirms a

@@ -148,6 +148,16 @@ static const char * const migrations[] = {
   "  secret TEXT NOT NULL,"
   "  created_at INTEGER NOT NULL,"
   "  updated_at INTEGER NOT NULL);",
+  /* 5: the latest activity of a session (its id, and the User-Agent
+   * and address of the request it was read from); when the password
+   * last changed. Sessions of an older database get an activity id of
+   * their own and nothing known about the device. */
+  "ALTER TABLE sessions ADD COLUMN activity_id TEXT;"
+  "ALTER TABLE sessions ADD COLUMN user_agent TEXT;"
+  "ALTER TABLE sessions ADD COLUMN ip_address TEXT;"
+  "UPDATE sessions SET activity_id = 'sact_' || lower(hex(randomblob(13)));"
+  "CREATE INDEX sessions_user ON sessions(user_id);"
+  "ALTER TABLE users ADD COLUMN password_updated_at INTEGER;",
 };
 
 static gboolean

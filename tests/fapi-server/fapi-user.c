@@ -49,7 +49,7 @@ fapi_user_to_json (FapiServer *server,
                            "SELECT id, username, first_name, last_name, password_hash,"
                            " primary_email_address_id, primary_phone_number_id, totp_enabled,"
                            " mfa_enabled_at, mfa_disabled_at, last_sign_in_at, last_active_at,"
-                           " created_at, updated_at FROM users WHERE id = ?",
+                           " created_at, updated_at, password_updated_at FROM users WHERE id = ?",
                            "s", user_id);
   if (!fapi_store_step (user))
     return json_node_new (JSON_NODE_NULL);
@@ -117,7 +117,7 @@ fapi_user_to_json (FapiServer *server,
   json_object_set_array_member (object, "external_accounts", json_array_new ());
   json_object_set_array_member (object, "saml_accounts", json_array_new ());
   json_object_set_array_member (object, "enterprise_accounts", json_array_new ());
-  json_object_set_null_member (object, "password_last_updated_at");
+  fapi_json_set_nullable_int (object, "password_last_updated_at", fapi_store_int_or (user, 14, -1));
   json_object_set_object_member (object, "public_metadata", json_object_new ());
   json_object_set_object_member (object, "unsafe_metadata", json_object_new ());
   json_object_set_null_member (object, "external_id");

@@ -113,6 +113,7 @@ main (int   argc,
   g_autofree char *native_api = NULL;
   g_autofree char *path_prefix = NULL;
   g_autofree char *application_name = NULL;
+  g_autofree char *password_settings = NULL;
   int max_connections = 0;
   int idle_timeout = 75;
   gboolean version = FALSE;
@@ -156,6 +157,9 @@ main (int   argc,
       "Serve every route under this path, as behind a proxy (e.g. /__clerk)", "PATH" },
     { "application-name", 0, 0, G_OPTION_ARG_STRING, &application_name,
       "What the instance calls itself (default “" FAPI_DEFAULT_APPLICATION_NAME "”)", "NAME" },
+    { "password-settings", 0, 0, G_OPTION_ARG_STRING, &password_settings,
+      "The password policy, by Clerk's password_settings names "
+      "(e.g. min_length=12,require_numbers=true,disable_hibp=true)", "NAME=VALUE,…" },
     { "max-connections", 0, 0, G_OPTION_ARG_INT, &max_connections,
       "Connections open at once; more wait to be accepted (default: from the open-file limit, at most 1024)",
       "N" },
@@ -202,6 +206,7 @@ main (int   argc,
   settings.password = TRUE;
   settings.totp = TRUE;
   settings.native_api = TRUE;
+  fapi_password_settings_init (&settings.password_settings);
   if ((reverification != NULL &&
        !parse_on_off ("--reverification", reverification, &settings.reverification, &error)) ||
       (rate_limits != NULL &&
@@ -215,7 +220,9 @@ main (int   argc,
        !parse_on_off ("--password", password_opt, &settings.password, &error)) ||
       (totp != NULL && !parse_on_off ("--totp", totp, &settings.totp, &error)) ||
       (native_api != NULL &&
-       !parse_on_off ("--native-api", native_api, &settings.native_api, &error)))
+       !parse_on_off ("--native-api", native_api, &settings.native_api, &error)) ||
+      (password_settings != NULL &&
+       !fapi_password_settings_parse (&settings.password_settings, password_settings, &error)))
     {
       g_printerr ("mfa-fapi-server: %s\n", error->message);
       return 2;
