@@ -221,6 +221,8 @@ mfa_password_view_dispose (GObject *object)
   g_clear_object (&self->change);
   g_clear_object (&self->account);
 
+  /* The page is the bin's child and a template child: let go of it once. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), MFA_TYPE_PASSWORD_VIEW);
 
   G_OBJECT_CLASS (mfa_password_view_parent_class)->dispose (object);
