@@ -669,8 +669,10 @@ test_keyboard_only (Fixture       *fixture,
   /* New backup codes: the dialog, Tab to Generate, Enter. */
   press_button (fixture, "_Generate New Codes…");
   {
-    /* The window the alert is in: its own, or the main window. */
-    GtkWindow *dialog = GTK_WINDOW (gtk_widget_get_root (mfa_test_wait_for_alert ()));
+    /* The window the alert is in: its own, or the main window; Tab goes
+     * round the alert's own buttons. */
+    GtkWidget *alert = mfa_test_wait_for_alert ();
+    GtkWindow *dialog = GTK_WINDOW (gtk_widget_get_root (alert));
     GtkWidget *generate = NULL;
 
     mfa_test_present_active (dialog);
@@ -679,7 +681,7 @@ test_keyboard_only (Fixture       *fixture,
         focus = gtk_window_get_focus (dialog);
         if (focus != NULL && is_button (focus, "_Generate"))
           generate = focus;
-        else if (!gtk_widget_child_focus (GTK_WIDGET (dialog), GTK_DIR_TAB_FORWARD))
+        else if (!gtk_widget_child_focus (alert, GTK_DIR_TAB_FORWARD))
           gtk_window_set_focus (dialog, NULL);
       }
     g_assert_nonnull (generate);

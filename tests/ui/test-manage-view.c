@@ -855,7 +855,7 @@ test_remove_cancel (Fixture       *fx,
   mfa_test_wait_until ((dialog = mfa_test_find_alert ()) != NULL);
   g_assert_cmpstr (mfa_alert_get_heading (dialog), ==, "Remove +1\u00a0201-555-0101?");
   /* Escape: the close response is Cancel. */
-  gtk_window_close (GTK_WINDOW (dialog));
+  mfa_dialog_close (dialog);
   mfa_test_wait_until (mfa_test_find_alert () == NULL);
   mfa_test_iterate (300);
 
