@@ -23,7 +23,9 @@
 /* Drives the server through every state of the objects the app reads
  * (environment, client signed out and in, session, user, each phone
  * state, each sign-in status, backup codes, an authenticator app's
- * set-up, deleted objects, each step-up status, errors), keeps every
+ * set-up, deleted objects, each step-up status, the active sessions of
+ * several devices, a revoked session, a password change and its
+ * refusals, errors), keeps every
  * real response body, then has
  * tests/spec/validate-responses.py check each one against the schema
  * that tests/spec/clerk-fapi-2026-05-12.yml declares for its operation
@@ -555,6 +557,122 @@ collect_configurations (void)
 }
 
 static void
+set_password_settings (const char *json)
+{
+  g_autofree char *body = g_strdup_printf ("{\"password_settings\":%s}", json);
+  g_autoptr(JsonNode) settings = mfa_test_dev_json (rec.server, "POST", "/__dev/settings", body,
+                                                    200);
+}
+
+/* Signed-in devices and the password: the active sessions of a user on
+ * three devices (one whose browser and place are unknown), revoking one
+ * and the refusals, every refusal of a new password, a change, the
+ * environment with a password policy, and the step-up both wait for. */
+static void
+collect_devices_and_password (void)
+{
+  g_autoptr(TestClient) client = test_client_new (rec.server);
+  g_autoptr(TestClient) phone = test_client_new (rec.server);
+  g_autoptr(Reply) reply = NULL;
+  g_autoptr(JsonNode) device = NULL;
+  g_autofree char *user_id = NULL;
+  g_autofree char *session_id = NULL;
+  g_autofree char *phone_id = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *too_long = g_strnfill (73, 'k');
+
+  g_object_set (client->session, "user-agent",
+                "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0", NULL);
+  g_object_set (phone->session, "user-agent",
+                "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15"
+                " (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1", NULL);
+  user_id = mfa_test_create_user (rec.server,
+                                  "{\"identifier\":\"eve@example.com\",\"password\":\"eve-pw-123\"}");
+  test_client_sign_in (client, "eve@example.com", "eve-pw-123");
+  test_client_sign_in (phone, "eve@example.com", "eve-pw-123");
+  device = mfa_test_dev_json (rec.server, "POST", "/__dev/sessions",
+                              "{\"identifier\":\"eve@example.com\",\"user_agent\":\"\","
+                              "\"ip_address\":\"10.0.0.1\"}", 200);
+
+  CALL (client, "active sessions: three devices, one unknown", 200, "GET",
+        "/v1/me/sessions/active", NULL);
+  g_assert_cmpuint (jlen (reply->root, ""), ==, 3);
+  session_id = g_strdup (jstr (reply->root, "0.id"));
+  CALL (phone, "active sessions: from the phone", 200, "GET", "/v1/me/sessions/active", NULL);
+  phone_id = g_strdup (jstr (reply->root, "0.id"));
+
+  CALL (client, "error: revoke an unknown session", 404, "POST",
+        "/v1/me/sessions/sess_nothing/revoke", NULL);
+  path = pathf ("/v1/me/sessions/%s/revoke", session_id);
+  CALL (client, "error: revoke the current session", 400, "POST", path, NULL);
+  g_free (path);
+  path = pathf ("/v1/me/sessions/%s/revoke", phone_id);
+  CALL (client, "session: revoked", 200, "POST", path, NULL);
+  g_assert_cmpstr (jstr (reply->root, "response.status"), ==, "revoked");
+  CALL (client, "error: revoke a revoked session", 400, "POST", path, NULL);
+  CALL (phone, "error: the revoked device is signed out", 401, "GET", "/v1/me", NULL);
+  CALL (phone, "client: its session revoked", 200, "GET", "/v1/client", NULL);
+
+  /* Every refusal of a new password. */
+  CALL (client, "error: wrong current password", 422, "POST", "/v1/me/change_password",
+        "current_password", "nope", "new_password", "plum-kettle-orbit-42", NULL);
+  CALL (client, "error: no new password", 422, "POST", "/v1/me/change_password",
+        "current_password", "eve-pw-123", NULL);
+  CALL (client, "error: password too short", 422, "POST", "/v1/me/change_password",
+        "current_password", "eve-pw-123", "new_password", "short", NULL);
+  CALL (client, "error: password too long", 422, "POST", "/v1/me/change_password",
+        "current_password", "eve-pw-123", "new_password", too_long, NULL);
+  CALL (client, "error: password matches the current one", 422, "POST",
+        "/v1/me/change_password", "current_password", "eve-pw-123", "new_password", "eve-pw-123",
+        NULL);
+  CALL (client, "error: breached password", 422, "POST", "/v1/me/change_password",
+        "current_password", "eve-pw-123", "new_password", "password123", NULL);
+  set_password_settings ("{\"require_uppercase\":true}");
+  CALL (client, "error: password without capitals", 422, "POST", "/v1/me/change_password",
+        "current_password", "eve-pw-123", "new_password", "no capitals here", NULL);
+  set_password_settings ("{\"require_uppercase\":false,\"require_lowercase\":true}");
+  CALL (client, "error: password without small letters", 422, "POST", "/v1/me/change_password",
+        "current_password", "eve-pw-123", "new_password", "NO SMALL LETTERS", NULL);
+  set_password_settings ("{\"require_lowercase\":false,\"require_numbers\":true}");
+  CALL (client, "error: password without digits", 422, "POST", "/v1/me/change_password",
+        "current_password", "eve-pw-123", "new_password", "no digits at all", NULL);
+  set_password_settings ("{\"require_numbers\":false,\"require_special_char\":true}");
+  CALL (client, "error: password without special characters", 422, "POST",
+        "/v1/me/change_password", "current_password", "eve-pw-123",
+        "new_password", "nospecialchars42", NULL);
+  set_password_settings ("{\"require_special_char\":false,\"min_zxcvbn_strength\":3,"
+                         "\"show_zxcvbn\":true}");
+  CALL (client, "error: password not strong enough", 422, "POST", "/v1/me/change_password",
+        "current_password", "eve-pw-123", "new_password", "Summer2024", NULL);
+  g_assert_cmpuint (jlen (reply->root, "errors.0.meta.zxcvbn.suggestions"), >, 0);
+  CALL (client, "environment: a password policy", 200, "GET", "/v1/environment", NULL);
+  g_assert_cmpint (jint (reply->root, "user_settings.password_settings.min_zxcvbn_strength"), ==, 3);
+
+  CALL (client, "user: password changed", 200, "POST", "/v1/me/change_password",
+        "current_password", "eve-pw-123", "new_password", "plum kettle orbit tundra",
+        "sign_out_of_other_sessions", "true", NULL);
+  g_assert_nonnull (jget (reply->root, "response.password_last_updated_at"));
+  CALL (client, "active sessions: the others signed out", 200, "GET", "/v1/me/sessions/active",
+        NULL);
+  g_assert_cmpuint (jlen (reply->root, ""), ==, 1);
+  set_password_settings ("{\"min_zxcvbn_strength\":0,\"show_zxcvbn\":false}");
+
+  /* Past the step-up window. */
+  g_clear_pointer (&device, json_node_unref);
+  device = mfa_test_dev_json (rec.server, "POST", "/__dev/sessions",
+                              "{\"identifier\":\"eve@example.com\"}", 200);
+  dev_clock_advance (rec.server, 11 * 60 * 1000);
+  g_free (path);
+  path = pathf ("/v1/me/sessions/%s/revoke", jstr (device, "session_id"));
+  CALL (client, "error: step-up needed to revoke", 403, "POST", path, NULL);
+  CALL (client, "error: step-up needed to change the password", 403, "POST",
+        "/v1/me/change_password", "current_password", "plum kettle orbit tundra",
+        "new_password", "plum-kettle-orbit-43", NULL);
+  CALL (client, "client: signed out after the devices", 200, "DELETE", "/v1/client/sessions",
+        NULL);
+}
+
+static void
 test_conformance (void)
 {
   g_autoptr(MfaTestServer) server = mfa_test_server_new ("--dev-routes", "--rate-limits", "off",
@@ -584,6 +702,7 @@ test_conformance (void)
   collect_totp_set_up ();
   collect_totp_and_limits ();
   collect_configurations ();
+  collect_devices_and_password ();
 
   manifest_path = g_build_filename (rec.dir, "manifest.jsonl", NULL);
   g_file_set_contents (manifest_path, rec.manifest->str, -1, &error);
