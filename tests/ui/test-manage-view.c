@@ -1192,6 +1192,61 @@ test_step_up_cancel (void)
   fixture_tear_down (&fx);
 }
 
+/* The authenticator app goes after a question that says what changes,
+ * and a confirmation with the password and a code from the app itself. */
+static void
+test_totp_remove (void)
+{
+  Fixture fx = { 0 };
+  g_autofree char *id = NULL;
+  g_autofree char *code = NULL;
+  MfaStepUpDialog *step_up;
+  MfaCodeEntry *entry;
+  AdwPreferencesRow *password_row;
+  GtkWidget *dialog;
+  GtkWidget *remove;
+  int position = 0;
+
+  fixture_start_step_up_server (&fx);
+  id = mfa_test_create_user (fx.server,
+                             "{\"identifier\": \"tina@example.com\", \"password\": \"" PASSWORD "\","
+                             " \"totp_secret\": \"JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP\","
+                             " \"phones\": [{\"phone_number\": \"" PHONE_A "\", \"verified\": true,"
+                             "               \"reserved\": true, \"default\": true}]}");
+  fixture_sign_in (&fx, "tina@example.com");
+  fixture_show_lists (&fx);
+  g_assert_nonnull (mfa_test_find_row (GTK_WIDGET (fx.view), "Set up"));
+  age_sign_in (&fx);
+
+  remove = mfa_test_find_labelled_button (GTK_WIDGET (fx.view), "_Remove…");
+  g_assert_nonnull (remove);
+  mfa_test_click (remove);
+  dialog = mfa_test_wait_for_alert ();
+  g_assert_cmpstr (mfa_alert_get_heading (dialog), ==, "Remove the Authenticator App?");
+  g_assert_nonnull (strstr (mfa_alert_get_body (dialog), "default number"));
+  mfa_test_answer_alert (dialog, "remove");
+
+  mfa_test_wait_until ((step_up = mfa_test_find_toplevel (MFA_TYPE_STEP_UP_DIALOG)) != NULL);
+  mfa_test_wait_until (g_strcmp0 (mfa_test_step_up_step (step_up), "password") == 0);
+  password_row = mfa_test_find_row (GTK_WIDGET (step_up), "_Password");
+  gtk_editable_set_text (GTK_EDITABLE (password_row), PASSWORD);
+  g_signal_emit_by_name (password_row, "entry-activated");
+  /* The app is asked for first: nothing is sent. */
+  mfa_test_wait_until (g_strcmp0 (mfa_test_step_up_step (step_up), "totp") == 0);
+  entry = MFA_CODE_ENTRY (mfa_test_find_widget (GTK_WIDGET (step_up), MFA_TYPE_CODE_ENTRY, NULL));
+  mfa_test_wait_until (gtk_widget_is_sensitive (GTK_WIDGET (entry)));
+  code = test_totp_now (fx.server, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP");
+  gtk_editable_insert_text (mfa_code_entry_get_editable (entry), code, -1, &position);
+
+  mfa_test_wait_until (fx.toasts->len == 1);
+  g_assert_cmpstr (adw_toast_get_title (last_toast (&fx)), ==, "The authenticator app was removed");
+  g_assert_false (mfa_user_get_totp_enabled (mfa_client_get_user (fx.client)));
+  mfa_test_wait_until (mfa_test_find_row (GTK_WIDGET (fx.view), "Not set up") != NULL);
+  g_assert_true (mfa_test_widget_is_shown (mfa_test_find_labelled_button (GTK_WIDGET (fx.view), "_Set Up…")));
+
+  fixture_tear_down (&fx);
+}
+
 static void
 test_step_up_remove (void)
 {
@@ -1843,6 +1898,7 @@ main (int   argc,
   g_test_add_func ("/mfa/manage-view/step-up-reserve", test_step_up_reserve);
   g_test_add_func ("/mfa/manage-view/step-up-cancel", test_step_up_cancel);
   g_test_add_func ("/mfa/manage-view/step-up-remove", test_step_up_remove);
+  g_test_add_func ("/mfa/manage-view/totp-remove", test_totp_remove);
   g_test_add_func ("/mfa/manage-view/step-up-undo", test_step_up_undo);
   g_test_add_func ("/mfa/manage-view/backup-codes-generate", test_backup_codes_generate);
   g_test_add_func ("/mfa/manage-view/backup-codes-step-up", test_backup_codes_step_up);

@@ -16,6 +16,7 @@
 
 #include <glib/gstdio.h>
 
+#include "mfa-account-view.h"
 #include "mfa-code-entry.h"
 #include "mfa-qr-paintable.h"
 #include "mfa-step-up-interaction.h"
@@ -274,6 +275,64 @@ test_not_allowed (Fixture       *f,
   mfa_test_wait_until (mfa_verification_get_stage (verification) == MFA_VERIFICATION_STAGE_FACTOR);
 }
 
+/* In the pages of the account, as the app has them: the first way to
+ * receive codes brings the first backup codes, whose page follows. */
+static void
+test_codes_follow (void)
+{
+  g_autoptr(MfaTestServer) server = NULL;
+  g_autoptr(MfaAccount) account = NULL;
+  g_autoptr(GPtrArray) toasts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *user_id = NULL;
+  g_autofree char *secret = NULL;
+  g_autofree char *code = NULL;
+  MfaVerification *verification;
+  MfaAccountView *pages;
+  GtkWidget *totp_view;
+  GtkWidget *overlay;
+  GtkWidget *entry;
+  GtkWindow *window;
+  int position = 0;
+
+  server = mfa_test_server_new ("--dev-routes", "--reverification", "off",
+                                "--rate-limits", "off", NULL);
+  user_id = mfa_test_create_user (server, "{\"identifier\": \"" ANN "\", \"password\": \"" ANN_PASSWORD "\"}");
+  account = mfa_test_started_account (server, ANN, ANN_PASSWORD, NULL);
+
+  pages = g_object_new (MFA_TYPE_ACCOUNT_VIEW, "account", account, NULL);
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 800, 900);
+  overlay = adw_toast_overlay_new ();
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (pages));
+  mfa_test_record_toasts (ADW_TOAST_OVERLAY (overlay), toasts);
+  gtk_window_set_child (window, overlay);
+  mfa_test_present_active (window);
+  /* As the window starts it: the session in the keyring, checked. */
+  mfa_account_view_start (pages);
+  mfa_test_wait_until (g_strcmp0 (mfa_account_view_get_page_name (pages), "manage") == 0 &&
+                       mfa_account_get_state (account) == MFA_ACCOUNT_STATE_SIGNED_IN);
+
+  mfa_account_view_show_totp_setup (pages);
+  g_assert_cmpstr (mfa_account_view_get_page_name (pages), ==, "totp");
+  totp_view = mfa_test_find_widget (GTK_WIDGET (pages), MFA_TYPE_TOTP_VIEW, NULL);
+  verification = mfa_totp_view_get_verification (MFA_TOTP_VIEW (totp_view));
+  mfa_test_wait_until (mfa_verification_get_stage (verification) == MFA_VERIFICATION_STAGE_FACTOR);
+  secret = g_strdup (mfa_totp_get_secret (mfa_verification_get_totp (verification)));
+  code = test_totp_now (server, secret);
+  entry = mfa_test_find_widget (totp_view, MFA_TYPE_CODE_ENTRY, NULL);
+  gtk_editable_insert_text (mfa_code_entry_get_editable (MFA_CODE_ENTRY (entry)), code, -1, &position);
+
+  mfa_test_wait_until (g_strcmp0 (mfa_account_view_get_page_name (pages), "backup-codes") == 0);
+  g_assert_cmpuint (toasts->len, ==, 1);
+  g_assert_cmpstr (adw_toast_get_title (g_ptr_array_index (toasts, 0)), ==, "Authenticator app set up");
+  /* The set-up is over: its secret is gone with it. */
+  g_assert_null (mfa_totp_view_get_verification (MFA_TOTP_VIEW (totp_view)));
+
+  gtk_window_destroy (window);
+  mfa_test_iterate (100);
+  g_clear_object (&account);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -286,6 +345,7 @@ main (int   argc,
   g_test_add ("/mfa/totp-view/set-up", Fixture, NULL, setup, test_set_up, teardown);
   g_test_add ("/mfa/totp-view/copy-key", Fixture, NULL, setup, test_copy_key, teardown);
   g_test_add ("/mfa/totp-view/not-allowed", Fixture, NULL, setup, test_not_allowed, teardown);
+  g_test_add_func ("/mfa/totp-view/codes-follow", test_codes_follow);
 
   return g_test_run ();
 }
