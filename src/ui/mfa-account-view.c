@@ -670,20 +670,6 @@ mfa_account_view_get_page_name (MfaAccountView *self)
   return gtk_stack_get_visible_child_name (self->stack);
 }
 
-/**
- * mfa_account_view_get_page:
- *
- * Returns: (transfer none) (nullable): the page of that name, if made
- */
-GtkWidget *
-mfa_account_view_get_page (MfaAccountView *self,
-                           const char     *name)
-{
-  g_return_val_if_fail (MFA_IS_ACCOUNT_VIEW (self), NULL);
-
-  return gtk_stack_get_child_by_name (self->stack, name);
-}
-
 static void
 mfa_account_view_get_property (GObject    *object,
                                guint       prop_id,

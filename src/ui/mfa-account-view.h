@@ -25,8 +25,6 @@ MfaAccount *mfa_account_view_get_account     (MfaAccountView *self);
 void        mfa_account_view_set_account     (MfaAccountView *self,
                                               MfaAccount     *account);
 const char *mfa_account_view_get_page_name   (MfaAccountView *self);
-GtkWidget  *mfa_account_view_get_page        (MfaAccountView *self,
-                                              const char     *name);
 void        mfa_account_view_start           (MfaAccountView *self);
 void        mfa_account_view_show_add_phone  (MfaAccountView *self);
 void        mfa_account_view_show_totp_setup (MfaAccountView *self);

@@ -349,7 +349,11 @@ signed_out_cb (GObject      *object,
     }
 
   if (self != NULL && text != NULL)
-    mfa_toast_show (GTK_WIDGET (self), adw_toast_new (text));
+    {
+      g_autoptr(AdwToast) toast = adw_toast_new (text);
+
+      mfa_toast_show (GTK_WIDGET (self), toast);
+    }
 
   sign_out_free (sign_out);
 }

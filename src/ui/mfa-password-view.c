@@ -98,10 +98,13 @@ invalid_field_cb (MfaPasswordView *self)
 static void
 done_cb (MfaPasswordView *self)
 {
+  g_autoptr(AdwToast) toast = NULL;
+
   if (!mfa_password_change_get_done (self->change))
     return;
 
-  mfa_toast_show (GTK_WIDGET (self), adw_toast_new (_("Password changed")));
+  toast = adw_toast_new (_("Password changed"));
+  mfa_toast_show (GTK_WIDGET (self), toast);
   gtk_widget_activate_action (GTK_WIDGET (self), "win.back", NULL);
 }
 

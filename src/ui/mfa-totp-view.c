@@ -228,12 +228,14 @@ copy_key_action (GtkWidget  *widget,
 {
   MfaTotpView *self = MFA_TOTP_VIEW (widget);
   MfaTotp *totp = self->verification != NULL ? mfa_verification_get_totp (self->verification) : NULL;
+  g_autoptr(AdwToast) toast = NULL;
 
   if (totp == NULL || mfa_totp_get_secret (totp) == NULL)
     return;
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), mfa_totp_get_secret (totp));
-  mfa_toast_show (widget, adw_toast_new (_("Key copied")));
+  toast = adw_toast_new (_("Key copied"));
+  mfa_toast_show (widget, toast);
 }
 
 static void
@@ -244,11 +246,13 @@ launched_cb (GObject      *object,
   g_autoptr(MfaTotpView) self = user_data;
   g_autoptr(GError) error = NULL;
 
+  g_autoptr(AdwToast) toast = NULL;
+
   if (!g_app_info_launch_default_for_uri_finish (result, &error))
     {
       g_debug ("No app took the link: %s", error->message);
-      mfa_toast_show (GTK_WIDGET (self),
-                      adw_toast_new (_("No authenticator app opened the key. Scan the QR code or enter the key instead.")));
+      toast = adw_toast_new (_("No authenticator app opened the key. Scan the QR code or enter the key instead."));
+      mfa_toast_show (GTK_WIDGET (self), toast);
     }
 }
 

@@ -142,42 +142,6 @@ mfa_window_get_account (MfaWindow *self)
   return self->account;
 }
 
-/**
- * mfa_window_get_page:
- *
- * Returns: (transfer none) (nullable): the page of that name, if made
- */
-GtkWidget *
-mfa_window_get_page (MfaWindow  *self,
-                     const char *name)
-{
-  g_return_val_if_fail (MFA_IS_WINDOW (self), NULL);
-
-  if (g_strcmp0 (name, "connect") == 0)
-    return GTK_WIDGET (self->connect_page);
-
-  return mfa_account_view_get_page (self->account_view, name);
-}
-
-/**
- * mfa_window_add_toast:
- * @self: a #MfaWindow
- * @toast: (transfer full): news for the person
- *
- * Shows @toast over the window's pages.
- */
-void
-mfa_window_add_toast (MfaWindow *self,
-                      AdwToast  *toast)
-{
-  g_autoptr(AdwToast) owned = toast;
-
-  g_return_if_fail (MFA_IS_WINDOW (self));
-  g_return_if_fail (ADW_IS_TOAST (toast));
-
-  mfa_toast_show (GTK_WIDGET (self->toast_overlay), owned);
-}
-
 static void
 update_actions (MfaWindow *self)
 {

@@ -30,9 +30,5 @@ const char *mfa_window_get_frontend_api   (MfaWindow      *self);
 MfaAccount *mfa_window_get_account        (MfaWindow      *self);
 void        mfa_window_connect            (MfaWindow      *self,
                                            const char     *frontend_api);
-GtkWidget  *mfa_window_get_page           (MfaWindow      *self,
-                                           const char     *name);
-void        mfa_window_add_toast          (MfaWindow      *self,
-                                           AdwToast       *toast);
 
 G_END_DECLS

@@ -17,6 +17,7 @@
 #include "mfa-startup-probe.h"
 #include "mfa-account-view.h"
 #include "mfa-bench-flow.h"
+#include "mfa-manage-view.h"
 #include "mfa-window.h"
 
 #include <stdlib.h>
@@ -100,6 +101,25 @@ find_scrolled_window (GtkWidget *widget)
   return NULL;
 }
 
+/* The numbers page, once made: the window's widgets say where. */
+static GtkWidget *
+find_manage_view (GtkWidget *widget)
+{
+  if (MFA_IS_MANAGE_VIEW (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_manage_view (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static void
 default_changed_cb (MfaPhoneNumber *phone)
 {
@@ -117,7 +137,7 @@ make_default (gpointer user_data)
 {
   MfaAccount *account = mfa_window_get_account (flow->window);
   GListModel *phones = mfa_user_get_phone_numbers (mfa_account_get_user (account));
-  GtkWidget *manage = mfa_window_get_page (flow->window, "manage");
+  GtkWidget *manage = find_manage_view (GTK_WIDGET (flow->window));
 
   mfa_bench_flow_set_phase (flow->measure, "make-default");
   g_debug ("flow: make default");
@@ -141,7 +161,7 @@ make_default (gpointer user_data)
 static void
 start_flow (MfaWindow *window)
 {
-  GtkWidget *manage = mfa_window_get_page (window, "manage");
+  GtkWidget *manage = find_manage_view (GTK_WIDGET (window));
   GtkScrolledWindow *scrolled = manage != NULL ? find_scrolled_window (manage) : NULL;
 
   if (flow != NULL)

@@ -772,6 +772,52 @@ mfa_test_page_name (gpointer view)
   return gtk_stack_get_visible_child_name (GTK_STACK (stack));
 }
 
+/* The stack page of @name nearest the top of @root's widget tree. */
+static GtkWidget *
+find_stack_page (GtkWidget  *root,
+                 const char *name)
+{
+  g_autoptr(GPtrArray) level = g_ptr_array_new ();
+
+  g_ptr_array_add (level, root);
+  while (level->len > 0)
+    {
+      g_autoptr(GPtrArray) next = g_ptr_array_new ();
+
+      for (guint i = 0; i < level->len; i++)
+        {
+          GtkWidget *widget = g_ptr_array_index (level, i);
+
+          if (GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), name) != NULL)
+            return gtk_stack_get_child_by_name (GTK_STACK (widget), name);
+          for (GtkWidget *child = gtk_widget_get_first_child (widget);
+               child != NULL;
+               child = gtk_widget_get_next_sibling (child))
+            g_ptr_array_add (next, child);
+        }
+      g_ptr_array_set_size (level, 0);
+      g_ptr_array_extend_and_steal (level, g_steal_pointer (&next));
+      next = NULL;
+    }
+
+  return NULL;
+}
+
+/**
+ * mfa_test_window_page:
+ * @window: the app's window
+ * @name: a page of the window: `connect`, `sign-in`, `manage`, …
+ *
+ * Returns: (transfer none) (nullable): the page, if made; read from the
+ *   window's widgets
+ */
+GtkWidget *
+mfa_test_window_page (gpointer    window,
+                      const char *name)
+{
+  return find_stack_page (GTK_WIDGET (window), name);
+}
+
 static MfaVerification *
 step_up_verification (gpointer dialog)
 {

@@ -64,6 +64,8 @@ void        mfa_test_assert_nothing_cut     (GtkWidget     *root);
 void        mfa_test_load_app_style         (void);
 
 const char *mfa_test_page_name              (gpointer       view);
+GtkWidget  *mfa_test_window_page            (gpointer       window,
+                                             const char    *name);
 const char *mfa_test_step_up_step           (gpointer       dialog);
 const char *mfa_test_step_up_level          (gpointer       dialog);
 

@@ -238,7 +238,7 @@ test_every_view (Fixture       *fixture,
   /* Signed out. */
   mfa_test_wait_until (g_strcmp0 (page (fixture), "sign-in") == 0);
   assert_named (root, "sign-in", 4);
-  view = mfa_window_get_page (fixture->window, "sign-in");
+  view = mfa_test_window_page (fixture->window, "sign-in");
   gtk_test_accessible_assert_relation (GTK_ACCESSIBLE (mfa_test_find_labelled_button (view, "_Sign In")),
                                        GTK_ACCESSIBLE_RELATION_LABELLED_BY,
                                        mfa_test_find_widget (view, GTK_TYPE_LABEL, "_Sign In"),
@@ -259,14 +259,14 @@ test_every_view (Fixture       *fixture,
   /* The numbers, one in each state. */
   gtk_editable_insert_text (mfa_code_entry_get_editable (code_entry), code, -1, &position);
   mfa_test_wait_until (g_strcmp0 (page (fixture), "manage") == 0);
-  view = mfa_window_get_page (fixture->window, "manage");
+  view = mfa_test_window_page (fixture->window, "manage");
   mfa_test_wait_until (mfa_test_find_row (view, "+1\u00a0201-555-0126") != NULL);
   assert_named (root, "manage", 4 + 4);
 
   /* Adding a number, and its code step. */
   gtk_widget_activate_action (root, "win.show-add-phone", NULL);
   mfa_test_wait_until (g_strcmp0 (page (fixture), "add-phone") == 0);
-  view = mfa_window_get_page (fixture->window, "add-phone");
+  view = mfa_test_window_page (fixture->window, "add-phone");
   assert_named (root, "add phone", 3);
   g_assert_true (mfa_country_chooser_set_region (MFA_COUNTRY_CHOOSER (
     mfa_test_find_widget (view, MFA_TYPE_COUNTRY_CHOOSER, NULL)), "US"));
@@ -278,7 +278,7 @@ test_every_view (Fixture       *fixture,
   mfa_test_wait_until (g_strcmp0 (page (fixture), "manage") == 0);
 
   /* New backup codes, after their confirmation. */
-  view = mfa_window_get_page (fixture->window, "manage");
+  view = mfa_test_window_page (fixture->window, "manage");
   mfa_test_click (mfa_test_find_labelled_button (view, "_Generate New Codes…"));
   dialog = mfa_test_wait_for_alert ();
   assert_named (dialog, "generate codes dialog", 2);
@@ -287,15 +287,15 @@ test_every_view (Fixture       *fixture,
   mfa_test_wait_until (g_strcmp0 (page (fixture), "backup-codes") == 0);
   assert_named (root, "backup codes", 5);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (mfa_test_find_widget (
-    mfa_window_get_page (fixture->window, "backup-codes"), GTK_TYPE_CHECK_BUTTON, NULL)), TRUE);
-  gtk_widget_activate_action (mfa_window_get_page (fixture->window, "backup-codes"),
+    mfa_test_window_page (fixture->window, "backup-codes"), GTK_TYPE_CHECK_BUTTON, NULL)), TRUE);
+  gtk_widget_activate_action (mfa_test_window_page (fixture->window, "backup-codes"),
                               "backup-codes.done", NULL);
   mfa_test_wait_until (g_strcmp0 (page (fixture), "manage") == 0);
 
   /* Confirming it is you before a change. */
   mfa_test_dev (fixture->server, "POST", "/__dev/settings",
                 "{\"reverification\":\"on\",\"reverification_window\":0}");
-  view = mfa_window_get_page (fixture->window, "manage");
+  view = mfa_test_window_page (fixture->window, "manage");
   mfa_test_click (mfa_test_find_labelled_button (view, "_Generate New Codes…"));
   mfa_test_answer_alert (mfa_test_wait_for_alert (), "generate");
   mfa_test_wait_until ((step_up = mfa_test_find_toplevel (MFA_TYPE_STEP_UP_DIALOG)) != NULL &&

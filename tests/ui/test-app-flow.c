@@ -24,6 +24,7 @@
 #include "mfa-phone-row.h"
 #include "mfa-session-store.h"
 #include "mfa-snapshot.h"
+#include "mfa-error-toast.h"
 #include "mfa-ui-test-utils.h"
 #include "mfa-window.h"
 
@@ -153,7 +154,7 @@ sign_in (Fixture *fixture)
   int position = 0;
 
   mfa_test_wait_until (g_strcmp0 (page (fixture), "sign-in") == 0);
-  view = mfa_window_get_page (fixture->window, "sign-in");
+  view = mfa_test_window_page (fixture->window, "sign-in");
 
   identifier_row = mfa_test_find_row (view, "_Email, Phone or Username");
   password_row = mfa_test_find_row (view, "_Password");
@@ -247,7 +248,7 @@ test_sign_in_restore_sign_out (Fixture       *fixture,
       mfa_test_iterate (10);
     }
   g_assert_true (g_str_has_prefix (token, "Bearer "));
-  g_assert_nonnull (mfa_test_find_row (mfa_window_get_page (fixture->window, "manage"),
+  g_assert_nonnull (mfa_test_find_row (mfa_test_window_page (fixture->window, "manage"),
                                        "+1\u00a0201-555-0123"));
 
   /* Start again: restored from the keyring with one GET /v1/client and
@@ -261,15 +262,15 @@ test_sign_in_restore_sign_out (Fixture       *fixture,
   mfa_test_add_fault (fixture->server,
                       "{\"path\": \"/v1/client\", \"kind\": \"latency\", \"latency_ms\": 600, \"times\": 1}");
   open_window (fixture);
-  mfa_test_wait_until (mfa_window_get_page (fixture->window, "manage") != NULL &&
-                       (first_row = mfa_test_find_phone_row (mfa_window_get_page (fixture->window, "manage"),
+  mfa_test_wait_until (mfa_test_window_page (fixture->window, "manage") != NULL &&
+                       (first_row = mfa_test_find_phone_row (mfa_test_window_page (fixture->window, "manage"),
                                                              "+12015550123")) != NULL &&
                        mfa_test_widget_is_shown (GTK_WIDGET (first_row)));
   g_assert_cmpint (mfa_account_get_state (mfa_window_get_account (fixture->window)), ==,
                    MFA_ACCOUNT_STATE_RESTORING);
   /* Being checked is not being offline: no banner says so, and changes
    * wait until the session is known. */
-  manage = mfa_window_get_page (fixture->window, "manage");
+  manage = mfa_test_window_page (fixture->window, "manage");
   g_assert_null (mfa_test_find_label_containing (manage, "Offline", TRUE));
   g_assert_null (mfa_test_find_button_by_tooltip (manage, "Add Phone Number"));
   add = find_add_button (manage);
@@ -282,7 +283,7 @@ test_sign_in_restore_sign_out (Fixture       *fixture,
   mfa_test_wait_until (g_strcmp0 (page (fixture), "manage") == 0);
   mfa_test_iterate (200);
   g_assert_nonnull (first_row);
-  g_assert_true (mfa_test_find_phone_row (mfa_window_get_page (fixture->window, "manage"),
+  g_assert_true (mfa_test_find_phone_row (mfa_test_window_page (fixture->window, "manage"),
                                           "+12015550123") == first_row);
   g_object_remove_weak_pointer (G_OBJECT (first_row), (gpointer *) &first_row);
   g_assert_true (mfa_test_find_button_by_tooltip (manage, "Add Phone Number") == add);
@@ -297,11 +298,13 @@ test_sign_in_restore_sign_out (Fixture       *fixture,
   stale = adw_toast_new ("News about the account");
   adw_toast_set_timeout (stale, 0);
   g_signal_connect_swapped (stale, "dismissed", G_CALLBACK (set_true), &stale_dismissed);
-  mfa_window_add_toast (fixture->window, stale);
+  mfa_toast_show (mfa_test_find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_TOAST_OVERLAY, NULL),
+                  stale);
+  g_object_unref (stale);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.sign-out", NULL);
   mfa_test_wait_until (g_strcmp0 (page (fixture), "sign-in") == 0);
   g_assert_true (stale_dismissed);
-  notice = mfa_test_find_widget (mfa_window_get_page (fixture->window, "sign-in"),
+  notice = mfa_test_find_widget (mfa_test_window_page (fixture->window, "sign-in"),
                                  GTK_TYPE_LABEL, "You have signed out.");
   g_assert_nonnull (notice);
   g_assert_true (mfa_test_widget_is_shown (notice));
@@ -327,10 +330,10 @@ test_session_gone (Fixture       *fixture,
 
   /* The service forgets everything, this client and its session too. */
   g_free (mfa_test_server_dev_request (fixture->server, "POST", "/__dev/reset", NULL, NULL));
-  mfa_manage_view_reload (MFA_MANAGE_VIEW (mfa_window_get_page (fixture->window, "manage")));
+  mfa_manage_view_reload (MFA_MANAGE_VIEW (mfa_test_window_page (fixture->window, "manage")));
 
   mfa_test_wait_until (g_strcmp0 (page (fixture), "sign-in") == 0);
-  notice = mfa_test_find_widget (mfa_window_get_page (fixture->window, "sign-in"), GTK_TYPE_LABEL,
+  notice = mfa_test_find_widget (mfa_test_window_page (fixture->window, "sign-in"), GTK_TYPE_LABEL,
                                  "Your session has ended. Sign in again to continue.");
   g_assert_nonnull (notice);
   g_assert_true (mfa_test_widget_is_shown (notice));
@@ -338,7 +341,7 @@ test_session_gone (Fixture       *fixture,
 
   /* What was typed is still there. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (mfa_test_find_row (
-                     mfa_window_get_page (fixture->window, "sign-in"), "_Email, Phone or Username"))),
+                     mfa_test_window_page (fixture->window, "sign-in"), "_Email, Phone or Username"))),
                    ==, IDENTIFIER);
 }
 
@@ -364,11 +367,11 @@ test_offline (Fixture       *fixture,
    * checked; then the check fails and it stays, offline.
    */
   mfa_test_wait_until (g_strcmp0 (page (fixture), "manage") == 0);
-  view = MFA_MANAGE_VIEW (mfa_window_get_page (fixture->window, "manage"));
+  view = MFA_MANAGE_VIEW (mfa_test_window_page (fixture->window, "manage"));
   g_assert_true (shows_snapshot (view));
   mfa_test_wait_until (mfa_account_get_state (mfa_window_get_account (fixture->window)) ==
                        MFA_ACCOUNT_STATE_OFFLINE);
-  view = MFA_MANAGE_VIEW (mfa_window_get_page (fixture->window, "manage"));
+  view = MFA_MANAGE_VIEW (mfa_test_window_page (fixture->window, "manage"));
   g_assert_true (shows_snapshot (view));
   g_assert_nonnull (mfa_test_find_row (GTK_WIDGET (view), "+1\u00a0201-555-0123"));
 
@@ -430,7 +433,7 @@ test_first_enablement_codes (Fixture       *fixture,
   id = mfa_test_add_user (fixture->server, &bob, NULL);
   open_window (fixture);
   mfa_test_wait_until (g_strcmp0 (page (fixture), "sign-in") == 0);
-  sign_in_view = mfa_window_get_page (fixture->window, "sign-in");
+  sign_in_view = mfa_test_window_page (fixture->window, "sign-in");
   row = mfa_test_find_row (sign_in_view, "_Email, Phone or Username");
   gtk_editable_set_text (GTK_EDITABLE (row), bob.identifier);
   row = mfa_test_find_row (sign_in_view, "_Password");
@@ -439,12 +442,12 @@ test_first_enablement_codes (Fixture       *fixture,
 
   /* No second factor yet: the password is enough. */
   mfa_test_wait_until (g_strcmp0 (page (fixture), "manage") == 0);
-  manage = mfa_window_get_page (fixture->window, "manage");
+  manage = mfa_test_window_page (fixture->window, "manage");
   mfa_test_wait_until (mfa_test_find_button (manage, "_Use for Sign-In Codes") != NULL);
   mfa_test_click (mfa_test_find_button (manage, "_Use for Sign-In Codes"));
 
   mfa_test_wait_until (g_strcmp0 (page (fixture), "backup-codes") == 0);
-  codes_view = MFA_BACKUP_CODES_VIEW (mfa_window_get_page (fixture->window, "backup-codes"));
+  codes_view = MFA_BACKUP_CODES_VIEW (mfa_test_window_page (fixture->window, "backup-codes"));
   codes = mfa_backup_codes_view_get_codes (codes_view);
   g_assert_nonnull (codes);
   g_assert_cmpuint (mfa_backup_codes_get_n_codes (codes), ==, 10);
@@ -473,7 +476,7 @@ test_offline_backoff (Fixture       *fixture,
   mfa_test_wait_until (mfa_account_get_state (mfa_window_get_account (fixture->window)) ==
                        MFA_ACCOUNT_STATE_OFFLINE);
   g_assert_cmpstr (page (fixture), ==, "manage");
-  view = MFA_MANAGE_VIEW (mfa_window_get_page (fixture->window, "manage"));
+  view = MFA_MANAGE_VIEW (mfa_test_window_page (fixture->window, "manage"));
   g_assert_true (shows_snapshot (view));
 
   /* Nothing before the first 5 s are up; one try when they are. */
@@ -610,7 +613,7 @@ test_keyboard_only (Fixture       *fixture,
 
   /* Sign in: identifier, Tab, password, Enter, then the texted code. */
   mfa_test_wait_until (g_strcmp0 (page (fixture), "sign-in") == 0);
-  view = mfa_window_get_page (fixture->window, "sign-in");
+  view = mfa_test_window_page (fixture->window, "sign-in");
   focus_until (fixture, GTK_DIR_TAB_FORWARD, is_inside,
                mfa_test_find_row (view, "_Email, Phone or Username"));
   type_here (fixture, IDENTIFIER);
@@ -623,13 +626,13 @@ test_keyboard_only (Fixture       *fixture,
   focus_until (fixture, GTK_DIR_TAB_FORWARD, is_inside, focus);
   type_here (fixture, code);
   mfa_test_wait_until (g_strcmp0 (page (fixture), "manage") == 0);
-  manage = mfa_window_get_page (fixture->window, "manage");
+  manage = mfa_test_window_page (fixture->window, "manage");
   mfa_test_wait_until (mfa_test_find_phone_row (manage, PHONE) != NULL);
 
   /* Add a number: the field has the focus at once. */
   press_button (fixture, "Add Phone Number");
   mfa_test_wait_until (g_strcmp0 (page (fixture), "add-phone") == 0);
-  view = mfa_window_get_page (fixture->window, "add-phone");
+  view = mfa_test_window_page (fixture->window, "add-phone");
   mfa_test_wait_until ((focus = gtk_window_get_focus (window)) != NULL &&
                        is_inside (focus, mfa_test_find_row (view, "_Phone Number")));
   type_here (fixture, "+12015550188");
@@ -700,7 +703,7 @@ test_keyboard_only (Fixture       *fixture,
   mfa_test_present_active (window);
 
   /* Stored, then Done: back to the lists with the focus on them. */
-  view = mfa_window_get_page (fixture->window, "backup-codes");
+  view = mfa_test_window_page (fixture->window, "backup-codes");
   press_enter (focus_until (fixture, GTK_DIR_TAB_FORWARD, is_inside,
                             mfa_test_find_widget (view, GTK_TYPE_CHECK_BUTTON, NULL)));
   mfa_test_wait_until (mfa_backup_codes_view_get_stored (MFA_BACKUP_CODES_VIEW (view)));

@@ -213,7 +213,7 @@ full_flow_child (void)
   gtk_window_set_default_size (GTK_WINDOW (fx.window), 1000, 700);
   gtk_window_present (GTK_WINDOW (fx.window));
   mfa_test_wait_until (g_strcmp0 (page (&fx), "sign-in") == 0);
-  view = mfa_window_get_page (fx.window, "sign-in");
+  view = mfa_test_window_page (fx.window, "sign-in");
   gtk_editable_set_text (GTK_EDITABLE (mfa_test_find_row (view, "_Email, Phone or Username")),
                          IDENTIFIER);
   row = mfa_test_find_row (view, "_Password");
@@ -227,7 +227,7 @@ full_flow_child (void)
   /* Add a number and verify it. */
   gtk_widget_activate_action (GTK_WIDGET (fx.window), "win.show-add-phone", NULL);
   mfa_test_wait_until (g_strcmp0 (page (&fx), "add-phone") == 0);
-  add_view = mfa_window_get_page (fx.window, "add-phone");
+  add_view = mfa_test_window_page (fx.window, "add-phone");
   g_assert_true (mfa_country_chooser_set_region (MFA_COUNTRY_CHOOSER (
                    mfa_test_find_widget (add_view, MFA_TYPE_COUNTRY_CHOOSER, NULL)), "US"));
   gtk_editable_set_text (GTK_EDITABLE (mfa_test_find_row (add_view, "_Phone Number")), "2025550147");
@@ -254,27 +254,27 @@ full_flow_child (void)
   gtk_widget_activate_action (GTK_WIDGET (fx.window), "win.set-up-totp", NULL);
   mfa_test_wait_until (g_strcmp0 (page (&fx), "totp") == 0);
   {
-    MfaVerification *totp_setup = mfa_totp_view_get_verification (MFA_TOTP_VIEW (mfa_window_get_page (fx.window, "totp")));
+    MfaVerification *totp_setup = mfa_totp_view_get_verification (MFA_TOTP_VIEW (mfa_test_window_page (fx.window, "totp")));
     g_autofree char *secret = NULL;
 
     mfa_test_wait_until (mfa_verification_get_stage (totp_setup) == MFA_VERIFICATION_STAGE_FACTOR);
     secret = g_strdup (mfa_totp_get_secret (mfa_verification_get_totp (totp_setup)));
     tell ("code", secret);
     code = test_totp_now (fx.server, secret);
-    type_code (mfa_window_get_page (fx.window, "totp"), code);
+    type_code (mfa_test_window_page (fx.window, "totp"), code);
     g_clear_pointer (&code, g_free);
     mfa_test_wait_until (g_strcmp0 (page (&fx), "manage") == 0);
   }
 
   /* New backup codes, shown at once. */
-  view = mfa_window_get_page (fx.window, "manage");
+  view = mfa_test_window_page (fx.window, "manage");
   row = mfa_test_find_row (view, "Backup Codes");
   mfa_test_wait_until (mfa_test_widget_is_shown (GTK_WIDGET (row)));
   mfa_test_click (mfa_test_find_button (GTK_WIDGET (row), "_Generate New Codes…"));
   dialog = mfa_test_wait_for_alert ();
   mfa_test_click (mfa_test_find_button (dialog, "_Generate"));
   mfa_test_wait_until (g_strcmp0 (page (&fx), "backup-codes") == 0);
-  codes_view = MFA_BACKUP_CODES_VIEW (mfa_window_get_page (fx.window, "backup-codes"));
+  codes_view = MFA_BACKUP_CODES_VIEW (mfa_test_window_page (fx.window, "backup-codes"));
   codes = mfa_backup_codes_view_get_codes (codes_view);
   g_assert_nonnull (codes);
   g_assert_cmpuint (mfa_backup_codes_get_n_codes (codes), >, 0);

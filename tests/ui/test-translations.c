@@ -441,7 +441,7 @@ fill_in_sign_in (Fixture    *fixture,
                  const char *identifier,
                  const char *password)
 {
-  GtkWidget *view = mfa_window_get_page (fixture->window, "sign-in");
+  GtkWidget *view = mfa_test_window_page (fixture->window, "sign-in");
   /* The rows are found by their German or French titles. */
   AdwPreferencesRow *identifier_row = mfa_test_find_row (view, _("_Email, Phone or Username"));
   AdwPreferencesRow *password_row = mfa_test_find_row (view, _("_Password"));
@@ -494,7 +494,7 @@ test_views (Fixture       *fixture,
   /* An authenticator app: its set-up page, with its QR code and key. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.set-up-totp", NULL);
   mfa_test_wait_until (g_strcmp0 (page (fixture), "totp") == 0);
-  view = mfa_window_get_page (fixture->window, "totp");
+  view = mfa_test_window_page (fixture->window, "totp");
   mfa_test_wait_until (g_strcmp0 (mfa_test_page_name (view), "setup") == 0);
   mfa_test_iterate (200);
   assert_no_english (fixture, "the authenticator app's set-up");
@@ -654,7 +654,7 @@ test_narrow (Fixture       *fixture,
 
   gtk_editable_insert_text (mfa_code_entry_get_editable (code_entry), code, -1, &position);
   mfa_test_wait_until (g_strcmp0 (page (fixture), "manage") == 0);
-  view = mfa_window_get_page (fixture->window, "manage");
+  view = mfa_test_window_page (fixture->window, "manage");
   /* A number of each kind: default, verified, not verified. */
   mfa_test_wait_until (mfa_test_find_phone_row (view, "+12015550125") != NULL);
   assert_narrow (fixture, "the numbers");
@@ -668,7 +668,7 @@ test_narrow (Fixture       *fixture,
   mfa_test_wait_until (mfa_test_find_alert () == NULL);
   mfa_test_wait_until (g_strcmp0 (page (fixture), "backup-codes") == 0);
   assert_narrow (fixture, "backup codes");
-  view = mfa_window_get_page (fixture->window, "backup-codes");
+  view = mfa_test_window_page (fixture->window, "backup-codes");
   gtk_check_button_set_active (GTK_CHECK_BUTTON (mfa_test_find_widget (view, GTK_TYPE_CHECK_BUTTON, NULL)),
                                TRUE);
   gtk_widget_activate_action (view, "backup-codes.done", NULL);
@@ -677,7 +677,7 @@ test_narrow (Fixture       *fixture,
   /* The authenticator app's set-up. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.set-up-totp", NULL);
   mfa_test_wait_until (g_strcmp0 (page (fixture), "totp") == 0);
-  view = mfa_window_get_page (fixture->window, "totp");
+  view = mfa_test_window_page (fixture->window, "totp");
   mfa_test_wait_until (g_strcmp0 (mfa_test_page_name (view), "setup") == 0);
   assert_narrow (fixture, "the authenticator app's set-up");
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL);
@@ -686,7 +686,7 @@ test_narrow (Fixture       *fixture,
   /* Add Phone: the number, the code, done. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-add-phone", NULL);
   mfa_test_wait_until (g_strcmp0 (page (fixture), "add-phone") == 0);
-  view = mfa_window_get_page (fixture->window, "add-phone");
+  view = mfa_test_window_page (fixture->window, "add-phone");
   number_row = mfa_test_find_row (view, _("_Phone Number"));
   g_assert_nonnull (number_row);
   mfa_test_type_text (GTK_EDITABLE (number_row), "2015550188");

@@ -51,11 +51,11 @@ destroy_window (MfaWindow *window)
 {
   /* Pages are made when first shown: those made must go with the window. */
   GtkWidget *pages[] = {
-    mfa_window_get_page (window, "connecting"),
-    mfa_window_get_page (window, "unreachable"),
-    mfa_window_get_page (window, "connect"),
-    mfa_window_get_page (window, "sign-in"),
-    mfa_window_get_page (window, "manage"),
+    mfa_test_window_page (window, "connecting"),
+    mfa_test_window_page (window, "unreachable"),
+    mfa_test_window_page (window, "connect"),
+    mfa_test_window_page (window, "sign-in"),
+    mfa_test_window_page (window, "manage"),
   };
   gpointer watched[G_N_ELEMENTS (pages)];
   gint64 deadline;
@@ -126,7 +126,7 @@ static void
 type_key (MfaWindow  *window,
           const char *key)
 {
-  GtkWidget *page = mfa_window_get_page (window, "connect");
+  GtkWidget *page = mfa_test_window_page (window, "connect");
   AdwEntryRow *row = find_entry_row (page);
 
   g_assert_nonnull (row);
@@ -164,9 +164,9 @@ test_connect_page_flow (void)
 
   /* Nothing configured: the Connect page, and no other view made yet. */
   g_assert_cmpstr (mfa_window_get_page_name (window), ==, "connect");
-  g_assert_null (mfa_window_get_page (window, "sign-in"));
-  g_assert_null (mfa_window_get_page (window, "manage"));
-  page = MFA_CONNECT_PAGE (mfa_window_get_page (window, "connect"));
+  g_assert_null (mfa_test_window_page (window, "sign-in"));
+  g_assert_null (mfa_test_window_page (window, "manage"));
+  page = MFA_CONNECT_PAGE (mfa_test_window_page (window, "connect"));
   g_assert_null (mfa_connect_page_get_error (page));
 
   /* A malformed key: the decoder's own message, inline, and nothing sent. */
@@ -200,11 +200,11 @@ test_connect_page_flow (void)
   g_clear_pointer (&stored, g_free);
 
   wait_for_page (window, "unreachable");
-  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (mfa_window_get_page (window, "unreachable"))),
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (mfa_test_window_page (window, "unreachable"))),
                    ==, "Cannot Reach unreachable.test");
 
   /* Retry tries again and ends in the same place. */
-  retry = find_button_with_label (mfa_window_get_page (window, "unreachable"), "_Retry");
+  retry = find_button_with_label (mfa_test_window_page (window, "unreachable"), "_Retry");
   g_assert_nonnull (retry);
   g_signal_emit_by_name (retry, "clicked");
   g_assert_cmpstr (mfa_window_get_page_name (window), ==, "connecting");
@@ -233,11 +233,11 @@ test_remembered_service (void)
   window = mfa_window_new (NULL, NULL);
   g_assert_cmpstr (mfa_window_get_frontend_api (window), ==, "https://remembered.test");
   g_assert_cmpstr (mfa_window_get_page_name (window), ==, "connecting");
-  g_assert_null (mfa_window_get_page (window, "connect"));
+  g_assert_null (mfa_test_window_page (window, "connect"));
   wait_for_page (window, "unreachable");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.change-service", NULL);
   g_assert_cmpstr (mfa_window_get_page_name (window), ==, "connect");
-  g_assert_true (gtk_widget_get_child_visible (mfa_window_get_page (window, "connect")));
+  g_assert_true (gtk_widget_get_child_visible (mfa_test_window_page (window, "connect")));
 
   destroy_window (window);
   reset_settings ();
@@ -282,7 +282,7 @@ static const char *
 unreachable_text (MfaWindow *window,
                   gboolean   title)
 {
-  AdwStatusPage *page = ADW_STATUS_PAGE (mfa_window_get_page (window, "unreachable"));
+  AdwStatusPage *page = ADW_STATUS_PAGE (mfa_test_window_page (window, "unreachable"));
 
   return title ? adw_status_page_get_title (page) : adw_status_page_get_description (page);
 }
@@ -322,7 +322,7 @@ test_instance_configurations (void)
   window = mfa_window_new (NULL, mfa_test_server_get_base_url (server));
   gtk_window_present (GTK_WINDOW (window));
   wait_for_page (window, "sign-in");
-  sign_in = mfa_window_get_page (window, "sign-in");
+  sign_in = mfa_test_window_page (window, "sign-in");
   g_assert_nonnull (mfa_test_find_label_containing (sign_in, "with a password, which this app needs",
                                                     TRUE));
   destroy_window (window);
