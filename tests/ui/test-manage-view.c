@@ -368,6 +368,23 @@ all_states_tear_down (Fixture       *fx,
   fixture_tear_down (fx);
 }
 
+static void age_sign_in (Fixture *fx);
+
+/* The same user, on a server where gated changes need a recent
+ * confirmation, signed in more than ten minutes ago. */
+static void
+step_up_set_up (Fixture       *fx,
+                gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+
+  fixture_start_step_up_server (fx);
+  id = mfa_test_create_user (fx->server, ALL_STATES_USER);
+  fixture_sign_in (fx, "ann@example.com");
+  fixture_show_lists (fx);
+  age_sign_in (fx);
+}
+
 /* Tests */
 
 /* A session without its user yet: "Loading", then, when the service
@@ -541,95 +558,89 @@ test_instance_without_sms (void)
 }
 
 static void
-test_make_default (void)
+test_make_default (Fixture       *fx,
+                  gconstpointer  data)
 {
-  Fixture fx = { 0 };
   g_autoptr(MfaPhoneNumber) fresh_a = NULL;
   g_autoptr(MfaPhoneNumber) fresh_b = NULL;
   MfaPhoneRow *row_a;
   MfaPhoneRow *row_b;
 
-  set_up_all_states (&fx);
 
-  row_a = find_phone_row (&fx, PHONE_A);
-  row_b = find_phone_row (&fx, PHONE_B);
+  row_a = find_phone_row (fx, PHONE_A);
+  row_b = find_phone_row (fx, PHONE_B);
   g_object_add_weak_pointer (G_OBJECT (row_a), (gpointer *)&row_a);
 
   mfa_test_click (mfa_test_find_button (GTK_WIDGET (row_b), "Make _Default"));
   g_assert_true (mfa_phone_row_get_busy (row_b));
 
-  mfa_test_wait_until (lists_are (&fx, PHONE_B " " PHONE_A, PHONE_C, PHONE_D));
-  g_assert_false (mfa_phone_row_get_busy (find_phone_row (&fx, PHONE_B)));
+  mfa_test_wait_until (lists_are (fx, PHONE_B " " PHONE_A, PHONE_C, PHONE_D));
+  g_assert_false (mfa_phone_row_get_busy (find_phone_row (fx, PHONE_B)));
 
   /* A's row is the same widget, changed in place by the model. */
   g_assert_nonnull (row_a);
-  g_assert_true (find_phone_row (&fx, PHONE_A) == row_a);
+  g_assert_true (find_phone_row (fx, PHONE_A) == row_a);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row_a)), ==, "Receives sign-in codes");
   g_assert_true (mfa_test_widget_is_shown (mfa_test_find_button (GTK_WIDGET (row_a), "Make _Default")));
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_phone_row (&fx, PHONE_B))), ==,
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_phone_row (fx, PHONE_B))), ==,
                    "Default · receives sign-in codes");
   g_object_remove_weak_pointer (G_OBJECT (row_a), (gpointer *)&row_a);
 
-  fresh_a = fresh_phone (&fx, PHONE_A);
-  fresh_b = fresh_phone (&fx, PHONE_B);
+  fresh_a = fresh_phone (fx, PHONE_A);
+  fresh_b = fresh_phone (fx, PHONE_B);
   g_assert_false (mfa_phone_number_get_default (fresh_a));
   g_assert_true (mfa_phone_number_get_default (fresh_b));
 
-  fixture_tear_down (&fx);
 }
 
 static void
-test_stop_using_undo (void)
+test_stop_using_undo (Fixture       *fx,
+                     gconstpointer  data)
 {
-  Fixture fx = { 0 };
   g_autoptr(MfaPhoneNumber) fresh = NULL;
   AdwToast *toast;
   GtkWidget *undo;
 
-  set_up_all_states (&fx);
 
   /* What the "Stop Using for Sign-In Codes" menu item does. */
-  g_assert_true (activate_phone_action (find_phone_row (&fx, PHONE_B), "unreserve"));
-  mfa_test_wait_until (lists_are (&fx, PHONE_A, PHONE_B " " PHONE_C, PHONE_D));
-  mfa_test_wait_until (fx.toasts->len == 1);
+  g_assert_true (activate_phone_action (find_phone_row (fx, PHONE_B), "unreserve"));
+  mfa_test_wait_until (lists_are (fx, PHONE_A, PHONE_B " " PHONE_C, PHONE_D));
+  mfa_test_wait_until (fx->toasts->len == 1);
 
-  toast = last_toast (&fx);
+  toast = last_toast (fx);
   g_assert_cmpstr (adw_toast_get_title (toast), ==, "+1\u00a0201-555-0102 no longer receives sign-in codes");
   g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Undo");
 
-  fresh = fresh_phone (&fx, PHONE_B);
+  fresh = fresh_phone (fx, PHONE_B);
   g_assert_false (mfa_phone_number_get_reserved (fresh));
   g_clear_object (&fresh);
 
   /* The toast's own button, as shown in the overlay. */
-  mfa_test_wait_until ((undo = mfa_test_find_button (GTK_WIDGET (fx.overlay), "_Undo")) != NULL);
+  mfa_test_wait_until ((undo = mfa_test_find_button (GTK_WIDGET (fx->overlay), "_Undo")) != NULL);
   mfa_test_click (undo);
 
-  mfa_test_wait_until (lists_are (&fx, PHONE_A " " PHONE_B, PHONE_C, PHONE_D));
-  fresh = fresh_phone (&fx, PHONE_B);
+  mfa_test_wait_until (lists_are (fx, PHONE_A " " PHONE_B, PHONE_C, PHONE_D));
+  fresh = fresh_phone (fx, PHONE_B);
   g_assert_true (mfa_phone_number_get_reserved (fresh));
 
-  fixture_tear_down (&fx);
 }
 
 static void
-test_use_for_mfa (void)
+test_use_for_mfa (Fixture       *fx,
+                 gconstpointer  data)
 {
-  Fixture fx = { 0 };
   g_autoptr(MfaPhoneNumber) fresh = NULL;
 
-  set_up_all_states (&fx);
 
-  mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (&fx, PHONE_C)), "_Use for Sign-In Codes"));
-  mfa_test_wait_until (lists_are (&fx, PHONE_A " " PHONE_B " " PHONE_C, "", PHONE_D));
+  mfa_test_click (mfa_test_find_button (GTK_WIDGET (find_phone_row (fx, PHONE_C)), "_Use for Sign-In Codes"));
+  mfa_test_wait_until (lists_are (fx, PHONE_A " " PHONE_B " " PHONE_C, "", PHONE_D));
 
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_phone_row (&fx, PHONE_C))), ==,
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_phone_row (fx, PHONE_C))), ==,
                    "Receives sign-in codes");
-  fresh = fresh_phone (&fx, PHONE_C);
+  fresh = fresh_phone (fx, PHONE_C);
   g_assert_true (mfa_phone_number_get_reserved (fresh));
   g_assert_false (mfa_phone_number_get_default (fresh));
 
-  fixture_tear_down (&fx);
 }
 
 static void
@@ -804,18 +815,17 @@ test_long_error_inline (Fixture       *fx,
 }
 
 static void
-test_remove_confirm (void)
+test_remove_confirm (Fixture       *fx,
+                    gconstpointer  data)
 {
-  Fixture fx = { 0 };
   g_autoptr(MfaPhoneNumber) fresh = NULL;
   g_autofree char *requests = NULL;
   GtkWidget *dialog;
   MfaPhoneRow *row;
 
-  set_up_all_states (&fx);
 
-  row = find_phone_row (&fx, PHONE_C);
-  mfa_test_clear_requests (fx.server);
+  row = find_phone_row (fx, PHONE_C);
+  mfa_test_clear_requests (fx->server);
   mfa_test_click (mfa_test_find_button_by_tooltip (GTK_WIDGET (row), "Remove +1\u00a0201-555-0103"));
 
   mfa_test_wait_until ((dialog = mfa_test_find_alert ()) != NULL);
@@ -826,17 +836,16 @@ test_remove_confirm (void)
   /* The dialog's own button, which answers and closes it. */
   mfa_test_click (mfa_test_find_button (GTK_WIDGET (dialog), "_Remove"));
 
-  mfa_test_wait_until (lists_are (&fx, PHONE_A " " PHONE_B, "", PHONE_D));
-  mfa_test_wait_until (fx.toasts->len == 1);
-  g_assert_cmpstr (adw_toast_get_title (last_toast (&fx)), ==, "+1\u00a0201-555-0103 was removed");
+  mfa_test_wait_until (lists_are (fx, PHONE_A " " PHONE_B, "", PHONE_D));
+  mfa_test_wait_until (fx->toasts->len == 1);
+  g_assert_cmpstr (adw_toast_get_title (last_toast (fx)), ==, "+1\u00a0201-555-0103 was removed");
   mfa_test_wait_until (mfa_test_find_alert () == NULL);
 
-  requests = mfa_test_request_log (fx.server);
+  requests = mfa_test_request_log (fx->server);
   g_assert_cmpuint (mfa_test_count_lines_with (requests, "DELETE /v1/me/phone_numbers/"), ==, 1);
-  fresh = fresh_phone (&fx, PHONE_C);
+  fresh = fresh_phone (fx, PHONE_C);
   g_assert_null (fresh);
 
-  fixture_tear_down (&fx);
 }
 
 static void
@@ -1118,60 +1127,49 @@ count_changes (Fixture *fx)
 }
 
 static void
-test_step_up_reserve (void)
+test_step_up_reserve (Fixture       *fx,
+                     gconstpointer  data)
 {
-  Fixture fx = { 0 };
   g_autoptr(MfaPhoneNumber) fresh = NULL;
   g_autofree char *id = NULL;
   MfaPhoneRow *row;
 
-  fixture_start_step_up_server (&fx);
-  id = mfa_test_create_user (fx.server, ALL_STATES_USER);
-  fixture_sign_in (&fx, "ann@example.com");
-  fixture_show_lists (&fx);
-  age_sign_in (&fx);
-  mfa_test_clear_requests (fx.server);
+  mfa_test_clear_requests (fx->server);
 
-  row = find_phone_row (&fx, PHONE_C);
+  row = find_phone_row (fx, PHONE_C);
   mfa_test_click (mfa_test_find_button (GTK_WIDGET (row), "_Use for Sign-In Codes"));
 
   /* Refused until the person confirms: the row waits, busy. */
   mfa_test_wait_until (mfa_test_find_toplevel (MFA_TYPE_STEP_UP_DIALOG) != NULL);
   g_assert_true (mfa_phone_row_get_busy (row));
   g_assert_true (gtk_window_get_transient_for (mfa_test_find_toplevel (MFA_TYPE_STEP_UP_DIALOG)) ==
-                 GTK_WINDOW (fx.window));
-  g_assert_cmpuint (count_changes (&fx), ==, 1);
+                 GTK_WINDOW (fx->window));
+  g_assert_cmpuint (count_changes (fx), ==, 1);
 
-  pass_step_up (&fx, PHONE_A);
+  pass_step_up (fx, PHONE_A);
 
   /* Sent again by itself, once. */
-  mfa_test_wait_until (lists_are (&fx, PHONE_A " " PHONE_B " " PHONE_C, "", PHONE_D));
-  g_assert_false (mfa_phone_row_get_busy (find_phone_row (&fx, PHONE_C)));
-  g_assert_cmpuint (count_changes (&fx), ==, 2);
-  fresh = fresh_phone (&fx, PHONE_C);
+  mfa_test_wait_until (lists_are (fx, PHONE_A " " PHONE_B " " PHONE_C, "", PHONE_D));
+  g_assert_false (mfa_phone_row_get_busy (find_phone_row (fx, PHONE_C)));
+  g_assert_cmpuint (count_changes (fx), ==, 2);
+  fresh = fresh_phone (fx, PHONE_C);
   g_assert_true (mfa_phone_number_get_reserved (fresh));
-  g_assert_cmpuint (fx.toasts->len, ==, 0);
+  g_assert_cmpuint (fx->toasts->len, ==, 0);
 
-  fixture_tear_down (&fx);
 }
 
 static void
-test_step_up_cancel (void)
+test_step_up_cancel (Fixture       *fx,
+                    gconstpointer  data)
 {
-  Fixture fx = { 0 };
   g_autoptr(MfaPhoneNumber) fresh = NULL;
   g_autofree char *id = NULL;
   MfaStepUpDialog *dialog;
   MfaPhoneRow *row;
 
-  fixture_start_step_up_server (&fx);
-  id = mfa_test_create_user (fx.server, ALL_STATES_USER);
-  fixture_sign_in (&fx, "ann@example.com");
-  fixture_show_lists (&fx);
-  age_sign_in (&fx);
-  mfa_test_clear_requests (fx.server);
+  mfa_test_clear_requests (fx->server);
 
-  row = find_phone_row (&fx, PHONE_C);
+  row = find_phone_row (fx, PHONE_C);
   mfa_test_click (mfa_test_find_button (GTK_WIDGET (row), "_Use for Sign-In Codes"));
   mfa_test_wait_until ((dialog = mfa_test_find_toplevel (MFA_TYPE_STEP_UP_DIALOG)) != NULL);
   g_assert_true (mfa_phone_row_get_busy (row));
@@ -1182,14 +1180,13 @@ test_step_up_cancel (void)
   mfa_test_iterate (200);
 
   g_assert_null (mfa_test_find_toplevel (MFA_TYPE_STEP_UP_DIALOG));
-  assert_lists (&fx, PHONE_A " " PHONE_B, PHONE_C, PHONE_D);
+  assert_lists (fx, PHONE_A " " PHONE_B, PHONE_C, PHONE_D);
   g_assert_true (gtk_widget_is_sensitive (mfa_test_find_button (GTK_WIDGET (row), "_Use for Sign-In Codes")));
-  g_assert_cmpuint (count_changes (&fx), ==, 1);
-  g_assert_cmpuint (fx.toasts->len, ==, 0);
-  fresh = fresh_phone (&fx, PHONE_C);
+  g_assert_cmpuint (count_changes (fx), ==, 1);
+  g_assert_cmpuint (fx->toasts->len, ==, 0);
+  fresh = fresh_phone (fx, PHONE_C);
   g_assert_false (mfa_phone_number_get_reserved (fresh));
 
-  fixture_tear_down (&fx);
 }
 
 /* The authenticator app goes after a question that says what changes,
@@ -1248,69 +1245,57 @@ test_totp_remove (void)
 }
 
 static void
-test_step_up_remove (void)
+test_step_up_remove (Fixture       *fx,
+                    gconstpointer  data)
 {
-  Fixture fx = { 0 };
   g_autoptr(MfaPhoneNumber) fresh = NULL;
   g_autofree char *id = NULL;
   GtkWidget *dialog;
 
-  fixture_start_step_up_server (&fx);
-  id = mfa_test_create_user (fx.server, ALL_STATES_USER);
-  fixture_sign_in (&fx, "ann@example.com");
-  fixture_show_lists (&fx);
-  age_sign_in (&fx);
-  mfa_test_clear_requests (fx.server);
+  mfa_test_clear_requests (fx->server);
 
-  mfa_test_click (mfa_test_find_button_by_tooltip (GTK_WIDGET (find_phone_row (&fx, PHONE_D)),
+  mfa_test_click (mfa_test_find_button_by_tooltip (GTK_WIDGET (find_phone_row (fx, PHONE_D)),
                                           "Remove +1\u00a0201-555-0104"));
   mfa_test_wait_until ((dialog = mfa_test_find_alert ()) != NULL);
   mfa_test_click (mfa_test_find_button (GTK_WIDGET (dialog), "_Remove"));
 
   mfa_test_wait_until (mfa_test_find_toplevel (MFA_TYPE_STEP_UP_DIALOG) != NULL);
-  g_assert_true (mfa_phone_row_get_busy (find_phone_row (&fx, PHONE_D)));
-  pass_step_up (&fx, PHONE_A);
+  g_assert_true (mfa_phone_row_get_busy (find_phone_row (fx, PHONE_D)));
+  pass_step_up (fx, PHONE_A);
 
-  mfa_test_wait_until (lists_are (&fx, PHONE_A " " PHONE_B, PHONE_C, ""));
-  mfa_test_wait_until (fx.toasts->len == 1);
-  g_assert_cmpstr (adw_toast_get_title (last_toast (&fx)), ==, "+1\u00a0201-555-0104 was removed");
-  g_assert_cmpuint (mfa_test_count_requests (fx.server, "DELETE /v1/me/phone_numbers/"), ==, 2);
-  fresh = fresh_phone (&fx, PHONE_D);
+  mfa_test_wait_until (lists_are (fx, PHONE_A " " PHONE_B, PHONE_C, ""));
+  mfa_test_wait_until (fx->toasts->len == 1);
+  g_assert_cmpstr (adw_toast_get_title (last_toast (fx)), ==, "+1\u00a0201-555-0104 was removed");
+  g_assert_cmpuint (mfa_test_count_requests (fx->server, "DELETE /v1/me/phone_numbers/"), ==, 2);
+  fresh = fresh_phone (fx, PHONE_D);
   g_assert_null (fresh);
 
-  fixture_tear_down (&fx);
 }
 
 /* Undo after “Stop Using for Sign-In Codes” reserves again: gated too. */
 static void
-test_step_up_undo (void)
+test_step_up_undo (Fixture       *fx,
+                  gconstpointer  data)
 {
-  Fixture fx = { 0 };
   g_autoptr(MfaPhoneNumber) fresh = NULL;
   g_autofree char *id = NULL;
 
-  fixture_start_step_up_server (&fx);
-  id = mfa_test_create_user (fx.server, ALL_STATES_USER);
-  fixture_sign_in (&fx, "ann@example.com");
-  fixture_show_lists (&fx);
-  age_sign_in (&fx);
-  mfa_test_clear_requests (fx.server);
+  mfa_test_clear_requests (fx->server);
 
-  g_assert_true (activate_phone_action (find_phone_row (&fx, PHONE_B), "unreserve"));
-  pass_step_up (&fx, PHONE_A);
-  mfa_test_wait_until (lists_are (&fx, PHONE_A, PHONE_B " " PHONE_C, PHONE_D));
-  mfa_test_wait_until (fx.toasts->len == 1);
-  g_assert_cmpuint (count_changes (&fx), ==, 2);
+  g_assert_true (activate_phone_action (find_phone_row (fx, PHONE_B), "unreserve"));
+  pass_step_up (fx, PHONE_A);
+  mfa_test_wait_until (lists_are (fx, PHONE_A, PHONE_B " " PHONE_C, PHONE_D));
+  mfa_test_wait_until (fx->toasts->len == 1);
+  g_assert_cmpuint (count_changes (fx), ==, 2);
 
   /* Confirmed a moment ago: Undo goes straight through. */
-  g_signal_emit_by_name (last_toast (&fx), "button-clicked");
-  mfa_test_wait_until (lists_are (&fx, PHONE_A " " PHONE_B, PHONE_C, PHONE_D));
+  g_signal_emit_by_name (last_toast (fx), "button-clicked");
+  mfa_test_wait_until (lists_are (fx, PHONE_A " " PHONE_B, PHONE_C, PHONE_D));
   g_assert_null (mfa_test_find_toplevel (MFA_TYPE_STEP_UP_DIALOG));
-  g_assert_cmpuint (count_changes (&fx), ==, 3);
-  fresh = fresh_phone (&fx, PHONE_B);
+  g_assert_cmpuint (count_changes (fx), ==, 3);
+  fresh = fresh_phone (fx, PHONE_B);
   g_assert_true (mfa_phone_number_get_reserved (fresh));
 
-  fixture_tear_down (&fx);
 }
 
 /* Backup codes */
@@ -1778,9 +1763,9 @@ assert_reserved_row_usable (MfaPhoneRow *row,
  * widgets.
  */
 static void
-test_changes_in_a_row (void)
+test_changes_in_a_row (Fixture       *fx,
+                      gconstpointer  data)
 {
-  Fixture fx = { 0 };
   g_autoptr(MfaClient) other = NULL;
   GtkWidget *dialog;
   GListModel *phones;
@@ -1790,22 +1775,21 @@ test_changes_in_a_row (void)
   MfaPhoneRow *row_d;
   GtkWidget *button;
 
-  set_up_all_states (&fx);
-  row_a = find_phone_row (&fx, PHONE_A);
-  row_b = find_phone_row (&fx, PHONE_B);
-  row_c = find_phone_row (&fx, PHONE_C);
-  row_d = find_phone_row (&fx, PHONE_D);
+  row_a = find_phone_row (fx, PHONE_A);
+  row_b = find_phone_row (fx, PHONE_B);
+  row_c = find_phone_row (fx, PHONE_C);
+  row_d = find_phone_row (fx, PHONE_D);
 
   /* B becomes the default. */
   assert_reserved_row_usable (row_b, "More Actions for +1\u00a0201-555-0102");
   button = mfa_test_find_button (GTK_WIDGET (row_b), "Make _Default");
   mfa_test_click (button);
-  mfa_test_wait_until (lists_are (&fx, PHONE_B " " PHONE_A, PHONE_C, PHONE_D));
+  mfa_test_wait_until (lists_are (fx, PHONE_B " " PHONE_A, PHONE_C, PHONE_D));
   mfa_test_wait_until (!mfa_phone_row_get_busy (row_b));
-  g_assert_true (find_phone_row (&fx, PHONE_A) == row_a);
-  g_assert_true (find_phone_row (&fx, PHONE_B) == row_b);
-  g_assert_true (find_phone_row (&fx, PHONE_C) == row_c);
-  g_assert_true (find_phone_row (&fx, PHONE_D) == row_d);
+  g_assert_true (find_phone_row (fx, PHONE_A) == row_a);
+  g_assert_true (find_phone_row (fx, PHONE_B) == row_b);
+  g_assert_true (find_phone_row (fx, PHONE_C) == row_c);
+  g_assert_true (find_phone_row (fx, PHONE_D) == row_d);
 
   /* A, no longer the default, can be used like any reserved number. */
   assert_reserved_row_usable (row_a, "More Actions for +1\u00a0201-555-0101");
@@ -1816,12 +1800,12 @@ test_changes_in_a_row (void)
   button = mfa_test_find_button (GTK_WIDGET (row_c), "_Use for Sign-In Codes");
   g_assert_true (gtk_widget_is_sensitive (button));
   mfa_test_click (button);
-  mfa_test_wait_until (lists_are (&fx, PHONE_B " " PHONE_A " " PHONE_C, "", PHONE_D));
-  mfa_test_wait_until (fx.toasts->len == 0 && !mfa_phone_row_get_busy (find_phone_row (&fx, PHONE_C)));
-  g_assert_true (find_phone_row (&fx, PHONE_A) == row_a);
-  g_assert_true (find_phone_row (&fx, PHONE_B) == row_b);
-  g_assert_true (find_phone_row (&fx, PHONE_D) == row_d);
-  row_c = find_phone_row (&fx, PHONE_C);
+  mfa_test_wait_until (lists_are (fx, PHONE_B " " PHONE_A " " PHONE_C, "", PHONE_D));
+  mfa_test_wait_until (fx->toasts->len == 0 && !mfa_phone_row_get_busy (find_phone_row (fx, PHONE_C)));
+  g_assert_true (find_phone_row (fx, PHONE_A) == row_a);
+  g_assert_true (find_phone_row (fx, PHONE_B) == row_b);
+  g_assert_true (find_phone_row (fx, PHONE_D) == row_d);
+  row_c = find_phone_row (fx, PHONE_C);
   assert_reserved_row_usable (row_a, "More Actions for +1\u00a0201-555-0101");
   assert_reserved_row_usable (row_c, "More Actions for +1\u00a0201-555-0103");
   g_assert_true (gtk_widget_is_sensitive (mfa_test_find_button_by_tooltip (GTK_WIDGET (row_d),
@@ -1832,18 +1816,18 @@ test_changes_in_a_row (void)
   mfa_test_wait_until ((dialog = mfa_test_find_alert ()) != NULL);
   g_assert_cmpstr (mfa_alert_get_heading (dialog), ==, "Remove +1\u00a0201-555-0101?");
   mfa_test_answer_alert (dialog, "remove");
-  mfa_test_wait_until (lists_are (&fx, PHONE_B " " PHONE_C, "", PHONE_D));
-  mfa_test_wait_until (fx.toasts->len == 1);
-  g_assert_cmpstr (adw_toast_get_title (last_toast (&fx)), ==, "+1\u00a0201-555-0101 was removed");
-  g_assert_true (find_phone_row (&fx, PHONE_B) == row_b);
-  g_assert_true (find_phone_row (&fx, PHONE_C) == row_c);
-  g_assert_true (find_phone_row (&fx, PHONE_D) == row_d);
+  mfa_test_wait_until (lists_are (fx, PHONE_B " " PHONE_C, "", PHONE_D));
+  mfa_test_wait_until (fx->toasts->len == 1);
+  g_assert_cmpstr (adw_toast_get_title (last_toast (fx)), ==, "+1\u00a0201-555-0101 was removed");
+  g_assert_true (find_phone_row (fx, PHONE_B) == row_b);
+  g_assert_true (find_phone_row (fx, PHONE_C) == row_c);
+  g_assert_true (find_phone_row (fx, PHONE_D) == row_d);
   assert_reserved_row_usable (row_c, "More Actions for +1\u00a0201-555-0103");
   g_assert_true (gtk_widget_is_sensitive (mfa_test_find_button_by_tooltip (GTK_WIDGET (row_b),
                                                                   "More Actions for +1\u00a0201-555-0102")));
 
   /* What the server now says. */
-  other = mfa_test_signed_in_client (fx.server, fx.identifier, PASSWORD);
+  other = mfa_test_signed_in_client (fx->server, fx->identifier, PASSWORD);
   phones = mfa_user_get_phone_numbers (mfa_client_get_user (other));
   g_assert_cmpuint (g_list_model_get_n_items (phones), ==, 3);
   for (guint i = 0; i < g_list_model_get_n_items (phones); i++)
@@ -1857,7 +1841,6 @@ test_changes_in_a_row (void)
     }
   g_clear_object (&other);
 
-  fixture_tear_down (&fx);
 }
 
 int
@@ -1871,16 +1854,21 @@ main (int   argc,
               all_states_set_up, test_lists, all_states_tear_down);
   g_test_add_func ("/mfa/manage-view/load-error-and-retry", test_load_error_and_retry);
   g_test_add_func ("/mfa/manage-view/instance-without-sms", test_instance_without_sms);
-  g_test_add_func ("/mfa/manage-view/make-default", test_make_default);
-  g_test_add_func ("/mfa/manage-view/changes-in-a-row", test_changes_in_a_row);
+  g_test_add ("/mfa/manage-view/make-default", Fixture, NULL,
+              all_states_set_up, test_make_default, all_states_tear_down);
+  g_test_add ("/mfa/manage-view/changes-in-a-row", Fixture, NULL,
+              all_states_set_up, test_changes_in_a_row, all_states_tear_down);
   g_test_add_func ("/mfa/manage-view/totp-precedence", test_totp_precedence);
-  g_test_add_func ("/mfa/manage-view/stop-using-undo", test_stop_using_undo);
-  g_test_add_func ("/mfa/manage-view/use-for-mfa", test_use_for_mfa);
+  g_test_add ("/mfa/manage-view/stop-using-undo", Fixture, NULL,
+              all_states_set_up, test_stop_using_undo, all_states_tear_down);
+  g_test_add ("/mfa/manage-view/use-for-mfa", Fixture, NULL,
+              all_states_set_up, test_use_for_mfa, all_states_tear_down);
   g_test_add_func ("/mfa/manage-view/first-reserve-backup-codes", test_first_reserve_backup_codes);
   g_test_add_func ("/mfa/manage-view/use-for-mfa-last-identifier", test_use_for_mfa_last_identifier);
   g_test_add ("/mfa/manage-view/long-error-inline", Fixture, NULL,
               all_states_set_up, test_long_error_inline, all_states_tear_down);
-  g_test_add_func ("/mfa/manage-view/remove-confirm", test_remove_confirm);
+  g_test_add ("/mfa/manage-view/remove-confirm", Fixture, NULL,
+              all_states_set_up, test_remove_confirm, all_states_tear_down);
   g_test_add ("/mfa/manage-view/remove-cancel", Fixture, NULL,
               all_states_set_up, test_remove_cancel, all_states_tear_down);
   g_test_add ("/mfa/manage-view/verify", Fixture, NULL,
@@ -1895,11 +1883,15 @@ main (int   argc,
               all_states_set_up, test_no_double_submission, all_states_tear_down);
   g_test_add ("/mfa/manage-view/destroy-during-request", Fixture, NULL,
               all_states_set_up, test_destroy_during_request, all_states_tear_down);
-  g_test_add_func ("/mfa/manage-view/step-up-reserve", test_step_up_reserve);
-  g_test_add_func ("/mfa/manage-view/step-up-cancel", test_step_up_cancel);
-  g_test_add_func ("/mfa/manage-view/step-up-remove", test_step_up_remove);
+  g_test_add ("/mfa/manage-view/step-up-reserve", Fixture, NULL,
+              step_up_set_up, test_step_up_reserve, all_states_tear_down);
+  g_test_add ("/mfa/manage-view/step-up-cancel", Fixture, NULL,
+              step_up_set_up, test_step_up_cancel, all_states_tear_down);
+  g_test_add ("/mfa/manage-view/step-up-remove", Fixture, NULL,
+              step_up_set_up, test_step_up_remove, all_states_tear_down);
   g_test_add_func ("/mfa/manage-view/totp-remove", test_totp_remove);
-  g_test_add_func ("/mfa/manage-view/step-up-undo", test_step_up_undo);
+  g_test_add ("/mfa/manage-view/step-up-undo", Fixture, NULL,
+              step_up_set_up, test_step_up_undo, all_states_tear_down);
   g_test_add_func ("/mfa/manage-view/backup-codes-generate", test_backup_codes_generate);
   g_test_add_func ("/mfa/manage-view/backup-codes-step-up", test_backup_codes_step_up);
   g_test_add_func ("/mfa/manage-view/backup-codes-hidden", test_backup_codes_hidden_without_two_factor);
