@@ -41,6 +41,7 @@ struct _MfaDevicesView
   GBindingGroup *bindings;
   GCancellable  *cancellable;
   GtkWidget     *dialog;
+  MfaClock      *tick_clock;
   guint          tick_id;
 
   GtkStack      *stack;
@@ -221,11 +222,17 @@ create_row (gpointer item,
   return row;
 }
 
-/* "active 5 minutes ago" stays true while the page is shown. */
+static void schedule_tick (MfaDevicesView *self);
+
+/* "active 5 minutes ago" stays true while the page is shown: every 30 s
+ * of the account's clock. */
 static gboolean
 tick_cb (gpointer user_data)
 {
   MfaDevicesView *self = user_data;
+
+  self->tick_id = 0;
+  schedule_tick (self);
 
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box));
        child != NULL;
@@ -235,7 +242,26 @@ tick_cb (gpointer user_data)
         update_row (ADW_ACTION_ROW (child));
     }
 
-  return G_SOURCE_CONTINUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_tick (MfaDevicesView *self)
+{
+  if (self->tick_id != 0 || self->account == NULL)
+    return;
+
+  g_set_object (&self->tick_clock, mfa_account_get_clock (self->account));
+  self->tick_id = mfa_clock_add_timeout_ms (self->tick_clock, 30 * 1000, tick_cb, self, NULL);
+}
+
+static void
+stop_tick (MfaDevicesView *self)
+{
+  if (self->tick_id != 0)
+    mfa_clock_remove (self->tick_clock, self->tick_id);
+  self->tick_id = 0;
+  g_clear_object (&self->tick_clock);
 }
 
 /* Binding transforms */
@@ -516,8 +542,13 @@ mfa_devices_view_set_account (MfaDevicesView *self,
   g_return_if_fail (MFA_IS_DEVICES_VIEW (self));
   g_return_if_fail (account == NULL || MFA_IS_ACCOUNT (account));
 
-  if (!g_set_object (&self->account, account))
+  if (self->account == account)
     return;
+
+  stop_tick (self);
+  g_set_object (&self->account, account);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    schedule_tick (self);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -542,8 +573,7 @@ mfa_devices_view_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (mfa_devices_view_parent_class)->map (widget);
 
-  if (self->tick_id == 0)
-    self->tick_id = g_timeout_add_seconds (30, tick_cb, self);
+  schedule_tick (self);
 }
 
 static void
@@ -551,7 +581,7 @@ mfa_devices_view_unmap (GtkWidget *widget)
 {
   MfaDevicesView *self = MFA_DEVICES_VIEW (widget);
 
-  g_clear_handle_id (&self->tick_id, g_source_remove);
+  stop_tick (self);
 
   GTK_WIDGET_CLASS (mfa_devices_view_parent_class)->unmap (widget);
 }
@@ -601,7 +631,7 @@ mfa_devices_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_handle_id (&self->tick_id, g_source_remove);
+  stop_tick (self);
   if (self->dialog != NULL)
     {
       GtkWidget *dialog = self->dialog;

@@ -39,7 +39,8 @@ typedef struct {
 
 static void
 setup (Fixture       *f,
-       GType          view_type)
+       GType          view_type,
+       MfaClock      *clock)
 {
   GtkWidget *overlay;
   g_autofree char *id = NULL;
@@ -51,7 +52,9 @@ setup (Fixture       *f,
   f->browser = test_client_new (f->server);
   g_object_set (f->browser->session, "user-agent", FIREFOX_WINDOWS, NULL);
   test_client_sign_in (f->browser, ANN, ANN_PASSWORD);
-  f->account = mfa_test_signed_in_account (f->server, ANN, ANN_PASSWORD, NULL);
+  if (clock != NULL)
+    mfa_clock_set_now_us (clock, dev_clock_now (f->server) * 1000);
+  f->account = mfa_test_signed_in_account (f->server, ANN, ANN_PASSWORD, clock);
 
   f->view = g_object_new (view_type, "account", f->account, NULL);
   f->window = GTK_WINDOW (gtk_window_new ());
@@ -104,7 +107,7 @@ test_devices (void)
   AdwPreferencesRow *row;
   GtkWidget *alert;
 
-  setup (&f, MFA_TYPE_DEVICES_VIEW);
+  setup (&f, MFA_TYPE_DEVICES_VIEW, NULL);
   mfa_devices_view_reload (MFA_DEVICES_VIEW (f.view));
   mfa_test_wait_until (g_strcmp0 (mfa_test_page_name (f.view), "list") == 0);
   mfa_test_wait_until (count_rows (f.view) == 2);
@@ -132,13 +135,35 @@ test_devices (void)
   teardown (&f);
 }
 
+/* "active … ago" follows the account's clock while the page is shown. */
+static void
+test_devices_active_time (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(MfaClock) clock = mfa_clock_new ();
+  AdwPreferencesRow *row;
+
+  mfa_clock_set_manual (clock, TRUE);
+  setup (&f, MFA_TYPE_DEVICES_VIEW, clock);
+  mfa_devices_view_reload (MFA_DEVICES_VIEW (f.view));
+  mfa_test_wait_until (count_rows (f.view) == 2);
+  row = mfa_test_find_row (f.view, "Firefox 121.0 on Windows");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "active just now"));
+
+  mfa_clock_advance_us (clock, 5 * 60 * G_USEC_PER_SEC);
+  mfa_test_wait_until (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                               "active 5 minutes ago") != NULL);
+
+  teardown (&f);
+}
+
 /* A list that cannot be had is an error page with Retry. */
 static void
 test_devices_failure (void)
 {
   Fixture f = { 0 };
 
-  setup (&f, MFA_TYPE_DEVICES_VIEW);
+  setup (&f, MFA_TYPE_DEVICES_VIEW, NULL);
   mfa_test_add_fault (f.server, "{\"path\":\"/v1/me/sessions/active\",\"kind\":\"status\",\"status\":500,\"times\":1}");
   mfa_devices_view_reload (MFA_DEVICES_VIEW (f.view));
   mfa_test_wait_until (g_strcmp0 (mfa_test_page_name (f.view), "error") == 0);
@@ -170,7 +195,7 @@ test_password (void)
   MfaPasswordChange *change;
   GtkWidget *submit;
 
-  setup (&f, MFA_TYPE_PASSWORD_VIEW);
+  setup (&f, MFA_TYPE_PASSWORD_VIEW, NULL);
   mfa_password_view_start (MFA_PASSWORD_VIEW (f.view));
   change = mfa_password_view_get_change (MFA_PASSWORD_VIEW (f.view));
   submit = mfa_test_find_labelled_button (f.view, "_Change Password");
@@ -218,6 +243,7 @@ main (int   argc,
 
   g_test_add_func ("/mfa/devices-view/devices", test_devices);
   g_test_add_func ("/mfa/devices-view/devices-failure", test_devices_failure);
+  g_test_add_func ("/mfa/devices-view/active-time", test_devices_active_time);
   g_test_add_func ("/mfa/devices-view/password", test_password);
 
   return g_test_run ();
