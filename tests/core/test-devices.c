@@ -163,6 +163,44 @@ test_list_and_sign_out (void)
   g_assert_cmpuint (g_list_model_get_n_items (mfa_devices_get_model (devices)), ==, 1);
 }
 
+/* Signing every other device out when one of them fails: the others go,
+ * the one that failed stays, with its reason, and the count says so. */
+static void
+test_partial_failure (void)
+{
+  g_autoptr(MfaClient) client = NULL;
+  g_autoptr(MfaDevices) devices = NULL;
+  g_autoptr(TestClient) browser = NULL;
+  g_autoptr(TestClient) phone = NULL;
+  Outcome outcome = { 0 };
+  MfaDevice *left;
+
+  make_user ("devices-partial@example.com", "a good long password");
+  browser = other_device ("devices-partial@example.com", "a good long password", FIREFOX_WINDOWS);
+  dev_clock_advance (server, 60 * 1000);
+  phone = other_device ("devices-partial@example.com", "a good long password", SAFARI_IPHONE);
+  client = mfa_test_signed_in_client (server, "devices-partial@example.com", "a good long password");
+  devices = mfa_devices_new (client);
+  mfa_devices_load (devices);
+  wait_loaded (devices);
+  g_assert_cmpuint (g_list_model_get_n_items (mfa_devices_get_model (devices)), ==, 3);
+
+  /* The first asked (the phone, used last) fails once. */
+  mfa_test_add_fault (server, "{\"path\":\"/v1/me/sessions/*\",\"kind\":\"status\",\"status\":500,\"times\":1}");
+  mfa_devices_sign_out_async (devices, NULL, NULL, signed_out_cb, &outcome);
+  mfa_test_wait_until (outcome.done);
+  g_assert_false (outcome.ok);
+  g_assert_cmpuint (outcome.n_failed, ==, 1);
+  g_assert_nonnull (outcome.error);
+  g_assert_cmpuint (g_list_model_get_n_items (mfa_devices_get_model (devices)), ==, 2);
+  left = device_at (devices, 1);
+  g_assert_true (mfa_device_get_is_mobile (left));
+  g_assert_nonnull (mfa_device_get_message (left));
+  g_assert_false (mfa_device_get_busy (left));
+  g_clear_error (&outcome.error);
+  mfa_test_dev (server, "DELETE", "/__dev/faults", NULL);
+}
+
 /* A failed load is a failure in words, never an empty list. */
 static void
 test_load_failure (void)
@@ -275,6 +313,7 @@ main (int   argc,
                                 "--reverification", "off", NULL);
 
   g_test_add_func ("/core/devices/list-and-sign-out", test_list_and_sign_out);
+  g_test_add_func ("/core/devices/partial-failure", test_partial_failure);
   g_test_add_func ("/core/devices/load-failure", test_load_failure);
   g_test_add_func ("/core/devices/password", test_password);
 
