@@ -17,6 +17,8 @@
 #include "mfa-compat.h"
 #include "mfa-devices-view.h"
 #include "mfa-password-view.h"
+#include "mfa-step-up-dialog.h"
+#include "mfa-step-up-interaction.h"
 #include "mfa-ui-test-utils.h"
 
 /* The Devices and Password pages, real widgets under Xvfb against
@@ -40,14 +42,23 @@ typedef struct {
 static void
 setup (Fixture       *f,
        GType          view_type,
-       MfaClock      *clock)
+       MfaClock      *clock,
+       gboolean       step_up)
 {
+  g_autoptr(MfaInteraction) interaction = NULL;
   GtkWidget *overlay;
   g_autofree char *id = NULL;
   MfaTestUser user = { .identifier = ANN, .password = ANN_PASSWORD };
 
-  f->server = mfa_test_server_new ("--dev-routes", "--reverification", "off",
-                                   "--rate-limits", "off", NULL);
+  /* With @step_up, changes need a confirmation of the last ten minutes;
+   * else none is asked for. */
+  if (step_up)
+    f->server = mfa_test_server_new ("--dev-routes", "--reverification", "on",
+                                     "--reverification-window", "600",
+                                     "--rate-limits", "off", NULL);
+  else
+    f->server = mfa_test_server_new ("--dev-routes", "--reverification", "off",
+                                     "--rate-limits", "off", NULL);
   id = mfa_test_add_user (f->server, &user, NULL);
   f->browser = test_client_new (f->server);
   g_object_set (f->browser->session, "user-agent", FIREFOX_WINDOWS, NULL);
@@ -65,6 +76,10 @@ setup (Fixture       *f,
   mfa_test_record_toasts (ADW_TOAST_OVERLAY (overlay), f->toasts);
   gtk_window_set_child (f->window, overlay);
   mfa_test_present_active (f->window);
+
+  /* Step-up as the app answers it: the dialog over this window. */
+  interaction = mfa_step_up_interaction_new (f->window, clock);
+  mfa_client_set_interaction (mfa_account_get_client (f->account), interaction);
 }
 
 static void
@@ -107,7 +122,7 @@ test_devices (void)
   AdwPreferencesRow *row;
   GtkWidget *alert;
 
-  setup (&f, MFA_TYPE_DEVICES_VIEW, NULL);
+  setup (&f, MFA_TYPE_DEVICES_VIEW, NULL, FALSE);
   mfa_devices_view_reload (MFA_DEVICES_VIEW (f.view));
   mfa_test_wait_until (g_strcmp0 (mfa_test_page_name (f.view), "list") == 0);
   mfa_test_wait_until (count_rows (f.view) == 2);
@@ -144,7 +159,7 @@ test_devices_active_time (void)
   AdwPreferencesRow *row;
 
   mfa_clock_set_manual (clock, TRUE);
-  setup (&f, MFA_TYPE_DEVICES_VIEW, clock);
+  setup (&f, MFA_TYPE_DEVICES_VIEW, clock, FALSE);
   mfa_devices_view_reload (MFA_DEVICES_VIEW (f.view));
   mfa_test_wait_until (count_rows (f.view) == 2);
   row = mfa_test_find_row (f.view, "Firefox 121.0 on Windows");
@@ -157,13 +172,48 @@ test_devices_active_time (void)
   teardown (&f);
 }
 
+/* Past the confirmation's ten minutes, signing a device out asks who it
+ * is first, then goes on. */
+static void
+test_devices_step_up (void)
+{
+  Fixture f = { 0 };
+  MfaStepUpDialog *dialog;
+  AdwPreferencesRow *row;
+  AdwPreferencesRow *password_row;
+  GtkWidget *alert;
+
+  setup (&f, MFA_TYPE_DEVICES_VIEW, NULL, TRUE);
+  mfa_devices_view_reload (MFA_DEVICES_VIEW (f.view));
+  mfa_test_wait_until (count_rows (f.view) == 2);
+  mfa_test_dev (f.server, "POST", "/__dev/clock", "{\"advance_ms\": 660000}");
+
+  row = mfa_test_find_row (f.view, "Firefox 121.0 on Windows");
+  mfa_test_click (mfa_test_find_button (GTK_WIDGET (row), "_Sign Out…"));
+  alert = mfa_test_wait_for_alert ();
+  mfa_test_answer_alert (alert, "sign-out");
+
+  mfa_test_wait_until ((dialog = mfa_test_find_toplevel (MFA_TYPE_STEP_UP_DIALOG)) != NULL);
+  mfa_test_wait_until (g_strcmp0 (mfa_test_step_up_step (dialog), "password") == 0);
+  password_row = mfa_test_find_row (GTK_WIDGET (dialog), "_Password");
+  gtk_editable_set_text (GTK_EDITABLE (password_row), ANN_PASSWORD);
+  g_signal_emit_by_name (password_row, "entry-activated");
+
+  mfa_test_wait_until (count_rows (f.view) == 1);
+  mfa_test_wait_until (f.toasts->len == 1);
+  g_assert_cmpstr (adw_toast_get_title (g_ptr_array_index (f.toasts, 0)), ==,
+                   "Firefox 121.0 on Windows is signed out");
+
+  teardown (&f);
+}
+
 /* A list that cannot be had is an error page with Retry. */
 static void
 test_devices_failure (void)
 {
   Fixture f = { 0 };
 
-  setup (&f, MFA_TYPE_DEVICES_VIEW, NULL);
+  setup (&f, MFA_TYPE_DEVICES_VIEW, NULL, FALSE);
   mfa_test_add_fault (f.server, "{\"path\":\"/v1/me/sessions/active\",\"kind\":\"status\",\"status\":500,\"times\":1}");
   mfa_devices_view_reload (MFA_DEVICES_VIEW (f.view));
   mfa_test_wait_until (g_strcmp0 (mfa_test_page_name (f.view), "error") == 0);
@@ -195,7 +245,7 @@ test_password (void)
   MfaPasswordChange *change;
   GtkWidget *submit;
 
-  setup (&f, MFA_TYPE_PASSWORD_VIEW, NULL);
+  setup (&f, MFA_TYPE_PASSWORD_VIEW, NULL, FALSE);
   mfa_password_view_start (MFA_PASSWORD_VIEW (f.view));
   change = mfa_password_view_get_change (MFA_PASSWORD_VIEW (f.view));
   submit = mfa_test_find_labelled_button (f.view, "_Change Password");
@@ -244,6 +294,7 @@ main (int   argc,
   g_test_add_func ("/mfa/devices-view/devices", test_devices);
   g_test_add_func ("/mfa/devices-view/devices-failure", test_devices_failure);
   g_test_add_func ("/mfa/devices-view/active-time", test_devices_active_time);
+  g_test_add_func ("/mfa/devices-view/step-up", test_devices_step_up);
   g_test_add_func ("/mfa/devices-view/password", test_password);
 
   return g_test_run ();
