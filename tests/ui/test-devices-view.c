@@ -207,6 +207,57 @@ test_devices_step_up (void)
   teardown (&f);
 }
 
+/* Offline, the account shows its snapshot: no device can be listed and
+ * the page says why; the password cannot be changed either. */
+static void
+test_offline (void)
+{
+  g_autoptr(MfaTestServer) server = NULL;
+  g_autoptr(MfaClock) clock = mfa_clock_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(MfaAccount) account = NULL;
+  g_autofree char *id = NULL;
+  MfaTestUser user = { .identifier = ANN, .password = ANN_PASSWORD, .backup_codes = TRUE,
+                       .phones = { { "+12015550171", MFA_TEST_PHONE_DEFAULT } } };
+  GtkWidget *devices;
+  GtkWidget *password;
+  GtkWidget *box;
+  GtkWindow *window;
+
+  mfa_clock_set_manual (clock, TRUE);
+  server = mfa_test_server_new ("--dev-routes", "--reverification", "off", "--rate-limits", "off", NULL);
+  id = mfa_test_add_user (server, &user, NULL);
+  account = mfa_test_started_account (server, ANN, ANN_PASSWORD, clock);
+  /* A snapshot to show, once saved. */
+  mfa_test_wait_until (mfa_account_get_saving (account) == FALSE);
+  mfa_test_iterate (200);
+
+  mfa_test_add_fault (server, "{\"path\": \"/v1/*\", \"kind\": \"drop\"}");
+  mfa_client_refresh_async (mfa_account_get_client (account), NULL, mfa_test_result_cb, &result);
+  mfa_client_refresh_finish (mfa_account_get_client (account), mfa_test_wait (&result), NULL);
+  g_assert_cmpint (mfa_account_get_state (account), ==, MFA_ACCOUNT_STATE_OFFLINE);
+
+  devices = g_object_new (MFA_TYPE_DEVICES_VIEW, "account", account, NULL);
+  password = g_object_new (MFA_TYPE_PASSWORD_VIEW, "account", account, NULL);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (box), devices);
+  gtk_box_append (GTK_BOX (box), password);
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_child (window, box);
+  mfa_test_present_active (window);
+
+  mfa_devices_view_reload (MFA_DEVICES_VIEW (devices));
+  g_assert_cmpstr (mfa_test_page_name (devices), ==, "error");
+  g_assert_nonnull (mfa_test_find_label_containing (devices, "Not available offline", FALSE));
+  mfa_password_view_start (MFA_PASSWORD_VIEW (password));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (mfa_test_find_row (password, "C_urrent Password"))));
+
+  gtk_window_destroy (window);
+  mfa_test_iterate (100);
+  mfa_test_dev (server, "DELETE", "/__dev/faults", NULL);
+  g_clear_object (&account);
+}
+
 /* A list that cannot be had is an error page with Retry. */
 static void
 test_devices_failure (void)
@@ -295,6 +346,7 @@ main (int   argc,
   g_test_add_func ("/mfa/devices-view/devices-failure", test_devices_failure);
   g_test_add_func ("/mfa/devices-view/active-time", test_devices_active_time);
   g_test_add_func ("/mfa/devices-view/step-up", test_devices_step_up);
+  g_test_add_func ("/mfa/devices-view/offline", test_offline);
   g_test_add_func ("/mfa/devices-view/password", test_password);
 
   return g_test_run ();
