@@ -59,6 +59,8 @@ mfa_client_answer_to_error (MfaClient          *self,
   g_autofree char *param_name = NULL;
   g_autofree char *trace_id = NULL;
   g_autofree char *fallback = NULL;
+  g_autofree char *advice = NULL;
+  g_auto(GStrv) suggested = NULL;
   const char *sentence;
   MfaClientError kind;
   GError *error;
@@ -100,6 +102,14 @@ mfa_client_answer_to_error (MfaClient          *self,
         fallback = g_strdup (_("Too many attempts. Wait a moment and try again."));
       else
         fallback = g_strdup_printf (_("%s refused the request (HTTP %u)"), self->host, status);
+      sentence = fallback;
+    }
+  /* A password too easy to guess: what would make it harder, where the
+   * service says, in the app's words. */
+  else if ((suggested = mfa_fapi_parse_error_suggestions (root)) != NULL &&
+           (advice = mfa_client_error_dup_suggestions ((const char * const *) suggested)) != NULL)
+    {
+      fallback = g_strdup_printf ("%s %s", sentence, advice);
       sentence = fallback;
     }
 

@@ -209,6 +209,53 @@ static const Sentence sentences[] = {
   { "internal_clerk_error", NULL, N_("The service had a problem. Try again later.") },
 };
 
+/* How a password would be harder to guess, by the code the service gives
+ * each suggestion (zxcvbn's). */
+static const Sentence suggestions[] = {
+  { "useWords", NULL, N_("Use a few words together, not a common phrase.") },
+  { "anotherWord", NULL, N_("Add another word or two; uncommon words are better.") },
+  { "capitalization", NULL, N_("Capitalize more than the first letter.") },
+  { "allUppercase", NULL, N_("Capitalize some letters, not all of them.") },
+  { "reverseWords", NULL, N_("Avoid words spelled backwards.") },
+  { "l33t", NULL, N_("Avoid predictable substitutions, such as “@” for “a”.") },
+  { "associatedYears", NULL, N_("Avoid years that are associated with you.") },
+  { "recentYears", NULL, N_("Avoid recent years.") },
+  { "dates", NULL, N_("Avoid dates and years that are associated with you.") },
+  { "sequences", NULL, N_("Avoid common sequences of characters, such as “abc” or “123”.") },
+  { "repeated", NULL, N_("Avoid repeated words and characters.") },
+  { "longerKeyboardPattern", NULL, N_("Avoid patterns of keys next to each other on the keyboard.") },
+};
+
+/**
+ * mfa_client_error_dup_suggestions:
+ * @codes: (nullable): the codes of the service's suggestions for a
+ *   stronger password
+ *
+ * Returns: (transfer full) (nullable): those the app knows, in its own
+ *   words and the person's language, one sentence each; %NULL for none
+ */
+char *
+mfa_client_error_dup_suggestions (const char * const *codes)
+{
+  g_autoptr(GString) text = NULL;
+
+  for (guint i = 0; codes != NULL && codes[i] != NULL; i++)
+    {
+      for (guint j = 0; j < G_N_ELEMENTS (suggestions); j++)
+        {
+          if (!g_str_equal (codes[i], suggestions[j].code))
+            continue;
+          if (text == NULL)
+            text = g_string_new (NULL);
+          else
+            g_string_append_c (text, ' ');
+          g_string_append (text, _(suggestions[j].sentence));
+        }
+    }
+
+  return text != NULL ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+
 /**
  * mfa_client_error_sentence_for_code:
  * @clerk_code: (nullable): Clerk's error code

@@ -94,6 +94,7 @@ void        mfa_client_error_set_server_message (GError       *error,
 const char *mfa_client_error_get_server_message (const GError *error);
 const char *mfa_client_error_sentence_for_code  (const char   *clerk_code,
                                                  const char   *param_name);
+char       *mfa_client_error_dup_suggestions    (const char * const *codes);
 
 /* For MfaClient: the request a reverification error can send again. */
 void        mfa_client_error_set_replay       (GError         *error,

@@ -1114,3 +1114,49 @@ mfa_fapi_parse_errors (JsonNode  *root,
     *param_name = g_strdup (peek_string (json_node_get_object (meta), "param_name"));
   return *code != NULL;
 }
+
+/**
+ * mfa_fapi_parse_error_suggestions:
+ * @root: the body of an error answer
+ *
+ * Returns: (transfer full) (nullable): the codes of the first error's
+ *   `meta.zxcvbn.suggestions`, where the service says how a password
+ *   would be harder to guess
+ */
+GStrv
+mfa_fapi_parse_error_suggestions (JsonNode *root)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+  JsonNode *errors;
+  JsonNode *first;
+  JsonNode *meta;
+  JsonNode *zxcvbn;
+  JsonNode *suggestions;
+  JsonArray *array;
+
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
+      (errors = json_object_get_member (json_node_get_object (root), "errors")) == NULL ||
+      !JSON_NODE_HOLDS_ARRAY (errors) || json_array_get_length (json_node_get_array (errors)) == 0 ||
+      !JSON_NODE_HOLDS_OBJECT (first = json_array_get_element (json_node_get_array (errors), 0)) ||
+      (meta = json_object_get_member (json_node_get_object (first), "meta")) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (meta) ||
+      (zxcvbn = json_object_get_member (json_node_get_object (meta), "zxcvbn")) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (zxcvbn) ||
+      (suggestions = json_object_get_member (json_node_get_object (zxcvbn), "suggestions")) == NULL ||
+      !JSON_NODE_HOLDS_ARRAY (suggestions))
+    return NULL;
+
+  builder = g_strv_builder_new ();
+  array = json_node_get_array (suggestions);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      const char *code;
+
+      if (JSON_NODE_HOLDS_OBJECT (element) &&
+          (code = peek_string (json_node_get_object (element), "code")) != NULL)
+        g_strv_builder_add (builder, code);
+    }
+
+  return g_strv_builder_end (builder);
+}

@@ -65,6 +65,7 @@ MfaBackupCodes    *mfa_fapi_parse_backup_codes        (JsonNode       *node,
 MfaTotp           *mfa_fapi_parse_totp                (JsonNode       *node,
                                                        MfaBackupCodes **codes,
                                                        GError        **error);
+GStrv              mfa_fapi_parse_error_suggestions   (JsonNode       *root);
 GPtrArray         *mfa_fapi_parse_active_sessions     (JsonNode       *node,
                                                        GError        **error);
 MfaEnvironment    *mfa_fapi_parse_environment         (JsonNode       *node,

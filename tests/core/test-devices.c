@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "mfa-client-error.h"
 #include "mfa-devices.h"
 #include "mfa-password-change.h"
@@ -298,6 +300,39 @@ test_password (void)
                 " \"require_uppercase\": false}}");
 }
 
+/* A password too easy to guess: our sentence, with the service's
+ * suggestions in our words. */
+static void
+test_password_strength (void)
+{
+  g_autoptr(MfaClient) client = NULL;
+  g_autoptr(MfaPasswordChange) change = NULL;
+  const char *message;
+
+  mfa_test_dev (server, "POST", "/__dev/settings",
+                "{\"password_settings\": {\"min_zxcvbn_strength\": 4}}");
+  make_user ("strength@example.com", "Old password 1");
+  client = mfa_test_signed_in_client (server, "strength@example.com", "Old password 1");
+
+  change = mfa_password_change_new (client);
+  mfa_password_change_set_current (change, "Old password 1");
+  mfa_password_change_set_new (change, "Summer2024");
+  mfa_password_change_set_confirmation (change, "Summer2024");
+  mfa_password_change_submit (change);
+  mfa_test_wait_until (!mfa_password_change_get_busy (change));
+
+  message = mfa_password_change_get_message (change);
+  g_assert_nonnull (message);
+  g_assert_true (g_str_has_prefix (message, "The new password is too easy to guess."));
+  g_assert_true (strlen (message) > strlen ("The new password is too easy to guess. Make it longer, "
+                                            "or less like a word, a name or a pattern."));
+  g_assert_cmpstr (mfa_password_change_get_invalid_field (change), ==, "new_password");
+  g_assert_false (mfa_password_change_get_done (change));
+
+  mfa_test_dev (server, "POST", "/__dev/settings",
+                "{\"password_settings\": {\"min_zxcvbn_strength\": 0}}");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -316,6 +351,7 @@ main (int   argc,
   g_test_add_func ("/core/devices/partial-failure", test_partial_failure);
   g_test_add_func ("/core/devices/load-failure", test_load_failure);
   g_test_add_func ("/core/devices/password", test_password);
+  g_test_add_func ("/core/devices/password-strength", test_password_strength);
 
   status = g_test_run ();
   mfa_test_server_free (server);
