@@ -150,6 +150,38 @@ test_devices (void)
   teardown (&f);
 }
 
+/* Sign Out All Other Devices asks first; then this device alone is
+ * left, and the button has nothing more to do. */
+static void
+test_devices_all_others (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(Reply) reply = NULL;
+  GtkWidget *button;
+  GtkWidget *alert;
+
+  setup (&f, MFA_TYPE_DEVICES_VIEW, NULL, FALSE);
+  mfa_devices_view_reload (MFA_DEVICES_VIEW (f.view));
+  mfa_test_wait_until (count_rows (f.view) == 2);
+
+  button = mfa_test_find_labelled_button (f.view, "Sign Out _All Other Devices…");
+  g_assert_true (gtk_widget_get_sensitive (button));
+  mfa_test_click (button);
+  alert = mfa_test_wait_for_alert ();
+  g_assert_cmpstr (mfa_test_alert_heading (alert), ==, "Sign Out All Other Devices?");
+  mfa_test_answer_alert (alert, "sign-out");
+
+  mfa_test_wait_until (count_rows (f.view) == 1);
+  mfa_test_wait_until (f.toasts->len == 1);
+  g_assert_cmpstr (adw_toast_get_title (g_ptr_array_index (f.toasts, 0)), ==,
+                   "Every other device is signed out");
+  g_assert_false (gtk_widget_get_sensitive (button));
+  reply = test_call (f.browser, "GET", "/v1/me", NULL);
+  g_assert_cmpuint (reply->status, ==, 401);
+
+  teardown (&f);
+}
+
 /* "active … ago" follows the account's clock while the page is shown. */
 static void
 test_devices_active_time (void)
@@ -344,6 +376,7 @@ main (int   argc,
 
   g_test_add_func ("/mfa/devices-view/devices", test_devices);
   g_test_add_func ("/mfa/devices-view/devices-failure", test_devices_failure);
+  g_test_add_func ("/mfa/devices-view/all-others", test_devices_all_others);
   g_test_add_func ("/mfa/devices-view/active-time", test_devices_active_time);
   g_test_add_func ("/mfa/devices-view/step-up", test_devices_step_up);
   g_test_add_func ("/mfa/devices-view/offline", test_offline);
