@@ -292,6 +292,21 @@ test_password (void)
   reply = test_call (browser, "GET", "/v1/me", NULL);
   g_assert_cmpuint (reply->status, ==, 401);
   g_clear_pointer (&reply, reply_free);
+
+  /* This device is still signed in, with the same token. */
+  {
+    g_autofree char *token = g_strdup (mfa_client_get_token (client));
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(MfaUser) user = NULL;
+    g_autoptr(GError) error = NULL;
+
+    mfa_client_get_me_async (client, NULL, mfa_test_result_cb, &result);
+    user = mfa_client_get_me_finish (client, mfa_test_wait (&result), &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (user);
+    g_assert_cmpstr (mfa_client_get_token (client), ==, token);
+  }
+
   again = test_client_new (server);
   test_client_sign_in (again, "password@example.com", "Longer password 2");
 
