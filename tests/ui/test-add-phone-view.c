@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <stdio.h>
+
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -739,7 +741,16 @@ test_resend_cooldown (Fixture       *f,
   g_assert_cmpuint (g_strv_length (seen), ==, 1);
   g_assert_true (g_str_has_suffix (seen[0], "/prepare_verification 429"));
   assert_error_contains (f, "You can ask for another when the countdown ends");
-  g_assert_cmpstr (resend_label (f), ==, "Resend Code in 30 Seconds");
+  /* The server's Retry-After: its window, less the seconds its own clock
+   * (the machine's) ran since the first code, which a slow machine, or
+   * one under the sanitizers, can make more than one. */
+  {
+    int seconds = 0;
+
+    g_assert_cmpint (sscanf (resend_label (f), "Resend Code in %d Seconds", &seconds), ==, 1);
+    g_assert_cmpint (seconds, <=, 30);
+    g_assert_cmpint (seconds, >=, 25);
+  }
   g_assert_false (gtk_widget_is_sensitive (resend_button (f)));
   g_assert_cmpuint (n_sms (f, "+12015550151"), ==, 1);
 
