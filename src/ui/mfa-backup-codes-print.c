@@ -23,7 +23,7 @@
 #include <unistd.h>
 
 #include "mfa-backup-codes-file.h"
-#include "mfa-backup-codes-print.h"
+#include "mfa-backup-codes-print-private.h"
 
 /* Space between the rows of codes on paper, as a share of a code's height. */
 #define PRINT_ROW_FACTOR 1.9

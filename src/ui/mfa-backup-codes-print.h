@@ -32,6 +32,5 @@ GDateTime               *mfa_backup_codes_print_get_created      (MfaBackupCodes
 GtkPrintOperationResult  mfa_backup_codes_print_export_pdf       (MfaBackupCodesPrint  *self,
                                                                   const char           *pdf_path,
                                                                   GError              **error);
-const char              *mfa_backup_codes_print_get_printed_text (MfaBackupCodesPrint  *self);
 
 G_END_DECLS

@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "mfa-backup-codes-view-private.h"
+#include "mfa-backup-codes-print-private.h"
 
 /* Print: the codes shown sent to a printer through the print dialog, or
  * exported to a PDF without one; they then count as stored.

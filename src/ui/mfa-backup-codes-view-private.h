@@ -74,4 +74,7 @@ void     mfa_backup_codes_view_print_action (GtkWidget          *widget,
                                              const char         *action_name,
                                              GVariant           *parameter);
 
+/* The text the last print laid out (mfa-backup-codes-print-private.h). */
+const char *mfa_backup_codes_view_get_printed_text (MfaBackupCodesView *self);
+
 G_END_DECLS

@@ -42,6 +42,5 @@ gboolean                 mfa_backup_codes_view_save_finish       (MfaBackupCodes
 GtkPrintOperationResult  mfa_backup_codes_view_print_to_pdf      (MfaBackupCodesView  *self,
                                                                   const char          *pdf_path,
                                                                   GError             **error);
-const char              *mfa_backup_codes_view_get_printed_text  (MfaBackupCodesView  *self);
 
 G_END_DECLS

@@ -18,7 +18,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "mfa-backup-codes-print.h"
+#include "mfa-backup-codes-print-private.h"
 #include "mfa-test-utils.h"
 
 #define HOST "clerk.example.test"

@@ -16,7 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "mfa-backup-codes-view.h"
+#include "mfa-backup-codes-view-private.h"
 #include "mfa-instance.h"
 #include "mfa-ui-test-utils.h"
 
