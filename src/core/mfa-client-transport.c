@@ -600,7 +600,9 @@ send_request (MfaClient        *self,
       data->outer_id = g_cancellable_connect (data->outer, G_CALLBACK (outer_cancelled_cb),
                                               data->cancellable, NULL);
     }
-  data->timeout_source = g_timeout_source_new_seconds (self->timeout);
+  /* To the millisecond: a timeout of whole seconds may fire up to one
+   * second early, as GLib groups those. */
+  data->timeout_source = g_timeout_source_new ((guint) self->timeout * 1000);
   g_source_set_callback (data->timeout_source, request_timeout_cb, data, NULL);
   g_source_set_static_name (data->timeout_source, "[mfa] request timeout");
   g_source_attach (data->timeout_source, g_main_context_get_thread_default ());
