@@ -642,23 +642,6 @@ mfa_changes_dismiss_message (MfaChanges *self)
   set_message (self, NULL, NULL, NULL);
 }
 
-/**
- * mfa_changes_forget:
- * @self: a #MfaChanges
- *
- * Forgets the waits and the message, as for another person.
- */
-void
-mfa_changes_forget (MfaChanges *self)
-{
-  g_return_if_fail (MFA_IS_CHANGES (self));
-
-  mfa_cooldown_clear_all (self->waits);
-  set_retry_at (self, CODES_KEY, 0);
-  set_retry_at (self, TOTP_KEY, 0);
-  mfa_changes_dismiss_message (self);
-}
-
 /* GObject */
 
 static void

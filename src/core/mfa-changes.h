@@ -77,6 +77,5 @@ const char   *mfa_changes_get_message_phone_id  (MfaChanges            *self);
 void          mfa_changes_report_reload_failure (MfaChanges            *self,
                                                  const GError          *error);
 void          mfa_changes_dismiss_message       (MfaChanges            *self);
-void          mfa_changes_forget                (MfaChanges            *self);
 
 G_END_DECLS
