@@ -26,7 +26,7 @@
 #include "mfa-password-view.h"
 #include "mfa-sign-in-view.h"
 #include "mfa-totp-view.h"
-#include "mfa-width-layout.h"
+#include "mfa-narrow.h"
 
 /**
  * MfaAccountView:
@@ -44,6 +44,7 @@ struct _MfaAccountView
   GCancellable       *cancellable;
   const char         *sign_in_notice;  /* for the next sign-in page */
   gboolean            close_after_codes;
+  gboolean            narrow;
   guint               spinner_timeout_id;
 
   GtkStack           *stack;
@@ -65,6 +66,7 @@ enum {
   PROP_0,
   PROP_ACCOUNT,
   PROP_PAGE_NAME,
+  PROP_NARROW,
   N_PROPS
 };
 
@@ -125,6 +127,8 @@ ensure_view (MfaAccountView  *self,
     g_signal_connect_object (*slot, "done", G_CALLBACK (backup_codes_done_cb), self,
                              G_CONNECT_SWAPPED);
 
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (*slot), "narrow") != NULL)
+    g_object_bind_property (self, "narrow", *slot, "narrow", G_BINDING_SYNC_CREATE);
   set_view_account (self, *slot);
   gtk_stack_add_named (self->stack, *slot, name);
 
@@ -210,7 +214,7 @@ ensure_status_page (MfaAccountView *self,
   else
     return;
 
-  mfa_width_layout_install_in (page);
+  mfa_narrow_lay_out_text (page);
   gtk_stack_add_named (self->stack, page, name);
 }
 
@@ -688,6 +692,10 @@ mfa_account_view_get_property (GObject    *object,
       g_value_set_string (value, mfa_account_view_get_page_name (self));
       break;
 
+    case PROP_NARROW:
+      g_value_set_boolean (value, self->narrow);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -705,6 +713,14 @@ mfa_account_view_set_property (GObject      *object,
     {
     case PROP_ACCOUNT:
       mfa_account_view_set_account (self, g_value_get_object (value));
+      break;
+
+    case PROP_NARROW:
+      if (self->narrow != g_value_get_boolean (value))
+        {
+          self->narrow = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
 
     default:
@@ -760,6 +776,16 @@ mfa_account_view_class_init (MfaAccountViewClass *klass)
     g_param_spec_string ("page-name", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * MfaAccountView:narrow:
+   *
+   * Whether the window is narrow (see mfa_narrow_breakpoint_add()); the
+   * pages that lay themselves out for it follow it.
+   */
+  properties[PROP_NARROW] =
+    g_param_spec_boolean ("narrow", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
 
@@ -776,7 +802,7 @@ static void
 mfa_account_view_init (MfaAccountView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  mfa_width_layout_install_in (GTK_WIDGET (self));
+  mfa_narrow_lay_out_text (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
 }

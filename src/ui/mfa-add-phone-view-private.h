@@ -20,7 +20,6 @@
 #include "mfa-phone-display.h"
 #include "mfa-phone-entry-row.h"
 #include "mfa-verification.h"
-#include "mfa-width-layout.h"
 
 G_BEGIN_DECLS
 

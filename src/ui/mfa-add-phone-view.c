@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "mfa-add-phone-view-private.h"
+#include "mfa-narrow.h"
 #include "mfa-transforms.h"
 
 G_DEFINE_FINAL_TYPE (MfaAddPhoneView, mfa_add_phone_view, ADW_TYPE_BIN)
@@ -665,7 +666,7 @@ mfa_add_phone_view_init (MfaAddPhoneView *self)
   g_type_ensure (MFA_TYPE_PHONE_ENTRY_ROW);
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  mfa_width_layout_install_in (GTK_WIDGET (self));
+  mfa_narrow_lay_out_text (GTK_WIDGET (self));
 
   self->clock = g_object_ref (mfa_clock_get_default ());
   self->cancellable = g_cancellable_new ();

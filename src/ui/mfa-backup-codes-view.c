@@ -21,7 +21,7 @@
 #include "mfa-button-row.h"
 #include "mfa-compat.h"
 #include "mfa-error-toast.h"
-#include "mfa-width-layout.h"
+#include "mfa-narrow.h"
 
 /* Backup codes: shows a freshly generated set once, lets the
  * person copy, save or print it, and only lets them go on (::done) when
@@ -567,7 +567,7 @@ mfa_backup_codes_view_init (MfaBackupCodesView *self)
 
   g_type_ensure (MFA_TYPE_BUTTON_ROW);
   gtk_widget_init_template (GTK_WIDGET (self));
-  mfa_width_layout_install_in (GTK_WIDGET (self));
+  mfa_narrow_lay_out_text (GTK_WIDGET (self));
 
   gtk_widget_set_direction (GTK_WIDGET (self->codes_grid), GTK_TEXT_DIR_LTR);
   update_state (self);

@@ -41,6 +41,12 @@
 # define MFA_ADW_SHORTCUTS_DIALOG 0
 #endif
 
+#if ADW_CHECK_VERSION (1, 4, 0)
+# define MFA_ADW_BREAKPOINTS 1
+#else
+# define MFA_ADW_BREAKPOINTS 0
+#endif
+
 #if GTK_CHECK_VERSION (4, 10, 0)
 # define MFA_GTK_FILE_DIALOG 1
 #else
@@ -762,4 +768,71 @@ mfa_save_file_choose_finish (GAsyncResult  *result,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mfa_save_file_choose_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* The narrow layout */
+
+/* Windows at most this wide, in units that follow the text's size, take
+ * the narrow layout: a phone-sized window, or a tablet's half screen.
+ */
+#define NARROW_CONDITION "max-width: 500sp"
+
+/**
+ * mfa_breakpoints_available:
+ *
+ * Returns: whether these libraries have AdwBreakpoint (libadwaita 1.4),
+ *   so that mfa_narrow_breakpoint_add() does something
+ */
+gboolean
+mfa_breakpoints_available (void)
+{
+  return MFA_ADW_BREAKPOINTS;
+}
+
+/**
+ * mfa_narrow_breakpoint_add:
+ * @window: an #AdwApplicationWindow or an #AdwWindow
+ * @object: what follows the window's width
+ * @property: a boolean property of @object
+ *
+ * Sets @property of @object while @window is narrow, and unsets it when
+ * the window is wide again, with an AdwBreakpoint where libadwaita has
+ * one. A window with breakpoints takes its smallest size from its size
+ * request alone; one is set here if @window has none.
+ *
+ * Without breakpoints (libadwaita 1.2) this does nothing and @property
+ * keeps its value: the views then lay themselves out narrow by hand, as
+ * mfa-narrow.c describes.
+ */
+void
+mfa_narrow_breakpoint_add (GtkWidget  *window,
+                           GObject    *object,
+                           const char *property)
+{
+  g_return_if_fail (ADW_IS_APPLICATION_WINDOW (window) || ADW_IS_WINDOW (window));
+  g_return_if_fail (G_IS_OBJECT (object));
+  g_return_if_fail (property != NULL);
+
+#if MFA_ADW_BREAKPOINTS
+  {
+    AdwBreakpoint *breakpoint;
+    int width, height;
+    GValue narrow = G_VALUE_INIT;
+
+    gtk_widget_get_size_request (window, &width, &height);
+    if (width < 0 || height < 0)
+      gtk_widget_set_size_request (window, width < 0 ? 360 : width, height < 0 ? 294 : height);
+
+    breakpoint = adw_breakpoint_new (adw_breakpoint_condition_parse (NARROW_CONDITION));
+    g_value_init (&narrow, G_TYPE_BOOLEAN);
+    g_value_set_boolean (&narrow, TRUE);
+    adw_breakpoint_add_setter (breakpoint, object, property, &narrow);
+    g_value_unset (&narrow);
+
+    if (ADW_IS_APPLICATION_WINDOW (window))
+      adw_application_window_add_breakpoint (ADW_APPLICATION_WINDOW (window), breakpoint);
+    else
+      adw_window_add_breakpoint (ADW_WINDOW (window), breakpoint);
+  }
+#endif
 }

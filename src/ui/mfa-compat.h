@@ -91,4 +91,12 @@ void                   mfa_save_file_choose_async        (GtkWidget             
 GFile                 *mfa_save_file_choose_finish       (GAsyncResult          *result,
                                                           GError               **error);
 
+/* The narrow layout: an AdwBreakpoint (libadwaita 1.4) where the stack
+ * has one, else nothing (see mfa-narrow.c).
+ */
+gboolean               mfa_breakpoints_available         (void);
+void                   mfa_narrow_breakpoint_add         (GtkWidget             *window,
+                                                          GObject               *object,
+                                                          const char            *property);
+
 G_END_DECLS

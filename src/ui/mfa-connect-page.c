@@ -19,7 +19,7 @@
 
 #include "mfa-connect-page.h"
 #include "mfa-instance.h"
-#include "mfa-width-layout.h"
+#include "mfa-narrow.h"
 
 /* The first page when no service is known: asks for the publishable key,
  * explains inline what is wrong with it, and hands a decoded base URL to
@@ -239,7 +239,7 @@ mfa_connect_page_init (MfaConnectPage *self)
   g_autoptr(GdkTexture) icon = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  mfa_width_layout_install_in (GTK_WIDGET (self));
+  mfa_narrow_lay_out_text (GTK_WIDGET (self));
 
   /* A pre-rendered picture of the app's symbolic icon: an SVG would load
    * the SVG renderer on the first frame of a first start.

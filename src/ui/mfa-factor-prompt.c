@@ -23,7 +23,6 @@
 #include "mfa-narrow.h"
 #include "mfa-phone-display.h"
 #include "mfa-transforms.h"
-#include "mfa-width-layout.h"
 
 /* Asks for the secret of the factor a #MfaVerification asks for: the
  * code sent by text message or email, a code from an authenticator app,
@@ -43,6 +42,7 @@ struct _MfaFactorPrompt
 
   /* The input had the focus, or asked for it, while it could not take it. */
   gboolean         refocus;
+  gboolean         narrow;
 
   GtkLabel        *description_label;
   GtkListBox      *password_list;
@@ -64,6 +64,7 @@ enum {
   PROP_0,
   PROP_VERIFICATION,
   PROP_METHODS_TITLE,
+  PROP_NARROW,
   N_PROPS
 };
 
@@ -319,7 +320,7 @@ fill_methods (MfaFactorPrompt *self)
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                  gtk_image_new_from_icon_name ("go-next-symbolic"));
-      mfa_width_layout_install_in (row);
+      mfa_narrow_lay_out_text (row);
       gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                       -1);
@@ -420,8 +421,9 @@ strategy_to_verify_label (GBinding     *binding,
                           GValue       *to,
                           gpointer      user_data)
 {
+  /* Not "_Continue": the step-up dialog's "_Cancel" is next to it. */
   g_value_set_string (to, is_strategy_of (g_value_get_string (from), "password")
-                            ? _("_Continue") : _("_Verify"));
+                            ? _("Co_ntinue") : _("_Verify"));
   return TRUE;
 }
 
@@ -582,6 +584,18 @@ mfa_factor_prompt_direction_changed (GtkWidget        *widget,
 }
 
 static void
+set_narrow (MfaFactorPrompt *self,
+            gboolean         narrow)
+{
+  if (self->narrow == narrow)
+    return;
+
+  self->narrow = narrow;
+  mfa_narrow_wrap_button (self->resend_button, narrow);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NARROW]);
+}
+
+static void
 mfa_factor_prompt_get_property (GObject    *object,
                                 guint       prop_id,
                                 GValue     *value,
@@ -597,6 +611,10 @@ mfa_factor_prompt_get_property (GObject    *object,
 
     case PROP_METHODS_TITLE:
       g_value_set_string (value, self->methods_title);
+      break;
+
+    case PROP_NARROW:
+      g_value_set_boolean (value, self->narrow);
       break;
 
     default:
@@ -620,6 +638,10 @@ mfa_factor_prompt_set_property (GObject      *object,
 
     case PROP_METHODS_TITLE:
       mfa_factor_prompt_set_methods_title (self, g_value_get_string (value));
+      break;
+
+    case PROP_NARROW:
+      set_narrow (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -674,6 +696,10 @@ mfa_factor_prompt_class_init (MfaFactorPromptClass *klass)
   properties[PROP_METHODS_TITLE] =
     g_param_spec_string ("methods-title", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Whether the window is narrow: the resend button's label then wraps. */
+  properties[PROP_NARROW] =
+    g_param_spec_boolean ("narrow", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -715,8 +741,8 @@ mfa_factor_prompt_init (MfaFactorPrompt *self)
   g_type_ensure (MFA_TYPE_CODE_ENTRY);
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  mfa_width_layout_install_in (GTK_WIDGET (self));
-  mfa_narrow_wrap_button (self->resend_button);
+  mfa_narrow_lay_out_text (GTK_WIDGET (self));
+  mfa_narrow_wrap_button (self->resend_button, self->narrow);
 
   self->bindings = g_binding_group_new ();
   g_binding_group_bind (self->bindings, "busy", self->verify_spinner, "visible", G_BINDING_SYNC_CREATE);

@@ -19,8 +19,6 @@
 #include "mfa-manage-view-private.h"
 #include "mfa-compat.h"
 #include "mfa-error-toast.h"
-#include "mfa-narrow.h"
-#include "mfa-width-layout.h"
 #include "mfa-phone-display.h"
 #include "mfa-phone-row.h"
 #include "mfa-tooltip.h"

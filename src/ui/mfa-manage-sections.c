@@ -18,8 +18,6 @@
 
 #include "mfa-manage-view-private.h"
 #include "mfa-error-toast.h"
-#include "mfa-narrow.h"
-#include "mfa-width-layout.h"
 #include "mfa-phone-display.h"
 #include "mfa-phone-row.h"
 #include "mfa-tooltip.h"
@@ -62,6 +60,8 @@ static void
 bind_row (MfaManageView *self,
           MfaPhoneRow   *row)
 {
+  g_object_bind_property (self, "narrow", row, "narrow", G_BINDING_SYNC_CREATE);
+
   if (self->account == NULL)
     return;
 

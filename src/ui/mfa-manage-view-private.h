@@ -55,6 +55,8 @@ struct _MfaManageView
   /* The snapshot is shown while the session is checked, not offline. */
   gint64               synced_at_ms;
   guint                loaded : 1;
+  /* The window is narrow: the rows' buttons may wrap. */
+  guint                narrow : 1;
   guint                loading : 1;
 
   GtkStack            *stack;

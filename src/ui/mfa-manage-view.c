@@ -20,7 +20,6 @@
 #include "mfa-compat.h"
 #include "mfa-error-toast.h"
 #include "mfa-narrow.h"
-#include "mfa-width-layout.h"
 #include "mfa-phone-display.h"
 #include "mfa-phone-row.h"
 #include "mfa-tooltip.h"
@@ -61,6 +60,7 @@ G_DEFINE_FINAL_TYPE (MfaManageView, mfa_manage_view, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_ACCOUNT,
+  PROP_NARROW,
   N_PROPS
 };
 
@@ -216,7 +216,7 @@ ensure_page (MfaManageView *self,
   else
     return;
 
-  mfa_width_layout_install_in (page);
+  mfa_narrow_lay_out_text (page);
   gtk_stack_add_named (self->stack, page, name);
 }
 
@@ -561,6 +561,10 @@ mfa_manage_view_get_property (GObject    *object,
       g_value_set_object (value, self->account);
       break;
 
+    case PROP_NARROW:
+      g_value_set_boolean (value, self->narrow);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -578,6 +582,14 @@ mfa_manage_view_set_property (GObject      *object,
     {
     case PROP_ACCOUNT:
       mfa_manage_view_set_account (self, g_value_get_object (value));
+      break;
+
+    case PROP_NARROW:
+      if (self->narrow != g_value_get_boolean (value))
+        {
+          self->narrow = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
 
     default:
@@ -655,6 +667,15 @@ mfa_manage_view_class_init (MfaManageViewClass *klass)
   properties[PROP_ACCOUNT] =
     g_param_spec_object ("account", NULL, NULL, MFA_TYPE_ACCOUNT,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * MfaManageView:narrow:
+   *
+   * Whether the window is narrow; the rows follow it.
+   */
+  properties[PROP_NARROW] =
+    g_param_spec_boolean ("narrow", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -740,7 +761,7 @@ mfa_manage_view_init (MfaManageView *self)
    */
   self->stack = GTK_STACK (adw_bin_get_child (ADW_BIN (self)));
   mfa_narrow_wrap_group_titles (GTK_WIDGET (self->stack));
-  mfa_width_layout_install_in (GTK_WIDGET (self->stack));
+  mfa_narrow_lay_out_text (GTK_WIDGET (self->stack));
 
   self->message_details_button = mfa_error_details_button_new ();
   gtk_widget_set_valign (self->message_details_button, GTK_ALIGN_CENTER);

@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include "mfa-compat.h"
 #include "mfa-narrow.h"
 #include "mfa-width-layout.h"
 
@@ -21,9 +22,20 @@
  * ending in "…", a phone number never breaks across lines, and a
  * button's label wraps between words rather than widening the window.
  *
- * libadwaita 1.2 gives its widgets' labels no property for this, so the
- * label is found by the style class the widget gives it; where a later
- * version builds the widget differently, nothing is changed.
+ * Where libadwaita has AdwBreakpoint (1.4), the window tells the views
+ * when it is narrow (mfa_narrow_breakpoint_add(), 500sp or less), and a
+ * button's label wraps only then. On Debian 12's libadwaita 1.2 and GTK
+ * 4.8 nothing tells them, and two hand-made workarounds run instead,
+ * there only: such a label may wrap at any width, its natural width one
+ * line so that it wraps only where the row is too narrow; and
+ * MfaWidthLayout spares GTK 4.8 its repeated text layouts of wrapping
+ * labels (mfa-width-layout.c).
+ *
+ * libadwaita gives a group's heading and a row's title no property for
+ * wrapping, on any version so far (1.10 still ends a long heading in
+ * "…"), so those labels are found by the style class the widget gives
+ * them; where a later version builds the widget differently, nothing is
+ * changed.
  */
 
 static GtkLabel *
@@ -108,15 +120,38 @@ mfa_narrow_keep_title_whole (AdwActionRow *row)
 }
 
 /**
- * mfa_narrow_wrap_button:
- * @button: a button with a text label
+ * mfa_narrow_lay_out_text:
+ * @root: a page, a group or a row
  *
- * Lets the label of @button wrap between words, centred. Call it again
- * after gtk_button_set_label() gave the button a new label.
+ * Installs a #MfaWidthLayout under @root (see
+ * mfa_width_layout_install_in()) where the stack has no breakpoints,
+ * that is on GTK 4.8; elsewhere does nothing. Safe to call again when
+ * rows are added.
  */
 void
-mfa_narrow_wrap_button (GtkButton *button)
+mfa_narrow_lay_out_text (GtkWidget *root)
 {
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  if (!mfa_breakpoints_available ())
+    mfa_width_layout_install_in (root);
+}
+
+/**
+ * mfa_narrow_wrap_button:
+ * @button: a button with a text label
+ * @narrow: whether the window is narrow
+ *
+ * Lets the label of @button wrap between words, centred, while @narrow
+ * is set; without breakpoints, at any width, one line as long as it
+ * fits. Call it again when @narrow changes, and after
+ * gtk_button_set_label() gave the button a new label.
+ */
+void
+mfa_narrow_wrap_button (GtkButton *button,
+                        gboolean   narrow)
+{
+  gboolean by_hand = !mfa_breakpoints_available ();
   GtkWidget *child;
 
   g_return_if_fail (GTK_IS_BUTTON (button));
@@ -125,11 +160,12 @@ mfa_narrow_wrap_button (GtkButton *button)
   if (!GTK_IS_LABEL (child))
     return;
 
-  gtk_label_set_wrap (GTK_LABEL (child), TRUE);
+  gtk_label_set_wrap (GTK_LABEL (child), narrow || by_hand);
   gtk_label_set_wrap_mode (GTK_LABEL (child), PANGO_WRAP_WORD);
   /* Asked for its width at a row's height, a wrapping label would take
    * two lines when one fits: its natural width is the whole line. */
   gtk_label_set_natural_wrap_mode (GTK_LABEL (child), GTK_NATURAL_WRAP_NONE);
   gtk_label_set_justify (GTK_LABEL (child), GTK_JUSTIFY_CENTER);
-  mfa_width_layout_install (GTK_WIDGET (button));
+  if (by_hand)
+    mfa_width_layout_install (GTK_WIDGET (button));
 }

@@ -16,8 +16,10 @@
 
 G_BEGIN_DECLS
 
+void mfa_narrow_lay_out_text      (GtkWidget    *root);
 void mfa_narrow_wrap_group_titles (GtkWidget    *root);
 void mfa_narrow_keep_title_whole  (AdwActionRow *row);
-void mfa_narrow_wrap_button       (GtkButton    *button);
+void mfa_narrow_wrap_button       (GtkButton    *button,
+                                   gboolean      narrow);
 
 G_END_DECLS

@@ -18,7 +18,6 @@
 #include <string.h>
 
 #include "mfa-narrow.h"
-#include "mfa-width-layout.h"
 #include "mfa-phone-display.h"
 #include "mfa-phone-row.h"
 #include "mfa-lazy-menu.h"
@@ -57,6 +56,7 @@ struct _MfaPhoneRow
   char           *read_only_reason;
   gint64          retry_at_ms;
   gboolean        sms_mfa_off;
+  gboolean        narrow;
   guint           busy : 1;
   guint           last_identifier : 1;
   guint           totp : 1;
@@ -78,6 +78,7 @@ enum {
   PROP_READ_ONLY_REASON,
   PROP_RETRY_AT_MS,
   PROP_SMS_MFA,
+  PROP_NARROW,
   N_PROPS
 };
 
@@ -256,7 +257,7 @@ update_state (MfaPhoneRow *self)
   if (primary_action != NULL)
     {
       gtk_button_set_label (self->primary_button, primary_label);
-      mfa_narrow_wrap_button (self->primary_button);
+      mfa_narrow_wrap_button (self->primary_button, self->narrow);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->primary_button), primary_action);
     }
   /* Before the buttons are shown: a new row's hidden buttons take their
@@ -535,6 +536,18 @@ mfa_phone_row_constructed (GObject *object)
 }
 
 static void
+set_narrow (MfaPhoneRow *self,
+            gboolean     narrow)
+{
+  if (self->narrow == narrow)
+    return;
+
+  self->narrow = narrow;
+  mfa_narrow_wrap_button (self->primary_button, narrow);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NARROW]);
+}
+
+static void
 mfa_phone_row_get_property (GObject    *object,
                             guint       prop_id,
                             GValue     *value,
@@ -566,6 +579,10 @@ mfa_phone_row_get_property (GObject    *object,
 
     case PROP_SMS_MFA:
       g_value_set_boolean (value, !self->sms_mfa_off);
+      break;
+
+    case PROP_NARROW:
+      g_value_set_boolean (value, self->narrow);
       break;
 
     default:
@@ -601,6 +618,10 @@ mfa_phone_row_set_property (GObject      *object,
 
     case PROP_SMS_MFA:
       mfa_phone_row_set_sms_mfa (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_NARROW:
+      set_narrow (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -710,6 +731,17 @@ mfa_phone_row_class_init (MfaPhoneRowClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
                           G_PARAM_STATIC_STRINGS);
 
+  /**
+   * MfaPhoneRow:narrow:
+   *
+   * Whether the window is narrow: the label of the row's button then
+   * wraps (see mfa_narrow_wrap_button()).
+   */
+  properties[PROP_NARROW] =
+    g_param_spec_boolean ("narrow", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "phone.make-default", "s", phone_action);
@@ -730,5 +762,5 @@ mfa_phone_row_init (MfaPhoneRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   mfa_narrow_keep_title_whole (ADW_ACTION_ROW (self));
-  mfa_width_layout_install_in (GTK_WIDGET (self));
+  mfa_narrow_lay_out_text (GTK_WIDGET (self));
 }

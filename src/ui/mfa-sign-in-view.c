@@ -19,7 +19,7 @@
 #include "mfa-factor-prompt.h"
 #include "mfa-sign-in-view.h"
 #include "mfa-transforms.h"
-#include "mfa-width-layout.h"
+#include "mfa-narrow.h"
 
 /* Sign-in: identifier and password, then the second factor the account
  * offers: a text message to one of its phones, a backup code or an
@@ -37,6 +37,7 @@ struct _MfaSignInView
   GBindingGroup   *bindings;
   GBindingGroup   *account_bindings;
   GSignalGroup    *signals;
+  gboolean         narrow;
 
   GtkStack      *stack;
   GtkLabel      *host_label;
@@ -57,6 +58,7 @@ G_DEFINE_FINAL_TYPE (MfaSignInView, mfa_sign_in_view, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_ACCOUNT,
+  PROP_NARROW,
   N_PROPS
 };
 
@@ -349,6 +351,10 @@ mfa_sign_in_view_get_property (GObject    *object,
       g_value_set_object (value, self->account);
       break;
 
+    case PROP_NARROW:
+      g_value_set_boolean (value, self->narrow);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -366,6 +372,14 @@ mfa_sign_in_view_set_property (GObject      *object,
     {
     case PROP_ACCOUNT:
       mfa_sign_in_view_set_account (self, g_value_get_object (value));
+      break;
+
+    case PROP_NARROW:
+      if (self->narrow != g_value_get_boolean (value))
+        {
+          self->narrow = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
 
     default:
@@ -420,6 +434,15 @@ mfa_sign_in_view_class_init (MfaSignInViewClass *klass)
     g_param_spec_object ("account", NULL, NULL, MFA_TYPE_ACCOUNT,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * MfaSignInView:narrow:
+   *
+   * Whether the window is narrow; the second factor's prompt follows it.
+   */
+  properties[PROP_NARROW] =
+    g_param_spec_boolean ("narrow", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -460,7 +483,7 @@ mfa_sign_in_view_init (MfaSignInView *self)
   g_type_ensure (MFA_TYPE_FACTOR_PROMPT);
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  mfa_width_layout_install_in (GTK_WIDGET (self));
+  mfa_narrow_lay_out_text (GTK_WIDGET (self));
 
   self->bindings = g_binding_group_new ();
   g_binding_group_bind (self->bindings, "busy", self->sign_in_button, "sensitive",

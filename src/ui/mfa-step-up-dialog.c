@@ -17,8 +17,9 @@
 #include <glib/gi18n.h>
 
 #include "mfa-step-up-dialog.h"
+#include "mfa-compat.h"
 #include "mfa-factor-prompt.h"
-#include "mfa-width-layout.h"
+#include "mfa-narrow.h"
 
 /* Step-up: a sensitive request was answered 403
  * `session_reverification_required`. The dialog runs Clerk's
@@ -273,7 +274,8 @@ mfa_step_up_dialog_init (MfaStepUpDialog *self)
   g_type_ensure (MFA_TYPE_FACTOR_PROMPT);
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  mfa_width_layout_install_in (GTK_WIDGET (self));
+  mfa_narrow_breakpoint_add (GTK_WIDGET (self), G_OBJECT (self->prompt), "narrow");
+  mfa_narrow_lay_out_text (GTK_WIDGET (self));
 
   self->bindings = g_binding_group_new ();
   g_binding_group_bind (self->bindings, "busy", self->retry_button, "sensitive",

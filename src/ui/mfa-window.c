@@ -344,6 +344,7 @@ mfa_window_init (MfaWindow *self)
   g_type_ensure (MFA_TYPE_ACCOUNT_VIEW);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  mfa_narrow_breakpoint_add (GTK_WIDGET (self), G_OBJECT (self->account_view), "narrow");
   mfa_lazy_menu_set_model (self->menu_button, self->primary_menu);
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);

@@ -695,6 +695,70 @@ mfa_test_type_text (GtkEditable *editable,
     }
 }
 
+static void
+collect_access_keys (GtkWidget  *widget,
+                     GHashTable *texts,
+                     GString    *clashes)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+
+  /* The About and shortcuts dialogs are libadwaita's and GTK's own. */
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, mfa_about_get_widget_type ()) ||
+      G_TYPE_CHECK_INSTANCE_TYPE (widget, mfa_shortcuts_get_widget_type ()))
+    return;
+
+  if (GTK_IS_LABEL (widget) && gtk_label_get_use_underline (GTK_LABEL (widget)) &&
+      gtk_label_get_mnemonic_keyval (GTK_LABEL (widget)) != GDK_KEY_VoidSymbol)
+    {
+      guint key = gdk_keyval_to_lower (gtk_label_get_mnemonic_keyval (GTK_LABEL (widget)));
+      const char *text = gtk_label_get_label (GTK_LABEL (widget));
+      const char *before = g_hash_table_lookup (texts, GUINT_TO_POINTER (key));
+
+      /* The same text twice is the same action on two rows. */
+      if (before == NULL)
+        g_hash_table_insert (texts, GUINT_TO_POINTER (key), (gpointer) text);
+      else if (g_strcmp0 (before, text) != 0)
+        g_string_append_printf (clashes, " “%s” and “%s”", before, text);
+    }
+
+  /* A stack's page that is fading out is no longer there. */
+  if (GTK_IS_STACK (widget))
+    {
+      GtkWidget *shown = gtk_stack_get_visible_child (GTK_STACK (widget));
+
+      if (shown != NULL)
+        collect_access_keys (shown, texts, clashes);
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_access_keys (child, texts, clashes);
+}
+
+/**
+ * mfa_test_assert_access_keys_unique:
+ * @root: a window
+ * @where: what is shown, for the message
+ *
+ * Fails the test if two different labels shown under @root have the same
+ * access key (the underlined letter): Alt and that letter would then
+ * move between them instead of doing what either says.
+ */
+void
+mfa_test_assert_access_keys_unique (GtkWidget  *root,
+                                    const char *where)
+{
+  g_autoptr(GHashTable) texts = g_hash_table_new (NULL, NULL);
+  g_autoptr(GString) clashes = g_string_new (NULL);
+
+  collect_access_keys (root, texts, clashes);
+  if (clashes->len > 0)
+    g_error ("%s: the same access key for%s", where, clashes->str);
+}
+
 /**
  * mfa_test_assert_nothing_cut:
  * @root: where to look

@@ -61,6 +61,8 @@ MfaPhoneRow *mfa_test_find_phone_row        (GtkWidget     *root,
 GtkWidget  *mfa_test_find_button_by_tooltip (GtkWidget     *root,
                                              const char    *tooltip);
 void        mfa_test_assert_nothing_cut     (GtkWidget     *root);
+void        mfa_test_assert_access_keys_unique (GtkWidget  *root,
+                                             const char    *where);
 void        mfa_test_load_app_style         (void);
 
 const char *mfa_test_page_name              (gpointer       view);

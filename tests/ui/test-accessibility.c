@@ -207,6 +207,7 @@ assert_named (GtkWidget  *root,
 
   assert_named_in (root, where, &count);
   g_test_message ("%s: %u named controls", where, count);
+  mfa_test_assert_access_keys_unique (root, where);
   if (count < at_least)
     g_error ("%s: %u controls found, %u expected at least", where, count, at_least);
 }

@@ -152,7 +152,7 @@ verify_button (Fixture *fixture)
   GtkWidget *button = mfa_test_find_labelled_button (root (fixture), "_Verify");
 
   if (button == NULL)
-    button = mfa_test_find_labelled_button (root (fixture), "_Continue");
+    button = mfa_test_find_labelled_button (root (fixture), "Co_ntinue");
   g_assert_nonnull (button);
 
   return button;

@@ -498,7 +498,7 @@ step_up_password (Fixture *fx)
   mfa_test_wait_until (g_strcmp0 (mfa_test_step_up_step (dialog), "password") == 0);
   prompt = mfa_test_find_widget (GTK_WIDGET (dialog), MFA_TYPE_FACTOR_PROMPT, NULL);
   mfa_test_wait_until (!mfa_verification_get_busy (mfa_factor_prompt_get_verification (MFA_FACTOR_PROMPT (prompt))) &&
-                       gtk_widget_is_sensitive (mfa_test_find_button (GTK_WIDGET (dialog), "_Continue")));
+                       gtk_widget_is_sensitive (mfa_test_find_button (GTK_WIDGET (dialog), "Co_ntinue")));
   row = mfa_test_find_row (GTK_WIDGET (dialog), "_Password");
   g_assert_nonnull (row);
   gtk_editable_set_text (GTK_EDITABLE (row), PASSWORD);

@@ -853,7 +853,7 @@ test_rate_limited (Fixture       *fixture,
                       "\"kind\":\"status\",\"status\":429,\"times\":1}");
   type_password (fixture, PASSWORD);
   mfa_test_wait_until (mfa_test_find_label_containing (root (fixture), "Try again in 1 second", TRUE) != NULL);
-  button = mfa_test_find_button (root (fixture), "_Continue");
+  button = mfa_test_find_button (root (fixture), "Co_ntinue");
   g_assert_false (gtk_widget_is_sensitive (button));
   g_assert_cmpstr (step (fixture), ==, "password");
 
@@ -906,9 +906,9 @@ test_server_error (Fixture       *fixture,
   g_assert_cmpstr (step (fixture), ==, "password");
   password_row = mfa_test_find_row (root (fixture), "_Password");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (password_row)), ==, PASSWORD);
-  wait_until_idle (fixture, "_Continue");
+  wait_until_idle (fixture, "Co_ntinue");
 
-  mfa_test_click (mfa_test_find_button (root (fixture), "_Continue"));
+  mfa_test_click (mfa_test_find_button (root (fixture), "Co_ntinue"));
   wait_for_step (fixture, "phone_code");
 
   gtk_window_close (GTK_WINDOW (fixture->dialog));
@@ -965,7 +965,7 @@ test_empty_input (Fixture       *fixture,
   before = count_requests (fixture, NULL, NULL);
 
   /* Nothing typed never reaches the server. */
-  mfa_test_click (mfa_test_find_button (root (fixture), "_Continue"));
+  mfa_test_click (mfa_test_find_button (root (fixture), "Co_ntinue"));
   g_assert_nonnull (mfa_test_find_error_label (root (fixture)));
   mfa_test_iterate (100);
   g_assert_cmpuint (count_requests (fixture, NULL, NULL), ==, before);

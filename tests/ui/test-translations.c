@@ -365,6 +365,7 @@ assert_no_english (Fixture    *fixture,
                    const char *view)
 {
   check_all (fixture, view);
+  mfa_test_assert_access_keys_unique (GTK_WIDGET (fixture->window), view);
   if (fixture->english_found->len > 0)
     g_error ("%s: %s", view, fixture->english_found->str);
 }

@@ -14,7 +14,6 @@
 
 #include <adwaita.h>
 
-#include "mfa-narrow.h"
 #include "mfa-test-utils.h"
 #include "mfa-ui-test-utils.h"
 #include "mfa-width-layout.h"
@@ -46,26 +45,20 @@ new_row (gboolean installed)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *button = gtk_button_new_with_mnemonic ("_Use for Sign-In Codes");
+  GtkLabel *label;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), LONG_TITLE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), LONG_SUBTITLE);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  /* A label that wraps as a phone row's button does on GTK 4.8. */
+  label = GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button)));
+  gtk_label_set_wrap (label, TRUE);
+  gtk_label_set_wrap_mode (label, PANGO_WRAP_WORD);
+  gtk_label_set_natural_wrap_mode (label, GTK_NATURAL_WRAP_NONE);
+  gtk_label_set_justify (label, GTK_JUSTIFY_CENTER);
   if (installed)
-    {
-      mfa_narrow_wrap_button (GTK_BUTTON (button));
-      mfa_width_layout_install_in (row);
-    }
-  else
-    {
-      /* The same wrapping label, without the layout. */
-      GtkLabel *label = GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button)));
-
-      gtk_label_set_wrap (label, TRUE);
-      gtk_label_set_wrap_mode (label, PANGO_WRAP_WORD);
-      gtk_label_set_natural_wrap_mode (label, GTK_NATURAL_WRAP_NONE);
-      gtk_label_set_justify (label, GTK_JUSTIFY_CENTER);
-    }
+    mfa_width_layout_install_in (row);
 
   return row;
 }

@@ -15,6 +15,9 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "mfa-account-view.h"
+#include "mfa-code-entry.h"
+#include "mfa-compat.h"
 #include "mfa-connect-page.h"
 #include "mfa-instance.h"
 #include "mfa-test-utils.h"
@@ -341,6 +344,121 @@ test_instance_configurations (void)
   destroy_window (window);
 }
 
+static const MfaTestUser narrow_user = {
+  .identifier = "ann@example.com",
+  .password   = "correct horse battery",
+  .phones = {
+    { "+12015550123", MFA_TEST_PHONE_DEFAULT },
+    { "+12015550124", MFA_TEST_PHONE_VERIFIED },
+  },
+};
+
+/* A window of @width px, signed in as narrow_user (from the keyring when
+ * an earlier window signed in), its numbers shown.
+ */
+static MfaWindow *
+open_numbers (MfaTestServer *server,
+              int            width)
+{
+  MfaWindow *window = mfa_window_new (NULL, mfa_test_server_get_base_url (server));
+  g_autofree char *code = NULL;
+  GtkWidget *view;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  mfa_test_wait_until (g_strcmp0 (mfa_window_get_page_name (window), "sign-in") == 0 ||
+                       g_strcmp0 (mfa_window_get_page_name (window), "manage") == 0);
+
+  if (g_strcmp0 (mfa_window_get_page_name (window), "sign-in") == 0)
+    {
+      MfaCodeEntry *code_entry;
+      int position = 0;
+
+      view = mfa_test_window_page (window, "sign-in");
+      gtk_editable_set_text (GTK_EDITABLE (mfa_test_find_row (view, "_Email, Phone or Username")),
+                             narrow_user.identifier);
+      gtk_editable_set_text (GTK_EDITABLE (mfa_test_find_row (view, "_Password")),
+                             narrow_user.password);
+      g_signal_emit_by_name (mfa_test_find_row (view, "_Password"), "entry-activated");
+      code_entry = MFA_CODE_ENTRY (mfa_test_find_widget (view, MFA_TYPE_CODE_ENTRY, NULL));
+      mfa_test_wait_until ((code = mfa_test_server_last_sms_code (server, "+12015550123")) != NULL);
+      mfa_test_wait_until (gtk_widget_is_sensitive (GTK_WIDGET (code_entry)));
+      gtk_editable_insert_text (mfa_code_entry_get_editable (code_entry), code, -1, &position);
+    }
+
+  wait_for_page (window, "manage");
+  view = mfa_test_window_page (window, "manage");
+  mfa_test_wait_until (mfa_test_find_phone_row (view, "+12015550124") != NULL);
+  mfa_test_wait_for_layout (GTK_WIDGET (window));
+
+  return window;
+}
+
+static gboolean
+window_is_narrow (MfaWindow *window)
+{
+  GtkWidget *account_view = mfa_test_find_widget (GTK_WIDGET (window), MFA_TYPE_ACCOUNT_VIEW, NULL);
+  gboolean narrow;
+
+  g_object_get (account_view, "narrow", &narrow, NULL);
+  return narrow;
+}
+
+/* The label of the row's "Use for Sign-In Codes". */
+static GtkLabel *
+use_button_label (MfaWindow *window)
+{
+  GtkWidget *view = mfa_test_window_page (window, "manage");
+  MfaPhoneRow *row = mfa_test_find_phone_row (view, "+12015550124");
+  GtkWidget *button = mfa_test_find_button (GTK_WIDGET (row), "_Use for Sign-In Codes");
+
+  g_assert_nonnull (button);
+  g_assert_true (GTK_IS_LABEL (gtk_button_get_child (GTK_BUTTON (button))));
+  return GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button)));
+}
+
+/* The narrow layout. Where libadwaita has breakpoints, a window 360 px
+ * wide tells its pages that it is narrow, and a row's button may then
+ * wrap its label; at 1000 px it may not. Without breakpoints nothing
+ * tells them, and the label may wrap at any width, on one line while it
+ * fits.
+ */
+static void
+test_narrow (void)
+{
+  g_autoptr(MfaTestServer) server = NULL;
+  g_autofree char *id = NULL;
+  MfaWindow *window;
+  gboolean breakpoints = mfa_breakpoints_available ();
+
+  reset_settings ();
+  server = mfa_test_server_new ("--dev-routes", "--rate-limits", "off", NULL);
+  id = mfa_test_add_user (server, &narrow_user, NULL);
+  g_assert_nonnull (id);
+
+  window = open_numbers (server, 360);
+  if (breakpoints)
+    {
+      mfa_test_wait_until (window_is_narrow (window));
+      g_assert_true (gtk_label_get_wrap (use_button_label (window)));
+    }
+  else
+    {
+      g_test_message ("libadwaita %u.%u has no breakpoints: the label may always wrap",
+                      adw_get_major_version (), adw_get_minor_version ());
+      g_assert_false (window_is_narrow (window));
+      g_assert_true (gtk_label_get_wrap (use_button_label (window)));
+    }
+  mfa_test_assert_nothing_cut (GTK_WIDGET (window));
+  destroy_window (window);
+
+  window = open_numbers (server, 1000);
+  g_assert_false (window_is_narrow (window));
+  g_assert_true (gtk_label_get_wrap (use_button_label (window)) == !breakpoints);
+  g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (use_button_label (window))), ==, 1);
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -353,6 +471,7 @@ main (int   argc,
   g_test_add_func ("/mfa/window/command-line-not-remembered", test_command_line_not_remembered);
   g_test_add_func ("/mfa/window/close-while-connecting", test_close_while_connecting);
   g_test_add_func ("/mfa/window/instance-configurations", test_instance_configurations);
+  g_test_add_func ("/mfa/window/narrow", test_narrow);
 
   return g_test_run ();
 }
