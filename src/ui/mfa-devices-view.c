@@ -19,6 +19,7 @@
 #include "mfa-devices-view.h"
 #include "mfa-compat.h"
 #include "mfa-error-toast.h"
+#include "mfa-transforms.h"
 #include "mfa-tooltip.h"
 
 /**
@@ -45,7 +46,6 @@ struct _MfaDevicesView
   guint          tick_id;
 
   GtkStack      *stack;
-  GtkSpinner    *loading_spinner;
   AdwStatusPage *error_page;
   GtkListBox    *list_box;
   GtkButton     *sign_out_all_button;
@@ -293,18 +293,6 @@ state_to_page (GBinding     *binding,
 }
 
 static gboolean
-message_to_markup (GBinding     *binding,
-                   const GValue *from,
-                   GValue       *to,
-                   gpointer      user_data)
-{
-  const char *message = g_value_get_string (from);
-
-  g_value_take_string (to, message != NULL ? g_markup_escape_text (message, -1) : NULL);
-  return TRUE;
-}
-
-static gboolean
 others_to_sensitive (GBinding     *binding,
                      const GValue *from,
                      GValue       *to,
@@ -376,7 +364,7 @@ signed_out_cb (GObject      *object,
 
   if (self != NULL && text != NULL)
     {
-      g_autoptr(AdwToast) toast = adw_toast_new (text);
+      g_autoptr(AdwToast) toast = mfa_toast_new_plain (text);
 
       mfa_toast_show (GTK_WIDGET (self), toast);
     }
@@ -683,7 +671,6 @@ mfa_devices_view_class_init (MfaDevicesViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/mfa-devices-view.ui");
   gtk_widget_class_bind_template_child (widget_class, MfaDevicesView, stack);
-  gtk_widget_class_bind_template_child (widget_class, MfaDevicesView, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, MfaDevicesView, error_page);
   gtk_widget_class_bind_template_child (widget_class, MfaDevicesView, list_box);
   gtk_widget_class_bind_template_child (widget_class, MfaDevicesView, sign_out_all_button);
@@ -706,7 +693,7 @@ mfa_devices_view_init (MfaDevicesView *self)
   g_binding_group_bind_full (self->bindings, "state", self->stack, "visible-child-name",
                              G_BINDING_SYNC_CREATE, state_to_page, NULL, NULL, NULL);
   g_binding_group_bind_full (self->bindings, "message", self->error_page, "description",
-                             G_BINDING_SYNC_CREATE, message_to_markup, NULL, NULL, NULL);
+                             G_BINDING_SYNC_CREATE, mfa_transform_text_to_markup, NULL, NULL, NULL);
   g_binding_group_bind_full (self->bindings, "n-others", self->sign_out_all_button, "sensitive",
                              G_BINDING_SYNC_CREATE, others_to_sensitive, NULL, NULL, NULL);
 }

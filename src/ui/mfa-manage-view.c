@@ -445,9 +445,6 @@ set_client (MfaManageView *self,
         _mfa_manage_view_load (self);
     }
 
-  _mfa_manage_view_update_codes (self);
-
-  _mfa_manage_view_update_totp (self);
   update_environment (self);
 
 }
@@ -833,7 +830,6 @@ mfa_manage_view_init (MfaManageView *self)
 
   _mfa_manage_view_update_reserved_description (self);
   _mfa_manage_view_update_codes (self);
-  _mfa_manage_view_update_totp (self);
   _mfa_manage_view_update_totp (self);
 }
 

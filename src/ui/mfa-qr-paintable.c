@@ -189,16 +189,3 @@ mfa_qr_paintable_new (const char *text)
   return self;
 }
 
-/**
- * mfa_qr_paintable_get_n_modules:
- * @self: a #MfaQrPaintable
- *
- * Returns: the modules per side, without the quiet zone
- */
-guint
-mfa_qr_paintable_get_n_modules (MfaQrPaintable *self)
-{
-  g_return_val_if_fail (MFA_IS_QR_PAINTABLE (self), 0);
-
-  return self->n_modules;
-}

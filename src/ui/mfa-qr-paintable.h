@@ -20,6 +20,5 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MfaQrPaintable, mfa_qr_paintable, MFA, QR_PAINTABLE, GObject)
 
 MfaQrPaintable *mfa_qr_paintable_new           (const char     *text);
-guint           mfa_qr_paintable_get_n_modules (MfaQrPaintable *self);
 
 G_END_DECLS

@@ -134,18 +134,6 @@ totp_to_key (GBinding     *binding,
   return TRUE;
 }
 
-static gboolean
-message_to_markup (GBinding     *binding,
-                   const GValue *from,
-                   GValue       *to,
-                   gpointer      user_data)
-{
-  const char *message = g_value_get_string (from);
-
-  g_value_take_string (to, message != NULL ? g_markup_escape_text (message, -1) : NULL);
-  return TRUE;
-}
-
 /* What the verification says */
 
 static void
@@ -521,7 +509,7 @@ mfa_totp_view_init (MfaTotpView *self)
   g_binding_group_bind_full (self->bindings, "message", self->error_label, "visible",
                              G_BINDING_SYNC_CREATE, mfa_transform_text_to_visible, NULL, NULL, NULL);
   g_binding_group_bind_full (self->bindings, "message", self->problem_page, "description",
-                             G_BINDING_SYNC_CREATE, message_to_markup, NULL, NULL, NULL);
+                             G_BINDING_SYNC_CREATE, mfa_transform_text_to_markup, NULL, NULL, NULL);
 
   self->signals = g_signal_group_new (MFA_TYPE_VERIFICATION);
   g_signal_group_connect_swapped (self->signals, "notify::input-invalid",

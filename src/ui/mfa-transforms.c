@@ -39,6 +39,24 @@ mfa_transform_text_to_label (GBinding     *binding,
 }
 
 /**
+ * mfa_transform_text_to_markup:
+ *
+ * A string that may be %NULL, escaped for a place that reads markup (a
+ * status page's description).
+ */
+gboolean
+mfa_transform_text_to_markup (GBinding     *binding,
+                              const GValue *from,
+                              GValue       *to,
+                              gpointer      user_data)
+{
+  const char *text = g_value_get_string (from);
+
+  g_value_take_string (to, text != NULL ? g_markup_escape_text (text, -1) : NULL);
+  return TRUE;
+}
+
+/**
  * mfa_transform_text_to_visible:
  *
  * Shown while there is something to read.

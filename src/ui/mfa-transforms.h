@@ -20,6 +20,10 @@ gboolean mfa_transform_text_to_label            (GBinding     *binding,
                                                  const GValue *from,
                                                  GValue       *to,
                                                  gpointer      user_data);
+gboolean mfa_transform_text_to_markup           (GBinding     *binding,
+                                                 const GValue *from,
+                                                 GValue       *to,
+                                                 gpointer      user_data);
 gboolean mfa_transform_text_to_visible          (GBinding     *binding,
                                                  const GValue *from,
                                                  GValue       *to,
