@@ -430,7 +430,6 @@ mfa_changes_start_async (MfaChanges           *self,
 {
   g_autoptr(GTask) task = NULL;
   Request *request;
-  const char *id;
 
   g_return_if_fail (MFA_IS_CHANGES (self));
   g_return_if_fail (change != MFA_CHANGE_RELOAD);
@@ -459,22 +458,21 @@ mfa_changes_start_async (MfaChanges           *self,
   mfa_changes_dismiss_message (self);
   set_busy (self, request, TRUE);
 
-  id = phone_id;
   switch (change)
     {
     case MFA_CHANGE_MAKE_DEFAULT:
-      mfa_client_make_phone_default_async (self->client, id, cancellable,
+      mfa_client_make_phone_default_async (self->client, phone_id, cancellable,
                                            request_cb, g_steal_pointer (&task));
       break;
 
     case MFA_CHANGE_RESERVE:
     case MFA_CHANGE_UNRESERVE:
-      mfa_client_set_phone_reserved_async (self->client, id, change == MFA_CHANGE_RESERVE,
+      mfa_client_set_phone_reserved_async (self->client, phone_id, change == MFA_CHANGE_RESERVE,
                                            cancellable, request_cb, g_steal_pointer (&task));
       break;
 
     case MFA_CHANGE_REMOVE:
-      mfa_client_delete_phone_number_async (self->client, id, cancellable,
+      mfa_client_delete_phone_number_async (self->client, phone_id, cancellable,
                                             request_cb, g_steal_pointer (&task));
       break;
 

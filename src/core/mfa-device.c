@@ -29,12 +29,10 @@ struct _MfaDevice
   GObject   parent_instance;
 
   char     *session_id;
-  char     *status;
   gint64    last_active_at;
   char     *device_type;
   char     *browser_name;
   char     *browser_version;
-  char     *ip_address;
   char     *city;
   char     *country;
   char     *message;
@@ -63,11 +61,9 @@ mfa_device_finalize (GObject *object)
   MfaDevice *self = (MfaDevice *)object;
 
   g_free (self->session_id);
-  g_free (self->status);
   g_free (self->device_type);
   g_free (self->browser_name);
   g_free (self->browser_version);
-  g_free (self->ip_address);
   g_free (self->city);
   g_free (self->country);
   g_free (self->message);
@@ -157,7 +153,6 @@ mfa_device_init (MfaDevice *self)
 /**
  * mfa_device_new:
  * @session_id: the session's id
- * @status: (nullable): the session's status, such as `active`
  * @last_active_at: when it was last used, in ms since the epoch
  * @info: (nullable): what the service knows of the device
  *
@@ -165,7 +160,6 @@ mfa_device_init (MfaDevice *self)
  */
 MfaDevice *
 mfa_device_new (const char          *session_id,
-                const char          *status,
                 gint64               last_active_at,
                 const MfaDeviceInfo *info)
 {
@@ -175,7 +169,6 @@ mfa_device_new (const char          *session_id,
 
   self = g_object_new (MFA_TYPE_DEVICE, NULL);
   self->session_id = g_strdup (session_id);
-  self->status = g_strdup (status);
   self->last_active_at = last_active_at;
   if (info != NULL)
     {
@@ -183,7 +176,6 @@ mfa_device_new (const char          *session_id,
       self->is_mobile = info->is_mobile;
       self->browser_name = g_strdup (info->browser_name);
       self->browser_version = g_strdup (info->browser_version);
-      self->ip_address = g_strdup (info->ip_address);
       self->city = g_strdup (info->city);
       self->country = g_strdup (info->country);
     }
@@ -200,13 +192,11 @@ mfa_device_new (const char          *session_id,
   }
 
 GETTER (const char *, session_id, NULL)
-GETTER (const char *, status, NULL)
 GETTER (gint64, last_active_at, 0)
 GETTER (const char *, device_type, NULL)
 GETTER (gboolean, is_mobile, FALSE)
 GETTER (const char *, browser_name, NULL)
 GETTER (const char *, browser_version, NULL)
-GETTER (const char *, ip_address, NULL)
 GETTER (const char *, city, NULL)
 GETTER (const char *, country, NULL)
 GETTER (gboolean, current, FALSE)

@@ -31,23 +31,19 @@ typedef struct
   gboolean    is_mobile;
   const char *browser_name;
   const char *browser_version;
-  const char *ip_address;
   const char *city;
   const char *country;
 } MfaDeviceInfo;
 
 MfaDevice  *mfa_device_new                 (const char          *session_id,
-                                            const char          *status,
                                             gint64               last_active_at,
                                             const MfaDeviceInfo *info);
 const char *mfa_device_get_session_id      (MfaDevice *self);
-const char *mfa_device_get_status          (MfaDevice *self);
 gint64      mfa_device_get_last_active_at  (MfaDevice *self);
 const char *mfa_device_get_device_type     (MfaDevice *self);
 gboolean    mfa_device_get_is_mobile       (MfaDevice *self);
 const char *mfa_device_get_browser_name    (MfaDevice *self);
 const char *mfa_device_get_browser_version (MfaDevice *self);
-const char *mfa_device_get_ip_address      (MfaDevice *self);
 const char *mfa_device_get_city            (MfaDevice *self);
 const char *mfa_device_get_country         (MfaDevice *self);
 gboolean    mfa_device_get_current         (MfaDevice *self);

@@ -427,11 +427,12 @@ mfa_fapi_parse_totp (JsonNode        *node,
   static const char what[] = "totp";
   JsonObject *object;
   JsonArray *array;
+  /* Checked as the schema has them, not kept: the app needs neither. */
   const char *id;
+  gint64 created_at;
   const char *secret;
   const char *uri;
   gboolean verified;
-  gint64 created_at;
 
   *codes = NULL;
   if (!expect_object (node, what, &object, error) ||
@@ -458,7 +459,7 @@ mfa_fapi_parse_totp (JsonNode        *node,
         return NULL;
     }
 
-  return mfa_totp_new (id, secret, uri, verified, created_at);
+  return mfa_totp_new (secret, uri, verified);
 }
 
 /* One `session` of the active list, with its `latest_activity`. */
@@ -473,7 +474,9 @@ parse_active_session (JsonNode  *node,
   JsonObject *activity_object;
   JsonNode *activity = NULL;
   const char *id;
+  /* Checked as the schema has them, not kept: the app shows neither. */
   const char *status;
+  const char *ip_address;
   gint64 last_active_at;
 
   if (!expect_object (node, what, &object, error) ||
@@ -491,13 +494,13 @@ parse_active_session (JsonNode  *node,
           !get_bool (activity_object, activity_what, "is_mobile", &info.is_mobile, error) ||
           !get_string (activity_object, activity_what, "browser_name", FALSE, &info.browser_name, error) ||
           !get_string (activity_object, activity_what, "browser_version", FALSE, &info.browser_version, error) ||
-          !get_string (activity_object, activity_what, "ip_address", FALSE, &info.ip_address, error) ||
+          !get_string (activity_object, activity_what, "ip_address", FALSE, &ip_address, error) ||
           !get_string (activity_object, activity_what, "city", FALSE, &info.city, error) ||
           !get_string (activity_object, activity_what, "country", FALSE, &info.country, error))
         return NULL;
     }
 
-  return mfa_device_new (id, status, last_active_at, &info);
+  return mfa_device_new (id, last_active_at, &info);
 }
 
 /**
@@ -764,14 +767,6 @@ read_attribute (JsonObject  *attributes,
   return TRUE;
 }
 
-/**
- * mfa_fapi_parse_environment:
- *
- * Reads what the instance has switched on. An answer without
- * `auth_config` and `user_settings` is not a Clerk Frontend API's.
- *
- * Returns: (transfer full): the environment
- */
 /* `user_settings.password_settings`, where the instance says what a new
  * password needs; Clerk's defaults where it does not. */
 static gboolean
@@ -814,6 +809,14 @@ read_password_rules (JsonObject      *user_settings,
   return TRUE;
 }
 
+/**
+ * mfa_fapi_parse_environment:
+ *
+ * Reads what the instance has switched on. An answer without
+ * `auth_config` and `user_settings` is not a Clerk Frontend API's.
+ *
+ * Returns: (transfer full): the environment
+ */
 MfaEnvironment *
 mfa_fapi_parse_environment (JsonNode  *node,
                             GError   **error)

@@ -22,8 +22,7 @@
  * MfaTotp:
  *
  * An authenticator app's secret as the service handed it out to be set
- * up: its id, the secret (base32) and the `otpauth://` link an app
- * scans. The secret and the link live only as long as the object, are
+ * up: the secret (base32) and the `otpauth://` link an app scans. The secret and the link live only as long as the object, are
  * never saved nor logged, and are wiped from memory when it goes; once
  * verified the service no longer sends them.
  */
@@ -32,26 +31,12 @@ struct _MfaTotp
 {
   GObject   parent_instance;
 
-  char     *id;
   char     *secret;
   char     *uri;
-  gint64    created_at;
   gboolean  verified;
 };
 
 G_DEFINE_FINAL_TYPE (MfaTotp, mfa_totp, G_TYPE_OBJECT)
-
-enum {
-  PROP_0,
-  PROP_ID,
-  PROP_SECRET,
-  PROP_URI,
-  PROP_VERIFIED,
-  PROP_CREATED_AT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 static void
 wipe (char **text)
@@ -68,44 +53,8 @@ mfa_totp_finalize (GObject *object)
 
   wipe (&self->secret);
   wipe (&self->uri);
-  g_clear_pointer (&self->id, g_free);
 
   G_OBJECT_CLASS (mfa_totp_parent_class)->finalize (object);
-}
-
-static void
-mfa_totp_get_property (GObject    *object,
-                       guint       prop_id,
-                       GValue     *value,
-                       GParamSpec *pspec)
-{
-  MfaTotp *self = MFA_TOTP (object);
-
-  switch (prop_id)
-    {
-    case PROP_ID:
-      g_value_set_string (value, self->id);
-      break;
-
-    case PROP_SECRET:
-      g_value_set_string (value, self->secret);
-      break;
-
-    case PROP_URI:
-      g_value_set_string (value, self->uri);
-      break;
-
-    case PROP_VERIFIED:
-      g_value_set_boolean (value, self->verified);
-      break;
-
-    case PROP_CREATED_AT:
-      g_value_set_int64 (value, self->created_at);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -114,25 +63,6 @@ mfa_totp_class_init (MfaTotpClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = mfa_totp_finalize;
-  object_class->get_property = mfa_totp_get_property;
-
-  properties[PROP_ID] =
-    g_param_spec_string ("id", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SECRET] =
-    g_param_spec_string ("secret", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_URI] =
-    g_param_spec_string ("uri", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_VERIFIED] =
-    g_param_spec_boolean ("verified", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_CREATED_AT] =
-    g_param_spec_int64 ("created-at", NULL, NULL, 0, G_MAXINT64, 0,
-                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -142,40 +72,24 @@ mfa_totp_init (MfaTotp *self)
 
 /**
  * mfa_totp_new:
- * @id: the service's id
  * @secret: (nullable): the base32 secret, while not verified
  * @uri: (nullable): the `otpauth://` link, while not verified
  * @verified: whether a code from the app was accepted
- * @created_at: when it was made, in ms since the epoch
  *
  * Returns: (transfer full): a secret to set up
  */
 MfaTotp *
-mfa_totp_new (const char *id,
-              const char *secret,
+mfa_totp_new (const char *secret,
               const char *uri,
-              gboolean    verified,
-              gint64      created_at)
+              gboolean    verified)
 {
-  MfaTotp *self;
+  MfaTotp *self = g_object_new (MFA_TYPE_TOTP, NULL);
 
-  g_return_val_if_fail (id != NULL, NULL);
-
-  self = g_object_new (MFA_TYPE_TOTP, NULL);
-  self->id = g_strdup (id);
   self->secret = g_strdup (secret);
   self->uri = g_strdup (uri);
   self->verified = !!verified;
-  self->created_at = created_at;
 
   return self;
-}
-
-const char *
-mfa_totp_get_id (MfaTotp *self)
-{
-  g_return_val_if_fail (MFA_IS_TOTP (self), NULL);
-  return self->id;
 }
 
 /**
@@ -237,11 +151,4 @@ mfa_totp_get_verified (MfaTotp *self)
 {
   g_return_val_if_fail (MFA_IS_TOTP (self), FALSE);
   return self->verified;
-}
-
-gint64
-mfa_totp_get_created_at (MfaTotp *self)
-{
-  g_return_val_if_fail (MFA_IS_TOTP (self), 0);
-  return self->created_at;
 }

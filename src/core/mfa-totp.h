@@ -19,16 +19,12 @@ G_BEGIN_DECLS
 #define MFA_TYPE_TOTP (mfa_totp_get_type ())
 G_DECLARE_FINAL_TYPE (MfaTotp, mfa_totp, MFA, TOTP, GObject)
 
-MfaTotp    *mfa_totp_new                (const char *id,
-                                         const char *secret,
+MfaTotp    *mfa_totp_new                (const char *secret,
                                          const char *uri,
-                                         gboolean    verified,
-                                         gint64      created_at);
-const char *mfa_totp_get_id             (MfaTotp    *self);
+                                         gboolean    verified);
 const char *mfa_totp_get_secret         (MfaTotp    *self);
 char       *mfa_totp_dup_grouped_secret (MfaTotp    *self);
 const char *mfa_totp_get_uri            (MfaTotp    *self);
 gboolean    mfa_totp_get_verified       (MfaTotp    *self);
-gint64      mfa_totp_get_created_at     (MfaTotp    *self);
 
 G_END_DECLS
