@@ -1,6 +1,7 @@
-# Sourced by run-tests and run-demo: the one list of Debian packages the
-# project needs to build, test and run, and the function that installs
-# whatever of it is missing.
+# Sourced by the scripts of build-aux/ (run-tests, run-demo, run-bench,
+# run-fuzz, stack-root, take-screenshots, update-translations): the one
+# list of Debian packages the project needs to build, test and run, and
+# the function that installs whatever of it is missing.
 
 MFA_DEBIAN_PACKAGES=(
   # build
