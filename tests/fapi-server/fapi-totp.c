@@ -128,41 +128,12 @@ fapi_totp_verify (GBytes     *key,
   return FALSE;
 }
 
-/* Base32 (RFC 4648) without padding. */
-static char *
-base32_encode (const guchar *data,
-               gsize         len)
-{
-  static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  GString *out = g_string_sized_new ((len * 8 + 4) / 5);
-  guint32 bits = 0;
-  int nbits = 0;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      bits = (bits << 8) | data[i];
-      nbits += 8;
-      while (nbits >= 5)
-        {
-          g_string_append_c (out, alphabet[(bits >> (nbits - 5)) & 0x1f]);
-          nbits -= 5;
-        }
-    }
-  if (nbits > 0)
-    g_string_append_c (out, alphabet[(bits << (5 - nbits)) & 0x1f]);
-
-  return g_string_free (out, FALSE);
-}
-
-/* A new random secret: 160 bits, the HMAC-SHA1 key size RFC 4226
- * recommends, which is 32 base32 characters as Clerk's secrets are. */
+/* A new random secret: 32 base32 (RFC 4648) characters as Clerk's secrets
+ * are, 160 bits, the HMAC-SHA1 key size RFC 4226 recommends. */
 char *
 fapi_totp_new_secret (void)
 {
-  guchar key[20];
-
-  fapi_random_bytes (key, sizeof key);
-  return base32_encode (key, sizeof key);
+  return fapi_random_string ("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 32);
 }
 
 /* The authenticator apps of the user: /v1/me/totp.

@@ -141,25 +141,21 @@ mfa_test_dialog_parent (GtkWidget *dialog)
   return GTK_WINDOW (root);
 }
 
-/* Alerts are the class mfa-compat.h makes with these libraries
- * (AdwAlertDialog from libadwaita 1.5), or an AdwMessageDialog still
- * made directly by a view that does not ask through mfa-compat.h yet (the
- * numbers page); these helpers take either. AdwMessageDialog is
- * deprecated from libadwaita 1.6: its uses go once every view asks
- * through mfa-compat.h.
+/* Alerts are the class mfa-compat.h makes with these libraries:
+ * AdwAlertDialog from libadwaita 1.5, else AdwMessageDialog. Every view
+ * makes them there, so these helpers read them through it.
  */
-G_GNUC_BEGIN_IGNORE_DEPRECATIONS
 
 /**
  * mfa_test_is_alert:
  * @widget: a widget
  *
- * Returns: whether @widget is an alert of either class
+ * Returns: whether @widget is an alert
  */
 gboolean
 mfa_test_is_alert (GtkWidget *widget)
 {
-  return MFA_IS_ALERT (widget) || ADW_IS_MESSAGE_DIALOG (widget);
+  return MFA_IS_ALERT (widget);
 }
 
 /**
@@ -170,12 +166,7 @@ mfa_test_is_alert (GtkWidget *widget)
 GtkWidget *
 mfa_test_find_alert (void)
 {
-  GtkWidget *alert = mfa_test_find_dialog (mfa_alert_get_widget_type ());
-
-  if (alert == NULL)
-    alert = mfa_test_find_dialog (ADW_TYPE_MESSAGE_DIALOG);
-
-  return alert;
+  return mfa_test_find_dialog (mfa_alert_get_widget_type ());
 }
 
 /**
@@ -194,37 +185,31 @@ mfa_test_wait_for_alert (void)
 
 /**
  * mfa_test_alert_heading:
- * @alert: an alert of either class
+ * @alert: an alert
  *
  * Returns: its heading
  */
 const char *
 mfa_test_alert_heading (GtkWidget *alert)
 {
-  if (ADW_IS_MESSAGE_DIALOG (alert))
-    return adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (alert));
-
   return mfa_alert_get_heading (alert);
 }
 
 /**
  * mfa_test_alert_body:
- * @alert: an alert of either class
+ * @alert: an alert
  *
  * Returns: its body
  */
 const char *
 mfa_test_alert_body (GtkWidget *alert)
 {
-  if (ADW_IS_MESSAGE_DIALOG (alert))
-    return adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (alert));
-
   return mfa_alert_get_body (alert);
 }
 
 /**
  * mfa_test_answer_alert:
- * @alert: an alert of either class that is shown
+ * @alert: an alert that is shown
  * @response: the id of the response to give
  *
  * Presses the button of @response, as a person would; the alert then
@@ -237,10 +222,7 @@ mfa_test_answer_alert (GtkWidget  *alert,
   const char *label;
   GtkWidget *button;
 
-  if (ADW_IS_MESSAGE_DIALOG (alert))
-    label = adw_message_dialog_get_response_label (ADW_MESSAGE_DIALOG (alert), response);
-  else
-    label = mfa_alert_get_response_label (alert, response);
+  label = mfa_alert_get_response_label (alert, response);
   g_assert_nonnull (label);
 
   button = mfa_test_find_button (alert, label);
@@ -248,7 +230,6 @@ mfa_test_answer_alert (GtkWidget  *alert,
     g_error ("the alert “%s” has no button “%s”", mfa_test_alert_heading (alert), label);
   mfa_test_click (button);
 }
-G_GNUC_END_IGNORE_DEPRECATIONS
 
 /**
  * mfa_test_widget_label:

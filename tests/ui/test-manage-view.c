@@ -828,7 +828,7 @@ test_remove_confirm (Fixture       *fx,
   mfa_test_clear_requests (fx->server);
   mfa_test_click (mfa_test_find_button_by_tooltip (GTK_WIDGET (row), "Remove +1\u00a0201-555-0103"));
 
-  mfa_test_wait_until ((dialog = mfa_test_find_alert ()) != NULL);
+  dialog = mfa_test_wait_for_alert ();
   g_assert_cmpstr (mfa_alert_get_heading (dialog), ==, "Remove +1\u00a0201-555-0103?");
   g_assert_cmpstr (mfa_alert_get_default_response (dialog), ==, "cancel");
   g_assert_cmpint (mfa_alert_get_response_appearance (dialog, "remove"), ==,
@@ -861,7 +861,7 @@ test_remove_cancel (Fixture       *fx,
   /* What the "Remove from Account…" menu item does. */
   g_assert_true (activate_phone_action (row, "remove"));
 
-  mfa_test_wait_until ((dialog = mfa_test_find_alert ()) != NULL);
+  dialog = mfa_test_wait_for_alert ();
   g_assert_cmpstr (mfa_alert_get_heading (dialog), ==, "Remove +1\u00a0201-555-0101?");
   /* Escape: the close response is Cancel. */
   mfa_dialog_close (dialog);
@@ -1131,7 +1131,6 @@ test_step_up_reserve (Fixture       *fx,
                      gconstpointer  data)
 {
   g_autoptr(MfaPhoneNumber) fresh = NULL;
-  g_autofree char *id = NULL;
   MfaPhoneRow *row;
 
   mfa_test_clear_requests (fx->server);
@@ -1163,7 +1162,6 @@ test_step_up_cancel (Fixture       *fx,
                     gconstpointer  data)
 {
   g_autoptr(MfaPhoneNumber) fresh = NULL;
-  g_autofree char *id = NULL;
   MfaStepUpDialog *dialog;
   MfaPhoneRow *row;
 
@@ -1249,14 +1247,13 @@ test_step_up_remove (Fixture       *fx,
                     gconstpointer  data)
 {
   g_autoptr(MfaPhoneNumber) fresh = NULL;
-  g_autofree char *id = NULL;
   GtkWidget *dialog;
 
   mfa_test_clear_requests (fx->server);
 
   mfa_test_click (mfa_test_find_button_by_tooltip (GTK_WIDGET (find_phone_row (fx, PHONE_D)),
                                           "Remove +1\u00a0201-555-0104"));
-  mfa_test_wait_until ((dialog = mfa_test_find_alert ()) != NULL);
+  dialog = mfa_test_wait_for_alert ();
   mfa_test_click (mfa_test_find_button (GTK_WIDGET (dialog), "_Remove"));
 
   mfa_test_wait_until (mfa_test_find_toplevel (MFA_TYPE_STEP_UP_DIALOG) != NULL);
@@ -1278,7 +1275,6 @@ test_step_up_undo (Fixture       *fx,
                   gconstpointer  data)
 {
   g_autoptr(MfaPhoneNumber) fresh = NULL;
-  g_autofree char *id = NULL;
 
   mfa_test_clear_requests (fx->server);
 
@@ -1383,7 +1379,7 @@ test_backup_codes_generate (void)
   /* Cancel: nothing is asked of the service. */
   mfa_test_clear_requests (fx.server);
   mfa_test_click (button);
-  mfa_test_wait_until ((dialog = mfa_test_find_alert ()) != NULL);
+  dialog = mfa_test_wait_for_alert ();
   g_assert_cmpstr (mfa_alert_get_heading (dialog), ==, "Generate New Backup Codes?");
   g_assert_nonnull (strstr (mfa_alert_get_body (dialog), "Your current codes stop working at once."));
   g_assert_cmpstr (mfa_alert_get_default_response (dialog), ==, "cancel");
@@ -1395,7 +1391,7 @@ test_backup_codes_generate (void)
 
   /* Generate: busy until the new set arrives with the signal. */
   mfa_test_click (button);
-  mfa_test_wait_until ((dialog = mfa_test_find_alert ()) != NULL);
+  dialog = mfa_test_wait_for_alert ();
   mfa_test_click (mfa_test_find_button (GTK_WIDGET (dialog), "_Generate"));
   g_assert_false (gtk_widget_is_sensitive (button));
   mfa_test_wait_until (codes != NULL);
@@ -1429,7 +1425,7 @@ test_backup_codes_step_up (void)
   mfa_test_clear_requests (fx.server);
 
   mfa_test_click (codes_button (&fx));
-  mfa_test_wait_until ((dialog = mfa_test_find_alert ()) != NULL);
+  dialog = mfa_test_wait_for_alert ();
   mfa_test_click (mfa_test_find_button (GTK_WIDGET (dialog), "_Generate"));
 
   mfa_test_wait_until (mfa_test_find_toplevel (MFA_TYPE_STEP_UP_DIALOG) != NULL);
@@ -1813,7 +1809,7 @@ test_changes_in_a_row (Fixture       *fx,
 
   /* A goes, through its menu item's action. */
   g_assert_true (activate_phone_action (row_a, "remove"));
-  mfa_test_wait_until ((dialog = mfa_test_find_alert ()) != NULL);
+  dialog = mfa_test_wait_for_alert ();
   g_assert_cmpstr (mfa_alert_get_heading (dialog), ==, "Remove +1\u00a0201-555-0101?");
   mfa_test_answer_alert (dialog, "remove");
   mfa_test_wait_until (lists_are (fx, PHONE_B " " PHONE_C, "", PHONE_D));
