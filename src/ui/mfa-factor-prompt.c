@@ -591,7 +591,6 @@ set_narrow (MfaFactorPrompt *self,
     return;
 
   self->narrow = narrow;
-  mfa_narrow_wrap_button (self->resend_button, narrow);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NARROW]);
 }
 
@@ -742,7 +741,7 @@ mfa_factor_prompt_init (MfaFactorPrompt *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   mfa_narrow_lay_out_text (GTK_WIDGET (self));
-  mfa_narrow_wrap_button (self->resend_button, self->narrow);
+  mfa_narrow_wrap_button (self->resend_button, G_OBJECT (self));
 
   self->bindings = g_binding_group_new ();
   g_binding_group_bind (self->bindings, "busy", self->verify_spinner, "visible", G_BINDING_SYNC_CREATE);

@@ -139,33 +139,42 @@ mfa_narrow_lay_out_text (GtkWidget *root)
 
 /**
  * mfa_narrow_wrap_button:
- * @button: a button with a text label
- * @narrow: whether the window is narrow
+ * @button: a button whose child is a text label, or none yet
+ * @source: what knows whether the window is narrow: an object with a
+ *   boolean `narrow` property
  *
- * Lets the label of @button wrap between words, centred, while @narrow
- * is set; without breakpoints, at any width, one line as long as it
- * fits. Call it again when @narrow changes, and after
- * gtk_button_set_label() gave the button a new label.
+ * Lets the label of @button wrap between words, centred, while @source
+ * is narrow; without breakpoints, at any width, on one line as long as
+ * it fits. Call it once: gtk_button_set_label() keeps the label.
  */
 void
 mfa_narrow_wrap_button (GtkButton *button,
-                        gboolean   narrow)
+                        GObject   *source)
 {
-  gboolean by_hand = !mfa_breakpoints_available ();
   GtkWidget *child;
 
   g_return_if_fail (GTK_IS_BUTTON (button));
+  g_return_if_fail (G_IS_OBJECT (source));
 
+  if (gtk_button_get_child (button) == NULL)
+    gtk_button_set_label (button, "");
   child = gtk_button_get_child (button);
   if (!GTK_IS_LABEL (child))
     return;
 
-  gtk_label_set_wrap (GTK_LABEL (child), narrow || by_hand);
   gtk_label_set_wrap_mode (GTK_LABEL (child), PANGO_WRAP_WORD);
   /* Asked for its width at a row's height, a wrapping label would take
    * two lines when one fits: its natural width is the whole line. */
   gtk_label_set_natural_wrap_mode (GTK_LABEL (child), GTK_NATURAL_WRAP_NONE);
   gtk_label_set_justify (GTK_LABEL (child), GTK_JUSTIFY_CENTER);
-  if (by_hand)
-    mfa_width_layout_install (GTK_WIDGET (button));
+
+  if (mfa_breakpoints_available ())
+    {
+      g_object_bind_property (source, "narrow", child, "wrap", G_BINDING_SYNC_CREATE);
+    }
+  else
+    {
+      gtk_label_set_wrap (GTK_LABEL (child), TRUE);
+      mfa_width_layout_install (GTK_WIDGET (button));
+    }
 }

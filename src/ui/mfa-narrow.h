@@ -20,6 +20,6 @@ void mfa_narrow_lay_out_text      (GtkWidget    *root);
 void mfa_narrow_wrap_group_titles (GtkWidget    *root);
 void mfa_narrow_keep_title_whole  (AdwActionRow *row);
 void mfa_narrow_wrap_button       (GtkButton    *button,
-                                   gboolean      narrow);
+                                   GObject      *source);
 
 G_END_DECLS

@@ -257,7 +257,6 @@ update_state (MfaPhoneRow *self)
   if (primary_action != NULL)
     {
       gtk_button_set_label (self->primary_button, primary_label);
-      mfa_narrow_wrap_button (self->primary_button, self->narrow);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->primary_button), primary_action);
     }
   /* Before the buttons are shown: a new row's hidden buttons take their
@@ -543,7 +542,6 @@ set_narrow (MfaPhoneRow *self,
     return;
 
   self->narrow = narrow;
-  mfa_narrow_wrap_button (self->primary_button, narrow);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NARROW]);
 }
 
@@ -761,6 +759,7 @@ static void
 mfa_phone_row_init (MfaPhoneRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  mfa_narrow_wrap_button (self->primary_button, G_OBJECT (self));
   mfa_narrow_keep_title_whole (ADW_ACTION_ROW (self));
   mfa_narrow_lay_out_text (GTK_WIDGET (self));
 }
