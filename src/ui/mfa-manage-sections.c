@@ -161,10 +161,8 @@ _mfa_manage_view_update_codes (MfaManageView *self)
   if (self->backup_group == NULL)
     return;
 
-  if (self->offline_user != NULL)
-    reason = g_strdup (describe_read_only (self));
-  else if (retry_at_ms > 0)
-    reason = mfa_dup_wait_reason (retry_at_ms);
+  reason = mfa_dup_disabled_reason (self->offline_user != NULL ? describe_read_only (self) : NULL,
+                                    retry_at_ms);
 
   show = self->offline_user == NULL && self->user != NULL &&
          mfa_user_get_two_factor_enabled (self->user) &&
@@ -195,10 +193,8 @@ _mfa_manage_view_update_totp (MfaManageView *self)
   if (self->totp_group == NULL)
     return;
 
-  if (self->offline_user != NULL)
-    reason = g_strdup (describe_read_only (self));
-  else if (retry_at_ms > 0)
-    reason = mfa_dup_wait_reason (retry_at_ms);
+  reason = mfa_dup_disabled_reason (self->offline_user != NULL ? describe_read_only (self) : NULL,
+                                    retry_at_ms);
 
   gtk_widget_set_visible (GTK_WIDGET (self->totp_group),
                           self->user != NULL &&

@@ -418,16 +418,10 @@ mfa_phone_row_get_disabled_reason (MfaPhoneRow *self)
   return self->disabled_reason;
 }
 
-/* The read-only reason wins: the wait would not end it. */
 static void
 update_disabled_reason (MfaPhoneRow *self)
 {
-  g_autofree char *reason = NULL;
-
-  if (self->read_only_reason != NULL)
-    reason = g_strdup (self->read_only_reason);
-  else if (self->retry_at_ms > 0)
-    reason = mfa_dup_wait_reason (self->retry_at_ms);
+  g_autofree char *reason = mfa_dup_disabled_reason (self->read_only_reason, self->retry_at_ms);
 
   if (g_strcmp0 (self->disabled_reason, reason) == 0)
     return;

@@ -135,3 +135,25 @@ mfa_dup_wait_reason (gint64 retry_at_ms)
 
   return g_strdup (_("The service received too many requests. Try again later."));
 }
+
+/**
+ * mfa_dup_disabled_reason:
+ * @read_only_reason: (nullable): why the account cannot be changed now
+ * @retry_at_ms: when the service may be asked again, or 0
+ *
+ * The read-only reason wins: the wait would not end it.
+ *
+ * Returns: (transfer full) (nullable): why a button is disabled, as its
+ *   tooltip says it, or %NULL when it is not
+ */
+char *
+mfa_dup_disabled_reason (const char *read_only_reason,
+                         gint64      retry_at_ms)
+{
+  if (read_only_reason != NULL)
+    return g_strdup (read_only_reason);
+  if (retry_at_ms > 0)
+    return mfa_dup_wait_reason (retry_at_ms);
+
+  return NULL;
+}

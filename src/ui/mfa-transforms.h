@@ -38,5 +38,7 @@ gboolean mfa_transform_environment_allows       (GBinding     *binding,
                                                  gpointer      user_data);
 
 char    *mfa_dup_wait_reason                    (gint64        retry_at_ms);
+char    *mfa_dup_disabled_reason                (const char   *read_only_reason,
+                                                 gint64        retry_at_ms);
 
 G_END_DECLS
