@@ -502,22 +502,12 @@ totp_dialog_response_cb (GtkWidget        *dialog,
     gtk_widget_grab_focus (GTK_WIDGET (self->totp_remove_button));
 }
 
-/* Whether a number still receives sign-in codes once the app is gone. */
+/* Whether a number still receives sign-in codes once the app is gone:
+ * the list the page already shows them in. */
 static gboolean
 has_reserved_number (MfaManageView *self)
 {
-  GListModel *phones = self->user != NULL ? mfa_user_get_phone_numbers (self->user) : NULL;
-  guint n = phones != NULL ? g_list_model_get_n_items (phones) : 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(MfaPhoneNumber) phone = g_list_model_get_item (phones, i);
-
-      if (mfa_phone_number_get_list (phone) == MFA_PHONE_LIST_RESERVED)
-        return TRUE;
-    }
-
-  return FALSE;
+  return g_list_model_get_n_items (G_LIST_MODEL (self->lists[MFA_PHONE_LIST_RESERVED].filtered)) > 0;
 }
 
 void
