@@ -23,6 +23,16 @@
  * the client: mfa-client-transport.c decides what is applied.
  */
 
+/* mfa_device_compare() for a GPtrArray, whose sort gives pointers to
+ * its elements. */
+static int
+compare_devices (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  return mfa_device_compare (*(MfaDevice * const *) a, *(MfaDevice * const *) b, user_data);
+}
+
 static gint64
 parse_retry_after (SoupMessageHeaders *headers)
 {
@@ -386,20 +396,17 @@ mfa_client_answer_return (MfaClientAnswer  *answer,
       break;
 
     case MFA_RESULT_DEVICES:
-      {
-        GListStore *devices = g_list_store_new (MFA_TYPE_DEVICE);
+      /* This app's session first, then by last use. */
+      for (guint i = 0; i < answer->devices->len; i++)
+        {
+          MfaDevice *device = g_ptr_array_index (answer->devices, i);
 
-        /* This app's session first, then by last use. */
-        for (guint i = 0; i < answer->devices->len; i++)
-          {
-            MfaDevice *device = g_ptr_array_index (answer->devices, i);
-
-            mfa_device_set_current (device, g_strcmp0 (mfa_device_get_session_id (device),
-                                                       self->session_id) == 0);
-            g_list_store_insert_sorted (devices, device, mfa_device_compare, NULL);
-          }
-        g_task_return_pointer (task, devices, g_object_unref);
-      }
+          mfa_device_set_current (device, g_strcmp0 (mfa_device_get_session_id (device),
+                                                     self->session_id) == 0);
+        }
+      g_ptr_array_sort_with_data (answer->devices, compare_devices, NULL);
+      g_task_return_pointer (task, g_steal_pointer (&answer->devices),
+                             (GDestroyNotify) g_ptr_array_unref);
       break;
 
     case MFA_RESULT_TOTP:

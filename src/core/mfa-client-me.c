@@ -443,10 +443,10 @@ mfa_client_get_devices_async (MfaClient           *self,
 /**
  * mfa_client_get_devices_finish:
  *
- * Returns: (transfer full): a list of #MfaDevice, this app's first
- *   (#MfaDevice:current), then by last use
+ * Returns: (transfer container) (element-type MfaDevice): the devices,
+ *   this app's first (#MfaDevice:current), then by last use
  */
-GListModel *
+GPtrArray *
 mfa_client_get_devices_finish (MfaClient     *self,
                                GAsyncResult  *result,
                                GError       **error)

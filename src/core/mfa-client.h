@@ -304,7 +304,7 @@ void               mfa_client_get_devices_async             (MfaClient          
                                                              GCancellable         *cancellable,
                                                              GAsyncReadyCallback   callback,
                                                              gpointer              user_data);
-GListModel        *mfa_client_get_devices_finish            (MfaClient            *self,
+GPtrArray         *mfa_client_get_devices_finish            (MfaClient            *self,
                                                              GAsyncResult         *result,
                                                              GError              **error);
 

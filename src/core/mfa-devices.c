@@ -97,9 +97,8 @@ devices_cb (GObject      *object,
             gpointer      user_data)
 {
   g_autoptr(MfaDevices) self = user_data;
-  g_autoptr(GListModel) devices = NULL;
+  g_autoptr(GPtrArray) devices = NULL;
   g_autoptr(GError) error = NULL;
-  guint n;
 
   devices = mfa_client_get_devices_finish (MFA_CLIENT (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -111,15 +110,8 @@ devices_cb (GObject      *object,
       return;
     }
 
-  n = g_list_model_get_n_items (devices);
-  {
-    g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-
-    for (guint i = 0; i < n; i++)
-      g_ptr_array_add (items, g_list_model_get_item (devices, i));
-    g_list_store_splice (self->model, 0, g_list_model_get_n_items (G_LIST_MODEL (self->model)),
-                         items->pdata, items->len);
-  }
+  g_list_store_splice (self->model, 0, g_list_model_get_n_items (G_LIST_MODEL (self->model)),
+                       devices->pdata, devices->len);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_OTHERS]);
   set_state (self, MFA_DEVICES_STATE_LOADED, NULL);
 }
