@@ -271,6 +271,25 @@ handle_reverification (MfaVerification   *self,
   _mfa_verification_offer_factors (self, mfa_reverification_get_factors (reverification, step));
 }
 
+/* A verification that could not start: the error worded for a change,
+ * or @declined where the person would not confirm it is them. */
+static void
+show_start_problem (MfaVerification *self,
+                    const GError    *error,
+                    const char      *declined)
+{
+  g_autofree char *message = NULL;
+
+  if (declined != NULL &&
+      g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_REVERIFICATION_DECLINED))
+    message = g_strdup (declined);
+  else
+    message = mfa_error_describe (error, MFA_ERROR_CONTEXT_CHANGE, _mfa_verification_base_url (self), NULL);
+  _mfa_verification_set_error (self, error);
+  _mfa_verification_set_message (self, message, FALSE);
+  _mfa_verification_set_stage (self, MFA_VERIFICATION_STAGE_PROBLEM);
+}
+
 static void
 verify_session_cb (GObject      *object,
                    GAsyncResult *result,
@@ -280,7 +299,6 @@ verify_session_cb (GObject      *object,
   g_autoptr(AnswerScope) scope = NULL;
   g_autoptr(MfaReverification) reverification = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
 
   reverification = mfa_client_verify_session_finish (MFA_CLIENT (object), result, &error);
   if (_mfa_verification_is_cancelled (error))
@@ -293,10 +311,7 @@ verify_session_cb (GObject      *object,
       if (handle_fatal (self, error))
         return;
 
-      message = mfa_error_describe (error, MFA_ERROR_CONTEXT_CHANGE, _mfa_verification_base_url (self), NULL);
-      _mfa_verification_set_error (self, error);
-      _mfa_verification_set_message (self, message, FALSE);
-      _mfa_verification_set_stage (self, MFA_VERIFICATION_STAGE_PROBLEM);
+      show_start_problem (self, error, NULL);
       return;
     }
 
@@ -692,7 +707,6 @@ create_totp_cb (GObject      *object,
   g_autoptr(MfaFactor) factor = NULL;
   g_autoptr(MfaTotp) totp = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
 
   totp = mfa_client_create_totp_finish (MFA_CLIENT (object), result, &error);
   if (_mfa_verification_is_cancelled (error))
@@ -705,13 +719,8 @@ create_totp_cb (GObject      *object,
       if (handle_fatal (self, error))
         return;
 
-      _mfa_verification_set_error (self, error);
-      if (g_error_matches (error, MFA_CLIENT_ERROR, MFA_CLIENT_ERROR_REVERIFICATION_DECLINED))
-        message = g_strdup (_("Nothing was set up: the change needs you to confirm it is you."));
-      else
-        message = mfa_error_describe (error, MFA_ERROR_CONTEXT_CHANGE, _mfa_verification_base_url (self), NULL);
-      _mfa_verification_set_message (self, message, FALSE);
-      _mfa_verification_set_stage (self, MFA_VERIFICATION_STAGE_PROBLEM);
+      show_start_problem (self, error,
+                          _("Nothing was set up: the change needs you to confirm it is you."));
       return;
     }
 
